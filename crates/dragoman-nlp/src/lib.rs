@@ -1,0 +1,27 @@
+//! Tokens and sentences for news text, with byte offsets into the document.
+//!
+//! ```
+//! use dragoman_nlp::{tokenize, split_sentences};
+//! let text = "MOSCOW (AFP) — Gen. Smith met U.S. envoys. They left.";
+//! let tokens = tokenize(text, 0, text.len());
+//! let sentences = split_sentences(text, &tokens);
+//! assert_eq!(sentences.len(), 2);
+//! ```
+//!
+//! The tokenizer is rule-based and written for news: abbreviations and
+//! initials keep their periods ("U.S.", "Gen.", "V."), numbers keep their
+//! separators ("1,000", "3.5", "12:43"), hyphenated names stay whole
+//! ("Ki-Moon", "al-Assad"), and clitics split off ("Iran's" → "Iran" "'s",
+//! "didn't" → "did" "n't") so that dictionaries match the bare name. A later
+//! stage (the trained models) reads the same tokens.
+//!
+//! Sentences end at terminal punctuation followed by something that can start
+//! a sentence, never after a title abbreviation ("Dr.", "Gen."), and take any
+//! closing quotes or brackets with them. A leading dateline ("MOSCOW (AFP) —")
+//! is marked so coders do not take the city for an actor.
+
+mod sentences;
+mod tokens;
+
+pub use sentences::{analyze, split_sentences, Analysis, Sentence};
+pub use tokens::{tokenize, Token, TokenKind};
