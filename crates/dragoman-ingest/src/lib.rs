@@ -1,14 +1,32 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
-}
+//! Ingest: bytes from files, folders and streams in, [`Document`]s out.
+//!
+//! ```no_run
+//! use dragoman_ingest::{read_path, ReadOptions};
+//! for result in read_path(std::path::Path::new("examples/story.txt"), &ReadOptions::default()) {
+//!     match result {
+//!         Ok(doc) => println!("{} {:?}", doc.id, doc.title),
+//!         Err(e) => eprintln!("skipped: {e}"),
+//!     }
+//! }
+//! ```
+//!
+//! One reader per source format ([`Format`]): plain text, HTML, JSON Lines.
+//! Each produces a [`Document`] whose `text` is what the user gave (for HTML,
+//! the page's visible text), with `segments` marking the story content that
+//! survives boilerplate removal ([`clean`]). Metadata comes from the page
+//! (meta tags, JSON-LD, `<time>`) or from visible lines ("Published November
+//! 18th, 2013 - 12:43 GMT"); language from `whatlang`; the id is a content
+//! hash, so re-reading the same story yields the same id.
+//!
+//! Delivery: every reader returns one result per document, so a caller can
+//! store the good ones and report the bad ones; nothing here panics on input.
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+pub mod clean;
+mod dates;
+mod error;
+mod html;
+mod read;
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
-    }
-}
+pub use dates::parse_datetime;
+pub use error::IngestError;
+pub use read::{collect_files, detect_format, document_from_text, read_bytes, read_path, Format, ReadOptions};
