@@ -1,3 +1,213 @@
+//! The `dragoman` command: argument parsing and wiring of the stages only.
+
+mod data_build;
+mod eval_seed;
+mod output;
+
+use anyhow::{bail, Context, Result};
+use chrono::{DateTime, Utc};
+use clap::{Parser, Subcommand};
+use dragoman_coder::Coder;
+use dragoman_ingest::{Format, ReadOptions};
+use output::OutputFormat;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Parser)]
+#[command(
+    name = "dragoman",
+    version,
+    about = "Political event data from news text: who did what to whom, when and where.",
+    long_about = "Political event data from news text: who did what to whom, when and where.\n\nReads news (plain text, HTML, JSON Lines), finds interactions between political actors, and codes them in CAMEO with actor codes, dates and provenance. Start with:\n\n  dragoman code examples/story.txt --format table"
+)]
+struct Cli {
+    /// Data folder with ontology/ and dictionaries/ (default: the repository's data/).
+    #[arg(long, global = true, env = "DRAGOMAN_DATA")]
+    data: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args)]
+struct ReadArgs {
+    /// Input format; guessed from the file name and content when omitted.
+    #[arg(long, value_name = "text|html|jsonl")]
+    input_format: Option<Format>,
+    /// Publication date for documents that state none (e.g. 2013-11-18 or 2013-11-18T12:43:00Z).
+    #[arg(long, value_name = "DATE")]
+    published: Option<String>,
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES")]
+    max_bytes: u64,
+}
+
+impl ReadArgs {
+    fn options(&self) -> Result<ReadOptions> {
+        let published = match &self.published {
+            None => None,
+            Some(s) => Some(parse_date_arg(s)?),
+        };
+        Ok(ReadOptions { max_bytes: self.max_bytes, format: self.input_format, published })
+    }
+}
+
+fn parse_date_arg(s: &str) -> Result<DateTime<Utc>> {
+    dragoman_ingest::parse_datetime(s).with_context(|| format!("--published {s:?} is not a date (try 2013-11-18 or 2013-11-18T12:43:00Z)"))
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Code the events of one document (or many, one JSON object per line) and print them.
+    ///
+    /// Prints one event per line. Negated and hypothetical events are left
+    /// out unless --keep-unasserted is given. Bad inputs are reported on
+    /// standard error, one line each, and the rest are still coded.
+    Code {
+        /// A text, HTML or JSON Lines file; "-" reads standard input.
+        #[arg(default_value = "-")]
+        input: PathBuf,
+        #[command(flatten)]
+        read: ReadArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
+        format: OutputFormat,
+        /// Also print negated ("did not meet") and hypothetical ("whether they will meet") events.
+        #[arg(long)]
+        keep_unasserted: bool,
+    },
+    /// Rebuild or check the data files under data/.
+    Data {
+        #[command(subcommand)]
+        action: DataAction,
+    },
+    /// Score Dragoman against a gold set.
+    Eval {
+        #[command(subcommand)]
+        set: EvalSet,
+    },
+}
+
+#[derive(Subcommand)]
+enum EvalSet {
+    /// Score the seed story (article.txt) against its expected events (expected.json).
+    Seed {
+        /// Folder with article.txt and expected.json.
+        #[arg(long, env = "DRAGOMAN_SEED", default_value = "../shared/examples/seed")]
+        dir: PathBuf,
+        /// Fail (exit 1) when fewer required events are found.
+        #[arg(long)]
+        min_required: Option<usize>,
+        /// Fail (exit 1) when more must-not-code events are produced.
+        #[arg(long)]
+        max_must_not: Option<usize>,
+        /// Print every produced event as well.
+        #[arg(long)]
+        verbose: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum DataAction {
+    /// Convert the PETRARCH2/Phoenix dictionaries, CountryInfo and the CAMEO/PLOVER tables into data/.
+    Build {
+        /// Folder with the source data (corpora, dictionaries, gold sets).
+        #[arg(long, env = "DRAGOMAN_SHARED", default_value = "../shared/data")]
+        shared: PathBuf,
+        /// Where to write the data files.
+        #[arg(long, default_value = "data")]
+        out: PathBuf,
+    },
+    /// Load every data file strictly and print what it holds.
+    Check,
+}
+
+fn data_dir(cli_data: &Option<PathBuf>) -> PathBuf {
+    cli_data.clone().unwrap_or_else(dragoman_coder::dict::default_data_dir)
+}
+
+fn load_coder(dir: &Path) -> Result<Coder> {
+    Coder::load(dir).with_context(|| format!("loading data from {} (set --data or DRAGOMAN_DATA)", dir.display()))
+}
+
 fn main() {
-    println!("Hello, world!");
+    if let Err(e) = run() {
+        eprintln!("dragoman: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<()> {
+    let cli = Cli::parse();
+    match &cli.command {
+        Command::Code { input, read, format, keep_unasserted } => {
+            let coder = load_coder(&data_dir(&cli.data))?;
+            let opts = read.options()?;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let (mut ok, mut bad) = (0, 0);
+            let mut first = true;
+            for doc in dragoman_ingest::read_path(input, &opts) {
+                match doc {
+                    Ok(doc) => {
+                        ok += 1;
+                        let analysis = dragoman_nlp::analyze(&doc);
+                        let events = coder.code(&doc, &analysis, *keep_unasserted);
+                        if doc.published.is_none() {
+                            eprintln!("dragoman: {}: no publication date found; event dates are unknown (give --published)", doc.source.as_deref().unwrap_or("-"));
+                        }
+                        output::write_events(&mut out, &events, *format, first)?;
+                        first = false;
+                    }
+                    Err(e) => {
+                        bad += 1;
+                        eprintln!("dragoman: skipped {e}");
+                    }
+                }
+            }
+            out.flush()?;
+            if ok == 0 && bad > 0 {
+                bail!("no document could be read");
+            }
+        }
+        Command::Data { action: DataAction::Build { shared, out } } => {
+            let report = data_build::build(shared, out).with_context(|| format!("building data from {}", shared.display()))?;
+            for (k, v) in &report.converted {
+                println!("{k}: {v}");
+            }
+            for (file, reasons) in &report.rejected {
+                for (reason, n) in reasons {
+                    println!("rejected {file}: {n} × {reason}");
+                }
+            }
+            println!("report written to {}", out.join("CONVERSION.md").display());
+        }
+        Command::Data { action: DataAction::Check } => {
+            let dir = data_dir(&cli.data);
+            let started = std::time::Instant::now();
+            let c = load_coder(&dir)?;
+            println!("data folder: {}", dir.display());
+            println!("CAMEO codes: {}", c.ontology.len());
+            println!("actor entries: {}", c.actors.len());
+            println!("agent phrases: {}", c.agents.len());
+            println!("verb blocks: {}, forms: {}, patterns: {}", c.verbs.block_count(), c.verbs.form_count(), c.verbs.pattern_count());
+            println!("CAMEO codes reachable from verb patterns: {}", c.verbs.reachable_codes().len());
+            println!("loaded in {} ms", started.elapsed().as_millis());
+        }
+        Command::Eval { set: EvalSet::Seed { dir, min_required, max_must_not, verbose } } => {
+            let coder = load_coder(&data_dir(&cli.data))?;
+            let score = eval_seed::run(&coder, dir, *verbose)?;
+            print!("{}", score.report);
+            if let Some(min) = min_required {
+                if score.required_found < *min {
+                    bail!("seed gate failed: {} required events found, at least {min} needed", score.required_found);
+                }
+            }
+            if let Some(max) = max_must_not {
+                if score.must_not_violations > *max {
+                    bail!("seed gate failed: {} must-not-code violations, at most {max} allowed", score.must_not_violations);
+                }
+            }
+        }
+    }
+    Ok(())
 }

@@ -1,14 +1,56 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
+//! From sentences to coded events: dictionaries, actors, times and the coder.
+//!
+//! ```no_run
+//! use dragoman_coder::Coder;
+//! let coder = Coder::load(&dragoman_coder::dict::default_data_dir()).expect("data/ loads");
+//! let doc = dragoman_ingest::document_from_text("Russia met Iran.".into(), None, None);
+//! let analysis = dragoman_nlp::analyze(&doc);
+//! for event in coder.code(&doc, &analysis, false) {
+//!     println!("{} {}", event.cameo.code, event.trigger.text);
+//! }
+//! # mod dragoman_ingest { pub fn document_from_text(_: String, _: Option<String>, _: Option<()>) -> dragoman_core::Document { unimplemented!() } }
+//! ```
+//!
+//! Everything the coder knows lives in data files under `data/` (see
+//! `docs/formats.md`): the CAMEO ontology, actor, agent and verb
+//! dictionaries. They are loaded by [`Coder::load`]; no word of them is in
+//! the code.
+
+pub mod actors;
+pub mod dict;
+mod events;
+pub mod time;
+
+pub use events::Coder;
+
+use dict::{ActorDictionary, AgentDictionary, DictError, Ontology, VerbDictionary};
+use std::path::Path;
+
+impl Coder {
+    /// Loads the ontology and dictionaries from a data folder. Files named
+    /// `*.dragoman.tsv` hold Dragoman's own additions and load after the
+    /// converted originals, so they can extend or override them.
+    pub fn load(dir: &Path) -> Result<Self, DictError> {
+        let d = dir.join("dictionaries");
+        let optional = |name: &str| {
+            let p = d.join(name);
+            p.is_file().then_some(p)
+        };
+        let mut actors = ActorDictionary::load(&d.join("actors.tsv"))?;
+        if let Some(p) = optional("actors.dragoman.tsv") {
+            actors.add(&dict_read(&p)?, &p.display().to_string())?;
+        }
+        let agent_files: Vec<std::path::PathBuf> = std::iter::once(d.join("agents.tsv")).chain(optional("agents.dragoman.tsv")).collect();
+        let verb_files: Vec<std::path::PathBuf> = std::iter::once(d.join("verbs.tsv")).chain(optional("verbs.dragoman.tsv")).collect();
+        Ok(Coder {
+            ontology: Ontology::load(&dir.join("ontology/cameo.tsv"))?,
+            actors,
+            agents: AgentDictionary::load(&agent_files.iter().map(|p| p.as_path()).collect::<Vec<_>>())?,
+            verbs: VerbDictionary::load(&verb_files.iter().map(|p| p.as_path()).collect::<Vec<_>>())?,
+        })
+    }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
-    }
+fn dict_read(p: &Path) -> Result<String, DictError> {
+    std::fs::read_to_string(p).map_err(|source| DictError::Io { file: p.display().to_string(), source })
 }

@@ -1,0 +1,43 @@
+//! `dragoman data build`: regenerate data/ from ../shared/data.
+
+use anyhow::{Context, Result};
+use dragoman_coder::dict::convert::{self, Report};
+use std::fmt::Write as _;
+use std::path::Path;
+
+pub fn build(shared: &Path, out: &Path) -> Result<Report> {
+    let mut report = Report::default();
+    let dicts = out.join("dictionaries");
+    let onto = out.join("ontology");
+    std::fs::create_dir_all(&dicts).with_context(|| format!("creating {}", dicts.display()))?;
+    std::fs::create_dir_all(&onto).with_context(|| format!("creating {}", onto.display()))?;
+    let write = |path: &Path, text: String| std::fs::write(path, text).with_context(|| format!("writing {}", path.display()));
+    write(&onto.join("cameo.tsv"), convert::convert_ontology(shared, &mut report).context("converting the CAMEO ontology")?)?;
+    write(&dicts.join("actors.tsv"), convert::convert_actors(shared, &mut report).context("converting actor dictionaries")?)?;
+    write(&dicts.join("agents.tsv"), convert::convert_agents(shared, &mut report).context("converting the agent dictionary")?)?;
+    write(&dicts.join("verbs.tsv"), convert::convert_verbs(shared, &mut report).context("converting the verb dictionary")?)?;
+    write(&out.join("CONVERSION.md"), render(&report))?;
+    Ok(report)
+}
+
+/// The conversion report as markdown, kept beside the data it describes.
+pub fn render(r: &Report) -> String {
+    let mut s = String::from("# Conversion report\n\nWritten by `dragoman data build`. Counts of what was converted and of what was rejected, with reasons and examples.\n\n## Converted\n\n| what | count |\n|---|---|\n");
+    for (k, v) in &r.converted {
+        let _ = writeln!(s, "| {k} | {v} |");
+    }
+    s.push_str("\n## Rejected\n\n| file | reason | count |\n|---|---|---|\n");
+    for (file, reasons) in &r.rejected {
+        for (reason, n) in reasons {
+            let _ = writeln!(s, "| {file} | {reason} | {n} |");
+        }
+    }
+    s.push_str("\n## Examples of rejected lines\n\n");
+    for (k, ex) in &r.examples {
+        let _ = writeln!(s, "- {k}:");
+        for e in ex {
+            let _ = writeln!(s, "  - `{}`", e.replace('`', "'"));
+        }
+    }
+    s
+}

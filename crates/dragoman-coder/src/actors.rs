@@ -1,0 +1,303 @@
+//! Actor mentions in a sentence: dictionary names, role words and their
+//! combination into one CAMEO actor code per phrase.
+//!
+//! A phrase is a run of actor pieces (dictionary names, agents, acronyms
+//! defined earlier in the document) glued by possessives and capitalised
+//! words: "Russian Deputy Foreign Minister Gennday Gatilov", "Iran's
+//! president Hassan Rouhani", "the Damascus officials". Its code comes from
+//! the most specific piece: a known person or organisation, else a country
+//! (a capital stands for its government) completed by the head role word.
+
+use crate::dict::{match_words, ActorDictionary, AgentDictionary, EntityKind};
+use chrono::NaiveDate;
+use dragoman_core::{ActorCode, Span};
+use dragoman_nlp::Token;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// A resolved actor phrase.
+#[derive(Debug, Clone)]
+pub struct ActorMention {
+    pub tokens: Range<usize>,
+    pub span: Span,
+    pub code: ActorCode,
+    /// Canonical name of the known person or organisation, if any.
+    pub entity: Option<String>,
+    /// Dictionary entries used, for provenance.
+    pub entries: Vec<String>,
+    /// Preceded by "in", "at", "near"…: a place, not a participant.
+    pub locative: bool,
+}
+
+/// Any actor phrase, coded or not: uncoded ones ("Mikhail Baogdanov") can
+/// inherit a code from a coordinated phrase.
+#[derive(Debug, Clone)]
+pub struct Phrase {
+    pub tokens: Range<usize>,
+    pub mention: Option<ActorMention>,
+    /// A nationality adjective with nothing to make it an actor ("the
+    /// Syrian conflict"): the word after it is a noun.
+    pub adjective_only: bool,
+}
+
+enum Piece {
+    Named { entity: Option<String>, code: ActorCode, adjective: bool, capital: bool, person_or_org: bool, entry: String },
+    Agent { code: String, prefix: bool, words: usize, entry: String },
+}
+
+/// Acronyms defined in the document so far ("National Coalition (SNC)").
+pub type Acronyms = HashMap<String, (ActorCode, Option<String>)>;
+
+const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "inside", "across", "throughout", "around"];
+const FUNCTION_CAPS: &[&str] = &["The", "A", "An", "In", "On", "At", "But", "And", "It", "He", "She", "They", "We", "I", "This", "That", "Earlier", "Later", "Both", "When", "While", "After", "Before", "As", "If", "Meanwhile", "However", "Also"];
+
+fn is_capitalized(t: &str) -> bool {
+    t.chars().next().is_some_and(char::is_uppercase)
+}
+
+pub struct ActorFinder<'a> {
+    pub actors: &'a ActorDictionary,
+    pub agents: &'a AgentDictionary,
+}
+
+impl ActorFinder<'_> {
+    /// Finds actor phrases among `tokens[range]`. Acronyms defined here are
+    /// added to `acronyms` for later sentences.
+    pub fn find(&self, text: &str, tokens: &[Token], range: Range<usize>, date: Option<NaiveDate>, acronyms: &mut Acronyms) -> Vec<Phrase> {
+        let known = acronyms.len();
+        let phrases = self.find_once(text, tokens, range.clone(), date, acronyms);
+        // An acronym defined in this sentence may be used later in it
+        // ("National Coalition (SNC) … SNC president"): read it again.
+        if acronyms.len() > known {
+            return self.find_once(text, tokens, range, date, acronyms);
+        }
+        phrases
+    }
+
+    fn find_once(&self, text: &str, tokens: &[Token], range: Range<usize>, date: Option<NaiveDate>, acronyms: &mut Acronyms) -> Vec<Phrase> {
+        // Sub-words of each token, for matching across hyphens.
+        let mut sub: Vec<(String, usize)> = Vec::new();
+        let mut first_sub: HashMap<usize, usize> = HashMap::new();
+        for ti in range.clone() {
+            first_sub.insert(ti, sub.len());
+            for w in match_words(tokens[ti].text(text)) {
+                sub.push((w, ti));
+            }
+        }
+        let ends_token = |p: usize| p + 1 == sub.len() || sub[p + 1].1 != sub[p].1;
+        // 1. pieces
+        let mut pieces: Vec<(Range<usize>, Piece)> = Vec::new();
+        let mut ti = range.start;
+        while ti < range.end {
+            let Some(&p0) = first_sub.get(&ti) else { ti += 1; continue };
+            if p0 >= sub.len() || sub[p0].1 != ti {
+                ti += 1;
+                continue;
+            }
+            let tok_text = tokens[ti].text(text);
+            let mut best: Option<(usize, Piece)> = None;
+            // dictionary names: the first word must be capitalised
+            if is_capitalized(tok_text) && !(ti == range.start && FUNCTION_CAPS.contains(&tok_text)) {
+                let mut key = String::new();
+                for (n, p) in (p0..sub.len()).take(self.actors.max_words()).enumerate() {
+                    if n > 0 {
+                        key.push(' ');
+                    }
+                    key.push_str(&sub[p].0);
+                    if !ends_token(p) {
+                        continue;
+                    }
+                    let entries = self.actors.lookup(&key);
+                    if let Some((e, role)) = self.actors.resolve(entries, date) {
+                        let ent = self.actors.entity(e.entity);
+                        let end_tok = sub[p].1 + 1;
+                        best = Some((end_tok, Piece::Named {
+                            entity: (ent.kind == EntityKind::Named).then(|| ent.name.clone()),
+                            code: role.code.clone(),
+                            adjective: e.adjective,
+                            capital: e.capital,
+                            person_or_org: ent.kind == EntityKind::Named,
+                            entry: format!("actor:{}", ent.id),
+                        }));
+                    }
+                }
+                if best.is_none() {
+                    if let Some((code, entity)) = acronyms.get(tok_text) {
+                        best = Some((ti + 1, Piece::Named { entity: entity.clone(), code: code.clone(), adjective: false, capital: false, person_or_org: true, entry: format!("acronym:{tok_text}") }));
+                    }
+                }
+            }
+            // role words
+            let mut key = String::new();
+            for (n, p) in (p0..sub.len()).take(self.agents.max_words()).enumerate() {
+                if n > 0 {
+                    key.push(' ');
+                }
+                key.push_str(&sub[p].0);
+                if !ends_token(p) {
+                    continue;
+                }
+                if let Some(a) = self.agents.get(&key) {
+                    let end_tok = sub[p].1 + 1;
+                    if best.as_ref().is_none_or(|(e, _)| end_tok > *e) {
+                        best = Some((end_tok, Piece::Agent { code: a.code.clone(), prefix: a.prefix, words: n + 1, entry: format!("agent:{key}") }));
+                    }
+                }
+            }
+            match best {
+                Some((end, piece)) => {
+                    pieces.push((ti..end, piece));
+                    ti = end;
+                }
+                None => ti += 1,
+            }
+        }
+        // 2. group pieces into phrases
+        let mut phrases = Vec::new();
+        let mut k = 0;
+        while k < pieces.len() {
+            let mut group = vec![k];
+            let mut end = pieces[k].0.end;
+            while k + 1 < pieces.len() {
+                let gap = end..pieces[k + 1].0.start;
+                if gap.clone().all(|g| is_glue(tokens[g].text(text))) && gap.len() <= 4 {
+                    k += 1;
+                    group.push(k);
+                    end = pieces[k].0.end;
+                } else {
+                    break;
+                }
+            }
+            k += 1;
+            // Extend over capitalised names right after the phrase
+            // ("Minister Gennday Gatilov") and an acronym in brackets.
+            let mut stop = end;
+            while stop < range.end && is_name_word(tokens[stop].text(text)) {
+                stop += 1;
+            }
+            let mut acronym = None;
+            if stop + 2 < range.end && tokens[stop].text(text) == "(" && tokens[stop + 2].text(text) == ")" {
+                let a = tokens[stop + 1].text(text);
+                if (2..=8).contains(&a.len()) && a.chars().all(|c| c.is_ascii_uppercase()) {
+                    acronym = Some(a.to_string());
+                    stop += 3;
+                }
+            }
+            let start = pieces[group[0]].0.start;
+            let start = extend_left(text, tokens, range.start, start);
+            let mention = self.resolve(text, tokens, &pieces, &group, start..stop);
+            if let (Some(a), Some(m)) = (&acronym, &mention) {
+                acronyms.insert(a.clone(), (m.code.clone(), m.entity.clone()));
+            }
+            let adjective_only = mention.is_none() && group.iter().any(|&g| matches!(pieces[g].1, Piece::Named { adjective: true, .. }));
+            phrases.push(Phrase { tokens: start..stop, mention, adjective_only });
+        }
+        // 3. capitalised names that matched nothing stay as uncoded phrases
+        let mut uncoded = Vec::new();
+        let mut t = range.start;
+        while t < range.end {
+            let covered = phrases.iter().any(|p| p.tokens.contains(&t));
+            if !covered && is_name_word(tokens[t].text(text)) && !(t == range.start) {
+                let s = t;
+                while t < range.end && is_name_word(tokens[t].text(text)) && !phrases.iter().any(|p| p.tokens.contains(&t)) {
+                    t += 1;
+                }
+                if t - s >= 2 {
+                    uncoded.push(Phrase { tokens: s..t, mention: None, adjective_only: false });
+                }
+                continue;
+            }
+            t += 1;
+        }
+        phrases.extend(uncoded);
+        phrases.sort_by_key(|p| p.tokens.start);
+        for p in phrases.iter_mut() {
+            if let Some(m) = p.mention.as_mut() {
+                m.locative = p.tokens.start > range.start && LOCATIVE.contains(&tokens[p.tokens.start - 1].text(text).to_lowercase().as_str());
+            }
+        }
+        phrases
+    }
+
+    fn resolve(&self, text: &str, tokens: &[Token], pieces: &[(Range<usize>, Piece)], group: &[usize], span_tokens: Range<usize>) -> Option<ActorMention> {
+        let mut entries = Vec::new();
+        let mut person: Option<(ActorCode, Option<String>)> = None;
+        let mut country: Option<(ActorCode, bool, bool)> = None;
+        let mut agent: Option<(String, bool, usize)> = None;
+        for &g in group {
+            match &pieces[g].1 {
+                Piece::Named { entity, code, adjective, capital, person_or_org, entry } => {
+                    entries.push(entry.clone());
+                    if *person_or_org {
+                        // The last named piece is the head: "UN Secretary General Ban Ki-Moon".
+                        person = Some((code.clone(), entity.clone()));
+                    } else if country.is_none() {
+                        country = Some((code.clone(), *adjective, *capital));
+                    }
+                }
+                Piece::Agent { code, prefix, words, entry } => {
+                    entries.push(entry.clone());
+                    // The longest role phrase wins; on a tie, the later (head) one.
+                    if agent.as_ref().is_none_or(|a| *words >= a.2) {
+                        agent = Some((code.clone(), *prefix, *words));
+                    }
+                }
+            }
+        }
+        let (code, entity) = if let Some((code, entity)) = person {
+            match (&agent, code.sector()) {
+                // "SNC president": an organisation's own sector stands.
+                (_, Some(_)) => (code, entity),
+                (Some((a, false, _)), None) => (code.with_sector(a), entity),
+                _ => (code, entity),
+            }
+        } else if let Some((code, adjective, capital)) = country {
+            match &agent {
+                Some((a, false, _)) => (code.with_sector(a), None),
+                Some((a, true, _)) => (ActorCode::new(&format!("{a}{}", code.as_str())).ok()?, None),
+                None if capital => (code.with_sector("GOV"), None),
+                None if adjective => {
+                    // "Russian" alone is an actor only when it names people
+                    // ("the Russians") or leads a name ("Russian Gennday Gatilov").
+                    let last = span_tokens.end.checked_sub(1)?;
+                    let head = tokens[last].text(text);
+                    let followed_by_name = span_tokens.end > pieces[*group.last()?].0.end;
+                    if head.ends_with('s') && head.chars().next().is_some_and(char::is_uppercase) || followed_by_name {
+                        (code, None)
+                    } else {
+                        return None;
+                    }
+                }
+                None => (code, None),
+            }
+        } else {
+            return None;
+        };
+        let span = Span::new(tokens[span_tokens.start].span.start, tokens[span_tokens.end - 1].span.end);
+        Some(ActorMention { tokens: span_tokens, span, code, entity, entries, locative: false })
+    }
+}
+
+/// Words that may sit between pieces of one actor phrase.
+fn is_glue(t: &str) -> bool {
+    matches!(t, "'s" | "’s" | "'" | "’" | "of" | "the") || is_name_word(t)
+}
+
+/// A capitalised word that can be part of a name.
+fn is_name_word(t: &str) -> bool {
+    const CALENDAR: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "June", "July", "August", "September", "October", "November", "December"];
+    if CALENDAR.contains(&t) {
+        return false;
+    }
+    is_capitalized(t) && t.chars().any(char::is_alphabetic) && !FUNCTION_CAPS.contains(&t) && !t.ends_with('.') || t.len() == 2 && t.ends_with('.') && is_capitalized(t)
+}
+
+/// Takes in a capitalised modifier before the first piece ("Top Russian
+/// officials"), but never a sentence's function word.
+fn extend_left(text: &str, tokens: &[Token], floor: usize, start: usize) -> usize {
+    let mut s = start;
+    while s > floor && is_name_word(tokens[s - 1].text(text)) {
+        s -= 1;
+    }
+    s
+}

@@ -1,0 +1,223 @@
+//! Named actors: countries, people with date-bounded roles, organisations.
+
+use super::{data_lines, match_words, read_file, DictError};
+use chrono::NaiveDate;
+use dragoman_core::ActorCode;
+use std::collections::HashMap;
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntityKind {
+    Country,
+    Named,
+}
+
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub code: ActorCode,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+}
+
+impl Role {
+    fn dated(&self) -> bool {
+        self.start.is_some() || self.end.is_some()
+    }
+    fn covers(&self, d: NaiveDate) -> bool {
+        self.start.is_none_or(|s| s <= d) && self.end.is_none_or(|e| d <= e)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityKind,
+    pub roles: Vec<Role>,
+}
+
+/// One phrase's link to an entity, with how the phrase is used.
+#[derive(Debug, Clone, Copy)]
+pub struct PhraseEntry {
+    pub entity: u32,
+    /// A nationality adjective ("Russian"): an actor only with a role word
+    /// or a name beside it.
+    pub adjective: bool,
+    /// A capital city: standing alone it means the government.
+    pub capital: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct ActorDictionary {
+    entities: Vec<Entity>,
+    phrases: HashMap<String, Vec<PhraseEntry>>,
+    max_words: usize,
+}
+
+fn parse_date(s: &str, file: &str, line: usize) -> Result<Option<NaiveDate>, DictError> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some).map_err(|_| DictError::at(file, line, format!("date {s:?} is not YYYY-MM-DD")))
+}
+
+impl ActorDictionary {
+    pub fn load(path: &Path) -> Result<Self, DictError> {
+        let mut d = ActorDictionary::default();
+        d.add(&read_file(path)?, &path.display().to_string())?;
+        Ok(d)
+    }
+
+    /// Adds entries in Dragoman's actor format; later files extend earlier ones.
+    pub fn add(&mut self, text: &str, file: &str) -> Result<(), DictError> {
+        let mut current: Option<usize> = None;
+        for (line, f) in data_lines(text) {
+            match f[0] {
+                "A" => {
+                    if f.len() < 4 {
+                        return Err(DictError::at(file, line, "an A line needs id, name and kind"));
+                    }
+                    let kind = match f[3] {
+                        "country" => EntityKind::Country,
+                        "named" => EntityKind::Named,
+                        k => return Err(DictError::at(file, line, format!("unknown entity kind {k:?} (country or named)"))),
+                    };
+                    if let Some(prev) = current {
+                        if self.entities[prev].roles.is_empty() {
+                            return Err(DictError::at(file, line, format!("entry {} before this line has no R (role) line", self.entities[prev].id)));
+                        }
+                    }
+                    self.entities.push(Entity { id: f[1].into(), name: f[2].into(), kind, roles: Vec::new() });
+                    current = Some(self.entities.len() - 1);
+                }
+                "N" => {
+                    let Some(e) = current else { return Err(DictError::at(file, line, "N line before any A line")) };
+                    let words = match_words(f.get(1).copied().unwrap_or(""));
+                    if words.is_empty() {
+                        return Err(DictError::at(file, line, "empty phrase"));
+                    }
+                    let flags = f.get(2).copied().unwrap_or("-");
+                    let mut entry = PhraseEntry { entity: e as u32, adjective: false, capital: false };
+                    for flag in flags.split(',').filter(|x| *x != "-" && !x.is_empty()) {
+                        match flag {
+                            "adj" => entry.adjective = true,
+                            "capital" => entry.capital = true,
+                            other => return Err(DictError::at(file, line, format!("unknown phrase flag {other:?} (adj, capital)"))),
+                        }
+                    }
+                    self.max_words = self.max_words.max(words.len());
+                    self.phrases.entry(words.join(" ")).or_default().push(entry);
+                }
+                "R" => {
+                    let Some(e) = current else { return Err(DictError::at(file, line, "R line before any A line")) };
+                    let code = ActorCode::new(f.get(1).copied().unwrap_or("")).map_err(|x| DictError::at(file, line, x.to_string()))?;
+                    let start = parse_date(f.get(2).copied().unwrap_or(""), file, line)?;
+                    let end = parse_date(f.get(3).copied().unwrap_or(""), file, line)?;
+                    if let (Some(s), Some(t)) = (start, end) {
+                        if s > t {
+                            return Err(DictError::at(file, line, format!("role ends ({t}) before it starts ({s})")));
+                        }
+                    }
+                    self.entities[e].roles.push(Role { code, start, end });
+                }
+                other => return Err(DictError::at(file, line, format!("unknown line kind {other:?} (A, N or R)"))),
+            }
+        }
+        Ok(())
+    }
+
+    pub fn entity(&self, i: u32) -> &Entity {
+        &self.entities[i as usize]
+    }
+
+    pub fn lookup(&self, key: &str) -> &[PhraseEntry] {
+        self.phrases.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub fn max_words(&self) -> usize {
+        self.max_words
+    }
+
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+
+    /// The role an entity held on `date`. A dated role that covers the date
+    /// wins over an undated default (PETRARCH let the default win); without
+    /// a date the undated default is used. `None` when no role applies.
+    pub fn role_at(&self, entity: u32, date: Option<NaiveDate>) -> Option<&Role> {
+        let roles = &self.entity(entity).roles;
+        if let Some(d) = date {
+            // Among covering dated roles prefer the one that started last.
+            if let Some(r) = roles.iter().filter(|r| r.dated() && r.covers(d)).max_by_key(|r| r.start) {
+                return Some(r);
+            }
+        }
+        roles.iter().find(|r| !r.dated())
+    }
+
+    /// Resolves a phrase's candidates on a date: the entity whose role covers
+    /// the date, then one with an undated role; ties go to the first listed.
+    pub fn resolve(&self, entries: &[PhraseEntry], date: Option<NaiveDate>) -> Option<(PhraseEntry, &Role)> {
+        let mut best: Option<(u8, PhraseEntry, &Role)> = None;
+        for &e in entries {
+            let Some(role) = self.role_at(e.entity, date) else { continue };
+            let rank = if role.dated() { 2 } else { 1 };
+            if best.as_ref().is_none_or(|b| rank > b.0) {
+                best = Some((rank, e, role));
+            }
+        }
+        if let Some((_, e, r)) = best {
+            return Some((e, r));
+        }
+        // Nobody held a role on that date: fall back to the last role held,
+        // which still tells the country.
+        entries.iter().find_map(|&e| self.entity(e.entity).roles.iter().max_by_key(|r| r.end).map(|r| (e, r)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    }
+
+    const DICT: &str = "A\tputin\tVladimir Putin\tnamed\nN\tvladimir putin\t-\nN\tputin\t-\nR\tRUSELI\t\t\nR\tRUSGOV\t2008-05-08\t\nA\tban\tBan Ki-moon\tnamed\nN\tban ki-moon\t-\nR\tKORGOVBUS\t2004-10-01\t2006-11-30\nA\tban2\tBan Ki-moon\tnamed\nN\tban ki moon\t-\nR\tIGOUNO\t2007-01-01\t\n";
+
+    #[test]
+    fn dated_role_beats_undated_default() {
+        let mut a = ActorDictionary::default();
+        a.add(DICT, "t").unwrap();
+        let e = a.lookup("putin");
+        assert_eq!(a.resolve(e, d("2013-11-18")).unwrap().1.code.as_str(), "RUSGOV");
+        assert_eq!(a.resolve(e, d("2001-01-01")).unwrap().1.code.as_str(), "RUSELI");
+        assert_eq!(a.resolve(e, None).unwrap().1.code.as_str(), "RUSELI");
+    }
+
+    #[test]
+    fn date_chooses_among_entities() {
+        let mut a = ActorDictionary::default();
+        a.add(DICT, "t").unwrap();
+        let e = a.lookup("ban ki moon");
+        assert_eq!(e.len(), 2);
+        assert_eq!(a.resolve(e, d("2013-11-18")).unwrap().1.code.as_str(), "IGOUNO");
+        assert_eq!(a.resolve(e, d("2005-01-01")).unwrap().1.code.as_str(), "KORGOVBUS");
+    }
+
+    #[test]
+    fn malformed_lines_name_file_and_line() {
+        let mut a = ActorDictionary::default();
+        let err = a.add("A\tx\tX\tnamed\nN\tx\t-\nR\tRUSGOV\t2013-13-01\t\n", "user.tsv").unwrap_err();
+        assert_eq!(err.to_string(), "user.tsv:3: date \"2013-13-01\" is not YYYY-MM-DD");
+        let err = a.add("N\tx\t-\n", "u.tsv").unwrap_err();
+        assert_eq!(err.to_string(), "u.tsv:1: N line before any A line");
+        let err = ActorDictionary::default().add("A\tx\tX\tnamed\nN\tx\tweird\n", "u.tsv").unwrap_err();
+        assert!(err.to_string().contains("unknown phrase flag"));
+    }
+}

@@ -1,0 +1,84 @@
+//! Agents: role words that give an actor its sector ("officials" → GOV).
+
+use super::{data_lines, match_words, read_file, DictError};
+use std::collections::HashMap;
+use std::path::Path;
+
+#[derive(Debug, Clone)]
+pub struct Agent {
+    /// The role code, e.g. "GOV", "OPP", "MILREB".
+    pub code: String,
+    /// Most agents follow the country ("RUS" + "GOV"); a few lead ("IGO" + "…").
+    pub prefix: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct AgentDictionary {
+    agents: HashMap<String, Agent>,
+    max_words: usize,
+}
+
+impl AgentDictionary {
+    /// Loads agent files in order; a later file overrides an earlier one.
+    pub fn load(paths: &[&Path]) -> Result<Self, DictError> {
+        let mut d = AgentDictionary::default();
+        for p in paths {
+            d.add(&read_file(p)?, &p.display().to_string())?;
+        }
+        Ok(d)
+    }
+
+    pub fn add(&mut self, text: &str, file: &str) -> Result<(), DictError> {
+        for (line, f) in data_lines(text) {
+            if f.len() < 3 {
+                return Err(DictError::at(file, line, "expected phrase, code and position (suffix or prefix)"));
+            }
+            let words = match_words(f[0]);
+            if words.is_empty() {
+                return Err(DictError::at(file, line, "empty phrase"));
+            }
+            let code = f[1];
+            if code.is_empty() || code.len() % 3 != 0 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+                return Err(DictError::at(file, line, format!("agent code {code:?} must be upper-case letters in groups of three")));
+            }
+            let prefix = match f[2] {
+                "suffix" => false,
+                "prefix" => true,
+                p => return Err(DictError::at(file, line, format!("position {p:?} must be suffix or prefix"))),
+            };
+            self.max_words = self.max_words.max(words.len());
+            self.agents.insert(words.join(" "), Agent { code: code.into(), prefix });
+        }
+        Ok(())
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Agent> {
+        self.agents.get(key)
+    }
+
+    pub fn max_words(&self) -> usize {
+        self.max_words
+    }
+
+    pub fn len(&self) -> usize {
+        self.agents.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.agents.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn later_files_override_and_errors_have_lines() {
+        let mut d = AgentDictionary::default();
+        d.add("official\tGOV\tsuffix\nrebels\tREB\tsuffix\n", "a").unwrap();
+        d.add("rebels\tMILREB\tsuffix\n", "b").unwrap();
+        assert_eq!(d.get("rebels").unwrap().code, "MILREB");
+        assert_eq!(d.add("x\tgov\tsuffix\n", "c").unwrap_err().to_string(), "c:1: agent code \"gov\" must be upper-case letters in groups of three");
+    }
+}

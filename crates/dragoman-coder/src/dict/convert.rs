@@ -1,0 +1,687 @@
+//! Converts the PETRARCH2/Phoenix dictionaries, CountryInfo and the CAMEO and
+//! PLOVER tables into Dragoman's own data files (see `docs/formats.md`).
+//!
+//! This runs at build time (`dragoman data build`), never at run time. It is
+//! forgiving where the originals are inconsistent and counts every entry it
+//! rejects, with the reason, so the provenance file can say what was lost.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// What a conversion produced and what it refused.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub converted: BTreeMap<String, usize>,
+    /// (reason, count) per output file.
+    pub rejected: BTreeMap<String, BTreeMap<String, usize>>,
+    /// A few examples of rejected lines, for the provenance file.
+    pub examples: BTreeMap<String, Vec<String>>,
+}
+
+impl Report {
+    fn reject(&mut self, file: &str, reason: &str, example: String) {
+        *self.rejected.entry(file.into()).or_default().entry(reason.into()).or_default() += 1;
+        let ex = self.examples.entry(format!("{file}: {reason}")).or_default();
+        if ex.len() < 3 {
+            ex.push(example);
+        }
+    }
+}
+
+fn read(path: &Path) -> std::io::Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+    // A few PETRARCH files carry Latin-1 bytes; map them one to one.
+    Ok(match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => e.into_bytes().iter().map(|&b| b as char).collect(),
+    })
+}
+
+fn strip_comment(line: &str) -> &str {
+    match line.find('#') {
+        Some(i) => &line[..i],
+        None => line,
+    }
+}
+
+/// PETRARCH phrase ("VLADIMIR_V._PUTIN_") to Dragoman words ("vladimir v. putin").
+pub(crate) fn phrase_words(raw: &str) -> String {
+    raw.trim()
+        .trim_start_matches('+')
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn title_case(words: &str) -> String {
+    words
+        .split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Reads PETRARCH dates: YYMMDD (1930–2029 window) or YYYYMMDD.
+pub(crate) fn petrarch_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    if !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (y, m, d) = match s.len() {
+        6 => {
+            let yy: i32 = s[..2].parse().ok()?;
+            (if yy < 30 { 2000 + yy } else { 1900 + yy }, s[2..4].parse().ok()?, s[4..6].parse().ok()?)
+        }
+        8 => (s[..4].parse().ok()?, s[4..6].parse().ok()?, s[6..8].parse().ok()?),
+        _ => return None,
+    };
+    chrono::NaiveDate::from_ymd_opt(y, m, d).map(|d| d.to_string())
+}
+
+/// A role in brackets: "RUSGOV >080508", "IRNGOV 20050803-20130803", "IGOUNO".
+fn parse_role(body: &str) -> Result<(String, String, String), String> {
+    let mut parts = body.split_whitespace();
+    let code = parts.next().ok_or("empty role")?;
+    if code == "---" {
+        return Err("explicit [---] marks a phrase that is not an actor".into());
+    }
+    if !(code.len() >= 3 && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())) {
+        return Err(format!("bad actor code {code:?}"));
+    }
+    let date = parts.collect::<Vec<_>>().join("");
+    let (start, end) = if date.is_empty() {
+        (String::new(), String::new())
+    } else if let Some(d) = date.strip_prefix('>') {
+        (petrarch_date(d).ok_or(format!("bad date {d:?}"))?, String::new())
+    } else if let Some(d) = date.strip_prefix('<') {
+        (String::new(), petrarch_date(d).ok_or(format!("bad date {d:?}"))?)
+    } else if let Some((a, b)) = date.split_once('-') {
+        (petrarch_date(a).ok_or(format!("bad date {a:?}"))?, petrarch_date(b).ok_or(format!("bad date {b:?}"))?)
+    } else {
+        return Err(format!("bad date range {date:?}"));
+    };
+    if !start.is_empty() && !end.is_empty() && start > end {
+        return Err(format!("date range ends before it starts ({start} > {end})"));
+    }
+    Ok((code.to_string(), start, end))
+}
+
+struct Entity {
+    name: String,
+    origin: String,
+    phrases: Vec<String>,
+    roles: Vec<(String, String, String)>,
+}
+
+/// Country facts from CountryInfo used to mark capitals and adjectives.
+struct CountryFacts {
+    capitals: HashMap<String, String>,
+    names: HashSet<String>,
+}
+
+fn country_facts(countryinfo_tsv: &str) -> CountryFacts {
+    let mut capitals = HashMap::new();
+    let mut names = HashSet::new();
+    let mut lines = countryinfo_tsv.lines();
+    let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+    let col = |n: &str| header.iter().position(|h| *h == n);
+    let (Some(ci), Some(cn), Some(cc)) = (col("ISO3166-alpha3"), col("CountryName"), col("Capital")) else {
+        return CountryFacts { capitals, names };
+    };
+    for line in lines {
+        let f: Vec<&str> = line.split('\t').collect();
+        let (Some(iso), Some(name), Some(cap)) = (f.get(ci), f.get(cn), f.get(cc)) else { continue };
+        names.insert(phrase_words(name));
+        for c in cap.split('|') {
+            let w = phrase_words(c);
+            if !w.is_empty() {
+                capitals.insert(w, iso.to_string());
+            }
+        }
+    }
+    CountryFacts { capitals, names }
+}
+
+fn looks_adjectival(words: &str, facts: &CountryFacts) -> bool {
+    if words.contains(' ') || facts.names.contains(words) || words.ends_with("stan") || words.ends_with("land") {
+        return false;
+    }
+    ["ian", "ean", "ese", "ish", "i", "ch", "ss", "an", "ic", "ot", "ine", "er"].iter().any(|s| words.ends_with(s))
+}
+
+fn parse_actor_file(text: &str, file: &str, report: &mut Report, out: &mut Vec<Entity>) {
+    let mut current: Option<Entity> = None;
+    for (i, raw) in text.lines().enumerate() {
+        let line_no = i + 1;
+        let line = strip_comment(raw);
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let origin = format!("{file}:{line_no}");
+        // Split the phrase from any inline roles.
+        let (phrase_part, roles_part) = match trimmed.find('[') {
+            Some(p) => (&trimmed[..p], &trimmed[p..]),
+            None => (trimmed, ""),
+        };
+        let phrase_part = phrase_part.trim();
+        if !phrase_part.is_empty() {
+            if phrase_part.starts_with('+') {
+                let Some(e) = current.as_mut() else {
+                    report.reject("actors.tsv", "synonym before any entry", origin);
+                    continue;
+                };
+                let w = phrase_words(phrase_part);
+                if !w.is_empty() {
+                    e.phrases.push(w);
+                }
+            } else {
+                if let Some(e) = current.take() {
+                    out.push(e);
+                }
+                let w = phrase_words(phrase_part.split_whitespace().next().unwrap_or(""));
+                if w.is_empty() {
+                    report.reject("actors.tsv", "entry without a phrase", origin);
+                    continue;
+                }
+                current = Some(Entity { name: title_case(&w), origin: origin.clone(), phrases: vec![w], roles: vec![] });
+            }
+        }
+        let mut rest = roles_part;
+        while let Some(open) = rest.find('[') {
+            let Some(close) = rest[open..].find(|c| c == ']' || c == '}') else {
+                report.reject("actors.tsv", "unclosed role bracket", format!("{origin}: {}", raw.trim()));
+                break;
+            };
+            let body = &rest[open + 1..open + close];
+            rest = &rest[open + close + 1..];
+            match (parse_role(body), current.as_mut()) {
+                (Ok(role), Some(e)) => e.roles.push(role),
+                (Ok(_), None) => report.reject("actors.tsv", "role before any entry", origin.clone()),
+                (Err(why), _) => report.reject("actors.tsv", &why_class(&why), format!("{origin}: {}", raw.trim())),
+            }
+        }
+    }
+    if let Some(e) = current.take() {
+        out.push(e);
+    }
+}
+
+fn why_class(why: &str) -> String {
+    if why.starts_with("bad date") || why.starts_with("date range") {
+        "malformed or impossible date in a role".into()
+    } else if why.starts_with("explicit") {
+        why.to_string()
+    } else {
+        why.split(' ').take(3).collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// Converts the three Phoenix actor files into `actors.tsv`.
+pub fn convert_actors(shared: &Path, report: &mut Report) -> std::io::Result<String> {
+    let facts = country_facts(&read(&shared.join("countryinfo/countryinfo_countries.tsv"))?);
+    let mut entities = Vec::new();
+    for file in ["p2.Phoenix.Countries.actors.txt", "p2.Phoenix.International.actors.txt", "p2.Phoenix.MilNonState.actors.txt"] {
+        let text = read(&shared.join("petrarch").join(file))?;
+        parse_actor_file(&text, file, report, &mut entities);
+    }
+    let mut out = String::from("# Dragoman actor dictionary. Generated by `dragoman data build`; see data/PROVENANCE.md and docs/formats.md.\n");
+    let mut ids: HashSet<String> = HashSet::new();
+    let (mut n_entities, mut n_phrases, mut n_roles) = (0, 0, 0);
+    for e in entities {
+        if e.roles.is_empty() {
+            report.reject("actors.tsv", "entry with no role (no code to give)", e.origin.clone());
+            continue;
+        }
+        let base = e.phrases[0].replace(' ', "_");
+        let mut id = base.clone();
+        let mut n = 1;
+        while !ids.insert(id.clone()) {
+            n += 1;
+            id = format!("{base}~{n}");
+        }
+        let is_country = e.roles.len() == 1 && e.roles[0].0.len() == 3 && e.roles[0].1.is_empty() && e.roles[0].2.is_empty();
+        let kind = if is_country { "country" } else { "named" };
+        let _ = writeln!(out, "A\t{id}\t{}\t{kind}\t{}", e.name, e.origin);
+        let mut seen = HashSet::new();
+        for p in &e.phrases {
+            if !seen.insert(p.clone()) {
+                continue;
+            }
+            let mut flags = Vec::new();
+            if is_country {
+                if facts.capitals.get(p).is_some_and(|c| *c == e.roles[0].0) {
+                    flags.push("capital");
+                } else if looks_adjectival(p, &facts) {
+                    flags.push("adj");
+                }
+            }
+            let _ = writeln!(out, "N\t{p}\t{}", if flags.is_empty() { "-".into() } else { flags.join(",") });
+            n_phrases += 1;
+        }
+        for (code, start, end) in &e.roles {
+            let _ = writeln!(out, "R\t{code}\t{start}\t{end}");
+            n_roles += 1;
+        }
+        n_entities += 1;
+    }
+    report.converted.insert("actors.tsv entries".into(), n_entities);
+    report.converted.insert("actors.tsv phrases".into(), n_phrases);
+    report.converted.insert("actors.tsv roles".into(), n_roles);
+    Ok(out)
+}
+
+/// English regular plural of a noun phrase's last word.
+pub(crate) fn plural(words: &str) -> String {
+    let (head, last) = match words.rsplit_once(' ') {
+        Some((h, l)) => (format!("{h} "), l),
+        None => (String::new(), words),
+    };
+    let p = if let Some(stem) = last.strip_suffix("man") {
+        format!("{stem}men")
+    } else if last.ends_with('y') && !last.ends_with("ay") && !last.ends_with("ey") && !last.ends_with("oy") {
+        format!("{}ies", &last[..last.len() - 1])
+    } else if ["s", "x", "z", "ch", "sh"].iter().any(|s| last.ends_with(s)) {
+        format!("{last}es")
+    } else {
+        format!("{last}s")
+    };
+    format!("{head}{p}")
+}
+
+/// Converts the Phoenix agents file into `agents.tsv`.
+pub fn convert_agents(shared: &Path, report: &mut Report) -> std::io::Result<String> {
+    let text = read(&shared.join("petrarch/p2.Phoenix.agents.txt"))?;
+    let mut subst: HashMap<String, Vec<String>> = HashMap::new();
+    let mut out = String::from("# Dragoman agent dictionary. Generated by `dragoman data build`; see data/PROVENANCE.md and docs/formats.md.\n");
+    let mut seen = HashSet::new();
+    let mut n = 0;
+    for (i, raw) in text.lines().enumerate() {
+        let origin = format!("p2.Phoenix.agents.txt:{}", i + 1);
+        let line = strip_comment(raw).trim();
+        if line.is_empty() {
+            continue;
+        }
+        if let Some((name, members)) = line.split_once('=').filter(|(n, _)| n.trim().starts_with('!')) {
+            subst.insert(name.trim().to_string(), members.split(',').map(|m| m.trim().to_string()).collect());
+            continue;
+        }
+        let Some(open) = line.rfind('[') else {
+            report.reject("agents.tsv", "agent without a code", format!("{origin}: {line}"));
+            continue;
+        };
+        let code_raw = line[open + 1..].trim_end_matches([']', '}', ' ']).trim();
+        let (code, position) = if let Some(c) = code_raw.strip_prefix('~') {
+            (c, "suffix")
+        } else if let Some(c) = code_raw.strip_suffix('~') {
+            (c, "prefix")
+        } else {
+            report.reject("agents.tsv", "code without ~ marker", format!("{origin}: {line}"));
+            continue;
+        };
+        if code.is_empty() || !code.bytes().all(|b| b.is_ascii_uppercase()) || code.len() % 3 != 0 {
+            report.reject("agents.tsv", "malformed agent code", format!("{origin}: {line}"));
+            continue;
+        }
+        let before = line[..open].trim();
+        let (phrase_raw, explicit) = match before.find('{') {
+            Some(b) => (before[..b].trim(), Some(before[b + 1..].trim_end_matches('}').trim())),
+            None => (before, None),
+        };
+        // Expand substitution sets such as !PERSON!.
+        let mut phrases = vec![phrase_raw.to_string()];
+        for (name, members) in &subst {
+            if phrase_raw.contains(name.as_str()) {
+                phrases = phrases.iter().flat_map(|p| members.iter().map(move |m| p.replace(name.as_str(), m))).collect();
+            }
+        }
+        if phrases.iter().any(|p| p.contains('!')) {
+            report.reject("agents.tsv", "undefined substitution set", format!("{origin}: {line}"));
+            continue;
+        }
+        let mut forms: Vec<String> = Vec::new();
+        for p in &phrases {
+            let w = phrase_words(p);
+            if w.is_empty() {
+                continue;
+            }
+            match explicit {
+                // "{}" means: no plural; "{X}" lists it.
+                Some("") => {}
+                Some(list) => forms.extend(list.split_whitespace().map(phrase_words)),
+                None => forms.push(plural(&w)),
+            }
+            forms.push(w);
+        }
+        for f in forms {
+            if seen.insert(f.clone()) {
+                let _ = writeln!(out, "{f}\t{code}\t{position}");
+                n += 1;
+            }
+        }
+    }
+    report.converted.insert("agents.tsv phrases".into(), n);
+    Ok(out)
+}
+
+/// Regular inflections of a verb (PETRARCH generates these too).
+pub(crate) fn verb_forms(base: &str) -> Vec<String> {
+    let mut out = vec![base.to_string()];
+    let b = base;
+    let cvc = {
+        let c: Vec<char> = b.chars().collect();
+        let vowel = |x: char| "aeiou".contains(x);
+        c.len() >= 3 && !vowel(c[c.len() - 1]) && vowel(c[c.len() - 2]) && !vowel(c[c.len() - 3]) && !"wxy".contains(c[c.len() - 1])
+    };
+    if let Some(stem) = b.strip_suffix('e') {
+        out.extend([format!("{b}s"), format!("{b}d"), format!("{stem}ing")]);
+    } else if b.ends_with('y') && !b.ends_with("ay") && !b.ends_with("ey") && !b.ends_with("oy") {
+        let stem = &b[..b.len() - 1];
+        out.extend([format!("{stem}ies"), format!("{stem}ied"), format!("{b}ing")]);
+    } else if ["s", "x", "z", "ch", "sh"].iter().any(|s| b.ends_with(s)) {
+        out.extend([format!("{b}es"), format!("{b}ed"), format!("{b}ing")]);
+    } else {
+        out.extend([format!("{b}s"), format!("{b}ed"), format!("{b}ing")]);
+        if cvc {
+            let last = b.chars().last().unwrap_or('x');
+            out.extend([format!("{b}{last}ed"), format!("{b}{last}ing")]);
+        }
+    }
+    out
+}
+
+/// Multi-word verbs inflect their first word: "meet with" -> "meets with"...
+fn phrase_forms(words: &str) -> Vec<String> {
+    match words.split_once(' ') {
+        Some((first, rest)) => verb_forms(first).into_iter().map(|f| format!("{f} {rest}")).collect(),
+        None => verb_forms(words),
+    }
+}
+
+fn bracket_code(s: &str) -> Option<(String, &str)> {
+    let open = s.find('[')?;
+    let close = s[open..].find(']')? + open;
+    Some((s[open + 1..close].trim().to_string(), &s[close + 1..]))
+}
+
+fn valid_verb_code(code: &str) -> bool {
+    if code == "---" {
+        return true;
+    }
+    let (a, b) = code.split_once(':').unwrap_or((code, ""));
+    let ok = |c: &str| c.is_empty() || c == "---" || ((2..=4).contains(&c.len()) && c.bytes().all(|x| x.is_ascii_digit()));
+    ok(a) && ok(b) && !(a.is_empty() && b.is_empty())
+}
+
+/// Converts the PETRARCH2 CAMEO verb dictionary into `verbs.tsv`.
+pub fn convert_verbs(shared: &Path, report: &mut Report) -> std::io::Result<String> {
+    let file = "p2.CAMEO.2.0.verbs.txt";
+    let text = read(&shared.join("petrarch").join(file))?;
+    let mut out = String::from("# Dragoman verb dictionary. Generated by `dragoman data build`; see data/PROVENANCE.md and docs/formats.md.\n");
+    #[derive(PartialEq)]
+    enum Section {
+        Preamble,
+        Synonyms,
+        Verbs,
+        Transformations,
+    }
+    let mut section = Section::Preamble;
+    let mut syn: Option<String> = None;
+    let mut block: Option<String> = None;
+    let mut pattern_no: HashMap<String, usize> = HashMap::new();
+    let mut seen_forms: HashSet<String> = HashSet::new();
+    let mut syn_names: HashSet<String> = HashSet::new();
+    let (mut n_syn, mut n_blocks, mut n_forms, mut n_patterns) = (0, 0, 0, 0);
+    for (i, raw) in text.lines().enumerate() {
+        let origin = format!("{file}:{}", i + 1);
+        if raw.starts_with("####") {
+            section = if raw.contains("SYNONYM") {
+                Section::Synonyms
+            } else if raw.contains("VERB PATTERNS") {
+                Section::Verbs
+            } else if raw.contains("TRANSFORMATIONS") {
+                Section::Transformations
+            } else {
+                section
+            };
+            continue;
+        }
+        let line = strip_comment(raw).trim_end();
+        let trimmed = line.trim();
+        if raw.trim().is_empty() && section == Section::Synonyms {
+            // A blank line ends a synonym set; a comment line inside one does not.
+            syn = None;
+        }
+        if trimmed.is_empty() {
+            continue;
+        }
+        match section {
+            Section::Preamble => {}
+            Section::Transformations => {
+                report.reject("verbs.tsv", "transformation rule (needs dependency parses; not used by the shallow coder)", format!("{origin}: {trimmed}"));
+            }
+            Section::Synonyms => {
+                if let Some(name) = trimmed.strip_prefix('&') {
+                    let n = format!("&{}", name.split_whitespace().next().unwrap_or("").trim_end_matches('_').to_lowercase());
+                    syn_names.insert(n.clone());
+                    syn = Some(n);
+                } else if trimmed.starts_with('+') {
+                    match &syn {
+                        Some(s) => {
+                            let _ = writeln!(out, "S\t{s}\t{}", phrase_words(trimmed.split_whitespace().next().unwrap_or("")));
+                            n_syn += 1;
+                        }
+                        None => report.reject("verbs.tsv", "synonym member outside a set", origin),
+                    }
+                } else {
+                    report.reject("verbs.tsv", "unreadable synonym line", format!("{origin}: {trimmed}"));
+                }
+            }
+            Section::Verbs => {
+                if trimmed.starts_with("---") {
+                    let name = trimmed.trim_matches('-').split_whitespace().next().unwrap_or("").to_string();
+                    let code = bracket_code(trimmed).map(|(c, _)| c).unwrap_or_else(|| "---".into());
+                    if !valid_verb_code(&code) {
+                        report.reject("verbs.tsv", "malformed block code", format!("{origin}: {trimmed}"));
+                        block = None;
+                        continue;
+                    }
+                    let _ = writeln!(out, "B\t{name}\t{code}");
+                    n_blocks += 1;
+                    block = Some(name);
+                } else if let Some(p) = trimmed.strip_prefix('-') {
+                    let Some(b) = &block else {
+                        report.reject("verbs.tsv", "pattern outside a verb block", origin);
+                        continue;
+                    };
+                    let Some((code, _)) = bracket_code(p) else {
+                        report.reject("verbs.tsv", "pattern without a code", format!("{origin}: {trimmed}"));
+                        continue;
+                    };
+                    if !valid_verb_code(&code) {
+                        report.reject("verbs.tsv", "malformed pattern code", format!("{origin}: {trimmed}"));
+                        continue;
+                    }
+                    let body = p[..p.find('[').unwrap_or(p.len())].trim();
+                    if !body.contains('*') {
+                        report.reject("verbs.tsv", "pattern without a verb position (*)", format!("{origin}: {trimmed}"));
+                        continue;
+                    }
+                    let undefined = body
+                        .split(|c: char| c.is_whitespace() || "(){}".contains(c))
+                        .filter(|w| w.starts_with('&'))
+                        .map(|w| w.trim_end_matches('_').to_lowercase())
+                        .find(|w| !syn_names.contains(w));
+                    if let Some(u) = undefined {
+                        report.reject("verbs.tsv", "pattern uses an undefined synonym set (PETRARCH dropped these silently)", format!("{origin}: {u}"));
+                        continue;
+                    }
+                    let n = pattern_no.entry(b.clone()).or_default();
+                    *n += 1;
+                    let body = body.split_whitespace().map(|w| if w.starts_with('&') { w.trim_end_matches('_').to_lowercase() } else { w.to_lowercase().replace('_', " ") }).collect::<Vec<_>>().join(" ");
+                    let _ = writeln!(out, "P\t{b}.{n}\t{b}\t{code}\t{body}");
+                    n_patterns += 1;
+                } else {
+                    let Some(b) = &block else {
+                        report.reject("verbs.tsv", "verb outside a block", origin);
+                        continue;
+                    };
+                    let (head, after) = match trimmed.find(['{', '[']) {
+                        Some(p) => (trimmed[..p].trim(), &trimmed[p..]),
+                        None => (trimmed, ""),
+                    };
+                    let lemma = phrase_words(head);
+                    if lemma.is_empty() || head.split_whitespace().count() > 1 {
+                        report.reject("verbs.tsv", "unreadable verb line", format!("{origin}: {trimmed}"));
+                        continue;
+                    }
+                    let mut forms = Vec::new();
+                    let mut rest = after;
+                    if let Some(open) = rest.find('{') {
+                        let close = rest[open..].find('}').map(|c| c + open).unwrap_or(rest.len());
+                        forms.push(lemma.clone());
+                        forms.extend(rest[open + 1..close].split_whitespace().map(phrase_words));
+                        rest = rest.get(close + 1..).unwrap_or("");
+                    } else {
+                        forms.extend(phrase_forms(&lemma));
+                    }
+                    let code = match bracket_code(rest) {
+                        Some((c, _)) if valid_verb_code(&c) => c,
+                        Some((c, _)) => {
+                            report.reject("verbs.tsv", "malformed verb code", format!("{origin}: {c}"));
+                            continue;
+                        }
+                        None => "-".into(),
+                    };
+                    for f in forms {
+                        if f.is_empty() {
+                            continue;
+                        }
+                        if !seen_forms.insert(f.clone()) {
+                            report.reject("verbs.tsv", "verb form already listed under another verb (first kept)", format!("{origin}: {f}"));
+                            continue;
+                        }
+                        let _ = writeln!(out, "F\t{f}\t{b}\t{lemma}\t{code}");
+                        n_forms += 1;
+                    }
+                }
+            }
+        }
+    }
+    report.converted.insert("verbs.tsv synonym members".into(), n_syn);
+    report.converted.insert("verbs.tsv verb blocks".into(), n_blocks);
+    report.converted.insert("verbs.tsv verb forms".into(), n_forms);
+    report.converted.insert("verbs.tsv patterns".into(), n_patterns);
+    Ok(out)
+}
+
+/// Builds `ontology/cameo.tsv` from the CAMEO code table and the CAMEO→PLOVER map.
+pub fn convert_ontology(shared: &Path, report: &mut Report) -> std::io::Result<String> {
+    let codes = read(&shared.join("cameo/cameo_codes.tsv"))?;
+    let plover = read(&shared.join("plover/cameo2plover_2021.tsv"))?;
+    let mut map: HashMap<String, (String, String)> = HashMap::new();
+    for line in plover.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() >= 3 && !f[1].trim().is_empty() {
+            map.insert(f[0].trim().to_string(), (f[1].trim().to_string(), f[2].trim().to_string()));
+        }
+    }
+    let mut lines = codes.lines();
+    let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+    let col = |n: &str| header.iter().position(|h| *h == n).ok_or_else(|| std::io::Error::other(format!("cameo_codes.tsv: no column {n}")));
+    let (c_code, c_name, c_gold, c_quad) = (col("code")?, col("name")?, col("goldstein")?, col("quad_class")?);
+    let mut rows: Vec<(String, String, Option<String>, String)> = Vec::new();
+    for line in lines {
+        let f: Vec<&str> = line.split('\t').collect();
+        let get = |i: usize| f.get(i).map(|s| s.trim()).unwrap_or("");
+        rows.push((get(c_code).into(), get(c_name).into(), Some(get(c_gold).to_string()).filter(|g| !g.is_empty()), get(c_quad).into()));
+    }
+    let gold: HashMap<String, String> = rows.iter().filter_map(|r| r.2.clone().map(|g| (r.0.clone(), g))).collect();
+    let mut out = String::from("# code\tname\tgoldstein\tquad_class\tplover_type\tplover_mode\tgoldstein_from\n");
+    for (code, name, g, quad) in &rows {
+        // Codes the manual added after the Goldstein table take their parent's value.
+        let (goldstein, from) = match g {
+            Some(g) => (g.clone(), "table".to_string()),
+            None => {
+                let mut p = code.clone();
+                let mut found = None;
+                while p.len() > 2 && found.is_none() {
+                    p.pop();
+                    found = gold.get(&p).cloned();
+                }
+                match found {
+                    Some(v) => (v, format!("parent {p}")),
+                    None => {
+                        report.reject("cameo.tsv", "no Goldstein value for code or parent", code.clone());
+                        (String::new(), "none".into())
+                    }
+                }
+            }
+        };
+        let mut p = code.clone();
+        let mut pl = map.get(&p);
+        while pl.is_none() && p.len() > 2 {
+            p.pop();
+            pl = map.get(&p);
+        }
+        let (pt, pm) = pl.cloned().unwrap_or_default();
+        let _ = writeln!(out, "{code}\t{name}\t{goldstein}\t{quad}\t{}\t{}\t{from}", if pt.is_empty() { "-" } else { &pt }, if pm.is_empty() { "-" } else { &pm });
+    }
+    report.converted.insert("cameo.tsv codes".into(), rows.len());
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_six_and_eight_digits() {
+        assert_eq!(petrarch_date("080508").as_deref(), Some("2008-05-08"));
+        assert_eq!(petrarch_date("700101").as_deref(), Some("1970-01-01"));
+        assert_eq!(petrarch_date("20130803").as_deref(), Some("2013-08-03"));
+        assert_eq!(petrarch_date("2004017"), None);
+        assert_eq!(petrarch_date("20131301"), None);
+    }
+
+    #[test]
+    fn roles() {
+        assert_eq!(parse_role("RUSGOV >080508").unwrap(), ("RUSGOV".into(), "2008-05-08".into(), "".into()));
+        assert_eq!(parse_role("IRNGOV 20050803-20130803").unwrap().2, "2013-08-03");
+        assert!(parse_role("KORGOVBUS 2004017-20061201").is_err());
+        assert!(parse_role("rus").is_err());
+    }
+
+    #[test]
+    fn inflections() {
+        assert!(verb_forms("telephone").contains(&"telephoned".to_string()));
+        assert!(verb_forms("plan").contains(&"planned".to_string()));
+        assert!(verb_forms("deny").contains(&"denied".to_string()));
+        assert!(phrase_forms("meet with").contains(&"meets with".to_string()));
+        assert_eq!(plural("official"), "officials");
+        assert_eq!(plural("police man"), "police men");
+        assert_eq!(plural("authority"), "authorities");
+    }
+
+    #[test]
+    fn actor_file_parsing() {
+        let text = "RUSSIAN_FEDERATION_ [RUS]\n+MOSCOW_\nVLADIMIR_PUTIN_ # note\n+PUTIN_\n\t[RUSGOV >080508]\n\t[RUSELI]\nBAD_\n\t[KORGOV 2004017-20061201]\n";
+        let mut r = Report::default();
+        let mut out = Vec::new();
+        parse_actor_file(text, "f", &mut r, &mut out);
+        assert_eq!(out.len(), 3);
+        assert_eq!(out[1].phrases, ["vladimir putin", "putin"]);
+        assert_eq!(out[1].roles.len(), 2);
+        assert!(out[2].roles.is_empty());
+        assert_eq!(r.rejected["actors.tsv"]["malformed or impossible date in a role"], 1);
+    }
+}

@@ -1,0 +1,106 @@
+//! Dictionaries and the ontology as data: strict loaders for Dragoman's own
+//! formats (documented in `docs/formats.md`), and the converter that builds
+//! them from the PETRARCH2/Phoenix originals.
+//!
+//! Every loader reports the file and line of the first malformed entry; a
+//! dictionary is either loaded whole or refused.
+
+mod actors;
+mod agents;
+pub mod convert;
+mod ontology;
+mod verbs;
+
+pub use actors::{ActorDictionary, Entity, EntityKind, PhraseEntry, Role};
+pub use agents::{Agent, AgentDictionary};
+pub use ontology::{CodeInfo, Ontology};
+pub use verbs::{Elem, Pattern, VerbCode, VerbDictionary, VerbForm};
+
+use std::path::{Path, PathBuf};
+
+/// A malformed line in a data file, or a file that cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum DictError {
+    #[error("{file}:{line}: {message}")]
+    Malformed { file: String, line: usize, message: String },
+    #[error("{file}: cannot read: {source}")]
+    Io { file: String, source: std::io::Error },
+}
+
+impl DictError {
+    pub(crate) fn at(file: &str, line: usize, message: impl Into<String>) -> Self {
+        DictError::Malformed { file: file.into(), line, message: message.into() }
+    }
+}
+
+pub(crate) fn read_file(path: &Path) -> Result<String, DictError> {
+    std::fs::read_to_string(path).map_err(|source| DictError::Io { file: path.display().to_string(), source })
+}
+
+/// Non-comment, non-blank lines with their 1-based numbers, split on tabs.
+pub(crate) fn data_lines(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    text.lines().enumerate().filter_map(|(i, l)| {
+        let l = l.trim_end_matches('\r');
+        (!l.trim().is_empty() && !l.starts_with('#')).then(|| (i + 1, l.split('\t').collect()))
+    })
+}
+
+/// The words a phrase is matched on: lower case, split at spaces and
+/// hyphens, possessive clitics apart, curly apostrophes straightened. Text
+/// tokens and dictionary phrases both go through this, so "Ki-Moon" meets
+/// "KI_MOON" and "al-Assad" meets "AL_ASSAD".
+pub fn match_words(phrase: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in phrase.split(|c: char| c.is_whitespace() || c == '-' || c == '_') {
+        if w.is_empty() {
+            continue;
+        }
+        let w = w.to_lowercase().replace('’', "'");
+        if w != "'s" && (w.ends_with("'s") || w.ends_with("s'")) && w.len() > 2 {
+            let cut = if w.ends_with("'s") { w.len() - 2 } else { w.len() - 1 };
+            out.push(w[..cut].to_string());
+            out.push("'s".to_string());
+        } else if w == "'" {
+            out.push("'s".to_string());
+        } else {
+            out.push(w);
+        }
+    }
+    out
+}
+
+/// Where Dragoman's data folder is: `--data` / `DRAGOMAN_DATA` when given,
+/// else `data/` beside the executable's repository checkout, else `./data`.
+pub fn default_data_dir() -> PathBuf {
+    if let Ok(d) = std::env::var("DRAGOMAN_DATA") {
+        return PathBuf::from(d);
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        // target/{release,debug}/dragoman -> repository root
+        for anc in exe.ancestors().skip(1).take(4) {
+            let cand = anc.join("data");
+            if cand.join("ontology/cameo.tsv").is_file() {
+                return cand;
+            }
+        }
+    }
+    let compiled = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    if compiled.join("ontology/cameo.tsv").is_file() {
+        return compiled;
+    }
+    PathBuf::from("data")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn match_words_normalises_both_sides() {
+        assert_eq!(match_words("Ban Ki-Moon"), ["ban", "ki", "moon"]);
+        assert_eq!(match_words("BAN_KI_MOON"), ["ban", "ki", "moon"]);
+        assert_eq!(match_words("PARTY'S_MILITARY_WING"), ["party", "'s", "military", "wing"]);
+        assert_eq!(match_words("Iran’s"), ["iran", "'s"]);
+        assert_eq!(match_words("representatives'"), ["representatives", "'s"]);
+    }
+}

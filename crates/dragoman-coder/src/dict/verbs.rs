@@ -1,0 +1,292 @@
+//! Verb forms and their CAMEO patterns.
+
+use super::{data_lines, match_words, read_file, DictError};
+use dragoman_core::CameoCode;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// A verb's code: `---` (no event), or a code for source→target and
+/// optionally one for the reverse direction ("VISIT" 042:043 means the
+/// target hosted).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VerbCode {
+    Null,
+    Code { forward: Option<CameoCode>, reverse: Option<CameoCode> },
+}
+
+impl VerbCode {
+    pub fn parse(s: &str) -> Result<Self, String> {
+        if s == "---" {
+            return Ok(VerbCode::Null);
+        }
+        let (a, b) = s.split_once(':').unwrap_or((s, ""));
+        let one = |c: &str| -> Result<Option<CameoCode>, String> {
+            match c {
+                "" | "---" => Ok(None),
+                c => CameoCode::new(c).map(Some).map_err(|e| e.to_string()),
+            }
+        };
+        let (forward, reverse) = (one(a)?, one(b)?);
+        if forward.is_none() && reverse.is_none() {
+            return Err(format!("code {s:?} has neither a forward nor a reverse code"));
+        }
+        Ok(VerbCode::Code { forward, reverse })
+    }
+}
+
+/// One element of a pattern, matched against the words of a clause.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Elem {
+    /// A word (plural and singular forms both match).
+    Word(String),
+    /// A synonym set ("&negotiation").
+    Syn(String),
+    /// Elements that must be adjacent ("{military operation}").
+    Phrase(Vec<Elem>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub id: String,
+    pub code: VerbCode,
+    /// The pattern as written in the dictionary.
+    pub text: String,
+    /// Elements before the verb, in order.
+    pub pre: Vec<Elem>,
+    /// Elements after the verb, in order.
+    pub post: Vec<Elem>,
+}
+
+impl Pattern {
+    /// Number of words the pattern asks for: more words, more specific.
+    pub fn weight(&self) -> usize {
+        fn w(e: &Elem) -> usize {
+            match e {
+                Elem::Phrase(es) => es.iter().map(w).sum(),
+                _ => 1,
+            }
+        }
+        self.pre.iter().chain(&self.post).map(w).sum()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct VerbForm {
+    pub block: u32,
+    pub lemma: String,
+    /// A code for this verb alone, overriding its block's default.
+    pub code: Option<VerbCode>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub name: String,
+    pub code: VerbCode,
+    pub patterns: Vec<Pattern>,
+}
+
+#[derive(Debug, Default)]
+pub struct VerbDictionary {
+    blocks: Vec<Block>,
+    block_index: HashMap<String, u32>,
+    forms: HashMap<String, VerbForm>,
+    max_form_words: usize,
+    synonyms: HashMap<String, Vec<Vec<String>>>,
+}
+
+fn parse_pattern(body: &str, file: &str, line: usize, synonyms: &HashMap<String, Vec<Vec<String>>>) -> Result<(Vec<Elem>, Vec<Elem>), DictError> {
+    // Put spaces around brackets so every symbol is its own item.
+    let spaced = body.replace('*', " * ").replace('(', " ( ").replace(')', " ) ").replace('{', " { ").replace('}', " } ");
+    let mut pre = Vec::new();
+    let mut post = Vec::new();
+    let mut seen_verb = false;
+    let mut group: Option<Vec<Elem>> = None;
+    for item in spaced.split_whitespace() {
+        let elem = match item {
+            "*" => {
+                if seen_verb {
+                    return Err(DictError::at(file, line, "pattern has two verb positions (*)"));
+                }
+                seen_verb = true;
+                continue;
+            }
+            // Actor slots and skips constrain roles, not words: the shallow
+            // coder finds actors itself.
+            "$" | "+" | "%" | "^" | "(" | ")" => continue,
+            "{" => {
+                group = Some(Vec::new());
+                continue;
+            }
+            "}" => match group.take() {
+                Some(g) if !g.is_empty() => Elem::Phrase(g),
+                Some(_) => continue,
+                None => return Err(DictError::at(file, line, "unbalanced }")),
+            },
+            w if w.starts_with('&') => {
+                let name = w.trim_end_matches('_').to_lowercase();
+                if !synonyms.contains_key(&name) {
+                    return Err(DictError::at(file, line, format!("synonym set {name} is not defined")));
+                }
+                Elem::Syn(name)
+            }
+            w => {
+                let words = match_words(w);
+                match words.len() {
+                    0 => continue,
+                    1 => Elem::Word(words[0].clone()),
+                    _ => Elem::Phrase(words.into_iter().map(Elem::Word).collect()),
+                }
+            }
+        };
+        if let Some(g) = group.as_mut() {
+            g.push(elem);
+        } else if seen_verb {
+            post.push(elem);
+        } else {
+            pre.push(elem);
+        }
+    }
+    if group.is_some() {
+        return Err(DictError::at(file, line, "unbalanced {"));
+    }
+    if !seen_verb {
+        return Err(DictError::at(file, line, "pattern has no verb position (*)"));
+    }
+    Ok((pre, post))
+}
+
+impl VerbDictionary {
+    /// Loads verb files in order; later files add forms, blocks and patterns.
+    pub fn load(paths: &[&Path]) -> Result<Self, DictError> {
+        let mut d = VerbDictionary::default();
+        for p in paths {
+            d.add(&read_file(p)?, &p.display().to_string())?;
+        }
+        Ok(d)
+    }
+
+    pub fn add(&mut self, text: &str, file: &str) -> Result<(), DictError> {
+        let lines: Vec<(usize, Vec<&str>)> = data_lines(text).collect();
+        // Synonym sets first: patterns may use a set defined further down.
+        for (line, f) in &lines {
+            if f[0] == "S" {
+                if f.len() < 3 || !f[1].starts_with('&') {
+                    return Err(DictError::at(file, *line, "an S line needs &name and a phrase"));
+                }
+                self.synonyms.entry(f[1].to_string()).or_default().push(match_words(f[2]));
+            }
+        }
+        for (line, f) in &lines {
+            let line = *line;
+            let need = |n: usize| if f.len() < n { Err(DictError::at(file, line, format!("expected {n} tab-separated columns, found {}", f.len()))) } else { Ok(()) };
+            let code = |s: &str| VerbCode::parse(s).map_err(|e| DictError::at(file, line, e));
+            match f[0] {
+                "S" => {}
+                "B" => {
+                    need(3)?;
+                    let c = code(f[2])?;
+                    if self.block_index.contains_key(f[1]) {
+                        return Err(DictError::at(file, line, format!("verb block {} is defined twice", f[1])));
+                    }
+                    self.block_index.insert(f[1].to_string(), self.blocks.len() as u32);
+                    self.blocks.push(Block { name: f[1].to_string(), code: c, patterns: Vec::new() });
+                }
+                "F" => {
+                    need(5)?;
+                    let block = *self.block_index.get(f[2]).ok_or_else(|| DictError::at(file, line, format!("verb block {} is not defined above", f[2])))?;
+                    let c = if f[4] == "-" { None } else { Some(code(f[4])?) };
+                    let words = match_words(f[1]);
+                    if words.is_empty() {
+                        return Err(DictError::at(file, line, "empty verb form"));
+                    }
+                    let key = words.join(" ");
+                    if self.forms.contains_key(&key) {
+                        return Err(DictError::at(file, line, format!("verb form {key:?} is listed twice")));
+                    }
+                    self.max_form_words = self.max_form_words.max(words.len());
+                    self.forms.insert(key, VerbForm { block, lemma: f[3].to_string(), code: c });
+                }
+                "P" => {
+                    need(5)?;
+                    let block = *self.block_index.get(f[2]).ok_or_else(|| DictError::at(file, line, format!("verb block {} is not defined above", f[2])))?;
+                    let c = code(f[3])?;
+                    let (pre, post) = parse_pattern(f[4], file, line, &self.synonyms)?;
+                    self.blocks[block as usize].patterns.push(Pattern { id: f[1].to_string(), code: c, text: f[4].to_string(), pre, post });
+                }
+                other => return Err(DictError::at(file, line, format!("unknown line kind {other:?} (S, B, F or P)"))),
+            }
+        }
+        Ok(())
+    }
+
+    pub fn form(&self, key: &str) -> Option<&VerbForm> {
+        self.forms.get(key)
+    }
+    pub fn block(&self, i: u32) -> &Block {
+        &self.blocks[i as usize]
+    }
+    pub fn synonym(&self, name: &str) -> &[Vec<String>] {
+        self.synonyms.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+    pub fn max_form_words(&self) -> usize {
+        self.max_form_words
+    }
+    pub fn form_count(&self) -> usize {
+        self.forms.len()
+    }
+    pub fn pattern_count(&self) -> usize {
+        self.blocks.iter().map(|b| b.patterns.len()).sum()
+    }
+    pub fn block_count(&self) -> usize {
+        self.blocks.len()
+    }
+    /// Every CAMEO code some verb, form or pattern can produce.
+    pub fn reachable_codes(&self) -> std::collections::BTreeSet<String> {
+        let mut out = std::collections::BTreeSet::new();
+        let mut add = |c: &VerbCode| {
+            if let VerbCode::Code { forward, reverse } = c {
+                out.extend(forward.iter().chain(reverse).map(|c| c.to_string()));
+            }
+        };
+        for b in &self.blocks {
+            add(&b.code);
+            b.patterns.iter().for_each(|p| add(&p.code));
+        }
+        self.forms.values().filter_map(|f| f.code.as_ref()).for_each(&mut add);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const D: &str = "S\t&negotiation\ttalks\nS\t&negotiation\tnegotiations\nB\tCALL\t041:041\nF\ttelephoned\tCALL\ttelephone\t-\nF\tcalled\tCALL\tcall\t-\nP\tCALL.1\tCALL\t026\t* (for &negotiation)\nP\tCALL.2\tCALL\t---\t* {cabinet meeting}\n";
+
+    #[test]
+    fn loads_blocks_forms_and_patterns() {
+        let mut v = VerbDictionary::default();
+        v.add(D, "t").unwrap();
+        let f = v.form("telephoned").unwrap();
+        assert_eq!(v.block(f.block).name, "CALL");
+        let p = &v.block(f.block).patterns;
+        assert_eq!(p[0].post, vec![Elem::Word("for".into()), Elem::Syn("&negotiation".into())]);
+        assert_eq!(p[1].post, vec![Elem::Phrase(vec![Elem::Word("cabinet".into()), Elem::Word("meeting".into())])]);
+        assert_eq!(p[1].code, VerbCode::Null);
+        assert!(v.reachable_codes().contains("026"));
+    }
+
+    #[test]
+    fn undefined_synonym_set_is_an_error() {
+        let mut v = VerbDictionary::default();
+        let err = v.add("B\tX\t010\nP\tX.1\tX\t010\t* &nothing\n", "verbs.tsv").unwrap_err();
+        assert_eq!(err.to_string(), "verbs.tsv:2: synonym set &nothing is not defined");
+    }
+
+    #[test]
+    fn bad_codes_and_blocks_are_errors() {
+        let mut v = VerbDictionary::default();
+        assert!(v.add("B\tX\t01a\n", "v").unwrap_err().to_string().starts_with("v:1:"));
+        assert!(v.add("F\tgo\tNOPE\tgo\t-\n", "v").unwrap_err().to_string().contains("not defined"));
+    }
+}

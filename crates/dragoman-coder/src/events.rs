@@ -1,0 +1,574 @@
+//! The shallow event coder: actor phrase – verb pattern – actor phrase inside
+//! a clause, without a parse. A later issue replaces it with coding over
+//! dependency parses; this one exists so the whole pipeline runs end to end
+//! and every rule it uses is visible in one place.
+//!
+//! Rules, in the order they apply to each verb form found in a sentence:
+//! - a verb form after a determiner or a preposition is a noun and is
+//!   skipped, unless a possessive actor owns it ("Putin's call to Rouhani"),
+//!   which makes it a nominal event with the possessor as source;
+//! - passive voice ("was attacked by X") swaps the roles and needs a
+//!   "by" agent to have a source at all;
+//! - a verb coordinated with an earlier one ("telephoned X and met with Y",
+//!   ", but affirmed") shares its subject;
+//! - otherwise the source is the nearest actor before the verb within the
+//!   clause, with conjoined names sharing a code, and the target the first
+//!   actor after it before the next clause boundary; places ("in Moscow")
+//!   are neither;
+//! - the most specific matching pattern of the verb's block gives the code;
+//!   a `---` code means "no event";
+//! - negation, modality and the date come from the clause around the verb;
+//! - repeated reports of the same event in a document merge into one event
+//!   that lists the others as mentions;
+//! - a rejection with no stated target ("declined the invitation") takes as
+//!   target whoever last addressed its source in the story.
+
+use crate::actors::{Acronyms, ActorFinder, ActorMention, Phrase};
+use crate::dict::{match_words, Elem, Ontology, Pattern, VerbCode, VerbDictionary};
+use crate::time::{find_times, Relation, TimeExpr};
+use chrono::{Duration, NaiveDate};
+use dragoman_core::{
+    ActorRef, CameoCode, CameoRef, CharIndex, Document, DocumentRef, Event, EventDate, Mention, Modality,
+    Plover, Precision, Provenance, SentenceRef, Span, TextSpan,
+};
+use dragoman_nlp::{Analysis, Token};
+use std::ops::Range;
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "these", "those", "first", "any",
+    "no", "some", "each", "every", "another", "other", "such", "further", "additional", "closed", "new", "last", "next",
+];
+const PREPOSITIONS: &[&str] = &[
+    "in", "of", "for", "on", "about", "at", "by", "from", "with", "into", "without", "over", "after", "before", "during", "ahead", "than",
+];
+/// Words that may stand between a subject and its verb, or a coordinator
+/// and the verb, without changing who acts.
+const AUXILIARIES: &[&str] = &[
+    "also", "then", "later", "previously", "earlier", "has", "have", "had", "was", "were", "is", "are", "will", "would",
+    "did", "does", "do", "not", "n't", "reportedly", "already", "again", "finally", "still", "never", "be", "been", "being",
+    "jointly", "formally", "officially", "publicly", "reluctantly", "swiftly", "immediately", "subsequently", "once", "to",
+    "could", "may", "might", "shall", "should", "must", "can", "'ll", "apparently", "allegedly", "repeatedly",
+];
+/// Participles that work as prepositions ("according to", "including").
+const PREPOSITION_PARTICIPLES: &[&str] = &["according", "including", "regarding", "concerning", "excluding", "pending", "barring", "following", "notwithstanding"];
+const BE_FORMS: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "'s", "'re"];
+/// Tokens that end a clause for finding a verb's subject.
+const STRONG_BOUNDARY: &[&str] = &[
+    ";", ":", "—", "–", "--", "but", "while", "whereas", "although", "though", "because", "after", "before", "which", "who",
+    "whom", "that", "whether", "if", "when", "\"", "“", "”", "(", ")", "since", "unless", "as",
+];
+
+#[derive(Debug, Clone)]
+struct Trigger {
+    tokens: Range<usize>,
+    block: u32,
+    form_code: Option<VerbCode>,
+    lemma: String,
+    nominal_owner: Option<usize>,
+    passive: bool,
+}
+
+/// Loaded dictionaries and ontology; codes documents.
+pub struct Coder {
+    pub ontology: Ontology,
+    pub actors: crate::dict::ActorDictionary,
+    pub agents: crate::dict::AgentDictionary,
+    pub verbs: VerbDictionary,
+}
+
+/// An event before it is turned into the output record.
+struct Draft {
+    sentence: usize,
+    trigger: Range<usize>,
+    source: ActorMention,
+    target: Option<ActorMention>,
+    code: CameoCode,
+    pattern: Option<Pattern>,
+    block: String,
+    lemma: String,
+    rule: &'static str,
+    negated: bool,
+    modality: Modality,
+    date: (dragoman_core::DateValue, Option<Span>),
+}
+
+impl Coder {
+    /// Codes one document. Negated and hypothetical events are kept only
+    /// when `keep_unasserted` is set: by default the output lists what the
+    /// story says happened or will happen.
+    pub fn code(&self, doc: &Document, analysis: &Analysis, keep_unasserted: bool) -> Vec<Event> {
+        let text = doc.text.as_str();
+        let tokens = &analysis.tokens;
+        let words: Vec<String> = tokens.iter().map(|t| t.text(text).to_lowercase().replace('’', "'")).collect();
+        let published = doc.published.map(|d| d.date_naive());
+        let finder = ActorFinder { actors: &self.actors, agents: &self.agents };
+        let mut acronyms = Acronyms::new();
+        let mut drafts: Vec<Draft> = Vec::new();
+        for (si, sentence) in analysis.sentences.iter().enumerate() {
+            let range = sentence.body..sentence.tokens.end;
+            let phrases = finder.find(text, tokens, range.clone(), published, &mut acronyms);
+            let times = published.map(|p| find_times(text, tokens, &words, range.clone(), p)).unwrap_or_default();
+            let triggers = self.triggers(text, tokens, &words, range.clone(), &phrases);
+            // Tokens inside coded actor phrases: patterns look past them.
+            let mut in_actor = vec![false; tokens.len()];
+            for p in phrases.iter().filter(|p| p.mention.is_some()) {
+                in_actor[p.tokens.clone()].iter_mut().for_each(|x| *x = true);
+            }
+            // The subject each trigger found, for verbs coordinated with it.
+            let mut subjects: Vec<Vec<ActorMention>> = Vec::new();
+            for (ti, trig) in triggers.iter().enumerate() {
+                let (subject, rule) = self.subject(&words, &range, &phrases, &triggers, ti, &subjects);
+                subjects.push(subject.clone());
+                let after = self.forward_window(&words, &range, &triggers, ti);
+                let mut object = first_actor(&phrases, after.clone(), &subject);
+                let (sources, target, rule) = if trig.passive {
+                    // "X was invited by Y": Y acts on X.
+                    let by = after.clone().find(|&k| words[k] == "by");
+                    let agent = by.and_then(|b| first_actor(&phrases, b..after.end, &[]));
+                    match agent {
+                        Some(a) => (vec![a], subject.first().cloned(), "shallow-passive"),
+                        None => continue,
+                    }
+                } else if let Some(owner) = trig.nominal_owner {
+                    let owner = phrases.iter().filter_map(|p| p.mention.clone()).find(|m| m.tokens.end == owner);
+                    match owner {
+                        Some(o) => {
+                            object = first_actor(&phrases, after.clone(), std::slice::from_ref(&o));
+                            (vec![o], object, "shallow-nominal")
+                        }
+                        None => continue,
+                    }
+                } else {
+                    (subject, object, rule)
+                };
+                if sources.is_empty() {
+                    continue;
+                }
+                let clause = self.clause(&words, &range, trig);
+                let Some((code, pattern, swap)) = self.choose_code(&words, trig, &clause, &in_actor) else { continue };
+                let (negated, modality) = modality(&words, &range, trig);
+                let date = event_date(&words, &range, trig, &times, published);
+                for src in sources {
+                    let (s, t) = if swap {
+                        match target.clone() {
+                            Some(t) => (t, Some(src)),
+                            None => continue,
+                        }
+                    } else {
+                        (src, target.clone())
+                    };
+                    if t.as_ref().is_some_and(|t| t.code == s.code && t.span == s.span) {
+                        continue;
+                    }
+                    drafts.push(Draft {
+                        sentence: si,
+                        trigger: trig.tokens.clone(),
+                        source: s,
+                        target: t,
+                        code: code.clone(),
+                        pattern: pattern.clone(),
+                        block: self.verbs.block(trig.block).name.clone(),
+                        lemma: trig.lemma.clone(),
+                        rule,
+                        negated,
+                        modality,
+                        date,
+                    });
+                }
+            }
+        }
+        self.fill_response_targets(&mut drafts);
+        self.finish(doc, analysis, drafts, keep_unasserted)
+    }
+
+    /// Verb forms in the sentence that can trigger an event.
+    fn triggers(&self, text: &str, tokens: &[Token], words: &[String], range: Range<usize>, phrases: &[Phrase]) -> Vec<Trigger> {
+        let mut out = Vec::new();
+        let in_phrase = |k: usize| phrases.iter().any(|p| p.mention.is_some() && p.tokens.contains(&k));
+        let mut k = range.start;
+        while k < range.end {
+            if in_phrase(k) || tokens[k].kind == dragoman_nlp::TokenKind::Punct {
+                k += 1;
+                continue;
+            }
+            let mut found: Option<(usize, &crate::dict::VerbForm)> = None;
+            let mut key = String::new();
+            for n in 0..self.verbs.max_form_words().min(range.end - k) {
+                let w = match_words(&words[k + n]).join(" ");
+                if n > 0 {
+                    key.push(' ');
+                }
+                key.push_str(&w);
+                if let Some(f) = self.verbs.form(&key) {
+                    found = Some((n + 1, f));
+                }
+            }
+            let Some((len, form)) = found else {
+                k += 1;
+                continue;
+            };
+            let prev = if k > range.start { words[k - 1].as_str() } else { "" };
+            let capitalised_mid = k > range.start && tokens[k].text(text).starts_with(char::is_uppercase);
+            // "Syrian conflict", "telephone talks": a proper adjective or
+            // another verb form right before makes this a noun.
+            let after_modifier = k > range.start && phrases.iter().any(|p| p.adjective_only && p.tokens.end == k)
+                || k > range.start && self.verbs.form(&match_words(prev).join(" ")).is_some();
+            if PREPOSITION_PARTICIPLES.contains(&words[k].as_str()) {
+                k += len;
+                continue;
+            }
+            let mut nominal_owner = None;
+            if matches!(prev, "'s" | "'") {
+                nominal_owner = Some(k - 1);
+            } else if DETERMINERS.contains(&prev) || PREPOSITIONS.contains(&prev) || capitalised_mid || after_modifier {
+                k += len;
+                continue;
+            }
+            // A be-form before a participle makes it passive; "-ing" keeps it active.
+            let mut b = k;
+            while b > range.start && matches!(words[b - 1].as_str(), "also" | "not" | "n't" | "reportedly" | "being" | "been" | "already") {
+                if matches!(words[b - 1].as_str(), "been" | "being") {
+                    break;
+                }
+                b -= 1;
+            }
+            let form_word = words[k].as_str();
+            let participle = form_word != form.lemma && !form_word.ends_with("ing") && !form_word.ends_with('s');
+            let passive = nominal_owner.is_none() && participle && b > range.start && BE_FORMS.contains(&words[b - 1].as_str()) && words[b - 1] != "'s";
+            out.push(Trigger { tokens: k..k + len, block: form.block, form_code: form.code.clone(), lemma: form.lemma.clone(), nominal_owner, passive });
+            k += len;
+        }
+        out
+    }
+
+    /// Who acts: shared with a coordinated verb, or the nearest actor before.
+    fn subject(&self, words: &[String], range: &Range<usize>, phrases: &[Phrase], triggers: &[Trigger], ti: usize, subjects: &[Vec<ActorMention>]) -> (Vec<ActorMention>, &'static str) {
+        let trig = &triggers[ti];
+        let mut b = trig.tokens.start;
+        while b > range.start && AUXILIARIES.contains(&words[b - 1].as_str()) {
+            b -= 1;
+        }
+        if ti > 0 && b > range.start && matches!(words[b - 1].as_str(), "and" | "but" | "or") {
+            if let Some(s) = subjects.iter().rev().find(|s| !s.is_empty()) {
+                return (s.clone(), "shallow-coordinated");
+            }
+        }
+        // Nearest actor phrase before the verb within the clause, after the
+        // previous verb; conjoined phrases ("A and B met") all act.
+        let floor = triggers[..ti].last().map(|t| t.tokens.end).unwrap_or(range.start);
+        let mut k = trig.tokens.start;
+        while k > floor && !STRONG_BOUNDARY.contains(&words[k - 1].as_str()) {
+            k -= 1;
+        }
+        let window = k..trig.tokens.start;
+        let before: Vec<&Phrase> = phrases.iter().filter(|p| p.tokens.start >= window.start && p.tokens.end <= window.end).collect();
+        let Some(last_idx) = before.iter().rposition(|p| p.mention.as_ref().is_some_and(|m| !m.locative) || p.mention.is_none()) else {
+            return (Vec::new(), "shallow-active");
+        };
+        // Walk back over "A and B", "A, B and C".
+        let mut group = vec![before[last_idx]];
+        let mut j = last_idx;
+        while j > 0 {
+            let gap = before[j - 1].tokens.end..before[j].tokens.start;
+            if gap.len() == 1 && matches!(words[gap.start].as_str(), "and" | ",") {
+                group.push(before[j - 1]);
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+        let coded: Vec<ActorMention> = group.iter().filter_map(|p| p.mention.clone()).filter(|m| !m.locative).collect();
+        let mut out: Vec<ActorMention> = Vec::new();
+        for m in coded {
+            if !out.iter().any(|o| o.code == m.code) {
+                out.push(m);
+            }
+        }
+        (out, "shallow-active")
+    }
+
+    /// Tokens after the verb where its object may be: up to a clause
+    /// boundary, a comma, or the next verb.
+    fn forward_window(&self, words: &[String], range: &Range<usize>, triggers: &[Trigger], ti: usize) -> Range<usize> {
+        let start = triggers[ti].tokens.end;
+        let next = triggers.get(ti + 1).map(|t| t.tokens.start).unwrap_or(range.end);
+        let mut end = start;
+        while end < next && !STRONG_BOUNDARY.contains(&words[end].as_str()) && words[end] != "," && words[end] != "." {
+            end += 1;
+        }
+        start..end
+    }
+
+    /// The words a pattern may look at: the clause around the verb.
+    fn clause(&self, words: &[String], range: &Range<usize>, trig: &Trigger) -> (Range<usize>, Range<usize>) {
+        let mut s = trig.tokens.start;
+        while s > range.start && !STRONG_BOUNDARY.contains(&words[s - 1].as_str()) && words[s - 1] != "," {
+            s -= 1;
+        }
+        let mut e = trig.tokens.end;
+        while e < range.end && !matches!(words[e].as_str(), ";" | "." | ":" | "—" | "but" | "while" | "because" | "\"" | "“" | "”") {
+            e += 1;
+        }
+        (s..trig.tokens.start, trig.tokens.end..e)
+    }
+
+    /// The CAMEO code from the most specific matching pattern, else the
+    /// verb's own code, else its block's. Returns the code, the pattern that
+    /// gave it, and whether the roles swap (reverse-only codes such as
+    /// "faced criticism from X", coded X → subject).
+    fn choose_code(&self, words: &[String], trig: &Trigger, clause: &(Range<usize>, Range<usize>), in_actor: &[bool]) -> Option<(CameoCode, Option<Pattern>, bool)> {
+        let block = self.verbs.block(trig.block);
+        let mut best: Option<&Pattern> = None;
+        for p in &block.patterns {
+            if self.matches(words, &p.pre, clause.0.clone(), None) && self.matches(words, &p.post, clause.1.clone(), Some(in_actor)) && best.is_none_or(|b| p.weight() > b.weight()) {
+                best = Some(p);
+            }
+        }
+        let code = match best {
+            Some(p) => &p.code,
+            None => trig.form_code.as_ref().unwrap_or(&block.code),
+        };
+        match code {
+            VerbCode::Null => None,
+            VerbCode::Code { forward: Some(f), .. } => Some((f.clone(), best.cloned(), false)),
+            VerbCode::Code { forward: None, reverse: Some(r) } => Some((r.clone(), best.cloned(), true)),
+            VerbCode::Code { .. } => None,
+        }
+    }
+
+    /// Elements in order within `window`. After the verb, each element must
+    /// start within [`MAX_GAP`] words of the previous one, not counting words
+    /// of actor phrases, so "telephoned X Monday … on Tehran's programme"
+    /// does not read as "called on".
+    fn matches(&self, words: &[String], elems: &[Elem], window: Range<usize>, in_actor: Option<&[bool]>) -> bool {
+        const MAX_GAP: usize = 4;
+        let mut pos = window.start;
+        for e in elems {
+            let mut hit = None;
+            let mut gap = 0;
+            for k in pos..window.end {
+                if let Some(len) = self.match_at(words, e, k, window.end) {
+                    hit = Some(k + len);
+                    break;
+                }
+                if let Some(skip) = in_actor {
+                    if !skip[k] {
+                        gap += 1;
+                    }
+                    if gap >= MAX_GAP {
+                        break;
+                    }
+                }
+            }
+            match hit {
+                Some(next) => pos = next,
+                None => return false,
+            }
+        }
+        true
+    }
+
+    /// Length in tokens of `e` matched at token `k`, if it matches there.
+    fn match_at(&self, words: &[String], e: &Elem, k: usize, end: usize) -> Option<usize> {
+        match e {
+            Elem::Word(w) => word_matches(&words[k], w).then_some(1),
+            Elem::Syn(name) => self.verbs.synonym(name).iter().find_map(|phrase| {
+                (k + phrase.len() <= end && phrase.iter().enumerate().all(|(i, w)| word_matches(&words[k + i], w))).then_some(phrase.len())
+            }),
+            Elem::Phrase(parts) => {
+                let mut at = k;
+                for p in parts {
+                    if at >= end {
+                        return None;
+                    }
+                    at += self.match_at(words, p, at, end)?;
+                }
+                Some(at - k)
+            }
+        }
+    }
+
+    /// "declined the invitation" names no target: it answers whoever last
+    /// addressed the decliner.
+    fn fill_response_targets(&self, drafts: &mut [Draft]) {
+        for i in 0..drafts.len() {
+            if drafts[i].target.is_some() || drafts[i].code.root() != "12" {
+                continue;
+            }
+            let src_country = drafts[i].source.code.prefix().to_string();
+            let s = drafts[i].sentence;
+            let found = drafts[..i].iter().rev().take_while(|d| s - d.sentence <= 2).find(|d| {
+                d.target.as_ref().is_some_and(|t| t.code.prefix() == src_country) && d.source.code.prefix() != src_country
+            });
+            if let Some(prev) = found {
+                drafts[i].target = Some(prev.source.clone());
+                drafts[i].rule = "shallow-response";
+            }
+        }
+    }
+
+    fn finish(&self, doc: &Document, analysis: &Analysis, drafts: Vec<Draft>, keep_unasserted: bool) -> Vec<Event> {
+        let idx = CharIndex::new(&doc.text);
+        let tokens = &analysis.tokens;
+        let text_span = |span: Span| TextSpan { start: idx.char_offset(span.start), end: idx.char_offset(span.end), text: doc.text[span.start..span.end].to_string() };
+        let actor_ref = |m: &ActorMention| ActorRef {
+            text: doc.text[m.span.start..m.span.end].to_string(),
+            start: idx.char_offset(m.span.start),
+            end: idx.char_offset(m.span.end),
+            country: m.code.country().map(str::to_string),
+            sector: m.code.sector().map(str::to_string),
+            code: m.code.clone(),
+            entity: m.entity.clone(),
+        };
+        let docref = DocumentRef { id: doc.id.clone(), url: doc.url.clone(), source: doc.source.clone(), title: doc.title.clone(), published: doc.published };
+        let mut events: Vec<Event> = Vec::new();
+        for d in drafts {
+            if !keep_unasserted && (d.negated || d.modality == Modality::Hypothetical) {
+                continue;
+            }
+            let sent = &analysis.sentences[d.sentence];
+            let trig_span = Span::new(tokens[d.trigger.start].span.start, tokens[d.trigger.end - 1].span.end);
+            let key = (d.source.code.clone(), d.target.as_ref().map(|t| t.code.clone()), d.code.clone(), d.date.0);
+            // Same actors, code and date: another report of one event.
+            if let Some(e) = events.iter_mut().find(|e| {
+                (e.source.as_ref().map(|s| s.code.clone()), e.target.as_ref().map(|t| t.code.clone()), e.cameo.code.clone()) == (Some(key.0.clone()), key.1.clone(), key.2.clone())
+                    && e.date.start == key.3.start
+                    && e.date.end == key.3.end
+                    && e.negated == d.negated
+            }) {
+                let m = Mention { sentence: d.sentence, start: idx.char_offset(trig_span.start), end: idx.char_offset(trig_span.end) };
+                if !e.mentions.contains(&m) && !(e.sentence.index == d.sentence && e.trigger.start == m.start) {
+                    e.mentions.push(m);
+                }
+                continue;
+            }
+            let info = self.ontology.get(&d.code);
+            let (pattern_id, pattern_text) = match &d.pattern {
+                Some(p) => (p.id.clone(), p.text.clone()),
+                None => (format!("{}.default", d.block), "*".to_string()),
+            };
+            let mut entries = d.source.entries.clone();
+            if let Some(t) = &d.target {
+                entries.extend(t.entries.iter().cloned());
+            }
+            entries.push(format!("verb:{}→{}", d.lemma, d.block));
+            let confidence = {
+                let mut c: f32 = 0.5;
+                if d.pattern.is_some() {
+                    c += 0.15;
+                }
+                if d.target.is_some() {
+                    c += 0.1;
+                }
+                if matches!(d.rule, "shallow-nominal" | "shallow-response" | "shallow-coordinated") {
+                    c -= 0.1;
+                }
+                if d.source.entity.is_some() {
+                    c += 0.05;
+                }
+                c.clamp(0.05, 0.95)
+            };
+            let id_src = format!("{}|{}|{}|{}|{}|{}", doc.id, d.sentence, trig_span.start, d.source.code, d.target.as_ref().map(|t| t.code.as_str()).unwrap_or("-"), d.code);
+            events.push(Event {
+                id: format!("{:016x}", xxhash_rust::xxh3::xxh3_64(id_src.as_bytes())),
+                document: docref.clone(),
+                sentence: SentenceRef { index: d.sentence, start: idx.char_offset(sent.span.start), end: idx.char_offset(sent.span.end), text: doc.text[sent.span.start..sent.span.end].to_string() },
+                trigger: text_span(trig_span),
+                source: Some(actor_ref(&d.source)),
+                target: d.target.as_ref().map(actor_ref),
+                cameo: CameoRef { base: d.code.base().to_string(), root: d.code.root().to_string(), name: info.map(|i| i.name.clone()), code: d.code.clone() },
+                goldstein: info.and_then(|i| i.goldstein),
+                quad_class: info.map(|i| i.quad_class).unwrap_or(0),
+                plover: info.and_then(|i| i.plover_type.clone().map(|t| Plover { event_type: t, mode: i.plover_mode.clone() })),
+                date: EventDate { start: d.date.0.start, end: d.date.0.end, precision: d.date.0.precision, text: d.date.1.map(|s| doc.text[s.start..s.end].to_string()) },
+                place: None,
+                negated: d.negated,
+                modality: d.modality,
+                confidence,
+                provenance: Provenance { rule: d.rule.to_string(), pattern_id, pattern: pattern_text, entries },
+                mentions: Vec::new(),
+            });
+        }
+        events
+    }
+}
+
+/// Plural and singular forms of a dictionary word both match.
+fn word_matches(token: &str, w: &str) -> bool {
+    token == w
+        || token.strip_suffix('s') == Some(w)
+        || token.strip_suffix("es") == Some(w)
+        || w.strip_suffix('s') == Some(token)
+        || (w.ends_with('y') && token.strip_suffix("ies").is_some_and(|t| w.strip_suffix('y') == Some(t)))
+}
+
+fn first_actor(phrases: &[Phrase], window: Range<usize>, exclude: &[ActorMention]) -> Option<ActorMention> {
+    phrases
+        .iter()
+        .filter(|p| p.tokens.start >= window.start && p.tokens.start < window.end)
+        .filter_map(|p| p.mention.clone())
+        .find(|m| !m.locative && !exclude.iter().any(|x| x.span == m.span))
+}
+
+/// Negation and modality from the words before the verb in its clause.
+fn modality(words: &[String], range: &Range<usize>, trig: &Trigger) -> (bool, Modality) {
+    let mut s = trig.tokens.start;
+    while s > range.start && !matches!(words[s - 1].as_str(), ";" | "." | "but") {
+        s -= 1;
+    }
+    let near = trig.tokens.start.saturating_sub(5).max(s)..trig.tokens.start;
+    let negated = near.clone().any(|k| matches!(words[k].as_str(), "not" | "n't" | "never" | "no"));
+    let clause = s..trig.tokens.start;
+    let has = |ws: &[&str], r: Range<usize>| r.clone().any(|k| ws.contains(&words[k].as_str()));
+    let modality = if has(&["whether", "if", "unless"], clause.clone()) || has(&["may", "might", "could"], near.clone()) {
+        Modality::Hypothetical
+    } else if has(&["hope", "hopes", "hoped", "hoping", "wish", "wishes", "wished"], clause.clone()) {
+        Modality::Hoped
+    } else if has(&["scheduled", "expected", "plans", "planned", "due"], near.clone()) && has(&["to"], near.clone()) {
+        Modality::Scheduled
+    } else if has(&["will", "'ll", "shall", "would"], near.clone()) {
+        Modality::Future
+    } else {
+        Modality::Asserted
+    };
+    (negated, modality)
+}
+
+/// The event's date: an anchoring time expression in its clause; a range
+/// from a "since" expression to publication; "days after" a reported event
+/// for a clause opened by "after"; else the publication day.
+fn event_date(words: &[String], range: &Range<usize>, trig: &Trigger, times: &[TimeExpr], published: Option<NaiveDate>) -> (dragoman_core::DateValue, Option<Span>) {
+    let Some(pub_day) = published else {
+        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+        return (dragoman_core::DateValue { start: epoch, end: epoch, precision: Precision::Range }, None);
+    };
+    const CLAUSE_OPENERS: &[&str] = &[";", ":", "but", "while", "whereas", "after", "before", "although", "because", "—", "–"];
+    let mut s = trig.tokens.start;
+    while s > range.start && !CLAUSE_OPENERS.contains(&words[s - 1].as_str()) {
+        s -= 1;
+    }
+    let mut e = trig.tokens.end;
+    while e < range.end && !CLAUSE_OPENERS.contains(&words[e].as_str()) {
+        e += 1;
+    }
+    // "… only days after X held talks": X's event is some days before.
+    if s > range.start && words[s - 1] == "after" && s >= 2 && matches!(words[s - 2].as_str(), "days" | "weeks" | "hours") {
+        let n = if s >= 3 { crate::time::number_word(&words[s - 3]) } else { None };
+        let unit = match words[s - 2].as_str() { "weeks" => 7, "hours" => 0, _ => 1 };
+        let value = match n {
+            Some(n) => dragoman_core::DateValue::day(pub_day - Duration::days(n * unit.max(1))),
+            None => dragoman_core::DateValue::range(pub_day - Duration::days(if unit == 7 { 56 } else { 14 }), pub_day - Duration::days(1)),
+        };
+        return (value, None);
+    }
+    let in_clause: Vec<&TimeExpr> = times.iter().filter(|t| t.tokens.start >= s && t.tokens.end <= e && t.relation == Relation::Anchor).collect();
+    if let Some(t) = in_clause.first() {
+        let since = (s..t.tokens.start).any(|k| words[k] == "since");
+        if since {
+            return (dragoman_core::DateValue::range(t.value.start, pub_day), Some(t.span));
+        }
+        return (t.value, Some(t.span));
+    }
+    (dragoman_core::DateValue::day(pub_day), None)
+}
+
