@@ -75,6 +75,62 @@ enum Command {
         #[arg(long)]
         keep_unasserted: bool,
     },
+    /// Read files and folders (text, HTML, JSON Lines), code them and store documents and events.
+    ///
+    /// Idempotent: a document already in the store (same content) is not
+    /// stored again. Bad inputs are listed with the reason and the rest of
+    /// the batch is stored. Every event is stored, negated and hypothetical
+    /// ones included; `dragoman events` leaves those out unless asked.
+    /// Exit status: 0 all read, 2 some inputs skipped, 1 nothing usable.
+    Ingest {
+        /// Files or folders (folders are read recursively; hidden entries are skipped).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The store file (created when missing).
+        #[arg(long, default_value = "dragoman.db")]
+        db: PathBuf,
+        #[command(flatten)]
+        read: ReadArgs,
+        /// Do not draw a progress bar.
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// Query stored events.
+    Events {
+        /// The store file.
+        #[arg(long, default_value = "dragoman.db")]
+        db: PathBuf,
+        /// Actor code prefix of the source or the target (e.g. RUS, SYRGOV, IGO).
+        #[arg(long)]
+        actor: Option<String>,
+        /// Actor code prefix of the source.
+        #[arg(long)]
+        source: Option<String>,
+        /// Actor code prefix of the target.
+        #[arg(long)]
+        target: Option<String>,
+        /// CAMEO code or root: "04" (all consultations), "043", "0431".
+        #[arg(long)]
+        code: Option<String>,
+        /// First day (YYYY-MM-DD): events whose date range reaches it.
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<String>,
+        /// Only events of this document id.
+        #[arg(long)]
+        document: Option<String>,
+        /// At most this many events.
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+        /// Include negated and hypothetical events.
+        #[arg(long)]
+        keep_unasserted: bool,
+    },
     /// Rebuild or check the data files under data/.
     Data {
         #[command(subcommand)]
@@ -130,13 +186,31 @@ fn load_coder(dir: &Path) -> Result<Coder> {
 }
 
 fn main() {
-    if let Err(e) = run() {
-        eprintln!("dragoman: {e:#}");
-        std::process::exit(1);
+    match run() {
+        Ok(Outcome::Done) => {}
+        Ok(Outcome::Skipped) => std::process::exit(2),
+        Err(e) => {
+            eprintln!("dragoman: {e:#}");
+            std::process::exit(1);
+        }
     }
 }
 
-fn run() -> Result<()> {
+/// How a batch command ended when it did not fail outright.
+enum Outcome {
+    Done,
+    /// Some inputs were skipped (reported on standard error); the rest went through.
+    Skipped,
+}
+
+fn check_day(flag: &str, v: &Option<String>) -> Result<()> {
+    if let Some(d) = v {
+        chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").with_context(|| format!("--{flag} {d:?} is not a day in the form YYYY-MM-DD"))?;
+    }
+    Ok(())
+}
+
+fn run() -> Result<Outcome> {
     let cli = Cli::parse();
     match &cli.command {
         Command::Code { input, read, format, keep_unasserted } => {
@@ -168,6 +242,40 @@ fn run() -> Result<()> {
             if ok == 0 && bad > 0 {
                 bail!("no document could be read");
             }
+            if bad > 0 {
+                return Ok(Outcome::Skipped);
+            }
+        }
+        Command::Ingest { paths, db, read, quiet } => return ingest(&cli, paths, db, read, *quiet),
+        Command::Events { db, actor, source, target, code, from, to, document, limit, format, keep_unasserted } => {
+            check_day("from", from)?;
+            check_day("to", to)?;
+            if let Some(c) = code {
+                if c.is_empty() || c.len() > 4 || !c.bytes().all(|b| b.is_ascii_digit()) {
+                    bail!("--code {c:?} must be a CAMEO code or root of 1 to 4 digits, such as 04 or 043");
+                }
+            }
+            if !db.exists() {
+                bail!("{}: no such store (create one with `dragoman ingest PATH --db {}`)", db.display(), db.display());
+            }
+            let store = dragoman_store::Store::open(db)?;
+            let upper = |s: &Option<String>| s.as_ref().map(|x| x.to_ascii_uppercase());
+            let filter = dragoman_store::EventFilter {
+                actor: upper(actor),
+                source: upper(source),
+                target: upper(target),
+                code: code.clone(),
+                from: from.clone(),
+                to: to.clone(),
+                document: document.clone(),
+                asserted_only: !keep_unasserted,
+                limit: *limit,
+            };
+            let events = store.events(&filter)?;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            output::write_events(&mut out, &events, *format, true)?;
+            out.flush()?;
         }
         Command::Data { action: DataAction::Build { shared, out } } => {
             let report = data_build::build(shared, out).with_context(|| format!("building data from {}", shared.display()))?;
@@ -209,5 +317,56 @@ fn run() -> Result<()> {
             }
         }
     }
-    Ok(())
+    Ok(Outcome::Done)
+}
+
+fn ingest(cli: &Cli, paths: &[PathBuf], db: &Path, read: &ReadArgs, quiet: bool) -> Result<Outcome> {
+    let coder = load_coder(&data_dir(&cli.data))?;
+    let opts = read.options()?;
+    let mut store = dragoman_store::Store::open(db)?;
+    let (files, mut skipped) = dragoman_ingest::collect_files(paths);
+    let bar = if quiet { indicatif::ProgressBar::hidden() } else { indicatif::ProgressBar::new(files.len() as u64) };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files, {msg}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let (mut stored, mut already, mut events_stored) = (0usize, 0usize, 0usize);
+    for file in &files {
+        for doc in dragoman_ingest::read_path(file, &opts) {
+            match doc {
+                Ok(doc) => {
+                    // Skip the coding work for documents already stored.
+                    if store.has_document(&doc.id)? {
+                        already += 1;
+                        continue;
+                    }
+                    let analysis = dragoman_nlp::analyze(&doc);
+                    let events = coder.code(&doc, &analysis, true);
+                    match store.add_document(&doc, &events)? {
+                        dragoman_store::Added::New(n) => {
+                            stored += 1;
+                            events_stored += n;
+                        }
+                        dragoman_store::Added::AlreadyStored => already += 1,
+                    }
+                }
+                Err(e) => skipped.push(e),
+            }
+        }
+        bar.inc(1);
+        bar.set_message(format!("{stored} documents, {events_stored} events"));
+    }
+    bar.finish_and_clear();
+    let (docs, events) = store.counts()?;
+    println!(
+        "{}: stored {stored} new documents with {events_stored} events; {already} already stored; {} skipped. The store holds {docs} documents and {events} events.",
+        db.display(),
+        skipped.len()
+    );
+    for e in &skipped {
+        eprintln!("skipped {e}");
+    }
+    if stored + already == 0 && !skipped.is_empty() {
+        bail!("nothing could be read");
+    }
+    Ok(if skipped.is_empty() { Outcome::Done } else { Outcome::Skipped })
 }

@@ -35,8 +35,8 @@ pub struct ActorMention {
 pub struct Phrase {
     pub tokens: Range<usize>,
     pub mention: Option<ActorMention>,
-    /// A nationality adjective with nothing to make it an actor ("the
-    /// Syrian conflict"): the word after it is a noun.
+    /// Only modifiers with nothing to make them an actor ("the Syrian
+    /// conflict", "an army base"): the word after it is a noun.
     pub adjective_only: bool,
 }
 
@@ -189,7 +189,10 @@ impl ActorFinder<'_> {
             if let (Some(a), Some(m)) = (&acronym, &mention) {
                 acronyms.insert(a.clone(), (m.code.clone(), m.entity.clone()));
             }
-            let adjective_only = mention.is_none() && group.iter().any(|&g| matches!(pieces[g].1, Piece::Named { adjective: true, .. }));
+            // No actor, only modifiers ("the Syrian conflict", "an army
+            // base"): the word after the phrase is a noun.
+            let adjective_only = mention.is_none()
+                && group.iter().all(|&g| matches!(pieces[g].1, Piece::Named { adjective: true, .. } | Piece::Agent { .. }));
             phrases.push(Phrase { tokens: start..stop, mention, adjective_only });
         }
         // 3. capitalised names that matched nothing stay as uncoded phrases

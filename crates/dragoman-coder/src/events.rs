@@ -116,11 +116,28 @@ impl Coder {
             }
             // The subject each trigger found, for verbs coordinated with it.
             let mut subjects: Vec<Vec<ActorMention>> = Vec::new();
+            let mut objects: Vec<Option<ActorMention>> = Vec::new();
             for (ti, trig) in triggers.iter().enumerate() {
                 let (subject, rule) = self.subject(&words, &range, &phrases, &triggers, ti, &subjects);
-                subjects.push(subject.clone());
                 let after = self.forward_window(&words, &range, &triggers, ti);
                 let mut object = first_actor(&phrases, after.clone(), &subject);
+                // "invited X to participate": X acts; "met with X to discuss":
+                // the meeting's subject acts, with X unless another is named.
+                let (subject, rule) = match infinitive_of(&words, &range, &triggers, ti) {
+                    Some(prev) if OBJECT_CONTROL.contains(&triggers[prev].lemma.as_str()) => match objects[prev].clone() {
+                        Some(o) => (vec![o], "shallow-control"),
+                        None => (subject, rule),
+                    },
+                    Some(prev) if !subjects[prev].is_empty() => {
+                        if object.is_none() {
+                            object = objects[prev].clone();
+                        }
+                        (subjects[prev].clone(), "shallow-control")
+                    }
+                    _ => (subject, rule),
+                };
+                subjects.push(subject.clone());
+                objects.push(object.clone());
                 let (sources, target, rule) = if trig.passive {
                     // "X was invited by Y": Y acts on X.
                     let by = after.clone().find(|&k| words[k] == "by");
@@ -147,7 +164,8 @@ impl Coder {
                 let clause = self.clause(&words, &range, trig);
                 let Some((code, pattern, swap)) = self.choose_code(&words, trig, &clause, &in_actor) else { continue };
                 let (negated, modality) = modality(&words, &range, trig);
-                let date = event_date(&words, &range, trig, &times, published);
+                let neighbours = (triggers[..ti].last().map(|t| t.tokens.end), triggers.get(ti + 1).map(|t| t.tokens.start));
+                let date = event_date(&words, &range, trig, neighbours, &times, published);
                 for src in sources {
                     let (s, t) = if swap {
                         match target.clone() {
@@ -493,6 +511,18 @@ impl Coder {
     }
 }
 
+/// Verbs whose object is the subject of a following infinitive.
+const OBJECT_CONTROL: &[&str] = &[
+    "invite", "urge", "ask", "call", "tell", "persuade", "encourage", "force", "press", "order", "allow", "help", "request", "warn", "advise", "pressure", "pressed",
+];
+
+/// The earlier verb of the sentence that an infinitive ("to discuss")
+/// depends on: the nearest one before it.
+fn infinitive_of(words: &[String], range: &Range<usize>, triggers: &[Trigger], ti: usize) -> Option<usize> {
+    let start = triggers[ti].tokens.start;
+    (ti > 0 && start > range.start && words[start - 1] == "to").then(|| ti - 1)
+}
+
 /// Plural and singular forms of a dictionary word both match.
 fn word_matches(token: &str, w: &str) -> bool {
     token == w
@@ -537,7 +567,7 @@ fn modality(words: &[String], range: &Range<usize>, trig: &Trigger) -> (bool, Mo
 /// The event's date: an anchoring time expression in its clause; a range
 /// from a "since" expression to publication; "days after" a reported event
 /// for a clause opened by "after"; else the publication day.
-fn event_date(words: &[String], range: &Range<usize>, trig: &Trigger, times: &[TimeExpr], published: Option<NaiveDate>) -> (dragoman_core::DateValue, Option<Span>) {
+fn event_date(words: &[String], range: &Range<usize>, trig: &Trigger, neighbours: (Option<usize>, Option<usize>), times: &[TimeExpr], published: Option<NaiveDate>) -> (dragoman_core::DateValue, Option<Span>) {
     let Some(pub_day) = published else {
         let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
         return (dragoman_core::DateValue { start: epoch, end: epoch, precision: Precision::Range }, None);
@@ -561,8 +591,14 @@ fn event_date(words: &[String], range: &Range<usize>, trig: &Trigger, times: &[T
         };
         return (value, None);
     }
-    let in_clause: Vec<&TimeExpr> = times.iter().filter(|t| t.tokens.start >= s && t.tokens.end <= e && t.relation == Relation::Anchor).collect();
-    if let Some(t) = in_clause.first() {
+    // Prefer an expression between this verb and its neighbours ("said both
+    // would meet next month": "next month" is the meeting's); an adverbial
+    // before the verb may scope over coordinated verbs ("Earlier this week,
+    // rebels attacked … and the army shelled …").
+    let own = neighbours.0.unwrap_or(s).max(s)..neighbours.1.unwrap_or(e).min(e);
+    let anchor = |r: &Range<usize>| times.iter().find(|t| t.tokens.start >= r.start && t.tokens.end <= r.end && t.relation == Relation::Anchor);
+    let chosen = anchor(&own).or_else(|| anchor(&(s..trig.tokens.start)));
+    if let Some(t) = chosen {
         let since = (s..t.tokens.start).any(|k| words[k] == "since");
         if since {
             return (dragoman_core::DateValue::range(t.value.start, pub_day), Some(t.span));

@@ -1,14 +1,333 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
+//! The embedded store: one SQLite file holding documents and their events.
+//!
+//! ```no_run
+//! use dragoman_store::{EventFilter, Store};
+//! let mut store = Store::open(std::path::Path::new("news.db")).expect("opens");
+//! let events = store.events(&EventFilter { code: Some("04".into()), ..Default::default() }).expect("query");
+//! println!("{} consultations", events.len());
+//! ```
+//!
+//! Delivery: [`Store::add_document`] writes a document and all its events in
+//! one transaction, keyed by the document's content id, so a document is
+//! stored exactly once however often it is ingested, and a crash leaves
+//! either all of it or none. The file runs in WAL mode so readers do not
+//! block a running ingest. The schema is versioned with `PRAGMA
+//! user_version` and migrated forward on open.
+
+use dragoman_core::{Document, Event};
+use rusqlite::{params, Connection, OptionalExtension};
+use std::path::Path;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: {source}")]
+    Sqlite { path: String, source: rusqlite::Error },
+    #[error("{path}: stored event {id} cannot be read back: {source}")]
+    BadRecord { path: String, id: String, source: serde_json::Error },
+    #[error("{path}: schema version {found} is newer than this dragoman understands ({known}); upgrade dragoman")]
+    TooNew { path: String, found: i64, known: i64 },
+}
+
+/// Schema steps; step `i` moves `user_version` from `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE documents (
+    id          TEXT PRIMARY KEY,
+    external_id TEXT,
+    source      TEXT,
+    url         TEXT,
+    title       TEXT,
+    published   TEXT,
+    language    TEXT,
+    text        TEXT NOT NULL,
+    segments    TEXT NOT NULL,
+    ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE TABLE events (
+    id          TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence    INTEGER NOT NULL,
+    date_start  TEXT NOT NULL,
+    date_end    TEXT NOT NULL,
+    source_code TEXT,
+    target_code TEXT,
+    cameo_code  TEXT NOT NULL,
+    cameo_root  TEXT NOT NULL,
+    goldstein   REAL,
+    quad_class  INTEGER NOT NULL,
+    negated     INTEGER NOT NULL,
+    modality    TEXT NOT NULL,
+    confidence  REAL NOT NULL,
+    record      TEXT NOT NULL
+);
+CREATE INDEX events_document ON events(document_id);
+CREATE INDEX events_date ON events(date_start);
+CREATE INDEX events_source ON events(source_code);
+CREATE INDEX events_target ON events(target_code);
+CREATE INDEX events_root ON events(cameo_root);
+"#];
+
+/// Which events to return. Every field narrows the result.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    /// Actor code prefix matching the source or the target ("RUS", "SYRGOV").
+    pub actor: Option<String>,
+    /// Actor code prefix of the source.
+    pub source: Option<String>,
+    /// Actor code prefix of the target.
+    pub target: Option<String>,
+    /// CAMEO code or prefix: a root ("04") or a code ("043").
+    pub code: Option<String>,
+    /// Events whose date range ends on or after this day (YYYY-MM-DD).
+    pub from: Option<String>,
+    /// Events whose date range starts on or before this day.
+    pub to: Option<String>,
+    pub document: Option<String>,
+    /// Leave out negated and hypothetical events.
+    pub asserted_only: bool,
+    pub limit: Option<usize>,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: String,
+}
+
+/// What adding a document did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Added {
+    /// Stored, with this many events.
+    New(usize),
+    /// The same content was stored before; nothing changed.
+    AlreadyStored,
+}
+
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+impl Store {
+    /// Opens (creating if needed) a store file and migrates its schema.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let p = path.display().to_string();
+        let err = |source| StoreError::Sqlite { path: p.clone(), source };
+        let conn = Connection::open(path).map_err(err)?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(err)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(err)?;
+        let mut store = Store { conn, path: p };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn err(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        move |source| StoreError::Sqlite { path: self.path.clone(), source }
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(self.err())?;
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(StoreError::TooNew { path: self.path.clone(), found: version, known });
+        }
+        let path = self.path.clone();
+        let err = |source| StoreError::Sqlite { path: path.clone(), source };
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = self.conn.transaction().map_err(err)?;
+            tx.execute_batch(sql).map_err(err)?;
+            tx.pragma_update(None, "user_version", i as i64 + 1).map_err(err)?;
+            tx.commit().map_err(err)?;
+        }
+        Ok(())
+    }
+
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(self.err())
+    }
+
+    pub fn has_document(&self, id: &str) -> Result<bool, StoreError> {
+        self.conn.query_row("SELECT 1 FROM documents WHERE id = ?1", [id], |_| Ok(())).optional().map(|o| o.is_some()).map_err(self.err())
+    }
+
+    /// Stores a document and its events in one transaction; a document whose
+    /// content id is already stored is left as it is.
+    pub fn add_document(&mut self, doc: &Document, events: &[Event]) -> Result<Added, StoreError> {
+        let path = self.path.clone();
+        let err = |source| StoreError::Sqlite { path: path.clone(), source };
+        let tx = self.conn.transaction().map_err(err)?;
+        let segments = serde_json::to_string(&doc.segments).unwrap_or_else(|_| "[]".into());
+        let inserted = tx
+            .execute(
+                "INSERT OR IGNORE INTO documents (id, external_id, source, url, title, published, language, text, segments) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![doc.id, doc.external_id, doc.source, doc.url, doc.title, doc.published.map(|d| d.to_rfc3339()), doc.language, doc.text, segments],
+            )
+            .map_err(err)?;
+        if inserted == 0 {
+            return Ok(Added::AlreadyStored);
+        }
+        let mut n = 0;
+        {
+            let mut stmt = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO events (id, document_id, sentence, date_start, date_end, source_code, target_code, cameo_code, cameo_root, goldstein, quad_class, negated, modality, confidence, record)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                )
+                .map_err(err)?;
+            for e in events {
+                let record = serde_json::to_string(e).unwrap_or_default();
+                n += stmt
+                    .execute(params![
+                        e.id,
+                        doc.id,
+                        e.sentence.index as i64,
+                        e.date.start.to_string(),
+                        e.date.end.to_string(),
+                        e.source.as_ref().map(|a| a.code.to_string()),
+                        e.target.as_ref().map(|a| a.code.to_string()),
+                        e.cameo.code.to_string(),
+                        e.cameo.root,
+                        e.goldstein.map(f64::from),
+                        e.quad_class as i64,
+                        e.negated as i64,
+                        e.modality.as_str(),
+                        e.confidence as f64,
+                        record
+                    ])
+                    .map_err(err)?;
+            }
+        }
+        tx.commit().map_err(err)?;
+        Ok(Added::New(n))
+    }
+
+    /// Events matching the filter, oldest first.
+    pub fn events(&self, f: &EventFilter) -> Result<Vec<Event>, StoreError> {
+        let mut sql = String::from("SELECT id, record FROM events WHERE 1=1");
+        let mut args: Vec<String> = Vec::new();
+        let like = |sql: &mut String, col: &str, v: &str, args: &mut Vec<String>| {
+            args.push(format!("{}%", escape_like(v)));
+            sql.push_str(&format!(" AND {col} LIKE ?{} ESCAPE '\\'", args.len()));
+        };
+        if let Some(a) = &f.actor {
+            args.push(format!("{}%", escape_like(a)));
+            let n = args.len();
+            sql.push_str(&format!(" AND (source_code LIKE ?{n} ESCAPE '\\' OR target_code LIKE ?{n} ESCAPE '\\')"));
+        }
+        if let Some(s) = &f.source {
+            like(&mut sql, "source_code", s, &mut args);
+        }
+        if let Some(t) = &f.target {
+            like(&mut sql, "target_code", t, &mut args);
+        }
+        if let Some(c) = &f.code {
+            like(&mut sql, "cameo_code", c, &mut args);
+        }
+        if let Some(from) = &f.from {
+            args.push(from.clone());
+            sql.push_str(&format!(" AND date_end >= ?{}", args.len()));
+        }
+        if let Some(to) = &f.to {
+            args.push(to.clone());
+            sql.push_str(&format!(" AND date_start <= ?{}", args.len()));
+        }
+        if let Some(d) = &f.document {
+            args.push(d.clone());
+            sql.push_str(&format!(" AND document_id = ?{}", args.len()));
+        }
+        if f.asserted_only {
+            sql.push_str(" AND negated = 0 AND modality != 'hypothetical'");
+        }
+        sql.push_str(" ORDER BY date_start, document_id, sentence, id");
+        if let Some(l) = f.limit {
+            sql.push_str(&format!(" LIMIT {l}"));
+        }
+        let mut stmt = self.conn.prepare(&sql).map_err(self.err())?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .map_err(self.err())?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, record) = row.map_err(self.err())?;
+            out.push(serde_json::from_str(&record).map_err(|source| StoreError::BadRecord { path: self.path.clone(), id, source })?);
+        }
+        Ok(out)
+    }
+
+    /// (documents, events) stored.
+    pub fn counts(&self) -> Result<(u64, u64), StoreError> {
+        let d: i64 = self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0)).map_err(self.err())?;
+        let e: i64 = self.conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0)).map_err(self.err())?;
+        Ok((d as u64, e as u64))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn doc(id: &str) -> Document {
+        Document {
+            id: id.into(),
+            text: "Russia met Iran.".into(),
+            segments: vec![dragoman_core::Span::new(0, 16)],
+            removed: vec![],
+            title: Some("T".into()),
+            url: None,
+            published: None,
+            language: Some("eng".into()),
+            source: Some("t.txt".into()),
+            external_id: None,
+        }
+    }
+
+    fn event(id: &str, doc: &str, code: &str, src: &str, tgt: &str, date: &str) -> Event {
+        let json = format!(
+            r#"{{"id":"{id}","document":{{"id":"{doc}","url":null,"source":null,"title":null,"published":null}},
+            "sentence":{{"index":0,"start":0,"end":16,"text":"Russia met Iran."}},"trigger":{{"start":7,"end":10,"text":"met"}},
+            "source":{{"text":"Russia","start":0,"end":6,"code":"{src}","country":null,"sector":null,"entity":null}},
+            "target":{{"text":"Iran","start":11,"end":15,"code":"{tgt}","country":null,"sector":null,"entity":null}},
+            "cameo":{{"code":"{code}","base":"{code}","root":"{}","name":null}},"goldstein":1.0,"quad_class":1,"plover":null,
+            "date":{{"start":"{date}","end":"{date}","precision":"day","text":null}},"place":null,"negated":false,"modality":"asserted",
+            "confidence":0.5,"provenance":{{"rule":"r","pattern_id":"p","pattern":"*","entries":[]}},"mentions":[]}}"#,
+            &code[..2]
+        );
+        serde_json::from_str(&json).unwrap()
+    }
+
     #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
+    fn idempotent_and_filtered() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let mut s = Store::open(&path).unwrap();
+        let evs = vec![event("e1", "d1", "040", "RUSGOV", "IRNGOV", "2013-11-18"), event("e2", "d1", "120", "SYROPP", "RUS", "2013-11-20")];
+        assert_eq!(s.add_document(&doc("d1"), &evs).unwrap(), Added::New(2));
+        assert_eq!(s.add_document(&doc("d1"), &evs).unwrap(), Added::AlreadyStored);
+        assert_eq!(s.counts().unwrap(), (1, 2));
+        drop(s);
+        // Reopening keeps everything and does not migrate twice.
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), 1);
+        assert_eq!(s.counts().unwrap(), (1, 2));
+        let by_actor = s.events(&EventFilter { actor: Some("RUS".into()), ..Default::default() }).unwrap();
+        assert_eq!(by_actor.len(), 2);
+        let by_root = s.events(&EventFilter { code: Some("04".into()), ..Default::default() }).unwrap();
+        assert_eq!(by_root.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["e1"]);
+        let by_date = s.events(&EventFilter { from: Some("2013-11-19".into()), ..Default::default() }).unwrap();
+        assert_eq!(by_date.len(), 1);
+        assert_eq!(by_date[0].id, "e2");
+        let none = s.events(&EventFilter { source: Some("IRN".into()), to: Some("2013-11-17".into()), ..Default::default() }).unwrap();
+        assert!(none.is_empty());
+        // LIKE wildcards in user input are literal.
+        assert!(s.events(&EventFilter { actor: Some("%".into()), ..Default::default() }).unwrap().is_empty());
+    }
+
+    #[test]
+    fn newer_schema_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let c = Connection::open(&path).unwrap();
+        c.pragma_update(None, "user_version", 99).unwrap();
+        drop(c);
+        assert!(matches!(Store::open(&path), Err(StoreError::TooNew { .. })));
     }
 }

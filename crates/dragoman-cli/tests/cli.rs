@@ -1,0 +1,171 @@
+//! End-to-end tests of the `dragoman` binary on the bundled examples and on
+//! bad input.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn dragoman(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dragoman")).args(args).current_dir(repo()).output().expect("dragoman runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn char_slice(text: &str, start: u64, end: u64) -> String {
+    text.chars().skip(start as usize).take((end - start) as usize).collect()
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    for sub in [vec!["--help"], vec!["code", "--help"], vec!["ingest", "--help"], vec!["events", "--help"], vec!["eval", "seed", "--help"], vec!["data", "build", "--help"], vec!["data", "check", "--help"]] {
+        let o = dragoman(&sub);
+        assert!(o.status.success(), "{sub:?}: {}", stderr(&o));
+        assert!(stdout(&o).contains("Usage:"), "{sub:?} prints usage");
+    }
+}
+
+#[test]
+fn codes_the_plain_text_example_with_valid_offsets() {
+    let o = dragoman(&["code", "examples/story.txt"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(repo().join("examples/story.txt")).unwrap();
+    let events: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect();
+    assert!(events.len() >= 3, "expected several events, got {}", events.len());
+    for e in &events {
+        for field in ["trigger", "source"] {
+            let span = &e[field];
+            let got = char_slice(&text, span["start"].as_u64().unwrap(), span["end"].as_u64().unwrap());
+            assert_eq!(got, span["text"].as_str().unwrap(), "{field} offsets point into the input");
+        }
+        let sent = &e["sentence"];
+        assert_eq!(char_slice(&text, sent["start"].as_u64().unwrap(), sent["end"].as_u64().unwrap()), sent["text"].as_str().unwrap());
+        assert_eq!(e["document"]["published"], "2024-03-05T09:30:00Z");
+        assert!(e["provenance"]["pattern_id"].as_str().is_some_and(|p| !p.is_empty()));
+        assert!(e["cameo"]["root"].as_str().unwrap().len() == 2);
+    }
+    // Turkish Foreign Minister … met with Iranian officials: TURGOV 04x IRNGOV.
+    assert!(events.iter().any(|e| e["source"]["code"] == "TURGOV" && e["target"]["code"] == "IRNGOV" && e["cameo"]["root"] == "04"));
+    // "Turkey did not criticize …" is negated and left out by default …
+    assert!(!events.iter().any(|e| e["trigger"]["text"] == "criticize"));
+    // … and shown, marked, on request.
+    let all = dragoman(&["code", "examples/story.txt", "--keep-unasserted"]);
+    let all: Vec<Value> = stdout(&all).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(all.iter().any(|e| e["trigger"]["text"] == "criticize" && e["negated"] == true));
+}
+
+#[test]
+fn html_page_loses_its_furniture() {
+    let o = dragoman(&["code", "examples/page.html", "--format", "tsv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let mut lines = out.lines();
+    let header = lines.next().unwrap();
+    assert!(header.starts_with("event_id\tdocument_id\tpublished"));
+    let n_cols = header.split('\t').count();
+    for l in lines {
+        assert_eq!(l.split('\t').count(), n_cols);
+        assert!(l.contains("2024-06-12T11:05:00+00:00"), "publication time from JSON-LD, in UTC");
+        for furniture in ["Subscribe", "newsletter", "Tweet", "All rights reserved", "Getty"] {
+            assert!(!l.contains(furniture), "{furniture} leaked into {l}");
+        }
+    }
+}
+
+#[test]
+fn jsonl_input_codes_many_documents_and_skips_sport() {
+    let o = dragoman(&["code", "examples/stories.jsonl", "--format", "jsonl"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let events: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let docs: std::collections::BTreeSet<&str> = events.iter().filter_map(|e| e["document"]["source"].as_str()).collect();
+    assert!(docs.len() >= 3, "events from several documents: {docs:?}");
+    assert!(!docs.iter().any(|d| d.ends_with(":3")), "the football report has no political event");
+}
+
+#[test]
+fn published_option_dates_an_undated_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("undated.txt");
+    std::fs::write(&f, "Syrian rebels attacked an army base on Monday.\n").unwrap();
+    let o = dragoman(&["code", f.to_str().unwrap(), "--published", "2013-11-20"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let e: Value = serde_json::from_str(stdout(&o).lines().next().expect("one event")).unwrap();
+    assert_eq!(e["date"]["start"], "2013-11-18", "Monday before Wednesday 20 November");
+    assert_eq!(e["date"]["text"], "Monday");
+    let bad = dragoman(&["code", f.to_str().unwrap(), "--published", "someday"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("--published \"someday\" is not a date"));
+}
+
+#[test]
+fn bad_inputs_are_named_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("good.txt"), "Russia accused Ukraine of shelling the bridge on Monday.\n").unwrap();
+    std::fs::write(d.join("empty.txt"), "").unwrap();
+    std::fs::write(d.join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2, 3]).unwrap();
+    std::fs::write(d.join("latin1.txt"), b"Caf\xe9 owners protested in Paris.").unwrap();
+    std::fs::write(d.join("huge.txt"), vec![b'a'; 50 * 1024 * 1024]).unwrap();
+    std::fs::write(d.join("mixed.jsonl"), "{\"id\":1,\"text\":\"Iran criticized Israel on Tuesday.\",\"published\":\"2020-01-07\"}\n{not json\n").unwrap();
+    let db = d.join("store.db");
+    let missing = d.join("missing.txt");
+    let o = dragoman(&["ingest", d.to_str().unwrap(), missing.to_str().unwrap(), "--db", db.to_str().unwrap(), "--quiet", "--published", "2020-01-06"]);
+    assert_eq!(o.status.code(), Some(2), "some inputs skipped: {}", stderr(&o));
+    let err = stderr(&o);
+    for (name, reason) in [
+        ("empty.txt", "empty input"),
+        ("binary.txt", "looks binary"),
+        ("latin1.txt", "invalid UTF-8 at byte 3"),
+        ("huge.txt", "too large"),
+        ("mixed.jsonl:2", "invalid JSON"),
+        ("missing.txt", "no such file"),
+    ] {
+        let line = err.lines().find(|l| l.contains(name)).unwrap_or_else(|| panic!("{name} reported in:\n{err}"));
+        assert!(line.contains(reason), "{name}: {line}");
+    }
+    assert!(stdout(&o).contains("stored 2 new documents"), "{}", stdout(&o));
+    // Ingesting again adds nothing.
+    let again = dragoman(&["ingest", d.join("good.txt").to_str().unwrap(), "--db", db.to_str().unwrap(), "--quiet"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(stdout(&again).contains("stored 0 new documents"), "{}", stdout(&again));
+    assert!(stdout(&again).contains("1 already stored"));
+    assert!(stdout(&again).contains("The store holds 2 documents"));
+}
+
+#[test]
+fn ingest_then_query_with_filters() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let o = dragoman(&["ingest", "examples", "--db", db.to_str().unwrap(), "--quiet"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let q = |args: &[&str]| -> Vec<Value> {
+        let mut all = vec!["events", "--db", db.to_str().unwrap(), "--format", "jsonl"];
+        all.extend_from_slice(args);
+        let o = dragoman(&all);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    };
+    let all = q(&[]);
+    assert!(all.len() >= 5);
+    let tur = q(&["--actor", "tur"]);
+    assert!(!tur.is_empty());
+    assert!(tur.iter().all(|e| e["source"]["code"].as_str().unwrap_or("").starts_with("TUR") || e["target"]["code"].as_str().unwrap_or("").starts_with("TUR")));
+    let consult = q(&["--code", "04"]);
+    assert!(!consult.is_empty() && consult.iter().all(|e| e["cameo"]["root"] == "04"));
+    let in_2023 = q(&["--from", "2023-01-01", "--to", "2023-12-31"]);
+    assert!(!in_2023.is_empty() && in_2023.iter().all(|e| e["date"]["start"].as_str().unwrap().starts_with("2023")));
+    assert!(q(&["--from", "2030-01-01"]).is_empty());
+    let bad = dragoman(&["events", "--db", db.to_str().unwrap(), "--from", "yesterday"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("--from \"yesterday\" is not a day"));
+    let nodb = dragoman(&["events", "--db", dir.path().join("nope.db").to_str().unwrap()]);
+    assert!(stderr(&nodb).contains("no such store"));
+}
