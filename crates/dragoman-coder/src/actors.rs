@@ -84,7 +84,6 @@ impl ActorFinder<'_> {
                 sub.push((w, ti));
             }
         }
-        let ends_token = |p: usize| p + 1 == sub.len() || sub[p + 1].1 != sub[p].1;
         // 1. pieces
         let mut pieces: Vec<(Range<usize>, Piece)> = Vec::new();
         let mut ti = range.start;
@@ -98,15 +97,7 @@ impl ActorFinder<'_> {
             let mut best: Option<(usize, Piece)> = None;
             // dictionary names: the first word must be capitalised
             if is_capitalized(tok_text) && !(ti == range.start && FUNCTION_CAPS.contains(&tok_text)) {
-                let mut key = String::new();
-                for (n, p) in (p0..sub.len()).take(self.actors.max_words()).enumerate() {
-                    if n > 0 {
-                        key.push(' ');
-                    }
-                    key.push_str(&sub[p].0);
-                    if !ends_token(p) {
-                        continue;
-                    }
+                for (key, p, _) in token_prefixes(&sub, p0, self.actors.max_words()) {
                     let entries = self.actors.lookup(&key);
                     if let Some((e, role)) = self.actors.resolve(entries, date) {
                         let ent = self.actors.entity(e.entity);
@@ -128,19 +119,11 @@ impl ActorFinder<'_> {
                 }
             }
             // role words
-            let mut key = String::new();
-            for (n, p) in (p0..sub.len()).take(self.agents.max_words()).enumerate() {
-                if n > 0 {
-                    key.push(' ');
-                }
-                key.push_str(&sub[p].0);
-                if !ends_token(p) {
-                    continue;
-                }
+            for (key, p, n) in token_prefixes(&sub, p0, self.agents.max_words()) {
                 if let Some(a) = self.agents.get(&key) {
                     let end_tok = sub[p].1 + 1;
                     if best.as_ref().is_none_or(|(e, _)| end_tok > *e) {
-                        best = Some((end_tok, Piece::Agent { code: a.code.clone(), prefix: a.prefix, words: n + 1, entry: format!("agent:{key}") }));
+                        best = Some((end_tok, Piece::Agent { code: a.code.clone(), prefix: a.prefix, words: n, entry: format!("agent:{key}") }));
                     }
                 }
             }
@@ -279,6 +262,23 @@ impl ActorFinder<'_> {
         let span = Span::new(tokens[span_tokens.start].span.start, tokens[span_tokens.end - 1].span.end);
         Some(ActorMention { tokens: span_tokens, span, code, entity, entries, locative: false })
     }
+}
+
+/// The keys of the phrases starting at sub-word `p0` that end on a token
+/// boundary, at most `max` sub-words long: (key, last sub-word, sub-words).
+fn token_prefixes(sub: &[(String, usize)], p0: usize, max: usize) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    let mut key = String::new();
+    for (n, p) in (p0..sub.len()).take(max).enumerate() {
+        if n > 0 {
+            key.push(' ');
+        }
+        key.push_str(&sub[p].0);
+        if p + 1 == sub.len() || sub[p + 1].1 != sub[p].1 {
+            out.push((key.clone(), p, n + 1));
+        }
+    }
+    out
 }
 
 /// Words that may sit between pieces of one actor phrase.

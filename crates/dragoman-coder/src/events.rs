@@ -295,6 +295,7 @@ impl Coder {
                 break;
             }
         }
+        group.reverse();
         let coded: Vec<ActorMention> = group.iter().filter_map(|p| p.mention.clone()).filter(|m| !m.locative).collect();
         let mut out: Vec<ActorMention> = Vec::new();
         for m in coded {
@@ -608,3 +609,123 @@ fn event_date(words: &[String], range: &Range<usize>, trig: &Trigger, neighbours
     (dragoman_core::DateValue::day(pub_day), None)
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dict::{ActorDictionary, AgentDictionary};
+    use chrono::TimeZone;
+
+    fn coder() -> Coder {
+        let ontology = Ontology::parse("040\tConsult\t1\t1\tCONSULT\t-\n042\tMake a visit\t1.9\t1\tCONSULT\tvisit\n043\tHost a visit\t2.8\t1\tCONSULT\thost\n190\tUse conventional military force\t-10\t4\tASSAULT\t-\n020\tAppeal\t3\t1\t-\t-\n", "o").unwrap();
+        let mut actors = ActorDictionary::default();
+        actors
+            .add(
+                "A\trussia\tRussia\tcountry\nN\trussia\t-\nN\trussian\tadj\nN\tmoscow\tcapital\nR\tRUS\t\t\n\
+                 A\tukraine\tUkraine\tcountry\nN\tukraine\t-\nN\tukrainian\tadj\nN\tkyiv\tcapital\nR\tUKR\t\t\n\
+                 A\tgeorgia\tGeorgia\tcountry\nN\tgeorgia\t-\nR\tGEO\t\t\n",
+                "a",
+            )
+            .unwrap();
+        let mut agents = AgentDictionary::default();
+        agents.add("officials\tGOV\tsuffix\nrebels\tREB\tsuffix\n", "g").unwrap();
+        let mut verbs = VerbDictionary::default();
+        verbs
+            .add(
+                "S\t&talk\ttalks\nB\tMEET\t040\nF\tmet with\tMEET\tmeet with\t-\nF\tmet\tMEET\tmeet\t-\nF\tmeet\tMEET\tmeet\t-\n\
+                 B\tATTACK\t190\nF\tattack\tATTACK\tattack\t-\nF\tattacked\tATTACK\tattack\t-\n\
+                 B\tVISIT\t042:043\nF\tvisit\tVISIT\tvisit\t-\nF\tvisited\tVISIT\tvisit\t-\n\
+                 B\tFACE\t---\nF\tfaced\tFACE\tface\t-\nP\tFACE.1\tFACE\t:020\t* calls\n",
+                "v",
+            )
+            .unwrap();
+        Coder { ontology, actors, agents, verbs }
+    }
+
+    fn code(text: &str, keep: bool) -> Vec<Event> {
+        let doc = Document {
+            id: "d".into(),
+            text: text.into(),
+            segments: vec![Span::new(0, text.len())],
+            removed: vec![],
+            title: None,
+            url: None,
+            published: Some(chrono::Utc.with_ymd_and_hms(2013, 11, 20, 12, 0, 0).unwrap()),
+            language: None,
+            source: None,
+            external_id: None,
+        };
+        coder().code(&doc, &dragoman_nlp::analyze(&doc), keep)
+    }
+
+    fn summary(events: &[Event]) -> Vec<String> {
+        events
+            .iter()
+            .map(|e| format!("{} {} {}", e.source.as_ref().map_or("-", |a| a.code.as_str()), e.cameo.code, e.target.as_ref().map_or("-", |a| a.code.as_str())))
+            .collect()
+    }
+
+    #[test]
+    fn active_voice_with_a_weekday() {
+        let e = code("Russia attacked Ukraine on Monday.", false);
+        assert_eq!(summary(&e), ["RUS 190 UKR"]);
+        assert_eq!(e[0].date.start.to_string(), "2013-11-18");
+        assert_eq!(e[0].provenance.pattern_id, "ATTACK.default");
+        assert_eq!(e[0].goldstein, Some(-10.0));
+    }
+
+    #[test]
+    fn passive_needs_an_agent() {
+        assert_eq!(summary(&code("Ukraine was attacked by Russia.", false)), ["RUS 190 UKR"]);
+        assert!(code("Ukraine was attacked.", false).is_empty());
+    }
+
+    #[test]
+    fn negated_and_hypothetical_are_kept_only_on_request() {
+        assert!(code("Russia did not attack Ukraine.", false).is_empty());
+        let kept = code("Russia did not attack Ukraine.", true);
+        assert!(kept[0].negated);
+        assert!(code("It is unclear whether Russia will attack Ukraine.", false).is_empty());
+        assert_eq!(code("It is unclear whether Russia will attack Ukraine.", true)[0].modality, Modality::Hypothetical);
+        assert_eq!(code("Russia will attack Ukraine.", false)[0].modality, Modality::Future);
+    }
+
+    #[test]
+    fn nominal_event_with_possessive_source() {
+        let e = code("Russia's visit to Ukraine was brief.", false);
+        assert_eq!(summary(&e), ["RUS 042 UKR"]);
+        assert_eq!(e[0].provenance.rule, "shallow-nominal");
+    }
+
+    #[test]
+    fn coordinated_verbs_share_the_subject() {
+        let e = code("Russian officials met with Ukrainian officials and attacked Georgia.", false);
+        assert_eq!(summary(&e), ["RUSGOV 040 UKRGOV", "RUSGOV 190 GEO"]);
+    }
+
+    #[test]
+    fn places_are_not_targets_and_capitals_are_governments() {
+        assert_eq!(summary(&code("Russia met with Ukraine in Kyiv.", false)), ["RUS 040 UKR"]);
+        assert_eq!(summary(&code("Moscow attacked Ukrainian rebels.", false)), ["RUSGOV 190 UKRREB"]);
+        // A nationality adjective alone is no actor.
+        assert!(code("The Russian attack surprised everyone.", false).is_empty());
+    }
+
+    #[test]
+    fn repeated_reports_merge_into_one_event() {
+        let e = code("Russia attacked Ukraine. Russia attacked Ukraine again.", false);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].mentions.len(), 1);
+        assert_eq!(e[0].mentions[0].sentence, 1);
+    }
+
+    #[test]
+    fn reverse_codes_swap_the_roles() {
+        assert_eq!(summary(&code("Ukraine faced calls from Russia.", false)), ["RUS 020 UKR"]);
+    }
+
+    #[test]
+    fn compound_subjects_give_one_event_per_actor() {
+        assert_eq!(summary(&code("Russia and Georgia attacked Ukraine.", false)), ["RUS 190 UKR", "GEO 190 UKR"]);
+    }
+}

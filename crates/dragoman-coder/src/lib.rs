@@ -8,7 +8,6 @@
 //! for event in coder.code(&doc, &analysis, false) {
 //!     println!("{} {}", event.cameo.code, event.trigger.text);
 //! }
-//! # mod dragoman_ingest { pub fn document_from_text(_: String, _: Option<String>, _: Option<()>) -> dragoman_core::Document { unimplemented!() } }
 //! ```
 //!
 //! Everything the coder knows lives in data files under `data/` (see
@@ -38,7 +37,7 @@ impl Coder {
         };
         let mut actors = ActorDictionary::load(&d.join("actors.tsv"))?;
         if let Some(p) = optional("actors.dragoman.tsv") {
-            actors.add(&dict_read(&p)?, &p.display().to_string())?;
+            actors.add(&dict::read_file(&p)?, &p.display().to_string())?;
         }
         let agent_files: Vec<std::path::PathBuf> = std::iter::once(d.join("agents.tsv")).chain(optional("agents.dragoman.tsv")).collect();
         let verb_files: Vec<std::path::PathBuf> = std::iter::once(d.join("verbs.tsv")).chain(optional("verbs.dragoman.tsv")).collect();
@@ -49,8 +48,4 @@ impl Coder {
             verbs: VerbDictionary::load(&verb_files.iter().map(|p| p.as_path()).collect::<Vec<_>>())?,
         })
     }
-}
-
-fn dict_read(p: &Path) -> Result<String, DictError> {
-    std::fs::read_to_string(p).map_err(|source| DictError::Io { file: p.display().to_string(), source })
 }

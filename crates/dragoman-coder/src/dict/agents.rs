@@ -1,6 +1,6 @@
 //! Agents: role words that give an actor its sector ("officials" → GOV).
 
-use super::{data_lines, match_words, read_file, DictError};
+use super::{data_lines, load_in_order, match_words, DictError};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -21,11 +21,7 @@ pub struct AgentDictionary {
 impl AgentDictionary {
     /// Loads agent files in order; a later file overrides an earlier one.
     pub fn load(paths: &[&Path]) -> Result<Self, DictError> {
-        let mut d = AgentDictionary::default();
-        for p in paths {
-            d.add(&read_file(p)?, &p.display().to_string())?;
-        }
-        Ok(d)
+        load_in_order(paths, Self::add)
     }
 
     pub fn add(&mut self, text: &str, file: &str) -> Result<(), DictError> {

@@ -37,6 +37,16 @@ pub(crate) fn read_file(path: &Path) -> Result<String, DictError> {
     std::fs::read_to_string(path).map_err(|source| DictError::Io { file: path.display().to_string(), source })
 }
 
+/// Loads files in order into one dictionary; later files extend or
+/// override earlier ones.
+pub(crate) fn load_in_order<T: Default>(paths: &[&Path], mut add: impl FnMut(&mut T, &str, &str) -> Result<(), DictError>) -> Result<T, DictError> {
+    let mut d = T::default();
+    for p in paths {
+        add(&mut d, &read_file(p)?, &p.display().to_string())?;
+    }
+    Ok(d)
+}
+
 /// Non-comment, non-blank lines with their 1-based numbers, split on tabs.
 pub(crate) fn data_lines(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
     text.lines().enumerate().filter_map(|(i, l)| {

@@ -1,6 +1,6 @@
 //! Verb forms and their CAMEO patterns.
 
-use super::{data_lines, match_words, read_file, DictError};
+use super::{data_lines, load_in_order, match_words, DictError};
 use dragoman_core::CameoCode;
 use std::collections::HashMap;
 use std::path::Path;
@@ -158,11 +158,7 @@ fn parse_pattern(body: &str, file: &str, line: usize, synonyms: &HashMap<String,
 impl VerbDictionary {
     /// Loads verb files in order; later files add forms, blocks and patterns.
     pub fn load(paths: &[&Path]) -> Result<Self, DictError> {
-        let mut d = VerbDictionary::default();
-        for p in paths {
-            d.add(&read_file(p)?, &p.display().to_string())?;
-        }
-        Ok(d)
+        load_in_order(paths, Self::add)
     }
 
     pub fn add(&mut self, text: &str, file: &str) -> Result<(), DictError> {
