@@ -3,6 +3,7 @@
 mod data_build;
 mod eval_seed;
 mod output;
+mod ud;
 
 use anyhow::{bail, Context, Result};
 use chrono::{DateTime, Utc};
@@ -22,8 +23,8 @@ use std::path::{Path, PathBuf};
 )]
 struct Cli {
     /// Data folder with ontology/ and dictionaries/ (default: the repository's data/).
-    #[arg(long, global = true, env = "DRAGOMAN_DATA")]
-    data: Option<PathBuf>,
+    #[arg(long, global = true, env = "DRAGOMAN_DATA", value_name = "DIR")]
+    data_dir: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -141,10 +142,71 @@ enum Command {
         #[command(subcommand)]
         set: EvalSet,
     },
+    /// Train a model from annotated data and write it under data/models.
+    Train {
+        #[command(subcommand)]
+        model: TrainModel,
+    },
+    /// Measure speed on real text.
+    Bench {
+        #[command(subcommand)]
+        what: BenchWhat,
+    },
+}
+
+#[derive(Subcommand)]
+enum TrainModel {
+    /// The part-of-speech tagger and lemmatizer, from Universal Dependencies CoNLL-U files.
+    Tagger {
+        /// Folder holding *-ud-train.conllu and *-ud-dev.conllu.
+        #[arg(long, env = "DRAGOMAN_UD", default_value = "../shared/data/corpora/ud_english_ewt")]
+        data: PathBuf,
+        /// Where to write the model.
+        #[arg(long, default_value = "data/models/tagger.bin")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 10)]
+        epochs: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchWhat {
+    /// Tagging speed (tokens per second, one core) on UD test sentences.
+    Tagger {
+        /// Folder holding *-ud-test.conllu.
+        #[arg(long, env = "DRAGOMAN_UD", default_value = "../shared/data/corpora/ud_english_ewt")]
+        data: PathBuf,
+        /// Passes over the test set.
+        #[arg(long, default_value_t = 5)]
+        passes: usize,
+    },
 }
 
 #[derive(Subcommand)]
 enum EvalSet {
+    /// Tagging and lemma accuracy on UD test (gold words); token and sentence F1 on its raw text.
+    Ud {
+        /// Folder holding *-ud-test.conllu.
+        #[arg(long, env = "DRAGOMAN_UD", default_value = "../shared/data/corpora/ud_english_ewt")]
+        data: PathBuf,
+        /// Fail (exit 1) when UPOS accuracy is below this (percent).
+        #[arg(long)]
+        min_upos: Option<f64>,
+        /// Fail when XPOS accuracy is below this.
+        #[arg(long)]
+        min_xpos: Option<f64>,
+        /// Fail when lemma accuracy is below this.
+        #[arg(long)]
+        min_lemma: Option<f64>,
+        /// Fail when token F1 on raw text is below this.
+        #[arg(long)]
+        min_token_f1: Option<f64>,
+        /// Fail when sentence F1 on raw text is below this.
+        #[arg(long)]
+        min_sentence_f1: Option<f64>,
+    },
     /// Score the seed story (article.txt) against its expected events (expected.json).
     Seed {
         /// Folder with article.txt and expected.json.
@@ -214,7 +276,7 @@ fn run() -> Result<Outcome> {
     let cli = Cli::parse();
     match &cli.command {
         Command::Code { input, read, format, keep_unasserted } => {
-            let coder = load_coder(&data_dir(&cli.data))?;
+            let coder = load_coder(&data_dir(&cli.data_dir))?;
             let opts = read.options()?;
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
@@ -290,7 +352,7 @@ fn run() -> Result<Outcome> {
             println!("report written to {}", out.join("CONVERSION.md").display());
         }
         Command::Data { action: DataAction::Check } => {
-            let dir = data_dir(&cli.data);
+            let dir = data_dir(&cli.data_dir);
             let started = std::time::Instant::now();
             let c = load_coder(&dir)?;
             println!("data folder: {}", dir.display());
@@ -301,8 +363,31 @@ fn run() -> Result<Outcome> {
             println!("CAMEO codes reachable from verb patterns: {}", c.verbs.reachable_codes().len());
             println!("loaded in {} ms", started.elapsed().as_millis());
         }
+        Command::Eval { set: EvalSet::Ud { data, min_upos, min_xpos, min_lemma, min_token_f1, min_sentence_f1 } } => {
+            let tagger = ud::load_tagger(&data_dir(&cli.data_dir))?;
+            let s = ud::evaluate(&tagger, data)?;
+            print!("{}", s.report);
+            for (name, got, min) in [
+                ("UPOS", s.tags.upos, min_upos),
+                ("XPOS", s.tags.xpos, min_xpos),
+                ("lemma", s.tags.lemma, min_lemma),
+                ("token F1", s.token_f1, min_token_f1),
+                ("sentence F1", s.sentence_f1, min_sentence_f1),
+            ] {
+                if let Some(m) = min {
+                    if got < *m {
+                        bail!("UD gate failed: {name} {got:.2} is below {m}");
+                    }
+                }
+            }
+        }
+        Command::Train { model: TrainModel::Tagger { data, out, epochs, seed } } => ud::train_tagger(data, out, *epochs, *seed)?,
+        Command::Bench { what: BenchWhat::Tagger { data, passes } } => {
+            let tagger = ud::load_tagger(&data_dir(&cli.data_dir))?;
+            print!("{}", ud::bench_tagger(&tagger, data, *passes)?);
+        }
         Command::Eval { set: EvalSet::Seed { dir, min_required, max_must_not, verbose } } => {
-            let coder = load_coder(&data_dir(&cli.data))?;
+            let coder = load_coder(&data_dir(&cli.data_dir))?;
             let score = eval_seed::run(&coder, dir, *verbose)?;
             print!("{}", score.report);
             if let Some(min) = min_required {
@@ -321,7 +406,7 @@ fn run() -> Result<Outcome> {
 }
 
 fn ingest(cli: &Cli, paths: &[PathBuf], db: &Path, read: &ReadArgs, quiet: bool) -> Result<Outcome> {
-    let coder = load_coder(&data_dir(&cli.data))?;
+    let coder = load_coder(&data_dir(&cli.data_dir))?;
     let opts = read.options()?;
     let mut store = dragoman_store::Store::open(db)?;
     let (files, mut skipped) = dragoman_ingest::collect_files(paths);

@@ -20,7 +20,12 @@
 //! closing quotes or brackets with them. A leading dateline ("MOSCOW (AFP) —")
 //! is marked so coders do not take the city for an actor.
 
+pub mod conllu;
+pub mod lemma;
+pub mod model;
+pub mod perceptron;
 mod sentences;
+pub mod tagger;
 mod tokens;
 
 pub use sentences::{analyze, split_sentences, Analysis, Sentence};

@@ -1,0 +1,177 @@
+//! `train tagger`, `eval ud` and `bench tagger`: the language models against
+//! Universal Dependencies data.
+
+use anyhow::{bail, Context, Result};
+use dragoman_core::{Document, Span};
+use dragoman_nlp::conllu::{self, ConlluSentence};
+use dragoman_nlp::tagger::{self, TagScores, Tagger};
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+pub fn load_tagger(data_dir: &Path) -> Result<Tagger> {
+    let p = data_dir.join("models/tagger.bin");
+    Tagger::load(&p).with_context(|| "loading the tagger (rebuild with `dragoman train tagger`)".to_string())
+}
+
+/// The one file in `dir` whose name ends in `suffix` ("-ud-test.conllu").
+fn split_file(dir: &Path, suffix: &str) -> Result<PathBuf> {
+    let entries = std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
+    let mut found: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(suffix))).collect();
+    found.sort();
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => bail!("{}: no *{suffix} file", dir.display()),
+        _ => bail!("{}: several *{suffix} files: {:?}", dir.display(), found),
+    }
+}
+
+fn read_split(dir: &Path, suffix: &str) -> Result<Vec<ConlluSentence>> {
+    let path = split_file(dir, suffix)?;
+    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(conllu::parse(&text, &path.display().to_string())?)
+}
+
+pub fn train_tagger(data: &Path, out: &Path, epochs: usize, seed: u64) -> Result<()> {
+    let train = read_split(data, "-ud-train.conllu")?;
+    let dev = read_split(data, "-ud-dev.conllu")?;
+    eprintln!("training on {} sentences, {} epochs, seed {seed}", train.len(), epochs);
+    let started = Instant::now();
+    let bytes = tagger::train(&train, &dev, &tagger::TrainOptions { epochs, seed, ..Default::default() }, |line| eprintln!("{line}")).map_err(anyhow::Error::msg)?;
+    if let Some(parent) = out.parent() {
+        std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    }
+    std::fs::write(out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+    eprintln!("wrote {} ({} bytes) in {:.1}s", out.display(), bytes.len(), started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+pub struct UdScores {
+    pub tags: TagScores,
+    pub token_f1: f64,
+    pub sentence_f1: f64,
+    pub report: String,
+}
+
+/// The raw text of a treebank split, with gold word and sentence spans.
+struct RawText {
+    text: String,
+    paragraphs: Vec<Span>,
+    words: HashSet<(usize, usize)>,
+    sentences: HashSet<(usize, usize)>,
+}
+
+fn raw_text(sentences: &[ConlluSentence]) -> RawText {
+    let mut text = String::new();
+    let mut paragraphs = Vec::new();
+    let mut par_start = 0;
+    let mut words = HashSet::new();
+    let mut sents = HashSet::new();
+    for (i, s) in sentences.iter().enumerate() {
+        if i > 0 {
+            if s.new_paragraph {
+                paragraphs.push(Span::new(par_start, text.len()));
+                text.push_str("\n\n");
+                par_start = text.len();
+            } else {
+                text.push(' ');
+            }
+        }
+        let start = text.len();
+        // Surface tokens: multi-word tokens as written, other words as they are.
+        let mut k = 0;
+        while k < s.words.len() {
+            let (surface, first, last, no_space) = match s.multiwords.iter().find(|m| m.first == k + 1) {
+                Some(m) => (m.form.clone(), m.first - 1, m.last - 1, m.no_space_after),
+                None => (s.words[k].form.clone(), k, k, s.words[k].no_space_after),
+            };
+            let tok_start = text.len();
+            text.push_str(&surface);
+            // Words of a multi-word token get their own spans when they spell it.
+            let parts: Vec<&str> = (first..=last).map(|j| s.words[j].form.as_str()).collect();
+            if parts.concat() == surface {
+                let mut p = tok_start;
+                for part in parts {
+                    words.insert((p, p + part.len()));
+                    p += part.len();
+                }
+            } else {
+                words.insert((tok_start, text.len()));
+            }
+            if !no_space && last + 1 < s.words.len() {
+                text.push(' ');
+            }
+            k = last + 1;
+        }
+        sents.insert((start, text.trim_end().len()));
+    }
+    paragraphs.push(Span::new(par_start, text.len()));
+    RawText { text, paragraphs, words, sentences: sents }
+}
+
+fn f1(gold: &HashSet<(usize, usize)>, pred: &HashSet<(usize, usize)>) -> (f64, f64, f64) {
+    let hit = gold.intersection(pred).count() as f64;
+    let p = hit / pred.len().max(1) as f64;
+    let r = hit / gold.len().max(1) as f64;
+    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    (100.0 * p, 100.0 * r, 100.0 * f)
+}
+
+pub fn evaluate(tagger: &Tagger, data: &Path) -> Result<UdScores> {
+    let test = read_split(data, "-ud-test.conllu")?;
+    let tags = tagger::evaluate(tagger, &test);
+    let raw = raw_text(&test);
+    let doc = Document {
+        id: String::new(),
+        text: raw.text.clone(),
+        segments: raw.paragraphs.clone(),
+        removed: vec![],
+        title: None,
+        url: None,
+        published: None,
+        language: None,
+        source: None,
+        external_id: None,
+    };
+    let analysis = dragoman_nlp::analyze(&doc);
+    let pred_words: HashSet<(usize, usize)> = analysis.tokens.iter().map(|t| (t.span.start, t.span.end)).collect();
+    let pred_sents: HashSet<(usize, usize)> = analysis.sentences.iter().map(|s| (s.span.start, s.span.end)).collect();
+    let (tp, tr, tf) = f1(&raw.words, &pred_words);
+    let (sp, sr, sf) = f1(&raw.sentences, &pred_sents);
+    let mut report = String::new();
+    let _ = writeln!(report, "UD test: {} ({} sentences, {} words)", data.display(), test.len(), tags.words);
+    let _ = writeln!(report, "gold words: UPOS {:.2}  XPOS {:.2}  lemma {:.2}", tags.upos, tags.xpos, tags.lemma);
+    let _ = writeln!(report, "raw text:   words P {tp:.2} R {tr:.2} F1 {tf:.2}   sentences P {sp:.2} R {sr:.2} F1 {sf:.2}");
+    Ok(UdScores { tags, token_f1: tf, sentence_f1: sf, report })
+}
+
+pub fn bench_tagger(tagger: &Tagger, data: &Path, passes: usize) -> Result<String> {
+    let test = read_split(data, "-ud-test.conllu")?;
+    let sentences: Vec<Vec<&str>> = test.iter().map(|s| s.words.iter().map(|w| w.form.as_str()).collect()).collect();
+    let n: usize = sentences.iter().map(Vec::len).sum();
+    let mut sink = 0usize;
+    for s in &sentences {
+        sink += tagger.tag(s).len(); // warm-up
+    }
+    let started = Instant::now();
+    for _ in 0..passes {
+        for s in &sentences {
+            sink += tagger.tag(s).iter().map(|&t| t as usize).sum::<usize>() & 1;
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let lemma_started = Instant::now();
+    for s in &sentences {
+        for (w, t) in s.iter().zip(tagger.tag(s)) {
+            sink += tagger.lemma(w, t).len();
+        }
+    }
+    let lemma_secs = lemma_started.elapsed().as_secs_f64();
+    Ok(format!(
+        "tagging: {:.0} tokens/s on one core ({} tokens × {passes} passes in {secs:.2}s)\ntagging + lemmas: {:.0} tokens/s (one pass)\n(checksum {sink})\n",
+        (n * passes) as f64 / secs,
+        n,
+        n as f64 / lemma_secs
+    ))
+}

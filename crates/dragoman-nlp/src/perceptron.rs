@@ -1,0 +1,255 @@
+//! The averaged perceptron: sparse training, compact inference.
+//!
+//! Training keeps, per feature, only the classes it was ever updated for,
+//! with lazy averaging (each weight remembers when it last changed), so
+//! memory grows with what was learned, not with features × classes. The
+//! finished model drops near-zero averaged weights and stores the rest as
+//! flat arrays indexed by a feature → (start, length) table.
+
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+/// A hashed feature.
+pub type Feat = u64;
+
+/// Builds feature hashes without allocating: template id plus string parts.
+#[derive(Default)]
+pub struct FeatBuf {
+    buf: Vec<u8>,
+}
+
+impl FeatBuf {
+    pub fn hash(&mut self, template: u8, parts: &[&str]) -> Feat {
+        self.buf.clear();
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                self.buf.push(0x1f);
+            }
+            self.buf.extend_from_slice(p.as_bytes());
+        }
+        xxhash_rust::xxh3::xxh3_64_with_seed(&self.buf, template as u64)
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Param {
+    class: u16,
+    w: f32,
+    total: f64,
+    stamp: u32,
+}
+
+pub struct Trainer {
+    n_classes: usize,
+    params: FxHashMap<Feat, Vec<Param>>,
+    step: u32,
+}
+
+impl Trainer {
+    pub fn new(n_classes: usize) -> Self {
+        Trainer { n_classes, params: FxHashMap::default(), step: 0 }
+    }
+
+    pub fn scores(&self, feats: &[Feat], out: &mut Vec<f32>) {
+        out.clear();
+        out.resize(self.n_classes, 0.0);
+        for f in feats {
+            if let Some(ps) = self.params.get(f) {
+                for p in ps {
+                    out[p.class as usize] += p.w;
+                }
+            }
+        }
+    }
+
+    /// Counts one training instance (for averaging).
+    pub fn tick(&mut self) {
+        self.step += 1;
+    }
+
+    /// Moves weight from `guess` to `truth` on every feature.
+    pub fn update(&mut self, truth: usize, guess: usize, feats: &[Feat]) {
+        if truth == guess {
+            return;
+        }
+        let now = self.step;
+        for &f in feats {
+            let ps = self.params.entry(f).or_default();
+            for (class, delta) in [(truth as u16, 1.0f32), (guess as u16, -1.0)] {
+                let p = match ps.iter_mut().position(|p| p.class == class) {
+                    Some(i) => &mut ps[i],
+                    None => {
+                        ps.push(Param { class, w: 0.0, total: 0.0, stamp: now });
+                        ps.last_mut().expect("just pushed")
+                    }
+                };
+                p.total += (now - p.stamp) as f64 * p.w as f64;
+                p.stamp = now;
+                p.w += delta;
+            }
+        }
+    }
+
+    /// Averages, prunes weights below `prune` in magnitude, and packs.
+    pub fn finish(self, prune: f32) -> Weights {
+        let now = self.step.max(1);
+        let mut feats: Vec<(Feat, Vec<(u16, f32)>)> = self
+            .params
+            .into_iter()
+            .map(|(f, ps)| {
+                let mut kept: Vec<(u16, f32)> = ps
+                    .into_iter()
+                    .map(|p| (p.class, ((p.total + (now - p.stamp) as f64 * p.w as f64) / now as f64) as f32))
+                    .filter(|(_, w)| w.abs() >= prune)
+                    .collect();
+                kept.sort_by_key(|(c, _)| *c);
+                (f, kept)
+            })
+            .filter(|(_, k)| !k.is_empty())
+            .collect();
+        // Deterministic order, so the same training gives the same bytes.
+        feats.sort_by_key(|(f, _)| *f);
+        let mut w = Weights { n_classes: self.n_classes as u16, feats: Vec::new(), lens: Vec::new(), classes: Vec::new(), values: Vec::new() };
+        for (f, kept) in feats {
+            w.feats.push(f);
+            w.lens.push(kept.len() as u16);
+            for (c, v) in kept {
+                w.classes.push(c);
+                w.values.push(v);
+            }
+        }
+        w
+    }
+}
+
+/// Averaged weights as stored in a model file.
+#[derive(Serialize, Deserialize, Clone)]
+pub struct Weights {
+    pub n_classes: u16,
+    feats: Vec<Feat>,
+    lens: Vec<u16>,
+    classes: Vec<u16>,
+    values: Vec<f32>,
+}
+
+impl Weights {
+    pub fn nonzero(&self) -> usize {
+        self.values.len()
+    }
+}
+
+/// Weights ready for scoring.
+pub struct Compiled {
+    n_classes: usize,
+    index: FxHashMap<Feat, (u32, u16)>,
+    classes: Vec<u16>,
+    values: Vec<f32>,
+}
+
+impl Compiled {
+    pub fn new(w: Weights) -> Result<Self, String> {
+        let mut index = FxHashMap::with_capacity_and_hasher(w.feats.len(), Default::default());
+        let mut start = 0u32;
+        if w.feats.len() != w.lens.len() {
+            return Err("feature and length tables differ in size".into());
+        }
+        for (f, len) in w.feats.iter().zip(&w.lens) {
+            index.insert(*f, (start, *len));
+            start += *len as u32;
+        }
+        if start as usize != w.values.len() || w.values.len() != w.classes.len() || w.classes.iter().any(|&c| c >= w.n_classes) {
+            return Err("weight tables are inconsistent".into());
+        }
+        Ok(Compiled { n_classes: w.n_classes as usize, index, classes: w.classes, values: w.values })
+    }
+
+    pub fn n_classes(&self) -> usize {
+        self.n_classes
+    }
+
+    pub fn scores(&self, feats: &[Feat], out: &mut Vec<f32>) {
+        out.clear();
+        out.resize(self.n_classes, 0.0);
+        for f in feats {
+            if let Some(&(start, len)) = self.index.get(f) {
+                let s = start as usize;
+                for k in s..s + len as usize {
+                    out[self.classes[k] as usize] += self.values[k];
+                }
+            }
+        }
+    }
+}
+
+/// Index of the highest score; ties go to the lower index.
+pub fn argmax(scores: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, &s) in scores.iter().enumerate() {
+        if s > scores[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// A small deterministic generator for shuffling training data.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_a_separable_problem_and_packs_it() {
+        let mut fb = FeatBuf::default();
+        let data: Vec<(Vec<Feat>, usize)> = (0..200)
+            .map(|i| {
+                let c = i % 3;
+                (vec![fb.hash(1, &[&c.to_string()]), fb.hash(2, &["bias"])], c)
+            })
+            .collect();
+        let mut t = Trainer::new(3);
+        let mut scores = Vec::new();
+        for _ in 0..3 {
+            for (f, c) in &data {
+                t.scores(f, &mut scores);
+                let g = argmax(&scores);
+                t.update(*c, g, f);
+                t.tick();
+            }
+        }
+        let c = Compiled::new(t.finish(0.0)).unwrap();
+        for (f, truth) in &data {
+            c.scores(f, &mut scores);
+            assert_eq!(argmax(&scores), *truth);
+        }
+    }
+
+    #[test]
+    fn shuffling_is_deterministic() {
+        let mut a: Vec<u32> = (0..20).collect();
+        let mut b = a.clone();
+        Rng::new(7).shuffle(&mut a);
+        Rng::new(7).shuffle(&mut b);
+        assert_eq!(a, b);
+        assert_ne!(a, (0..20).collect::<Vec<_>>());
+    }
+}

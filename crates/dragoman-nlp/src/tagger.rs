@@ -1,0 +1,374 @@
+//! Part-of-speech tagger: a greedy left-to-right averaged perceptron that
+//! predicts XPOS and UPOS together (one label per seen pair, so the two never
+//! disagree), plus the lemmatizer trained on the same data.
+//!
+//! Features are the classic ones for English: the word, its affixes and
+//! shape, the two words either side, and the two tags already predicted.
+//! Frequent words that are practically never ambiguous are tagged from a
+//! table without scoring.
+
+use crate::conllu::ConlluSentence;
+use crate::lemma::{LemmaTables, Lemmatizer};
+use crate::model::{self, ModelError};
+use crate::perceptron::{argmax, Compiled, Feat, FeatBuf, Rng, Trainer, Weights};
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::Path;
+
+pub const KIND: &[u8; 4] = b"TAGR";
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+struct Payload {
+    /// "XPOS\tUPOS" per label.
+    labels: Vec<String>,
+    weights: Weights,
+    tagdict: Vec<(String, u16)>,
+    /// Lower-cased word → the XPOS tags it had in training ("NN|VB").
+    ambiguity: Vec<(String, String)>,
+    lemmas: LemmaTables,
+}
+
+pub struct Tagger {
+    labels: Vec<(String, String)>,
+    model: Compiled,
+    tagdict: FxHashMap<String, u16>,
+    ambiguity: FxHashMap<String, String>,
+    lemmatizer: Lemmatizer,
+}
+
+/// Options for [`train`].
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    pub epochs: usize,
+    pub seed: u64,
+    /// Averaged weights smaller than this are dropped from the model.
+    pub prune: f32,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions { epochs: 10, seed: 1, prune: 0.05 }
+    }
+}
+
+/// Words seen fewer times get no ambiguity class.
+const AMBIGUITY_MIN_COUNT: u32 = 8;
+
+const START: &str = "<s>";
+const START2: &str = "<s2>";
+const END: &str = "</s>";
+
+fn shape(w: &str) -> String {
+    let mut out = String::new();
+    let mut last = ' ';
+    let mut run = 0;
+    for c in w.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if k == last {
+            run += 1;
+            if run >= 2 {
+                continue;
+            }
+        } else {
+            run = 0;
+        }
+        last = k;
+        out.push(k);
+    }
+    out
+}
+
+fn suffix(s: &str, n: usize) -> &str {
+    let count = s.chars().count();
+    if count <= n {
+        return s;
+    }
+    let start = s.char_indices().nth(count - n).map(|(i, _)| i).unwrap_or(0);
+    &s[start..]
+}
+
+fn prefix(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// Per-sentence precomputed strings, so features need no allocation.
+struct Context<'a> {
+    lower: Vec<String>,
+    shapes: Vec<String>,
+    classes: Vec<&'a str>,
+}
+
+impl<'a> Context<'a> {
+    fn new(words: &[&str], ambiguity: &'a FxHashMap<String, String>) -> Self {
+        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let classes = lower.iter().map(|l| ambiguity.get(l).map(String::as_str).unwrap_or("?")).collect();
+        Context { lower, shapes: words.iter().map(|w| shape(w)).collect(), classes }
+    }
+    fn class(&self, i: isize) -> &str {
+        if i < 0 { START } else { self.classes.get(i as usize).copied().unwrap_or(END) }
+    }
+    fn lw(&self, i: isize) -> &str {
+        if i < 0 {
+            if i == -1 { START } else { START2 }
+        } else {
+            self.lower.get(i as usize).map(String::as_str).unwrap_or(END)
+        }
+    }
+    fn shape(&self, i: isize) -> &str {
+        if i < 0 { START } else { self.shapes.get(i as usize).map(String::as_str).unwrap_or(END) }
+    }
+}
+
+fn features(words: &[&str], ctx: &Context, i: usize, prev: &str, prev2: &str, fb: &mut FeatBuf, out: &mut Vec<Feat>) {
+    out.clear();
+    let ii = i as isize;
+    let w = ctx.lw(ii);
+    out.push(fb.hash(0, &[]));
+    out.push(fb.hash(1, &[w]));
+    out.push(fb.hash(2, &[suffix(w, 1)]));
+    out.push(fb.hash(3, &[suffix(w, 2)]));
+    out.push(fb.hash(4, &[suffix(w, 3)]));
+    out.push(fb.hash(5, &[suffix(w, 4)]));
+    out.push(fb.hash(6, &[prefix(w, 1)]));
+    out.push(fb.hash(7, &[prefix(w, 2)]));
+    out.push(fb.hash(8, &[ctx.shape(ii)]));
+    out.push(fb.hash(9, &[prev]));
+    out.push(fb.hash(10, &[prev2]));
+    out.push(fb.hash(11, &[prev, prev2]));
+    out.push(fb.hash(12, &[prev, w]));
+    out.push(fb.hash(13, &[ctx.lw(ii - 1)]));
+    out.push(fb.hash(14, &[suffix(ctx.lw(ii - 1), 3)]));
+    out.push(fb.hash(15, &[ctx.lw(ii - 2)]));
+    out.push(fb.hash(16, &[ctx.lw(ii + 1)]));
+    out.push(fb.hash(17, &[suffix(ctx.lw(ii + 1), 3)]));
+    out.push(fb.hash(18, &[ctx.lw(ii + 2)]));
+    out.push(fb.hash(19, &[ctx.lw(ii - 1), w]));
+    out.push(fb.hash(20, &[w, ctx.lw(ii + 1)]));
+    out.push(fb.hash(21, &[ctx.shape(ii - 1), ctx.shape(ii + 1)]));
+    out.push(fb.hash(22, &[if i == 0 { "first" } else { "in" }, ctx.shape(ii)]));
+    out.push(fb.hash(23, &[words[i]]));
+    out.push(fb.hash(24, &[prev, suffix(w, 3)]));
+    out.push(fb.hash(25, &[suffix(w, 2), ctx.lw(ii + 1)]));
+    out.push(fb.hash(26, &[ctx.class(ii)]));
+    out.push(fb.hash(27, &[ctx.class(ii + 1)]));
+    out.push(fb.hash(28, &[prev, ctx.class(ii)]));
+    out.push(fb.hash(29, &[ctx.class(ii), ctx.class(ii + 1)]));
+    out.push(fb.hash(30, &[ctx.class(ii + 2)]));
+}
+
+impl Tagger {
+    pub fn load(path: &Path) -> Result<Self, ModelError> {
+        let p: Payload = model::read(path, KIND, VERSION)?;
+        Self::from_payload(p, &path.display().to_string())
+    }
+
+    pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Self, ModelError> {
+        Self::from_payload(model::decode(bytes, KIND, VERSION, name)?, name)
+    }
+
+    fn from_payload(p: Payload, name: &str) -> Result<Self, ModelError> {
+        let corrupt = |why: String| ModelError::Corrupt { path: name.into(), why };
+        let labels: Vec<(String, String)> = p
+            .labels
+            .iter()
+            .map(|l| l.split_once('\t').map(|(x, u)| (x.to_string(), u.to_string())).ok_or_else(|| corrupt(format!("bad label {l:?}"))))
+            .collect::<Result<_, _>>()?;
+        let model = Compiled::new(p.weights).map_err(corrupt)?;
+        if model.n_classes() != labels.len() || p.tagdict.iter().any(|(_, l)| *l as usize >= labels.len()) {
+            return Err(corrupt("label count does not match the weights".into()));
+        }
+        Ok(Tagger { labels, model, tagdict: p.tagdict.into_iter().collect(), ambiguity: p.ambiguity.into_iter().collect(), lemmatizer: Lemmatizer::new(p.lemmas) })
+    }
+
+    /// Label ids for the words of one sentence.
+    pub fn tag(&self, words: &[&str]) -> Vec<u16> {
+        let ctx = Context::new(words, &self.ambiguity);
+        let mut fb = FeatBuf::default();
+        let mut feats = Vec::with_capacity(32);
+        let mut scores = Vec::with_capacity(self.labels.len());
+        let mut out: Vec<u16> = Vec::with_capacity(words.len());
+        for i in 0..words.len() {
+            let label = match self.tagdict.get(words[i]) {
+                Some(&l) => l,
+                None => {
+                    let prev = if i >= 1 { self.labels[out[i - 1] as usize].0.as_str() } else { START };
+                    let prev2 = if i >= 2 { self.labels[out[i - 2] as usize].0.as_str() } else { START2 };
+                    features(words, &ctx, i, prev, prev2, &mut fb, &mut feats);
+                    self.model.scores(&feats, &mut scores);
+                    argmax(&scores) as u16
+                }
+            };
+            out.push(label);
+        }
+        out
+    }
+
+    pub fn xpos(&self, label: u16) -> &str {
+        &self.labels[label as usize].0
+    }
+    pub fn upos(&self, label: u16) -> &str {
+        &self.labels[label as usize].1
+    }
+    pub fn lemma(&self, form: &str, label: u16) -> String {
+        let (x, u) = &self.labels[label as usize];
+        self.lemmatizer.lemma(form, x, u)
+    }
+}
+
+/// Trains a tagger and lemmatizer; returns the model file bytes. `log`
+/// receives one line per epoch.
+pub fn train(train: &[ConlluSentence], dev: &[ConlluSentence], opts: &TrainOptions, mut log: impl FnMut(String)) -> Result<Vec<u8>, String> {
+    // Labels in first-seen order, so the same data gives the same ids.
+    let mut label_ids: HashMap<String, u16> = HashMap::new();
+    let mut labels: Vec<String> = Vec::new();
+    let mut counts: HashMap<String, HashMap<u16, u32>> = HashMap::new();
+    for s in train {
+        for w in &s.words {
+            let key = format!("{}\t{}", w.xpos, w.upos);
+            let id = *label_ids.entry(key.clone()).or_insert_with(|| {
+                labels.push(key);
+                (labels.len() - 1) as u16
+            });
+            *counts.entry(w.form.clone()).or_default().entry(id).or_default() += 1;
+        }
+    }
+    let mut tagdict: Vec<(String, u16)> = counts
+        .into_iter()
+        .filter_map(|(w, m)| {
+            let total: u32 = m.values().sum();
+            let (&best, &n) = m.iter().max_by_key(|(l, n)| (**n, std::cmp::Reverse(**l)))?;
+            (total >= 20 && n as f64 / total as f64 >= 0.99).then_some((w, best))
+        })
+        .collect();
+    tagdict.sort();
+    let dict: FxHashMap<String, u16> = tagdict.iter().cloned().collect();
+    // Ambiguity classes only for words seen often, so that in training rare
+    // words look as unknown as unseen words do at test time.
+    let mut seen: HashMap<String, (u32, std::collections::BTreeSet<String>)> = HashMap::new();
+    for s in train {
+        for w in &s.words {
+            let e = seen.entry(w.form.to_lowercase()).or_default();
+            e.0 += 1;
+            e.1.insert(w.xpos.clone());
+        }
+    }
+    let mut ambiguity: Vec<(String, String)> = seen
+        .into_iter()
+        .filter(|(_, (n, _))| *n >= AMBIGUITY_MIN_COUNT)
+        .map(|(w, (_, tags))| (w, tags.into_iter().collect::<Vec<_>>().join("|")))
+        .collect();
+    ambiguity.sort();
+    let amb_map: FxHashMap<String, String> = ambiguity.iter().cloned().collect();
+    let mut trainer = Trainer::new(labels.len());
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut fb = FeatBuf::default();
+    let mut feats = Vec::new();
+    let mut scores = Vec::new();
+    for epoch in 0..opts.epochs {
+        Rng::new(opts.seed.wrapping_add(epoch as u64)).shuffle(&mut order);
+        let (mut right, mut total) = (0usize, 0usize);
+        for &si in &order {
+            let s = &train[si];
+            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            let ctx = Context::new(&words, &amb_map);
+            let mut pred: Vec<u16> = Vec::with_capacity(words.len());
+            for (i, w) in s.words.iter().enumerate() {
+                let truth = label_ids[&format!("{}\t{}", w.xpos, w.upos)];
+                let guess = match dict.get(words[i]) {
+                    Some(&l) => l,
+                    None => {
+                        let prev = if i >= 1 { labels[pred[i - 1] as usize].split('\t').next().unwrap_or("") } else { START };
+                        let prev2 = if i >= 2 { labels[pred[i - 2] as usize].split('\t').next().unwrap_or("") } else { START2 };
+                        features(&words, &ctx, i, prev, prev2, &mut fb, &mut feats);
+                        trainer.scores(&feats, &mut scores);
+                        let g = argmax(&scores) as u16;
+                        trainer.update(truth as usize, g as usize, &feats);
+                        trainer.tick();
+                        g
+                    }
+                };
+                right += (guess == truth) as usize;
+                total += 1;
+                pred.push(guess);
+            }
+        }
+        log(format!("epoch {}: train accuracy {:.2}%", epoch + 1, 100.0 * right as f64 / total.max(1) as f64));
+    }
+    let weights = trainer.finish(opts.prune);
+    log(format!("{} labels, {} weights kept, {} words in the tag table", labels.len(), weights.nonzero(), tagdict.len()));
+    let payload = Payload { labels, weights, tagdict, ambiguity, lemmas: LemmaTables::train(train) };
+    let bytes = model::encode(KIND, VERSION, &payload)?;
+    if !dev.is_empty() {
+        let t = Tagger::from_bytes(&bytes, "trained model").map_err(|e| e.to_string())?;
+        let acc = evaluate(&t, dev);
+        log(format!("dev: UPOS {:.2}%, XPOS {:.2}%, lemma {:.2}%", acc.upos, acc.xpos, acc.lemma));
+    }
+    Ok(bytes)
+}
+
+/// Tagging and lemma accuracy on gold words.
+#[derive(Debug, Clone, Copy)]
+pub struct TagScores {
+    pub upos: f64,
+    pub xpos: f64,
+    pub lemma: f64,
+    pub words: usize,
+}
+
+pub fn evaluate(t: &Tagger, gold: &[ConlluSentence]) -> TagScores {
+    let (mut u, mut x, mut l, mut n) = (0usize, 0usize, 0usize, 0usize);
+    for s in gold {
+        let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        let tags = t.tag(&words);
+        for (w, &tag) in s.words.iter().zip(&tags) {
+            u += (t.upos(tag) == w.upos) as usize;
+            x += (t.xpos(tag) == w.xpos) as usize;
+            l += (t.lemma(&w.form, tag) == w.lemma) as usize;
+            n += 1;
+        }
+    }
+    let pct = |k: usize| 100.0 * k as f64 / n.max(1) as f64;
+    TagScores { upos: pct(u), xpos: pct(x), lemma: pct(l), words: n }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_and_affixes() {
+        assert_eq!(shape("Ki-Moon"), "Xx-Xxx");
+        assert_eq!(shape("2013"), "dd");
+        assert_eq!(suffix("talks", 3), "lks");
+        assert_eq!(prefix("talks", 2), "ta");
+        assert_eq!(suffix("é", 3), "é");
+    }
+
+    #[test]
+    fn trains_and_round_trips_a_tiny_model() {
+        let text = "1\tRussia\tRussia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n2\tattacked\tattack\tVERB\tVBD\t_\t0\troot\t_\t_\n3\tUkraine\tUkraine\tPROPN\tNNP\t_\t2\tobj\t_\t_\n\n";
+        let text = format!("{text}{}", text.replace("Russia", "Georgia").replace("Ukraine", "Armenia"));
+        let sents = crate::conllu::parse(&text.repeat(10), "t").unwrap();
+        let bytes = train(&sents, &[], &TrainOptions { epochs: 5, ..Default::default() }, |_| {}).unwrap();
+        let t = Tagger::from_bytes(&bytes, "m").unwrap();
+        let tags = t.tag(&["Russia", "attacked", "Ukraine"]);
+        assert_eq!(t.xpos(tags[1]), "VBD");
+        assert_eq!(t.upos(tags[0]), "PROPN");
+        assert_eq!(t.lemma("attacked", tags[1]), "attack");
+        // Training is deterministic.
+        assert_eq!(bytes, train(&sents, &[], &TrainOptions { epochs: 5, ..Default::default() }, |_| {}).unwrap());
+    }
+}
