@@ -206,6 +206,9 @@ enum EvalSet {
         /// Fail when sentence F1 on raw text is below this.
         #[arg(long)]
         min_sentence_f1: Option<f64>,
+        /// Print this many missed words and sentences of the raw-text evaluation.
+        #[arg(long, default_value_t = 0)]
+        show_errors: usize,
     },
     /// Score the seed story (article.txt) against its expected events (expected.json).
     Seed {
@@ -363,9 +366,9 @@ fn run() -> Result<Outcome> {
             println!("CAMEO codes reachable from verb patterns: {}", c.verbs.reachable_codes().len());
             println!("loaded in {} ms", started.elapsed().as_millis());
         }
-        Command::Eval { set: EvalSet::Ud { data, min_upos, min_xpos, min_lemma, min_token_f1, min_sentence_f1 } } => {
+        Command::Eval { set: EvalSet::Ud { data, min_upos, min_xpos, min_lemma, min_token_f1, min_sentence_f1, show_errors } } => {
             let tagger = ud::load_tagger(&data_dir(&cli.data_dir))?;
-            let s = ud::evaluate(&tagger, data)?;
+            let s = ud::evaluate(&tagger, data, *show_errors)?;
             print!("{}", s.report);
             for (name, got, min) in [
                 ("UPOS", s.tags.upos, min_upos),

@@ -118,7 +118,7 @@ fn f1(gold: &HashSet<(usize, usize)>, pred: &HashSet<(usize, usize)>) -> (f64, f
     (100.0 * p, 100.0 * r, 100.0 * f)
 }
 
-pub fn evaluate(tagger: &Tagger, data: &Path) -> Result<UdScores> {
+pub fn evaluate(tagger: &Tagger, data: &Path, show_errors: usize) -> Result<UdScores> {
     let test = read_split(data, "-ud-test.conllu")?;
     let tags = tagger::evaluate(tagger, &test);
     let raw = raw_text(&test);
@@ -143,6 +143,30 @@ pub fn evaluate(tagger: &Tagger, data: &Path) -> Result<UdScores> {
     let _ = writeln!(report, "UD test: {} ({} sentences, {} words)", data.display(), test.len(), tags.words);
     let _ = writeln!(report, "gold words: UPOS {:.2}  XPOS {:.2}  lemma {:.2}", tags.upos, tags.xpos, tags.lemma);
     let _ = writeln!(report, "raw text:   words P {tp:.2} R {tr:.2} F1 {tf:.2}   sentences P {sp:.2} R {sr:.2} F1 {sf:.2}");
+    if show_errors > 0 {
+        let mut missed: Vec<&(usize, usize)> = raw.words.difference(&pred_words).collect();
+        missed.sort();
+        let _ = writeln!(report, "words missed (gold not predicted), first {show_errors}:");
+        for (a, b) in missed.into_iter().take(show_errors) {
+            let ctx_start = raw.text[..*a].char_indices().rev().nth(15).map(|(i, _)| i).unwrap_or(0);
+            let ctx_end = raw.text[*b..].char_indices().nth(15).map(|(i, _)| i + b).unwrap_or(raw.text.len());
+            let _ = writeln!(report, "  {:?} in …{}…", &raw.text[*a..*b], raw.text[ctx_start..ctx_end].replace('\n', " "));
+        }
+        let mut extra: Vec<&(usize, usize)> = pred_words.difference(&raw.words).collect();
+        extra.sort();
+        let _ = writeln!(report, "words predicted but not gold, first {show_errors}:");
+        for (a, b) in extra.into_iter().take(show_errors) {
+            let ctx_start = raw.text[..*a].char_indices().rev().nth(15).map(|(i, _)| i).unwrap_or(0);
+            let ctx_end = raw.text[*b..].char_indices().nth(15).map(|(i, _)| i + b).unwrap_or(raw.text.len());
+            let _ = writeln!(report, "  {:?} in …{}…", &raw.text[*a..*b], raw.text[ctx_start..ctx_end].replace('\n', " "));
+        }
+        let mut missed: Vec<&(usize, usize)> = raw.sentences.difference(&pred_sents).collect();
+        missed.sort();
+        let _ = writeln!(report, "sentences missed, first {show_errors}:");
+        for (a, b) in missed.into_iter().take(show_errors) {
+            let _ = writeln!(report, "  {:?}", &raw.text[*a..*b]);
+        }
+    }
     Ok(UdScores { tags, token_f1: tf, sentence_f1: sf, report })
 }
 

@@ -155,7 +155,7 @@ impl ActorFinder<'_> {
             // Extend over capitalised names right after the phrase
             // ("Minister Gennday Gatilov") and an acronym in brackets.
             let mut stop = end;
-            while stop < range.end && is_name_word(tokens[stop].text(text)) {
+            while stop < range.end && continues_name(text, tokens, stop, range.end) {
                 stop += 1;
             }
             let mut acronym = None;
@@ -185,7 +185,7 @@ impl ActorFinder<'_> {
             let covered = phrases.iter().any(|p| p.tokens.contains(&t));
             if !covered && is_name_word(tokens[t].text(text)) && !(t == range.start) {
                 let s = t;
-                while t < range.end && is_name_word(tokens[t].text(text)) && !phrases.iter().any(|p| p.tokens.contains(&t)) {
+                while t < range.end && continues_name(text, tokens, t, range.end) && !phrases.iter().any(|p| p.tokens.contains(&t)) {
                     t += 1;
                 }
                 if t - s >= 2 {
@@ -283,7 +283,7 @@ fn token_prefixes(sub: &[(String, usize)], p0: usize, max: usize) -> Vec<(String
 
 /// Words that may sit between pieces of one actor phrase.
 fn is_glue(t: &str) -> bool {
-    matches!(t, "'s" | "’s" | "'" | "’" | "of" | "the") || is_name_word(t)
+    matches!(t, "'s" | "’s" | "'" | "’" | "of" | "the" | "-") || is_name_word(t)
 }
 
 /// A capitalised word that can be part of a name.
@@ -293,6 +293,12 @@ fn is_name_word(t: &str) -> bool {
         return false;
     }
     is_capitalized(t) && t.chars().any(char::is_alphabetic) && !FUNCTION_CAPS.contains(&t) && !t.ends_with('.') || t.len() == 2 && t.ends_with('.') && is_capitalized(t)
+}
+
+/// A name word, or a hyphen joining two ("Abdel-Fattah").
+fn continues_name(text: &str, tokens: &[Token], k: usize, end: usize) -> bool {
+    let t = tokens[k].text(text);
+    is_name_word(t) || (t == "-" && k + 1 < end && k > 0 && is_name_word(tokens[k + 1].text(text)) && is_name_word(tokens[k - 1].text(text)))
 }
 
 /// Takes in a capitalised modifier before the first piece ("Top Russian

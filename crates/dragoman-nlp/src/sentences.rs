@@ -48,7 +48,7 @@ const SENTENCE_STARTERS: &[&str] = &[
 ];
 
 fn is_terminal(t: &str) -> bool {
-    matches!(t, "." | "!" | "?" | "…" | "..." | "?!" | "!?")
+    t == "…" || (!t.is_empty() && t.chars().all(|c| matches!(c, '.' | '!' | '?')))
 }
 
 fn is_closer(t: &str) -> bool {
@@ -82,12 +82,20 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
             while end < tokens.len() && tokens[end].kind == TokenKind::Punct && is_closer(tokens[end].text(text)) {
                 end += 1;
             }
+            let closed = end > i + 1;
             let boundary = match tokens.get(end) {
                 None => true,
-                Some(next) => can_start_sentence(next.text(text)),
+                Some(next) => {
+                    let n = next.text(text);
+                    // A lower-case start still follows a bare full stop, question
+                    // or exclamation mark (web text, chat); not after an ellipsis
+                    // or inside a quotation ("Why?" he asked).
+                    can_start_sentence(n)
+                        || (!closed && tokens[i].kind == TokenKind::Punct && !matches!(t, "…" | "...") && n.chars().next().is_some_and(char::is_lowercase))
+                }
             };
             if boundary {
-                out.push(make_sentence(text, tokens, start, end));
+                push_sentence(&mut out, text, tokens, start, end);
                 start = end;
                 i = end;
                 continue;
@@ -96,14 +104,23 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
         i += 1;
     }
     if start < tokens.len() {
-        out.push(make_sentence(text, tokens, start, tokens.len()));
+        push_sentence(&mut out, text, tokens, start, tokens.len());
     }
     out
 }
 
-fn make_sentence(text: &str, tokens: &[Token], start: usize, end: usize) -> Sentence {
-    let span = Span::new(tokens[start].span.start, tokens[end - 1].span.end);
-    Sentence { span, tokens: start..end, body: dateline_end(text, &tokens[start..end]) + start }
+/// Pushes the sentence `tokens[start..end]`; a leading dateline
+/// ("WASHINGTON (Reuters) -") becomes a sentence of its own, as treebanks
+/// mark it, and the story sentence keeps `body` pointing past it.
+fn push_sentence(out: &mut Vec<Sentence>, text: &str, tokens: &[Token], start: usize, end: usize) {
+    let span = |a: usize, b: usize| Span::new(tokens[a].span.start, tokens[b - 1].span.end);
+    let d = dateline_end(text, &tokens[start..end]);
+    if d > 0 && start + d < end {
+        out.push(Sentence { span: span(start, start + d), tokens: start..start + d, body: start + d });
+        out.push(Sentence { span: span(start + d, end), tokens: start + d..end, body: start + d });
+    } else {
+        out.push(Sentence { span: span(start, end), tokens: start..end, body: start });
+    }
 }
 
 /// Number of tokens taken by a leading dateline, e.g. "MOSCOW (AFP) —" or
@@ -165,6 +182,13 @@ mod tests {
     }
 
     #[test]
+    fn lower_case_starts_after_a_full_stop() {
+        assert_eq!(sents("i am out of town. i am in portland."), ["i am out of town.", "i am in portland."]);
+        assert_eq!(sents("em ... no ... the foundation invests."), ["em ... no ... the foundation invests."]);
+        assert_eq!(sents("He met e.g. the envoy."), ["He met e.g. the envoy."]);
+    }
+
+    #[test]
     fn numbers_with_periods_do_not_split() {
         assert_eq!(sents("Growth was 3.5 percent. Prices rose."), ["Growth was 3.5 percent.", "Prices rose."]);
     }
@@ -173,8 +197,10 @@ mod tests {
     fn datelines_are_marked() {
         let t = "MOSCOW (AFP) — Russia said on Monday it would help.";
         let toks = tokenize(t, 0, t.len());
-        let s = &split_sentences(t, &toks)[0];
-        assert_eq!(toks[s.body].text(t), "Russia");
+        let ss = split_sentences(t, &toks);
+        assert_eq!(ss.len(), 2, "the dateline is a sentence of its own");
+        assert_eq!(&t[ss[0].span.start..ss[0].span.end], "MOSCOW (AFP) —");
+        assert_eq!(toks[ss[1].body].text(t), "Russia");
         let t2 = "Russia said it would help.";
         let toks2 = tokenize(t2, 0, t2.len());
         assert_eq!(split_sentences(t2, &toks2)[0].body, 0);

@@ -35,7 +35,14 @@ pub(crate) const TITLE_ABBREVIATIONS: &[&str] = &[
 pub(crate) const OTHER_ABBREVIATIONS: &[&str] = &[
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc",
     "corp", "co", "ltd", "plc", "dept", "univ", "est", "approx", "etc", "al", "fig", "ave", "blvd",
-    "rd", "p", "pp", "vol", "govt", "intl", "assn", "bros",
+    "rd", "p", "pp", "vol", "govt", "intl", "assn", "bros", "pop", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
+    "fri", "sat", "sun", "ont", "que", "calif", "ariz", "colo", "tenn", "okla", "ore", "minn", "wis", "mich", "mo", "nev",
+];
+
+/// Prefixes that keep their hyphen inside one word.
+const HYPHEN_PREFIXES: &[&str] = &[
+    "e", "non", "mid", "pre", "anti", "re", "post", "co", "over", "pro", "multi", "ex", "sub", "semi", "psycho", "neo",
+    "cross", "counter", "inter", "intra", "ultra", "vice", "x", "de", "mis", "trans", "bi", "tri", "pan", "quasi", "micro", "macro",
 ];
 
 fn is_abbreviation(word: &str) -> bool {
@@ -65,7 +72,8 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
         }
         let chunk_len = rest.find(char::is_whitespace).unwrap_or(rest.len());
         let chunk = &rest[..chunk_len];
-        if chunk.contains("://") || chunk.starts_with("www.") || (chunk.contains('@') && chunk.contains('.')) {
+        let at_address = chunk.find('@').is_some_and(|p| p > 0 && chunk[..p].chars().last().is_some_and(is_word_char) && chunk[p + 1..].chars().next().is_some_and(is_word_char));
+        if chunk.contains("://") || chunk.starts_with("www.") || at_address || file_or_domain(chunk) {
             let trimmed = chunk.trim_end_matches(|c: char| ".,;:!?)\"'”’".contains(c));
             out.push(Token { span: Span::new(start + pos, start + pos + trimmed.len()), kind: TokenKind::Link });
             pos += trimmed.len();
@@ -102,7 +110,10 @@ fn next_token(s: &str) -> (usize, TokenKind) {
             if c.is_ascii_digit() {
                 end = b + c.len_utf8();
                 i += 1;
-            } else if ",.:/-".contains(c) && i + 1 < bytes.len() && bytes[i + 1].1.is_ascii_digit() {
+            } else if ",.:/".contains(c) && i + 1 < bytes.len() && bytes[i + 1].1.is_ascii_digit() {
+                i += 1;
+            } else if c == '-' && i + 1 < bytes.len() && bytes[i + 1].1.is_ascii_digit() && phone_like(s) {
+                // Phone numbers stay whole; ranges and scores split ("1946 - 1954").
                 i += 1;
             } else if c.is_alphabetic() && !is_apostrophe(c) {
                 // "18th", "5km", "2nd": keep letters glued to the number.
@@ -117,8 +128,8 @@ fn next_token(s: &str) -> (usize, TokenKind) {
     if is_word_char(first) {
         return word_token(s);
     }
-    // Runs of the same dash or dot are one token ("--", "...").
-    if first == '.' || first == '-' {
+    // Runs of the same mark are one token ("--", "...", "???", "****").
+    if ".-*?!=_~#+".contains(first) {
         let n = s.chars().take_while(|&c| c == first).count();
         return (n, TokenKind::Punct);
     }
@@ -134,8 +145,17 @@ fn word_token(s: &str) -> (usize, TokenKind) {
         if is_word_char(c) {
             end = b + c.len_utf8();
             i += 1;
-        } else if (c == '-' || is_apostrophe(c) || c == '&') && i + 1 < chars.len() && is_word_char(chars[i + 1].1) {
-            // Inner hyphens and apostrophes join: Ki-Moon, al-Assad, O'Neil, AT&T.
+        } else if (is_apostrophe(c) || c == '&') && i + 1 < chars.len() && is_word_char(chars[i + 1].1) {
+            // Inner apostrophes and ampersands join: O'Neil, AT&T.
+            i += 1;
+        } else if c == '-' && i + 1 < chars.len() && is_word_char(chars[i + 1].1) && {
+            // Hyphens split words as Universal Dependencies does ("Ki - Moon",
+            // "al - Assad"), except after a bound prefix ("anti-American",
+            // "mid-December", "e-mail"), which stays one word.
+            let part_start = chars[..i].iter().rposition(|&(_, c)| c == '-').map(|p| p + 1).unwrap_or(0);
+            let part: String = chars[part_start..i].iter().map(|&(_, c)| c.to_ascii_lowercase()).collect();
+            HYPHEN_PREFIXES.contains(&part.as_str())
+        } {
             i += 1;
         } else if c == '.' && i + 1 < chars.len() && chars[i + 1].1.is_alphabetic() && i >= 1 && {
             // Dotted abbreviations: U.S., U.N., e.g.
@@ -160,9 +180,35 @@ fn word_token(s: &str) -> (usize, TokenKind) {
     (end, TokenKind::Word)
 }
 
+/// "828-3933", "212-902-3724", ZIP+4 "20006-3700": kept whole.
+fn phone_like(s: &str) -> bool {
+    let run: String = s.chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
+    let parts: Vec<&str> = run.split('-').collect();
+    let phone = parts.len() >= 2 && parts[0].len() == 3 && (parts.len() >= 3 || parts[1].len() == 4) && parts.iter().all(|p| p.len() >= 3);
+    let zip = parts.len() == 2 && parts[0].len() == 5 && parts[1].len() == 4;
+    phone || zip
+}
+
+/// "Guaranty.doc", "Space.com", "alt.animals.cat": one token.
+fn file_or_domain(chunk: &str) -> bool {
+    const ENDINGS: &[&str] = &["com", "org", "net", "edu", "gov", "doc", "docx", "pdf", "ppt", "pptx", "xls", "xlsx", "txt", "vcf", "htm", "html", "jpg", "gif", "png", "zip", "cat"];
+    let c = chunk.trim_end_matches(|c: char| ".,;:!?)\"'”’".contains(c));
+    let Some((stem, ext)) = c.rsplit_once('.') else { return false };
+    ENDINGS.contains(&ext.to_ascii_lowercase().as_str()) && !stem.is_empty() && stem.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-' || c == '_') && stem.chars().next().is_some_and(char::is_alphanumeric)
+}
+
 /// Where a clitic starts inside a word, if it has one.
 fn clitic_split(w: &str) -> Option<usize> {
     let lower = w.to_lowercase();
+    if lower == "cannot" {
+        return Some(3);
+    }
+    // Contractions written without an apostrophe in web text: "dont", "Ive".
+    for (bare, cut) in [("dont", 2), ("wont", 2), ("cant", 2), ("didnt", 3), ("doesnt", 4), ("isnt", 2), ("wasnt", 3), ("arent", 3), ("couldnt", 5), ("wouldnt", 5), ("shouldnt", 6), ("havent", 4), ("hasnt", 3), ("ive", 1), ("thats", 4), ("theres", 5), ("whats", 4)] {
+        if lower == bare {
+            return Some(cut);
+        }
+    }
     for suffix in ["n't", "n’t"] {
         if lower.ends_with(suffix) && w.len() > suffix.len() + 1 {
             return Some(w.len() - suffix.len());
@@ -198,12 +244,13 @@ mod tests {
     #[test]
     fn numbers_and_money() {
         assert_eq!(words("$3.5 billion, 1,000 troops at 12:43 on 18th"), ["$", "3.5", "billion", ",", "1,000", "troops", "at", "12:43", "on", "18th"]);
-        assert_eq!(words("2013-11-18."), ["2013-11-18", "."]);
+        assert_eq!(words("1946-1954 and 828-3933"), ["1946", "-", "1954", "and", "828-3933"]);
     }
 
     #[test]
     fn hyphenated_names_and_clitics() {
-        assert_eq!(words("Ban Ki-Moon and al-Assad"), ["Ban", "Ki-Moon", "and", "al-Assad"]);
+        assert_eq!(words("Ban Ki-Moon and al-Assad"), ["Ban", "Ki", "-", "Moon", "and", "al", "-", "Assad"]);
+        assert_eq!(words("anti-American e-mail in mid-December"), ["anti-American", "e-mail", "in", "mid-December"]);
         assert_eq!(words("Iran's president didn't"), ["Iran", "'s", "president", "did", "n't"]);
         assert_eq!(words("Iran’s"), ["Iran", "’s"]);
     }
@@ -224,5 +271,10 @@ mod tests {
     #[test]
     fn links_stay_whole() {
         assert_eq!(words("see https://example.org/a.html."), ["see", "https://example.org/a.html", "."]);
+        assert_eq!(words("from Andrew Edison@ENRON today"), ["from", "Andrew", "Edison@ENRON", "today"]);
+        assert_eq!(words("what??? ****"), ["what", "???", "****"]);
+        assert_eq!(words("I cannot"), ["I", "can", "not"]);
+        assert_eq!(words("send Guaranty.doc to Space.com."), ["send", "Guaranty.doc", "to", "Space.com", "."]);
+        assert_eq!(words("dont"), ["do", "nt"]);
     }
 }
