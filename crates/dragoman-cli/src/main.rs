@@ -168,6 +168,9 @@ enum TrainModel {
         epochs: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Drop averaged weights smaller than this (smaller, faster models).
+        #[arg(long, default_value_t = 0.05)]
+        prune: f32,
     },
 }
 
@@ -384,7 +387,7 @@ fn run() -> Result<Outcome> {
                 }
             }
         }
-        Command::Train { model: TrainModel::Tagger { data, out, epochs, seed } } => ud::train_tagger(data, out, *epochs, *seed)?,
+        Command::Train { model: TrainModel::Tagger { data, out, epochs, seed, prune } } => ud::train_tagger(data, out, *epochs, *seed, *prune)?,
         Command::Bench { what: BenchWhat::Tagger { data, passes } } => {
             let tagger = ud::load_tagger(&data_dir(&cli.data_dir))?;
             print!("{}", ud::bench_tagger(&tagger, data, *passes)?);

@@ -33,12 +33,12 @@ fn read_split(dir: &Path, suffix: &str) -> Result<Vec<ConlluSentence>> {
     Ok(conllu::parse(&text, &path.display().to_string())?)
 }
 
-pub fn train_tagger(data: &Path, out: &Path, epochs: usize, seed: u64) -> Result<()> {
+pub fn train_tagger(data: &Path, out: &Path, epochs: usize, seed: u64, prune: f32) -> Result<()> {
     let train = read_split(data, "-ud-train.conllu")?;
     let dev = read_split(data, "-ud-dev.conllu")?;
     eprintln!("training on {} sentences, {} epochs, seed {seed}", train.len(), epochs);
     let started = Instant::now();
-    let bytes = tagger::train(&train, &dev, &tagger::TrainOptions { epochs, seed, ..Default::default() }, |line| eprintln!("{line}")).map_err(anyhow::Error::msg)?;
+    let bytes = tagger::train(&train, &dev, &tagger::TrainOptions { epochs, seed, prune }, |line| eprintln!("{line}")).map_err(anyhow::Error::msg)?;
     if let Some(parent) = out.parent() {
         std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
     }
@@ -141,9 +141,13 @@ pub fn evaluate(tagger: &Tagger, data: &Path, show_errors: usize) -> Result<UdSc
     let (sp, sr, sf) = f1(&raw.sentences, &pred_sents);
     let mut report = String::new();
     let _ = writeln!(report, "UD test: {} ({} sentences, {} words)", data.display(), test.len(), tags.words);
-    let _ = writeln!(report, "gold words: UPOS {:.2}  XPOS {:.2}  lemma {:.2}", tags.upos, tags.xpos, tags.lemma);
+    let _ = writeln!(report, "gold words: UPOS {:.2}  XPOS {:.2}  lemma {:.2}   (UPOS on {} rare or unseen words: {:.2})", tags.upos, tags.xpos, tags.lemma, tags.rare_words, tags.upos_rare);
     let _ = writeln!(report, "raw text:   words P {tp:.2} R {tr:.2} F1 {tf:.2}   sentences P {sp:.2} R {sr:.2} F1 {sf:.2}");
     if show_errors > 0 {
+        let _ = writeln!(report, "most frequent XPOS confusions (gold → predicted):");
+        for ((g, p), k) in &tags.confusions {
+            let _ = writeln!(report, "  {g} → {p}: {k}");
+        }
         let mut missed: Vec<&(usize, usize)> = raw.words.difference(&pred_words).collect();
         missed.sort();
         let _ = writeln!(report, "words missed (gold not predicted), first {show_errors}:");

@@ -53,6 +53,11 @@ impl Default for TrainOptions {
     }
 }
 
+/// Words seen this often with one label this consistently are tagged from
+/// a table, without scoring.
+const TAGDICT_MIN_COUNT: u32 = 10;
+const TAGDICT_MIN_SHARE: f64 = 0.985;
+
 /// Words seen fewer times get no ambiguity class.
 const AMBIGUITY_MIN_COUNT: u32 = 8;
 
@@ -109,13 +114,29 @@ struct Context<'a> {
     lower: Vec<String>,
     shapes: Vec<String>,
     classes: Vec<&'a str>,
+    /// How the sentence uses capitals: "lower" (chat), "title" (headlines),
+    /// "caps" or "mixed" (ordinary prose).
+    casing: &'static str,
 }
 
 impl<'a> Context<'a> {
     fn new(words: &[&str], ambiguity: &'a FxHashMap<String, String>) -> Self {
         let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
         let classes = lower.iter().map(|l| ambiguity.get(l).map(String::as_str).unwrap_or("?")).collect();
-        Context { lower, shapes: words.iter().map(|w| shape(w)).collect(), classes }
+        let alpha: Vec<&&str> = words.iter().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
+        let caps = alpha.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+        let all_caps = alpha.iter().filter(|w| w.len() > 1 && !w.chars().any(char::is_lowercase)).count();
+        let n = alpha.len().max(1);
+        let casing = if all_caps * 2 > n {
+            "caps"
+        } else if caps == 0 {
+            "lower"
+        } else if caps * 10 >= n * 6 && n >= 3 {
+            "title"
+        } else {
+            "mixed"
+        };
+        Context { lower, shapes: words.iter().map(|w| shape(w)).collect(), classes, casing }
     }
     fn class(&self, i: isize) -> &str {
         if i < 0 { START } else { self.classes.get(i as usize).copied().unwrap_or(END) }
@@ -167,6 +188,8 @@ fn features(words: &[&str], ctx: &Context, i: usize, prev: &str, prev2: &str, fb
     out.push(fb.hash(28, &[prev, ctx.class(ii)]));
     out.push(fb.hash(29, &[ctx.class(ii), ctx.class(ii + 1)]));
     out.push(fb.hash(30, &[ctx.class(ii + 2)]));
+    out.push(fb.hash(31, &[ctx.casing, ctx.shape(ii)]));
+    out.push(fb.hash(32, &[ctx.casing, if i == 0 { "first" } else { "in" }, ctx.class(ii)]));
 }
 
 impl Tagger {
@@ -250,7 +273,7 @@ pub fn train(train: &[ConlluSentence], dev: &[ConlluSentence], opts: &TrainOptio
         .filter_map(|(w, m)| {
             let total: u32 = m.values().sum();
             let (&best, &n) = m.iter().max_by_key(|(l, n)| (**n, std::cmp::Reverse(**l)))?;
-            (total >= 20 && n as f64 / total as f64 >= 0.99).then_some((w, best))
+            (total >= TAGDICT_MIN_COUNT && n as f64 / total as f64 >= TAGDICT_MIN_SHARE).then_some((w, best))
         })
         .collect();
     tagdict.sort();
@@ -320,28 +343,45 @@ pub fn train(train: &[ConlluSentence], dev: &[ConlluSentence], opts: &TrainOptio
 }
 
 /// Tagging and lemma accuracy on gold words.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct TagScores {
     pub upos: f64,
     pub xpos: f64,
     pub lemma: f64,
     pub words: usize,
+    /// UPOS accuracy on words the tagger has no ambiguity class for (rare or unseen).
+    pub upos_rare: f64,
+    pub rare_words: usize,
+    /// Most frequent (gold XPOS, predicted XPOS) confusions.
+    pub confusions: Vec<((String, String), usize)>,
 }
 
 pub fn evaluate(t: &Tagger, gold: &[ConlluSentence]) -> TagScores {
-    let (mut u, mut x, mut l, mut n) = (0usize, 0usize, 0usize, 0usize);
+    let (mut u, mut x, mut l, mut n, mut ru, mut rn) = (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
+    let mut confusions: HashMap<(String, String), usize> = HashMap::new();
     for s in gold {
         let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
         let tags = t.tag(&words);
         for (w, &tag) in s.words.iter().zip(&tags) {
-            u += (t.upos(tag) == w.upos) as usize;
+            let ok = t.upos(tag) == w.upos;
+            u += ok as usize;
             x += (t.xpos(tag) == w.xpos) as usize;
             l += (t.lemma(&w.form, tag) == w.lemma) as usize;
             n += 1;
+            if !t.ambiguity.contains_key(&w.form.to_lowercase()) {
+                rn += 1;
+                ru += ok as usize;
+            }
+            if t.xpos(tag) != w.xpos {
+                *confusions.entry((w.xpos.clone(), t.xpos(tag).to_string())).or_default() += 1;
+            }
         }
     }
-    let pct = |k: usize| 100.0 * k as f64 / n.max(1) as f64;
-    TagScores { upos: pct(u), xpos: pct(x), lemma: pct(l), words: n }
+    let pct = |k: usize, n: usize| 100.0 * k as f64 / n.max(1) as f64;
+    let mut confusions: Vec<_> = confusions.into_iter().collect();
+    confusions.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    confusions.truncate(15);
+    TagScores { upos: pct(u, n), xpos: pct(x, n), lemma: pct(l, n), words: n, upos_rare: pct(ru, rn), rare_words: rn, confusions }
 }
 
 #[cfg(test)]
