@@ -76,6 +76,20 @@ enum Command {
         #[arg(long)]
         keep_unasserted: bool,
     },
+    /// Tokenize, tag, lemmatize and parse a text; print CoNLL-U.
+    ///
+    /// Each word's MISC column gives its character offsets in the document
+    /// text (TokenRange=start:end) and SpaceAfter=No where no space follows.
+    Parse {
+        /// A text or HTML file, "-" for standard input; with --pretokenized, a CoNLL-U file.
+        #[arg(default_value = "-")]
+        input: PathBuf,
+        /// Keep the words of a CoNLL-U file and predict the other columns.
+        #[arg(long, value_name = "FORMAT", value_parser = ["conllu"])]
+        pretokenized: Option<String>,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
     /// Read files and folders (text, HTML, JSON Lines), code them and store documents and events.
     ///
     /// Idempotent: a document already in the store (same content) is not
@@ -172,10 +186,42 @@ enum TrainModel {
         #[arg(long, default_value_t = 0.05)]
         prune: f32,
     },
+    /// The dependency parser, from Universal Dependencies CoNLL-U files. Its
+    /// training tags come from taggers trained on the other folds
+    /// (jackknifing), so it learns from tags as good as those it will see.
+    Parser {
+        /// Folder holding *-ud-train.conllu and *-ud-dev.conllu.
+        #[arg(long, env = "DRAGOMAN_UD", default_value = "../shared/data/corpora/ud_english_ewt")]
+        data: PathBuf,
+        /// Where to write the model.
+        #[arg(long, default_value = "data/models/parser.bin")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 10)]
+        epochs: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Drop features that took part in fewer updates than this.
+        #[arg(long, default_value_t = 3)]
+        min_updates: u32,
+        /// Folds for jackknifed training tags.
+        #[arg(long, default_value_t = 5)]
+        folds: usize,
+        /// Drop averaged weights smaller than this.
+        #[arg(long, default_value_t = 0.05)]
+        prune: f32,
+    },
 }
 
 #[derive(Subcommand)]
 enum BenchWhat {
+    /// Parsing speed (tokens per second, one core) on UD test sentences, tagging excluded.
+    Parser {
+        /// Folder holding *-ud-test.conllu.
+        #[arg(long, env = "DRAGOMAN_UD", default_value = "../shared/data/corpora/ud_english_ewt")]
+        data: PathBuf,
+        #[arg(long, default_value_t = 3)]
+        passes: usize,
+    },
     /// Tagging speed (tokens per second, one core) on UD test sentences.
     Tagger {
         /// Folder holding *-ud-test.conllu.
@@ -209,6 +255,12 @@ enum EvalSet {
         /// Fail when sentence F1 on raw text is below this.
         #[arg(long)]
         min_sentence_f1: Option<f64>,
+        /// Fail when the unlabeled attachment score is below this.
+        #[arg(long)]
+        min_uas: Option<f64>,
+        /// Fail when the labeled attachment score is below this.
+        #[arg(long)]
+        min_las: Option<f64>,
         /// Print this many missed words and sentences of the raw-text evaluation.
         #[arg(long, default_value_t = 0)]
         show_errors: usize,
@@ -314,6 +366,49 @@ fn run() -> Result<Outcome> {
                 return Ok(Outcome::Skipped);
             }
         }
+        Command::Parse { input, pretokenized, read } => {
+            let models = dragoman_nlp::pipeline::Models::load(&data_dir(&cli.data_dir).join("models")).context("loading the language models")?;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            if pretokenized.is_some() {
+                let text = if input.as_os_str() == "-" {
+                    let mut s = String::new();
+                    std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).context("reading standard input")?;
+                    s
+                } else {
+                    std::fs::read_to_string(input).with_context(|| format!("reading {}", input.display()))?
+                };
+                let mut sentences = dragoman_nlp::conllu::parse(&text, &input.display().to_string())?;
+                for s in &mut sentences {
+                    let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+                    let ann = models.annotate(&words);
+                    for (w, a) in s.words.iter_mut().zip(ann) {
+                        (w.upos, w.xpos, w.lemma, w.head, w.deprel) = (a.upos, a.xpos, a.lemma, a.head, a.deprel);
+                    }
+                }
+                out.write_all(dragoman_nlp::conllu::write(&sentences).as_bytes())?;
+            } else {
+                let opts = read.options()?;
+                let mut bad = 0;
+                for doc in dragoman_ingest::read_path(input, &opts) {
+                    let doc = match doc {
+                        Ok(d) => d,
+                        Err(e) => {
+                            bad += 1;
+                            eprintln!("dragoman: skipped {e}");
+                            continue;
+                        }
+                    };
+                    write!(out, "# newdoc id = {}\n", doc.id)?;
+                    out.write_all(parse_document(&models, &doc).as_bytes())?;
+                }
+                if bad > 0 {
+                    out.flush()?;
+                    return Ok(Outcome::Skipped);
+                }
+            }
+            out.flush()?;
+        }
         Command::Ingest { paths, db, read, quiet } => return ingest(&cli, paths, db, read, *quiet),
         Command::Events { db, actor, source, target, code, from, to, document, limit, format, keep_unasserted } => {
             check_day("from", from)?;
@@ -369,9 +464,11 @@ fn run() -> Result<Outcome> {
             println!("CAMEO codes reachable from verb patterns: {}", c.verbs.reachable_codes().len());
             println!("loaded in {} ms", started.elapsed().as_millis());
         }
-        Command::Eval { set: EvalSet::Ud { data, min_upos, min_xpos, min_lemma, min_token_f1, min_sentence_f1, show_errors } } => {
-            let tagger = ud::load_tagger(&data_dir(&cli.data_dir))?;
-            let s = ud::evaluate(&tagger, data, *show_errors)?;
+        Command::Eval { set: EvalSet::Ud { data, min_upos, min_xpos, min_lemma, min_token_f1, min_sentence_f1, min_uas, min_las, show_errors } } => {
+            let dir = data_dir(&cli.data_dir);
+            let tagger = ud::load_tagger(&dir)?;
+            let parser = ud::load_parser(&dir)?;
+            let s = ud::evaluate(&tagger, Some(&parser), data, *show_errors)?;
             print!("{}", s.report);
             for (name, got, min) in [
                 ("UPOS", s.tags.upos, min_upos),
@@ -379,6 +476,8 @@ fn run() -> Result<Outcome> {
                 ("lemma", s.tags.lemma, min_lemma),
                 ("token F1", s.token_f1, min_token_f1),
                 ("sentence F1", s.sentence_f1, min_sentence_f1),
+                ("UAS", s.parse.map(|p| p.uas).unwrap_or(0.0), min_uas),
+                ("LAS", s.parse.map(|p| p.las).unwrap_or(0.0), min_las),
             ] {
                 if let Some(m) = min {
                     if got < *m {
@@ -388,6 +487,12 @@ fn run() -> Result<Outcome> {
             }
         }
         Command::Train { model: TrainModel::Tagger { data, out, epochs, seed, prune } } => ud::train_tagger(data, out, *epochs, *seed, *prune)?,
+        Command::Train { model: TrainModel::Parser { data, out, epochs, seed, min_updates, folds, prune } } => ud::train_parser(data, out, *epochs, *seed, *folds, *prune, *min_updates)?,
+        Command::Bench { what: BenchWhat::Parser { data, passes } } => {
+            let tagger = ud::load_tagger(&data_dir(&cli.data_dir))?;
+            let parser = ud::load_parser(&data_dir(&cli.data_dir))?;
+            print!("{}", ud::bench_parser(&tagger, &parser, data, *passes)?);
+        }
         Command::Bench { what: BenchWhat::Tagger { data, passes } } => {
             let tagger = ud::load_tagger(&data_dir(&cli.data_dir))?;
             print!("{}", ud::bench_tagger(&tagger, data, *passes)?);
@@ -409,6 +514,26 @@ fn run() -> Result<Outcome> {
         }
     }
     Ok(Outcome::Done)
+}
+
+/// A document's sentences as CoNLL-U, with character offsets in MISC.
+fn parse_document(models: &dragoman_nlp::pipeline::Models, doc: &dragoman_core::Document) -> String {
+    let analysis = dragoman_nlp::analyze(doc);
+    let idx = dragoman_core::CharIndex::new(&doc.text);
+    let mut out = String::new();
+    for (si, s) in analysis.sentences.iter().enumerate() {
+        let toks = &analysis.tokens[s.tokens.clone()];
+        let words: Vec<&str> = toks.iter().map(|t| t.text(&doc.text)).collect();
+        let ann = models.annotate(&words);
+        out.push_str(&format!("# sent_id = {}\n# text = {}\n", si + 1, doc.text[s.span.start..s.span.end].replace('\n', " ")));
+        for (i, (t, a)) in toks.iter().zip(&ann).enumerate() {
+            let space_after = toks.get(i + 1).is_none_or(|n| n.span.start > t.span.end);
+            let misc = format!("TokenRange={}:{}{}", idx.char_offset(t.span.start), idx.char_offset(t.span.end), if space_after { "" } else { "|SpaceAfter=No" });
+            out.push_str(&format!("{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t{}\n", i + 1, words[i], a.lemma, a.upos, a.xpos, a.head, a.deprel, misc));
+        }
+        out.push('\n');
+    }
+    out
 }
 
 fn ingest(cli: &Cli, paths: &[PathBuf], db: &Path, read: &ReadArgs, quiet: bool) -> Result<Outcome> {

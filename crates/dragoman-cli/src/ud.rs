@@ -4,6 +4,7 @@
 use anyhow::{bail, Context, Result};
 use dragoman_core::{Document, Span};
 use dragoman_nlp::conllu::{self, ConlluSentence};
+use dragoman_nlp::parser::{self, ParseScores, Parser};
 use dragoman_nlp::tagger::{self, TagScores, Tagger};
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -47,8 +48,76 @@ pub fn train_tagger(data: &Path, out: &Path, epochs: usize, seed: u64, prune: f3
     Ok(())
 }
 
+pub fn load_parser(data_dir: &Path) -> Result<Parser> {
+    let p = data_dir.join("models/parser.bin");
+    Parser::load(&p).with_context(|| "loading the parser (rebuild with `dragoman train parser`)".to_string())
+}
+
+/// (UPOS, XPOS) per word, from a tagger.
+fn tag_all(t: &Tagger, sentences: &[ConlluSentence]) -> Vec<Vec<(String, String)>> {
+    sentences
+        .iter()
+        .map(|s| {
+            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            t.tag(&words).into_iter().map(|l| (t.upos(l).to_string(), t.xpos(l).to_string())).collect()
+        })
+        .collect()
+}
+
+pub fn train_parser(data: &Path, out: &Path, epochs: usize, seed: u64, folds: usize, prune: f32, min_updates: u32) -> Result<()> {
+    let train = read_split(data, "-ud-train.conllu")?;
+    let dev = read_split(data, "-ud-dev.conllu")?;
+    let started = Instant::now();
+    // Jackknifed tags: each fold tagged by a tagger trained on the others.
+    let folds = folds.max(2);
+    let mut tagged: Vec<Vec<(String, String)>> = vec![Vec::new(); train.len()];
+    for k in 0..folds {
+        let rest: Vec<ConlluSentence> = train.iter().enumerate().filter(|(i, _)| i % folds != k).map(|(_, s)| s.clone()).collect();
+        let bytes = tagger::train(&rest, &[], &tagger::TrainOptions { seed, ..Default::default() }, |_| {}).map_err(anyhow::Error::msg)?;
+        let t = Tagger::from_bytes(&bytes, "fold tagger")?;
+        for (i, s) in train.iter().enumerate().filter(|(i, _)| i % folds == k) {
+            tagged[i] = tag_all(&t, std::slice::from_ref(s)).remove(0);
+        }
+        eprintln!("fold {}/{folds} tagged ({:.0}s)", k + 1, started.elapsed().as_secs_f64());
+    }
+    eprintln!("training the parser on {} sentences, {epochs} epochs, seed {seed}", train.len());
+    let bytes = parser::train(&train, &tagged, &parser::TrainOptions { epochs, seed, prune, min_updates, ..Default::default() }, |line| eprintln!("{line}")).map_err(anyhow::Error::msg)?;
+    let p = Parser::from_bytes(&bytes, "trained parser")?;
+    let shipped_tagger = load_tagger(&dragoman_coder::dict::default_data_dir())?;
+    let s = parser::evaluate(&p, &dev, &tag_all(&shipped_tagger, &dev));
+    eprintln!("dev (predicted tags): UAS {:.2}, LAS {:.2}, LAS with subtypes {:.2}", s.uas, s.las, s.las_full);
+    if let Some(parent) = out.parent() {
+        std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    }
+    std::fs::write(out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+    eprintln!("wrote {} ({} bytes) in {:.0}s", out.display(), bytes.len(), started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+pub fn bench_parser(t: &Tagger, p: &Parser, data: &Path, passes: usize) -> Result<String> {
+    let test = read_split(data, "-ud-test.conllu")?;
+    let tagged = tag_all(t, &test);
+    let inputs: Vec<Vec<parser::Input>> = test
+        .iter()
+        .zip(&tagged)
+        .map(|(s, tags)| s.words.iter().zip(tags).map(|(w, (u, x))| parser::Input { form: &w.form, upos: u, xpos: x }).collect())
+        .collect();
+    let n: usize = inputs.iter().map(Vec::len).sum();
+    let started = Instant::now();
+    let mut sink = 0usize;
+    for _ in 0..passes {
+        for i in &inputs {
+            sink += p.parse(i).heads.iter().sum::<usize>() & 1;
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    Ok(format!("parsing: {:.0} tokens/s on one core ({n} tokens × {passes} passes in {secs:.2}s; tagging excluded)\n(checksum {sink})\n", (n * passes) as f64 / secs))
+}
+
 pub struct UdScores {
     pub tags: TagScores,
+    /// With the shipped parser on predicted tags; None when no parser ships.
+    pub parse: Option<ParseScores>,
     pub token_f1: f64,
     pub sentence_f1: f64,
     pub report: String,
@@ -118,9 +187,10 @@ fn f1(gold: &HashSet<(usize, usize)>, pred: &HashSet<(usize, usize)>) -> (f64, f
     (100.0 * p, 100.0 * r, 100.0 * f)
 }
 
-pub fn evaluate(tagger: &Tagger, data: &Path, show_errors: usize) -> Result<UdScores> {
+pub fn evaluate(tagger: &Tagger, parser: Option<&Parser>, data: &Path, show_errors: usize) -> Result<UdScores> {
     let test = read_split(data, "-ud-test.conllu")?;
     let tags = tagger::evaluate(tagger, &test);
+    let parse = parser.map(|p| parser::evaluate(p, &test, &tag_all(tagger, &test)));
     let raw = raw_text(&test);
     let doc = Document {
         id: String::new(),
@@ -142,6 +212,9 @@ pub fn evaluate(tagger: &Tagger, data: &Path, show_errors: usize) -> Result<UdSc
     let mut report = String::new();
     let _ = writeln!(report, "UD test: {} ({} sentences, {} words)", data.display(), test.len(), tags.words);
     let _ = writeln!(report, "gold words: UPOS {:.2}  XPOS {:.2}  lemma {:.2}   (UPOS on {} rare or unseen words: {:.2})", tags.upos, tags.xpos, tags.lemma, tags.rare_words, tags.upos_rare);
+    if let Some(p) = &parse {
+        let _ = writeln!(report, "parsing (gold words, predicted tags): UAS {:.2}  LAS {:.2}  (LAS with relation subtypes {:.2})", p.uas, p.las, p.las_full);
+    }
     let _ = writeln!(report, "raw text:   words P {tp:.2} R {tr:.2} F1 {tf:.2}   sentences P {sp:.2} R {sr:.2} F1 {sf:.2}");
     if show_errors > 0 {
         let _ = writeln!(report, "most frequent XPOS confusions (gold → predicted):");
@@ -171,7 +244,7 @@ pub fn evaluate(tagger: &Tagger, data: &Path, show_errors: usize) -> Result<UdSc
             let _ = writeln!(report, "  {:?}", &raw.text[*a..*b]);
         }
     }
-    Ok(UdScores { tags, token_f1: tf, sentence_f1: sf, report })
+    Ok(UdScores { tags, parse, token_f1: tf, sentence_f1: sf, report })
 }
 
 pub fn bench_tagger(tagger: &Tagger, data: &Path, passes: usize) -> Result<String> {

@@ -169,3 +169,65 @@ fn ingest_then_query_with_filters() {
     let nodb = dragoman(&["events", "--db", dir.path().join("nope.db").to_str().unwrap()]);
     assert!(stderr(&nodb).contains("no such store"));
 }
+
+#[test]
+fn parse_prints_valid_conllu_with_offsets() {
+    let o = dragoman(&["parse", "examples/story.txt"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(repo().join("examples/story.txt")).unwrap();
+    let out = stdout(&o);
+    let sentences: Vec<&str> = out.split("\n\n").filter(|s| s.lines().any(|l| !l.starts_with('#'))).collect();
+    assert!(sentences.len() >= 5);
+    for s in sentences {
+        let rows: Vec<Vec<&str>> = s.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(|l| l.split('\t').collect()).collect();
+        assert!(rows.iter().all(|r| r.len() == 10));
+        assert_eq!(rows.iter().filter(|r| r[6] == "0").count(), 1, "one root per sentence");
+        for r in &rows {
+            let head: usize = r[6].parse().unwrap();
+            assert!(head <= rows.len());
+            let range = r[9].split('|').find_map(|m| m.strip_prefix("TokenRange=")).unwrap();
+            let (a, b) = range.split_once(':').unwrap();
+            assert_eq!(char_slice(&text, a.parse().unwrap(), b.parse().unwrap()), r[1]);
+        }
+    }
+    // Pre-tokenized input keeps its words and gets every other column.
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("in.conllu");
+    std::fs::write(&f, "1\tRussia\t_\t_\t_\t_\t_\t_\t_\t_\n2\tinvaded\t_\t_\t_\t_\t_\t_\t_\t_\n3\tUkraine\t_\t_\t_\t_\t_\t_\t_\t_\n\n").unwrap();
+    let o = dragoman(&["parse", "--pretokenized", "conllu", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows: Vec<Vec<String>> = stdout(&o).lines().filter(|l| !l.is_empty()).map(|l| l.split('\t').map(str::to_string).collect()).collect();
+    assert_eq!(rows.iter().map(|r| r[1].as_str()).collect::<Vec<_>>(), ["Russia", "invaded", "Ukraine"]);
+    assert_eq!(rows[1][3], "VERB");
+    assert_eq!(rows[1][2], "invade");
+    assert_eq!(rows[1][6], "0");
+    // A malformed line is named by file and line.
+    std::fs::write(&f, "1\tRussia\n").unwrap();
+    let bad = dragoman(&["parse", "--pretokenized", "conllu", f.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("in.conllu:1: expected 10 tab-separated columns"), "{}", stderr(&bad));
+}
+
+#[test]
+fn corrupt_models_are_refused_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(data.join("models")).unwrap();
+    let src = repo().join("data");
+    for sub in ["ontology", "dictionaries"] {
+        std::fs::create_dir_all(data.join(sub)).unwrap();
+        for e in std::fs::read_dir(src.join(sub)).unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(&p, data.join(sub).join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    std::fs::write(data.join("models/tagger.bin"), b"not a model at all").unwrap();
+    std::fs::copy(src.join("models/parser.bin"), data.join("models/parser.bin")).unwrap();
+    let o = dragoman(&["--data-dir", data.to_str().unwrap(), "code", "examples/story.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("tagger.bin: not a Dragoman model file"), "{}", stderr(&o));
+    // A parser file in the tagger's place is another kind of model.
+    std::fs::copy(src.join("models/parser.bin"), data.join("models/tagger.bin")).unwrap();
+    let o = dragoman(&["--data-dir", data.to_str().unwrap(), "code", "examples/story.txt"]);
+    assert!(stderr(&o).contains("a PARS model, not a TAGR model"), "{}", stderr(&o));
+}

@@ -68,12 +68,13 @@ struct Trigger {
     passive: bool,
 }
 
-/// Loaded dictionaries and ontology; codes documents.
+/// Loaded dictionaries, ontology and (when they ship) language models; codes documents.
 pub struct Coder {
     pub ontology: Ontology,
     pub actors: crate::dict::ActorDictionary,
     pub agents: crate::dict::AgentDictionary,
     pub verbs: VerbDictionary,
+    pub models: Option<dragoman_nlp::pipeline::Models>,
 }
 
 /// An event before it is turned into the output record.
@@ -108,7 +109,33 @@ impl Coder {
             let range = sentence.body..sentence.tokens.end;
             let phrases = finder.find(text, tokens, range.clone(), published, &mut acronyms);
             let times = published.map(|p| find_times(text, tokens, &words, range.clone(), p)).unwrap_or_default();
-            let triggers = self.triggers(text, tokens, &words, range.clone(), &phrases);
+            // Tags and a dependency parse from the trained models, when they
+            // ship; indexed by token like `words` (empty before the range).
+            let (upos, deps) = match &self.models {
+                Some(m) => {
+                    let ws: Vec<&str> = tokens[range.clone()].iter().map(|t| t.text(text)).collect();
+                    let ann = m.annotate(&ws);
+                    let mut upos = vec![String::new(); range.start];
+                    let mut deps: Vec<(usize, String)> = vec![(0, String::new()); range.start];
+                    for a in ann {
+                        // Heads as token indices; the root points at itself.
+                        let head = if a.head == 0 { usize::MAX } else { range.start + a.head - 1 };
+                        upos.push(a.upos);
+                        deps.push((head, a.deprel));
+                    }
+                    (upos, deps)
+                }
+                None => (Vec::new(), Vec::new()),
+            };
+            let mut triggers = self.triggers(text, tokens, &words, &upos, range.clone(), &phrases);
+            // The parse marks passives the word rules miss ("had been invited",
+            // "X, who was arrested by…").
+            for t in triggers.iter_mut() {
+                let has = |rel: &str| range.clone().any(|d| deps.get(d).is_some_and(|(h, r)| *h >= t.tokens.start && *h < t.tokens.end && r == rel));
+                if t.nominal_owner.is_none() && (has("nsubj:pass") || has("aux:pass")) {
+                    t.passive = true;
+                }
+            }
             // Tokens inside coded actor phrases: patterns look past them.
             let mut in_actor = vec![false; tokens.len()];
             for p in phrases.iter().filter(|p| p.mention.is_some()) {
@@ -200,7 +227,7 @@ impl Coder {
     }
 
     /// Verb forms in the sentence that can trigger an event.
-    fn triggers(&self, text: &str, tokens: &[Token], words: &[String], range: Range<usize>, phrases: &[Phrase]) -> Vec<Trigger> {
+    fn triggers(&self, text: &str, tokens: &[Token], words: &[String], upos: &[String], range: Range<usize>, phrases: &[Phrase]) -> Vec<Trigger> {
         let mut out = Vec::new();
         let in_phrase = |k: usize| phrases.iter().any(|p| p.mention.is_some() && p.tokens.contains(&k));
         let mut k = range.start;
@@ -236,8 +263,13 @@ impl Coder {
                 continue;
             }
             let mut nominal_owner = None;
+            // The tagger knows a noun from a verb better than the rules below.
+            let tagged_non_verb = upos.get(k).is_some_and(|u| matches!(u.as_str(), "NOUN" | "PROPN" | "ADJ" | "ADP" | "DET" | "NUM" | "PRON" | "PUNCT"));
             if matches!(prev, "'s" | "'") {
                 nominal_owner = Some(k - 1);
+            } else if tagged_non_verb {
+                k += len;
+                continue;
             } else if DETERMINERS.contains(&prev) || PREPOSITIONS.contains(&prev) || capitalised_mid || after_modifier {
                 k += len;
                 continue;
@@ -639,7 +671,7 @@ mod tests {
                 "v",
             )
             .unwrap();
-        Coder { ontology, actors, agents, verbs }
+        Coder { ontology, actors, agents, verbs, models: None }
     }
 
     fn code(text: &str, keep: bool) -> Vec<Event> {

@@ -41,7 +41,14 @@ impl Coder {
         }
         let agent_files: Vec<std::path::PathBuf> = std::iter::once(d.join("agents.tsv")).chain(optional("agents.dragoman.tsv")).collect();
         let verb_files: Vec<std::path::PathBuf> = std::iter::once(d.join("verbs.tsv")).chain(optional("verbs.dragoman.tsv")).collect();
+        let models_dir = dir.join("models");
+        let models = if models_dir.join("tagger.bin").is_file() && models_dir.join("parser.bin").is_file() {
+            Some(dragoman_nlp::pipeline::Models::load(&models_dir).map_err(|e| DictError::Model(e.to_string()))?)
+        } else {
+            None
+        };
         Ok(Coder {
+            models,
             ontology: Ontology::load(&dir.join("ontology/cameo.tsv"))?,
             actors,
             agents: AgentDictionary::load(&agent_files.iter().map(|p| p.as_path()).collect::<Vec<_>>())?,

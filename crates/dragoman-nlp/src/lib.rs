@@ -25,7 +25,9 @@
 pub mod conllu;
 pub mod lemma;
 pub mod model;
+pub mod parser;
 pub mod perceptron;
+pub mod pipeline;
 mod sentences;
 pub mod tagger;
 mod tokens;

@@ -39,9 +39,17 @@ struct Param {
     stamp: u32,
 }
 
+#[derive(Default)]
+struct Entry {
+    /// Updates this feature took part in: features seen in one or two
+    /// mistakes only are mostly noise, and dropping them keeps models small.
+    updates: u32,
+    params: Vec<Param>,
+}
+
 pub struct Trainer {
     n_classes: usize,
-    params: FxHashMap<Feat, Vec<Param>>,
+    params: FxHashMap<Feat, Entry>,
     step: u32,
 }
 
@@ -54,8 +62,8 @@ impl Trainer {
         out.clear();
         out.resize(self.n_classes, 0.0);
         for f in feats {
-            if let Some(ps) = self.params.get(f) {
-                for p in ps {
+            if let Some(e) = self.params.get(f) {
+                for p in &e.params {
                     out[p.class as usize] += p.w;
                 }
             }
@@ -74,7 +82,9 @@ impl Trainer {
         }
         let now = self.step;
         for &f in feats {
-            let ps = self.params.entry(f).or_default();
+            let e = self.params.entry(f).or_default();
+            e.updates += 1;
+            let ps = &mut e.params;
             for (class, delta) in [(truth as u16, 1.0f32), (guess as u16, -1.0)] {
                 let p = match ps.iter_mut().position(|p| p.class == class) {
                     Some(i) => &mut ps[i],
@@ -90,14 +100,17 @@ impl Trainer {
         }
     }
 
-    /// Averages, prunes weights below `prune` in magnitude, and packs.
-    pub fn finish(self, prune: f32) -> Weights {
+    /// Averages, drops features updated fewer than `min_updates` times and
+    /// weights below `prune` in magnitude, and packs.
+    pub fn finish(self, prune: f32, min_updates: u32) -> Weights {
         let now = self.step.max(1);
         let mut feats: Vec<(Feat, Vec<(u16, f32)>)> = self
             .params
             .into_iter()
-            .map(|(f, ps)| {
-                let mut kept: Vec<(u16, f32)> = ps
+            .filter(|(_, e)| e.updates >= min_updates)
+            .map(|(f, e)| {
+                let mut kept: Vec<(u16, f32)> = e
+                    .params
                     .into_iter()
                     .map(|p| (p.class, ((p.total + (now - p.stamp) as f64 * p.w as f64) / now as f64) as f32))
                     .filter(|(_, w)| w.abs() >= prune)
@@ -236,7 +249,7 @@ mod tests {
                 t.tick();
             }
         }
-        let c = Compiled::new(t.finish(0.0)).unwrap();
+        let c = Compiled::new(t.finish(0.0, 1)).unwrap();
         for (f, truth) in &data {
             c.scores(f, &mut scores);
             assert_eq!(argmax(&scores), *truth);

@@ -330,7 +330,7 @@ pub fn train(train: &[ConlluSentence], dev: &[ConlluSentence], opts: &TrainOptio
         }
         log(format!("epoch {}: train accuracy {:.2}%", epoch + 1, 100.0 * right as f64 / total.max(1) as f64));
     }
-    let weights = trainer.finish(opts.prune);
+    let weights = trainer.finish(opts.prune, 1);
     log(format!("{} labels, {} weights kept, {} words in the tag table", labels.len(), weights.nonzero(), tagdict.len()));
     let payload = Payload { labels, weights, tagdict, ambiguity, lemmas: LemmaTables::train(train) };
     let bytes = model::encode(KIND, VERSION, &payload)?;

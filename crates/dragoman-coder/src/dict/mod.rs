@@ -25,6 +25,8 @@ pub enum DictError {
     Malformed { file: String, line: usize, message: String },
     #[error("{file}: cannot read: {source}")]
     Io { file: String, source: std::io::Error },
+    #[error("{0}")]
+    Model(String),
 }
 
 impl DictError {

@@ -1,0 +1,49 @@
+//! The trained language models together: tags, lemmas and a dependency
+//! parse for each sentence.
+
+use crate::model::ModelError;
+use crate::parser::{Input, Parser};
+use crate::tagger::Tagger;
+use std::path::Path;
+
+/// One analysed word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Annotated {
+    pub upos: String,
+    pub xpos: String,
+    pub lemma: String,
+    /// 0 for the root, else the 1-based index of the head word.
+    pub head: usize,
+    pub deprel: String,
+}
+
+pub struct Models {
+    pub tagger: Tagger,
+    pub parser: Parser,
+}
+
+impl Models {
+    /// Loads `tagger.bin` and `parser.bin` from a models folder.
+    pub fn load(dir: &Path) -> Result<Self, ModelError> {
+        Ok(Models { tagger: Tagger::load(&dir.join("tagger.bin"))?, parser: Parser::load(&dir.join("parser.bin"))? })
+    }
+
+    /// Tags, lemmatizes and parses one sentence of words.
+    pub fn annotate(&self, words: &[&str]) -> Vec<Annotated> {
+        let tags = self.tagger.tag(words);
+        let input: Vec<Input> = words.iter().zip(&tags).map(|(w, &t)| Input { form: w, upos: self.tagger.upos(t), xpos: self.tagger.xpos(t) }).collect();
+        let parse = self.parser.parse(&input);
+        words
+            .iter()
+            .zip(&tags)
+            .enumerate()
+            .map(|(i, (w, &t))| Annotated {
+                upos: self.tagger.upos(t).to_string(),
+                xpos: self.tagger.xpos(t).to_string(),
+                lemma: self.tagger.lemma(w, t),
+                head: parse.heads[i],
+                deprel: self.parser.label(parse.labels[i]).to_string(),
+            })
+            .collect()
+    }
+}
