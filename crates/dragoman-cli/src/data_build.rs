@@ -13,7 +13,9 @@ pub fn build(shared: &Path, out: &Path) -> Result<Report> {
     std::fs::create_dir_all(&onto).with_context(|| format!("creating {}", onto.display()))?;
     let write = |path: &Path, text: String| std::fs::write(path, text).with_context(|| format!("writing {}", path.display()));
     write(&onto.join("cameo.tsv"), convert::convert_ontology(shared, &mut report).context("converting the CAMEO ontology")?)?;
-    write(&dicts.join("actors.tsv"), convert::convert_actors(shared, &mut report).context("converting actor dictionaries")?)?;
+    let actors = convert::convert_actors(shared, &mut report).context("converting actor dictionaries")?;
+    write(&dicts.join("actors.leaders.tsv"), convert::convert_leaders(shared, &actors, &mut report).context("converting the office-holder records")?)?;
+    write(&dicts.join("actors.tsv"), actors)?;
     write(&dicts.join("agents.tsv"), convert::convert_agents(shared, &mut report).context("converting the agent dictionary")?)?;
     write(&dicts.join("verbs.tsv"), convert::convert_verbs(shared, &mut report).context("converting the verb dictionary")?)?;
     write(&out.join("CONVERSION.md"), render(&report))?;

@@ -1,5 +1,6 @@
 //! The `dragoman` command: argument parsing and wiring of the stages only.
 
+mod actors_cmd;
 mod data_build;
 mod eval_seed;
 mod output;
@@ -90,6 +91,17 @@ enum Command {
         #[command(flatten)]
         read: ReadArgs,
     },
+    /// Actor mentions of a text, resolved to CAMEO actor codes; or, with
+    /// `resolve`, codes for actor phrases given one per line.
+    #[command(args_conflicts_with_subcommands = true)]
+    Actors {
+        #[command(subcommand)]
+        action: Option<ActorsAction>,
+        /// A text or HTML file; "-" reads standard input.
+        input: Option<PathBuf>,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
     /// Read files and folders (text, HTML, JSON Lines), code them and store documents and events.
     ///
     /// Idempotent: a document already in the store (same content) is not
@@ -169,6 +181,19 @@ enum Command {
 }
 
 #[derive(Subcommand)]
+enum ActorsAction {
+    /// Resolve actor phrases, one per line, to CAMEO actor codes.
+    Resolve {
+        /// A file with one phrase per line; "-" reads standard input.
+        #[arg(default_value = "-")]
+        input: PathBuf,
+        /// The day whose office-holders apply (YYYY-MM-DD); without it, undated roles.
+        #[arg(long)]
+        date: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
 enum TrainModel {
     /// The part-of-speech tagger and lemmatizer, from Universal Dependencies CoNLL-U files.
     Tagger {
@@ -235,6 +260,24 @@ enum BenchWhat {
 
 #[derive(Subcommand)]
 enum EvalSet {
+    /// Actor phrase resolution against NGEC's actor-resolution assertions: country and sector right.
+    Actors {
+        /// Folder holding actor_resolution_cases.tsv.
+        #[arg(long, env = "DRAGOMAN_NGEC", default_value = "../shared/data/ngec")]
+        data: PathBuf,
+        /// The day that "Today" means in the test cases (they were written in October 2023).
+        #[arg(long, default_value = "2023-10-19")]
+        today: String,
+        /// Fail (exit 1) when the share with the right country is below this (percent).
+        #[arg(long)]
+        min_country: Option<f64>,
+        /// Fail when the share with the right sector is below this.
+        #[arg(long)]
+        min_sector: Option<f64>,
+        /// List this many misses.
+        #[arg(long, default_value_t = 0)]
+        show_errors: usize,
+    },
     /// Tagging and lemma accuracy on UD test (gold words); token and sentence F1 on its raw text.
     Ud {
         /// Folder holding *-ud-test.conllu.
@@ -408,6 +451,58 @@ fn run() -> Result<Outcome> {
                 }
             }
             out.flush()?;
+        }
+        Command::Actors { action: Some(ActorsAction::Resolve { input, date }), .. } => {
+            check_day("date", date)?;
+            let day = date.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            let coder = load_coder(&data_dir(&cli.data_dir))?;
+            let text = if input.as_os_str() == "-" {
+                let mut s = String::new();
+                std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).context("reading standard input")?;
+                s
+            } else {
+                std::fs::read_to_string(input).with_context(|| format!("reading {}", input.display()))?
+            };
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            for v in actors_cmd::resolve_lines(&coder, &text, day) {
+                writeln!(out, "{v}")?;
+            }
+            out.flush()?;
+        }
+        Command::Actors { action: None, input, read } => {
+            let coder = load_coder(&data_dir(&cli.data_dir))?;
+            let opts = read.options()?;
+            let input = input.clone().unwrap_or_else(|| PathBuf::from("-"));
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let mut bad = 0;
+            for doc in dragoman_ingest::read_path(&input, &opts) {
+                match doc {
+                    Ok(doc) => {
+                        for v in actors_cmd::mentions(&coder, &doc) {
+                            writeln!(out, "{v}")?;
+                        }
+                    }
+                    Err(e) => {
+                        bad += 1;
+                        eprintln!("dragoman: skipped {e}");
+                    }
+                }
+            }
+            out.flush()?;
+            if bad > 0 {
+                return Ok(Outcome::Skipped);
+            }
+        }
+        Command::Eval { set: EvalSet::Actors { data, today, min_country, min_sector, show_errors } } => {
+            let day = chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d").with_context(|| format!("--today {today:?} is not a day in the form YYYY-MM-DD"))?;
+            let coder = load_coder(&data_dir(&cli.data_dir))?;
+            let s = actors_cmd::evaluate(&coder, data, day, *show_errors)?;
+            print!("{}", s.report);
+            if min_country.is_some_and(|m| s.country < m) || min_sector.is_some_and(|m| s.sector < m) {
+                bail!("actor gate failed: country {:.1}, sector {:.1} (thresholds {:?}, {:?})", s.country, s.sector, min_country, min_sector);
+            }
         }
         Command::Ingest { paths, db, read, quiet } => return ingest(&cli, paths, db, read, *quiet),
         Command::Events { db, actor, source, target, code, from, to, document, limit, format, keep_unasserted } => {

@@ -231,3 +231,27 @@ fn corrupt_models_are_refused_with_a_message() {
     let o = dragoman(&["--data-dir", data.to_str().unwrap(), "code", "examples/story.txt"]);
     assert!(stderr(&o).contains("a PARS model, not a TAGR model"), "{}", stderr(&o));
 }
+
+#[test]
+fn actors_in_text_and_phrases_resolved_on_a_date() {
+    let o = dragoman(&["actors", "examples/story.txt"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(repo().join("examples/story.txt")).unwrap();
+    let found: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(found.iter().any(|a| a["code"] == "TURGOV" && a["text"] == "Turkish Foreign Minister Hakan Fidan"));
+    for a in &found {
+        assert_eq!(char_slice(&text, a["start"].as_u64().unwrap(), a["end"].as_u64().unwrap()), a["text"].as_str().unwrap());
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("phrases.txt");
+    std::fs::write(&f, "Russian Deputy Foreign Minister\nthe Damascus officials\nsoldiers\nBritish\nVladimir Putin\n\n").unwrap();
+    let o = dragoman(&["actors", "resolve", "--date", "2013-11-18", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let codes: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["code"].clone()).collect();
+    assert_eq!(codes, [Value::from("RUSGOV"), Value::from("SYRGOV"), Value::from("---MIL"), Value::from("GBR"), Value::from("RUSGOV")]);
+    // The date chooses the role: before 1999 Putin held no government post.
+    let o = dragoman(&["actors", "resolve", "--date", "1995-01-01", f.to_str().unwrap()]);
+    let putin: Value = serde_json::from_str(stdout(&o).lines().last().unwrap()).unwrap();
+    assert_ne!(putin["code"], "RUSGOV");
+    assert_eq!(putin["country"], "RUS");
+}

@@ -58,6 +58,9 @@ fn is_capitalized(t: &str) -> bool {
 pub struct ActorFinder<'a> {
     pub actors: &'a ActorDictionary,
     pub agents: &'a AgentDictionary,
+    /// Resolving a phrase on its own: a bare nationality ("British") or role
+    /// word ("soldiers") is then the actor meant.
+    pub standalone: bool,
 }
 
 impl ActorFinder<'_> {
@@ -98,14 +101,25 @@ impl ActorFinder<'_> {
             // dictionary names: the first word must be capitalised
             if is_capitalized(tok_text) && !(ti == range.start && FUNCTION_CAPS.contains(&tok_text)) {
                 for (key, p, _) in token_prefixes(&sub, p0, self.actors.max_words()) {
-                    let entries = self.actors.lookup(&key);
-                    if let Some((e, role)) = self.actors.resolve(entries, date) {
+                    let mut entries = self.actors.lookup(&key);
+                    // "Kazakhs", "Syrians": a nationality in the plural names people.
+                    let mut plural_people = false;
+                    if entries.is_empty() {
+                        if let Some(singular) = key.strip_suffix('s') {
+                            let adj = self.actors.lookup(singular);
+                            if adj.iter().any(|e| e.adjective) {
+                                entries = adj;
+                                plural_people = true;
+                            }
+                        }
+                    }
+                    if let Some((e, code)) = self.actors.resolve(entries, date) {
                         let ent = self.actors.entity(e.entity);
                         let end_tok = sub[p].1 + 1;
                         best = Some((end_tok, Piece::Named {
                             entity: (ent.kind == EntityKind::Named).then(|| ent.name.clone()),
-                            code: role.code.clone(),
-                            adjective: e.adjective,
+                            code,
+                            adjective: e.adjective && !plural_people,
                             capital: e.capital,
                             person_or_org: ent.kind == EntityKind::Named,
                             entry: format!("actor:{}", ent.id),
@@ -242,6 +256,7 @@ impl ActorFinder<'_> {
                 Some((a, false, _)) => (code.with_sector(a), None),
                 Some((a, true, _)) => (ActorCode::new(&format!("{a}{}", code.as_str())).ok()?, None),
                 None if capital => (code.with_sector("GOV"), None),
+                None if adjective && self.standalone => (code, None),
                 None if adjective => {
                     // "Russian" alone is an actor only when it names people
                     // ("the Russians") or leads a name ("Russian Gennday Gatilov").
@@ -256,6 +271,9 @@ impl ActorFinder<'_> {
                 }
                 None => (code, None),
             }
+        } else if let (true, Some((a, false, _))) = (self.standalone, &agent) {
+            // A role with no country ("soldiers", "cyber police").
+            (ActorCode::new(&format!("---{a}")).ok()?, None)
         } else {
             return None;
         };

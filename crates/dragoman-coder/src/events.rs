@@ -102,7 +102,7 @@ impl Coder {
         let tokens = &analysis.tokens;
         let words: Vec<String> = tokens.iter().map(|t| t.text(text).to_lowercase().replace('’', "'")).collect();
         let published = doc.published.map(|d| d.date_naive());
-        let finder = ActorFinder { actors: &self.actors, agents: &self.agents };
+        let finder = ActorFinder { actors: &self.actors, agents: &self.agents, standalone: false };
         let mut acronyms = Acronyms::new();
         let mut drafts: Vec<Draft> = Vec::new();
         for (si, sentence) in analysis.sentences.iter().enumerate() {
@@ -224,6 +224,33 @@ impl Coder {
         }
         self.fill_response_targets(&mut drafts);
         self.finish(doc, analysis, drafts, keep_unasserted)
+    }
+
+    /// Every coded actor phrase of a document, in order (acronyms defined in
+    /// one sentence resolve in the next).
+    pub fn actor_mentions(&self, doc: &Document, analysis: &Analysis) -> Vec<ActorMention> {
+        let finder = ActorFinder { actors: &self.actors, agents: &self.agents, standalone: false };
+        let mut acronyms = Acronyms::new();
+        let date = doc.published.map(|d| d.date_naive());
+        analysis
+            .sentences
+            .iter()
+            .flat_map(|s| finder.find(&doc.text, &analysis.tokens, s.body..s.tokens.end, date, &mut acronyms))
+            .filter_map(|p| p.mention)
+            .collect()
+    }
+
+    /// Resolves one actor phrase on its own ("Russian Deputy Foreign
+    /// Minister", "the Damascus officials") on a date; the widest coded
+    /// phrase wins.
+    pub fn resolve_phrase(&self, phrase: &str, date: Option<NaiveDate>) -> Option<ActorMention> {
+        let tokens = dragoman_nlp::tokenize(phrase, 0, phrase.len());
+        let finder = ActorFinder { actors: &self.actors, agents: &self.agents, standalone: true };
+        finder
+            .find(phrase, &tokens, 0..tokens.len(), date, &mut Acronyms::new())
+            .into_iter()
+            .filter_map(|p| p.mention)
+            .max_by_key(|m| (m.tokens.len(), m.tokens.start))
     }
 
     /// Verb forms in the sentence that can trigger an event.

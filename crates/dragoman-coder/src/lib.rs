@@ -36,8 +36,11 @@ impl Coder {
             p.is_file().then_some(p)
         };
         let mut actors = ActorDictionary::load(&d.join("actors.tsv"))?;
-        if let Some(p) = optional("actors.dragoman.tsv") {
-            actors.add(&dict::read_file(&p)?, &p.display().to_string())?;
+        // Office holders (non-commercial licence): used when the file ships.
+        for name in ["actors.leaders.tsv", "actors.dragoman.tsv"] {
+            if let Some(p) = optional(name) {
+                actors.add(&dict::read_file(&p)?, &p.display().to_string())?;
+            }
         }
         let agent_files: Vec<std::path::PathBuf> = std::iter::once(d.join("agents.tsv")).chain(optional("agents.dragoman.tsv")).collect();
         let verb_files: Vec<std::path::PathBuf> = std::iter::once(d.join("verbs.tsv")).chain(optional("verbs.dragoman.tsv")).collect();

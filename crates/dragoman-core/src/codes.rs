@@ -63,7 +63,7 @@ impl fmt::Display for CameoCode {
 
 /// Prefixes that are not countries: international and non-governmental
 /// organisations and the like compare as whole codes, not by country.
-const NON_STATE_PREFIXES: &[&str] = &["IGO", "NGO", "IMG", "MNC", "UIS", "REB", "SPY"];
+const NON_STATE_PREFIXES: &[&str] = &["IGO", "NGO", "IMG", "MNC", "UIS", "REB", "SPY", "---"];
 
 /// A CAMEO actor code such as `RUSGOV`, `SYROPP`, `IGOUNO`: a country (or
 /// non-state prefix) in the first three letters, then role groups of three.
@@ -74,7 +74,9 @@ pub struct ActorCode(String);
 impl ActorCode {
     pub fn new(s: &str) -> Result<Self, CodeError> {
         let s = s.trim();
-        if s.len() >= 3 && s.len() <= 15 && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+        // "---" stands for an unknown country before a role ("---MIL").
+        let body = s.strip_prefix("---").unwrap_or(s);
+        if s.len() >= 3 && s.len() <= 15 && !body.is_empty() && body.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
             Ok(ActorCode(s.to_string()))
         } else {
             Err(CodeError::BadActor(s.to_string()))
@@ -147,6 +149,10 @@ mod tests {
         assert!(u.is_non_state());
         assert_eq!(u.country(), None);
         assert!(ActorCode::new("rus").is_err());
+        let unknown = ActorCode::new("---MIL").unwrap();
+        assert_eq!(unknown.country(), None);
+        assert_eq!(unknown.sector(), Some("MIL"));
+        assert!(ActorCode::new("---").is_err());
         assert!(ActorCode::new("RU").is_err());
     }
 }

@@ -157,26 +157,38 @@ impl ActorDictionary {
                 return Some(r);
             }
         }
-        roles.iter().find(|r| !r.dated())
+        // Without a date (or none covering it), the undated default; with no
+        // default and no date, the current (latest) role.
+        roles.iter().find(|r| !r.dated()).or_else(|| if date.is_none() { roles.iter().max_by_key(|r| r.start) } else { None })
     }
 
-    /// Resolves a phrase's candidates on a date: the entity whose role covers
-    /// the date, then one with an undated role; ties go to the first listed.
-    pub fn resolve(&self, entries: &[PhraseEntry], date: Option<NaiveDate>) -> Option<(PhraseEntry, &Role)> {
-        let mut best: Option<(u8, PhraseEntry, &Role)> = None;
+    /// Resolves a phrase's candidates on a date to an actor code: the entity
+    /// whose dated role covers the date, then one with an undated role
+    /// (countries before other entries: "Armenian" is Armenia, not a Soviet
+    /// republic); ties go to the first listed. Someone whose roles all ended
+    /// before the date is an elite of the country (`ELI`); someone whose
+    /// roles start later is just of the country.
+    pub fn resolve(&self, entries: &[PhraseEntry], date: Option<NaiveDate>) -> Option<(PhraseEntry, ActorCode)> {
+        // Rank: a covering dated role (the one that began last wins, being the
+        // more recent record), then a country's default, then any default.
+        let mut best: Option<((u8, Option<NaiveDate>), PhraseEntry, &Role)> = None;
         for &e in entries {
             let Some(role) = self.role_at(e.entity, date) else { continue };
-            let rank = if role.dated() { 2 } else { 1 };
+            let rank = if role.dated() { (3, role.start) } else if self.entity(e.entity).kind == EntityKind::Country { (2, None) } else { (1, None) };
             if best.as_ref().is_none_or(|b| rank > b.0) {
                 best = Some((rank, e, role));
             }
         }
         if let Some((_, e, r)) = best {
-            return Some((e, r));
+            return Some((e, r.code.clone()));
         }
-        // Nobody held a role on that date: fall back to the last role held,
-        // which still tells the country.
-        entries.iter().find_map(|&e| self.entity(e.entity).roles.iter().max_by_key(|r| r.end).map(|r| (e, r)))
+        let d = date?;
+        entries.iter().find_map(|&e| {
+            let last = self.entity(e.entity).roles.iter().max_by_key(|r| r.end)?;
+            let country = last.code.country()?;
+            let code = if last.end.is_some_and(|end| end < d) { format!("{country}ELI") } else { country.to_string() };
+            ActorCode::new(&code).ok().map(|c| (e, c))
+        })
     }
 }
 
@@ -195,9 +207,9 @@ mod tests {
         let mut a = ActorDictionary::default();
         a.add(DICT, "t").unwrap();
         let e = a.lookup("putin");
-        assert_eq!(a.resolve(e, d("2013-11-18")).unwrap().1.code.as_str(), "RUSGOV");
-        assert_eq!(a.resolve(e, d("2001-01-01")).unwrap().1.code.as_str(), "RUSELI");
-        assert_eq!(a.resolve(e, None).unwrap().1.code.as_str(), "RUSELI");
+        assert_eq!(a.resolve(e, d("2013-11-18")).unwrap().1.as_str(), "RUSGOV");
+        assert_eq!(a.resolve(e, d("2001-01-01")).unwrap().1.as_str(), "RUSELI");
+        assert_eq!(a.resolve(e, None).unwrap().1.as_str(), "RUSELI");
     }
 
     #[test]
@@ -206,8 +218,16 @@ mod tests {
         a.add(DICT, "t").unwrap();
         let e = a.lookup("ban ki moon");
         assert_eq!(e.len(), 2);
-        assert_eq!(a.resolve(e, d("2013-11-18")).unwrap().1.code.as_str(), "IGOUNO");
-        assert_eq!(a.resolve(e, d("2005-01-01")).unwrap().1.code.as_str(), "KORGOVBUS");
+        assert_eq!(a.resolve(e, d("2013-11-18")).unwrap().1.as_str(), "IGOUNO");
+        assert_eq!(a.resolve(e, d("2005-01-01")).unwrap().1.as_str(), "KORGOVBUS");
+        // After every office: an elite of the country; before: of the country.
+        let mut b = ActorDictionary::default();
+        b.add("A	x	X	named
+N	x	-
+R	KAZGOV	1991-01-01	2019-03-20
+", "t").unwrap();
+        assert_eq!(b.resolve(b.lookup("x"), d("2023-10-19")).unwrap().1.as_str(), "KAZELI");
+        assert_eq!(b.resolve(b.lookup("x"), d("1980-01-01")).unwrap().1.as_str(), "KAZ");
     }
 
     #[test]

@@ -249,7 +249,15 @@ pub fn convert_actors(shared: &Path, report: &mut Report) -> std::io::Result<Str
             n += 1;
             id = format!("{base}~{n}");
         }
-        let is_country = e.roles.len() == 1 && e.roles[0].0.len() == 3 && e.roles[0].1.is_empty() && e.roles[0].2.is_empty();
+        // A country: one of its roles is a bare country code, and it is named
+        // as a country or has that country's capital among its phrases
+        // (post-Soviet states carry dated roles: USRKAZ, then KAZ).
+        let country_code = e.roles.iter().map(|r| r.0.as_str()).find(|c| c.len() == 3);
+        let is_country = country_code.is_some_and(|cc| {
+            (e.roles.len() == 1 && e.roles[0].1.is_empty() && e.roles[0].2.is_empty())
+                || facts.names.contains(&e.phrases[0])
+                || e.phrases.iter().any(|p| facts.capitals.get(p).is_some_and(|c| c == cc))
+        });
         let kind = if is_country { "country" } else { "named" };
         let _ = writeln!(out, "A\t{id}\t{}\t{kind}\t{}", e.name, e.origin);
         let mut seen = HashSet::new();
@@ -258,8 +266,8 @@ pub fn convert_actors(shared: &Path, report: &mut Report) -> std::io::Result<Str
                 continue;
             }
             let mut flags = Vec::new();
-            if is_country {
-                if facts.capitals.get(p).is_some_and(|c| *c == e.roles[0].0) {
+            if let (true, Some(cc)) = (is_country, country_code) {
+                if facts.capitals.get(p).is_some_and(|c| c == cc) {
                     flags.push("capital");
                 } else if looks_adjectival(p, &facts) {
                     flags.push("adj");
@@ -277,6 +285,225 @@ pub fn convert_actors(shared: &Path, report: &mut Report) -> std::io::Result<Str
     report.converted.insert("actors.tsv entries".into(), n_entities);
     report.converted.insert("actors.tsv phrases".into(), n_phrases);
     report.converted.insert("actors.tsv roles".into(), n_roles);
+    Ok(out)
+}
+
+/// Folds common Latin diacritics, so "Erdoğan" is also found as "Erdogan".
+pub(crate) fn fold_diacritics(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+            'ç' | 'ć' | 'č' => 'c',
+            'ď' | 'đ' => 'd',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+            'ğ' => 'g',
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'į' => 'i',
+            'ł' | 'ľ' => 'l',
+            'ñ' | 'ń' | 'ň' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+            'ř' => 'r',
+            'ś' | 'š' | 'ş' | 'ș' => 's',
+            'ț' | 'ţ' | 'ť' => 't',
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'ź' | 'ż' | 'ž' => 'z',
+            other => other,
+        })
+        .collect()
+}
+
+/// The CAMEO role of a post, from its English label.
+fn role_of_position(position: &str) -> Option<&'static str> {
+    let p = position.to_lowercase();
+    let has = |w: &str| p.contains(w);
+    if has("mayor") || has("governor of") && !has("central bank") && !has("bank") || has("ambassador") || has("permanent representative") {
+        // Local and diplomatic posts are left to the actor dictionaries.
+        return None;
+    }
+    if has("commander-in-chief") || has("commander in chief") {
+        // The head of state's military title: still the government.
+        Some("GOV")
+    } else if has("chief of") && (has("staff") || has("defence") || has("defense") || has("army") || has("navy") || has("air force")) || has("commander") {
+        Some("MIL")
+    } else if has("speaker") || has("president of the senate") || has("chair of the") && (has("parliament") || has("assembly")) || has("member of") {
+        Some("LEG")
+    } else if has("chief justice") || has("supreme court") || has("judge") || has("attorney general") && has("court") {
+        Some("JUD")
+    } else {
+        Some("GOV")
+    }
+}
+
+/// Heads of state and government: their surnames alone name them in news.
+fn is_top_post(position: &str) -> bool {
+    let p = position.to_lowercase();
+    ["president", "prime minister", "chancellor", "king", "queen", "emir", "sultan", "supreme leader", "premier", "taoiseach", "head of state", "head of government"]
+        .iter()
+        .any(|w| p.starts_with(w) || p == *w)
+        && !p.contains("vice") && !p.contains("deputy") && !p.contains("of the senate") && !p.contains("of the national assembly")
+}
+
+/// Peppercat dates are YYYY, YYYY-MM or YYYY-MM-DD; a start is the first day
+/// of its period, an end the last.
+fn period_date(s: &str, end: bool) -> Option<String> {
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    let y: i32 = parts.first()?.parse().ok()?;
+    let (m, d) = match parts.len() {
+        1 => if end { (12, 31) } else { (1, 1) },
+        2 => {
+            let m: u32 = parts[1].parse().ok()?;
+            if end {
+                let next = if m == 12 { chrono::NaiveDate::from_ymd_opt(y + 1, 1, 1)? } else { chrono::NaiveDate::from_ymd_opt(y, m + 1, 1)? };
+                return Some((next - chrono::Duration::days(1)).to_string());
+            }
+            (m, 1)
+        }
+        _ => (parts[1].parse().ok()?, parts[2].parse().ok()?),
+    };
+    chrono::NaiveDate::from_ymd_opt(y, m, d).map(|d| d.to_string())
+}
+
+/// A minimal CSV line splitter (quoted fields with doubled quotes).
+fn csv_fields(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cur.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => out.push(std::mem::take(&mut cur)),
+            c => cur.push(c),
+        }
+    }
+    out.push(cur);
+    out
+}
+
+/// Converts Peppercat's office holders (heads of state and government and
+/// cabinet ministers, about 1997 to January 2025) into `actors.leaders.tsv`.
+/// Countries come from the jurisdiction's name as the actor dictionary
+/// already knows it; sub-national and unknown jurisdictions are counted and
+/// left out.
+pub fn convert_leaders(shared: &Path, actors_tsv: &str, report: &mut Report) -> std::io::Result<String> {
+    // Country names → ISO alpha-3, from the converted country entries.
+    let mut countries: HashMap<String, String> = HashMap::new();
+    let mut current_country: Option<String> = None;
+    let mut pending: Vec<String> = Vec::new();
+    for line in actors_tsv.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        match f.first().copied() {
+            Some("A") => {
+                current_country = (f.get(3) == Some(&"country")).then(String::new);
+                pending.clear();
+            }
+            Some("N") if current_country.is_some() => pending.push(f.get(1).unwrap_or(&"").to_string()),
+            Some("R") if current_country.is_some() => {
+                let code = f.get(1).unwrap_or(&"").to_string();
+                for p in pending.drain(..) {
+                    countries.entry(p).or_insert_with(|| code.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    let geonames = read(&shared.join("geonames/countryInfo.txt"))?;
+    for line in geonames.lines().filter(|l| !l.starts_with('#')) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() > 4 {
+            countries.entry(phrase_words(&f[4].replace(' ', "_"))).or_insert_with(|| f[1].to_string());
+        }
+    }
+    struct Person {
+        name: String,
+        top: bool,
+        roles: Vec<(String, String, String)>,
+    }
+    let mut people: BTreeMap<String, Person> = BTreeMap::new();
+    for (file, has_end) in [("leaders/peppercat/leaders_historic_2023-01-20.csv", true), ("leaders/peppercat/current_2025-01-31.csv", false)] {
+        let text = read(&shared.join(file))?;
+        let mut lines = text.lines();
+        let header = csv_fields(lines.next().unwrap_or(""));
+        let col = |n: &str| header.iter().position(|h| h == n);
+        let (Some(c_cat), Some(c_pos), Some(c_person), Some(c_id), Some(c_start)) = (col("catalog"), col("position"), col("person"), col("personID"), col("start")) else {
+            report.reject("actors.leaders.tsv", "file without the expected columns", file.to_string());
+            continue;
+        };
+        let c_end = col("end");
+        for (i, line) in lines.enumerate() {
+            let f = csv_fields(line);
+            let get = |c: usize| f.get(c).map(|s| s.trim()).unwrap_or("");
+            let origin = format!("{file}:{}", i + 2);
+            let catalog = phrase_words(&get(c_cat).replace(' ', "_"));
+            let Some(country) = countries.get(&catalog).cloned() else {
+                report.reject("actors.leaders.tsv", "jurisdiction is not a country the dictionaries know (sub-national, de facto or international)", format!("{origin}: {}", get(c_cat)));
+                continue;
+            };
+            let Some(role) = role_of_position(get(c_pos)) else {
+                report.reject("actors.leaders.tsv", "local or diplomatic post (left to the actor dictionaries)", format!("{origin}: {}", get(c_pos)));
+                continue;
+            };
+            let name = get(c_person);
+            if name.is_empty() || name.chars().any(|c| c.is_ascii_digit()) {
+                report.reject("actors.leaders.tsv", "row without a usable name", origin);
+                continue;
+            }
+            let start = period_date(get(c_start), false).unwrap_or_default();
+            let end = if has_end { c_end.and_then(|c| period_date(get(c), true)).unwrap_or_default() } else { String::new() };
+            if !start.is_empty() && !end.is_empty() && start > end {
+                report.reject("actors.leaders.tsv", "spell ends before it starts", origin);
+                continue;
+            }
+            // People without a Wikidata id are keyed by name and country.
+            let key = match get(c_id) {
+                "" => format!("{name}|{country}"),
+                id => id.to_string(),
+            };
+            let p = people.entry(key).or_insert_with(|| Person { name: name.to_string(), top: false, roles: Vec::new() });
+            p.top |= is_top_post(get(c_pos));
+            let r = (format!("{country}{role}"), start, end);
+            if !p.roles.contains(&r) {
+                p.roles.push(r);
+            }
+        }
+    }
+    let mut out = String::from("# Office holders from Peppercat (peppercat.org, Tony Bowden), CC BY-NC 4.0: non-commercial use only.\n# Generated by `dragoman data build`; see data/PROVENANCE.md. Delete this file to run without it.\n");
+    let (mut n_people, mut n_roles) = (0, 0);
+    for (key, p) in &people {
+        let words = phrase_words(&p.name.replace(' ', "_"));
+        if words.is_empty() {
+            continue;
+        }
+        let id = format!("leader:{}", key.replace(['\t', ' '], "_"));
+        let _ = writeln!(out, "A\t{id}\t{}\tnamed\tpeppercat", p.name);
+        let mut phrases = vec![words.clone()];
+        let folded = fold_diacritics(&words);
+        if folded != words {
+            phrases.push(folded.clone());
+        }
+        if p.top {
+            if let Some(surname) = folded.rsplit(' ').next().filter(|s| s.len() > 3 && folded.contains(' ')) {
+                phrases.push(surname.to_string());
+            }
+        }
+        phrases.dedup();
+        for ph in phrases {
+            let _ = writeln!(out, "N\t{ph}\t-");
+        }
+        let mut roles = p.roles.clone();
+        roles.sort_by(|a, b| a.1.cmp(&b.1));
+        for (code, s, e) in roles {
+            let _ = writeln!(out, "R\t{code}\t{s}\t{e}");
+            n_roles += 1;
+        }
+        n_people += 1;
+    }
+    report.converted.insert("actors.leaders.tsv people".into(), n_people);
+    report.converted.insert("actors.leaders.tsv roles".into(), n_roles);
     Ok(out)
 }
 
