@@ -1,6 +1,7 @@
 //! The `dragoman` command: argument parsing and wiring of the stages only.
 
 mod actors_cmd;
+mod bench;
 mod data_build;
 mod eval_seed;
 mod output;
@@ -239,6 +240,16 @@ enum TrainModel {
 
 #[derive(Subcommand)]
 enum BenchWhat {
+    /// The whole pipeline on one core: news documents in, events out
+    /// (cleaning, tokens, sentences, tags, parses, actors, times, coding).
+    Code {
+        /// Folder holding CoNLL-2003 English (eng.train): Reuters stories, rebuilt as plain text.
+        #[arg(long, env = "DRAGOMAN_CONLL", default_value = "../shared/data/corpora/conll2003_en")]
+        data: PathBuf,
+        /// At most this many documents.
+        #[arg(long, default_value_t = 1000)]
+        docs: usize,
+    },
     /// Parsing speed (tokens per second, one core) on UD test sentences, tagging excluded.
     Parser {
         /// Folder holding *-ud-test.conllu.
@@ -549,6 +560,10 @@ fn run() -> Result<Outcome> {
         }
         Command::Data { action: DataAction::Check } => {
             let dir = data_dir(&cli.data_dir);
+            let t0 = std::time::Instant::now();
+            let models = dragoman_nlp::pipeline::Models::load(&dir.join("models")).context("loading the language models")?;
+            let models_ms = t0.elapsed().as_millis();
+            drop(models);
             let started = std::time::Instant::now();
             let c = load_coder(&dir)?;
             println!("data folder: {}", dir.display());
@@ -557,7 +572,7 @@ fn run() -> Result<Outcome> {
             println!("agent phrases: {}", c.agents.len());
             println!("verb blocks: {}, forms: {}, patterns: {}", c.verbs.block_count(), c.verbs.form_count(), c.verbs.pattern_count());
             println!("CAMEO codes reachable from verb patterns: {}", c.verbs.reachable_codes().len());
-            println!("loaded in {} ms", started.elapsed().as_millis());
+            println!("loaded in {} ms (the language models alone: {models_ms} ms)", started.elapsed().as_millis());
         }
         Command::Eval { set: EvalSet::Ud { data, min_upos, min_xpos, min_lemma, min_token_f1, min_sentence_f1, min_uas, min_las, show_errors } } => {
             let dir = data_dir(&cli.data_dir);
@@ -583,6 +598,10 @@ fn run() -> Result<Outcome> {
         }
         Command::Train { model: TrainModel::Tagger { data, out, epochs, seed, prune } } => ud::train_tagger(data, out, *epochs, *seed, *prune)?,
         Command::Train { model: TrainModel::Parser { data, out, epochs, seed, min_updates, folds, prune } } => ud::train_parser(data, out, *epochs, *seed, *folds, *prune, *min_updates)?,
+        Command::Bench { what: BenchWhat::Code { data, docs } } => {
+            let coder = load_coder(&data_dir(&cli.data_dir))?;
+            print!("{}", bench::code(&coder, data, *docs)?);
+        }
         Command::Bench { what: BenchWhat::Parser { data, passes } } => {
             let tagger = ud::load_tagger(&data_dir(&cli.data_dir))?;
             let parser = ud::load_parser(&data_dir(&cli.data_dir))?;

@@ -108,32 +108,35 @@ impl Coder {
         for (si, sentence) in analysis.sentences.iter().enumerate() {
             let range = sentence.body..sentence.tokens.end;
             let phrases = finder.find(text, tokens, range.clone(), published, &mut acronyms);
+            // No actor, no event: skip the models' work on such sentences.
+            if !phrases.iter().any(|p| p.mention.is_some()) {
+                continue;
+            }
             let times = published.map(|p| find_times(text, tokens, &words, range.clone(), p)).unwrap_or_default();
-            // Tags and a dependency parse from the trained models, when they
-            // ship; indexed by token like `words` (empty before the range).
-            let (upos, deps) = match &self.models {
-                Some(m) => {
-                    let ws: Vec<&str> = tokens[range.clone()].iter().map(|t| t.text(text)).collect();
-                    let ann = m.annotate(&ws);
-                    let mut upos = vec![String::new(); range.start];
-                    let mut deps: Vec<(usize, String)> = vec![(0, String::new()); range.start];
-                    for a in ann {
-                        // Heads as token indices; the root points at itself.
-                        let head = if a.head == 0 { usize::MAX } else { range.start + a.head - 1 };
-                        upos.push(a.upos);
-                        deps.push((head, a.deprel));
-                    }
-                    (upos, deps)
-                }
-                None => (Vec::new(), Vec::new()),
+            // Tags from the trained tagger, when it ships; indexed by token
+            // like `words` (empty before the range).
+            let ws: Vec<&str> = tokens[range.clone()].iter().map(|t| t.text(text)).collect();
+            let tags = self.models.as_ref().map(|m| m.tagger.tag(&ws));
+            let upos: Vec<String> = match (&self.models, &tags) {
+                (Some(m), Some(tags)) => std::iter::repeat_n(String::new(), range.start).chain(tags.iter().map(|&l| m.tagger.upos(l).to_string())).collect(),
+                _ => Vec::new(),
             };
             let mut triggers = self.triggers(text, tokens, &words, &upos, range.clone(), &phrases);
+            if triggers.is_empty() {
+                continue;
+            }
             // The parse marks passives the word rules miss ("had been invited",
-            // "X, who was arrested by…").
-            for t in triggers.iter_mut() {
-                let has = |rel: &str| range.clone().any(|d| deps.get(d).is_some_and(|(h, r)| *h >= t.tokens.start && *h < t.tokens.end && r == rel));
-                if t.nominal_owner.is_none() && (has("nsubj:pass") || has("aux:pass")) {
-                    t.passive = true;
+            // "X, who was arrested by…"). Heads as token indices.
+            if let (Some(m), Some(tags)) = (&self.models, &tags) {
+                let input: Vec<dragoman_nlp::parser::Input> = ws.iter().zip(tags).map(|(w, &l)| dragoman_nlp::parser::Input { form: w, upos: m.tagger.upos(l), xpos: m.tagger.xpos(l) }).collect();
+                let parse = m.parser.parse(&input);
+                for t in triggers.iter_mut() {
+                    let has = |rel: &str| {
+                        parse.heads.iter().zip(&parse.labels).any(|(&h, &l)| h > 0 && t.tokens.contains(&(range.start + h - 1)) && m.parser.label(l) == rel)
+                    };
+                    if t.nominal_owner.is_none() && (has("nsubj:pass") || has("aux:pass")) {
+                        t.passive = true;
+                    }
                 }
             }
             // Tokens inside coded actor phrases: patterns look past them.
