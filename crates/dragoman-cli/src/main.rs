@@ -2,6 +2,7 @@
 
 mod actors_cmd;
 mod bench;
+mod times_cmd;
 mod data_build;
 mod eval_seed;
 mod output;
@@ -77,6 +78,14 @@ enum Command {
         /// Also print negated ("did not meet") and hypothetical ("whether they will meet") events.
         #[arg(long)]
         keep_unasserted: bool,
+    },
+    /// Time expressions of a text with their TimeML type and value, resolved against the publication date.
+    Times {
+        /// A text or HTML file; "-" reads standard input.
+        #[arg(default_value = "-")]
+        input: PathBuf,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Tokenize, tag, lemmatize and parse a text; print CoNLL-U.
     ///
@@ -271,6 +280,21 @@ enum BenchWhat {
 
 #[derive(Subcommand)]
 enum EvalSet {
+    /// Time expressions against TimeBank and AQUAINT (TempEval-3 cleaned TimeML): span and value F1.
+    Times {
+        /// Folder holding TimeBank/ and AQUAINT/ with .tml files.
+        #[arg(long, env = "DRAGOMAN_TBAQ", default_value = "../shared/data/temporal/TBAQ-cleaned")]
+        data: PathBuf,
+        /// Fail (exit 1) when relaxed span F1 is below this.
+        #[arg(long)]
+        min_relaxed_f1: Option<f64>,
+        /// Fail when the share of found expressions with the right value is below this (percent).
+        #[arg(long)]
+        min_value: Option<f64>,
+        /// List this many misses.
+        #[arg(long, default_value_t = 0)]
+        show_errors: usize,
+    },
     /// Actor phrase resolution against NGEC's actor-resolution assertions: country and sector right.
     Actors {
         /// Folder holding actor_resolution_cases.tsv.
@@ -418,6 +442,39 @@ fn run() -> Result<Outcome> {
             }
             if bad > 0 {
                 return Ok(Outcome::Skipped);
+            }
+        }
+        Command::Times { input, read } => {
+            let opts = read.options()?;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let mut bad = 0;
+            for doc in dragoman_ingest::read_path(input, &opts) {
+                match doc {
+                    Ok(doc) => {
+                        let Some(published) = doc.published else {
+                            bail!("{}: no publication date found; give --published DATE", doc.source.as_deref().unwrap_or("-"));
+                        };
+                        for v in times_cmd::expressions(&doc, published.date_naive()) {
+                            writeln!(out, "{v}")?;
+                        }
+                    }
+                    Err(e) => {
+                        bad += 1;
+                        eprintln!("dragoman: skipped {e}");
+                    }
+                }
+            }
+            out.flush()?;
+            if bad > 0 {
+                return Ok(Outcome::Skipped);
+            }
+        }
+        Command::Eval { set: EvalSet::Times { data, min_relaxed_f1, min_value, show_errors } } => {
+            let s = times_cmd::evaluate(data, *show_errors)?;
+            print!("{}", s.report);
+            if min_relaxed_f1.is_some_and(|m| s.relaxed_f1 < m) || min_value.is_some_and(|m| s.value_of_found < m) {
+                bail!("time gate failed: relaxed F1 {:.1}, value right for {:.1}% (thresholds {:?}, {:?})", s.relaxed_f1, s.value_of_found, min_relaxed_f1, min_value);
             }
         }
         Command::Parse { input, pretokenized, read } => {

@@ -255,3 +255,26 @@ fn actors_in_text_and_phrases_resolved_on_a_date() {
     assert_ne!(putin["code"], "RUSGOV");
     assert_eq!(putin["country"], "RUS");
 }
+
+#[test]
+fn times_are_resolved_against_the_publication_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("t.txt");
+    std::fs::write(&f, "Talks began on Monday and will resume in mid-December, five years after the war.\n").unwrap();
+    let o = dragoman(&["times", f.to_str().unwrap(), "--published", "2013-11-20"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let got: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let pairs: Vec<(String, String, String)> = got.iter().map(|t| (t["text"].as_str().unwrap().into(), t["type"].as_str().unwrap().into(), t["value"].as_str().unwrap().into())).collect();
+    assert_eq!(
+        pairs,
+        [("Monday".into(), "DATE".into(), "2013-11-18".into()), ("mid-December".into(), "DATE".into(), "2013-12".into()), ("five years".into(), "DURATION".into(), "P5Y".into())]
+    );
+    let text = std::fs::read_to_string(&f).unwrap();
+    for t in &got {
+        assert_eq!(char_slice(&text, t["start"].as_u64().unwrap(), t["end"].as_u64().unwrap()), t["text"].as_str().unwrap());
+    }
+    // Without a date there is nothing to resolve against.
+    let o = dragoman(&["times", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no publication date"));
+}

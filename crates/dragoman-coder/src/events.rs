@@ -659,14 +659,14 @@ fn event_date(words: &[String], range: &Range<usize>, trig: &Trigger, neighbours
     // before the verb may scope over coordinated verbs ("Earlier this week,
     // rebels attacked … and the army shelled …").
     let own = neighbours.0.unwrap_or(s).max(s)..neighbours.1.unwrap_or(e).min(e);
-    let anchor = |r: &Range<usize>| times.iter().find(|t| t.tokens.start >= r.start && t.tokens.end <= r.end && t.relation == Relation::Anchor);
+    let anchor = |r: &Range<usize>| times.iter().find(|t| t.tokens.start >= r.start && t.tokens.end <= r.end && t.relation == Relation::Anchor && t.date.is_some());
     let chosen = anchor(&own).or_else(|| anchor(&(s..trig.tokens.start)));
-    if let Some(t) = chosen {
+    if let Some((t, d)) = chosen.and_then(|t| t.date.map(|d| (t, d))) {
         let since = (s..t.tokens.start).any(|k| words[k] == "since");
         if since {
-            return (dragoman_core::DateValue::range(t.value.start, pub_day), Some(t.span));
+            return (dragoman_core::DateValue::range(d.start, pub_day), Some(t.span));
         }
-        return (t.value, Some(t.span));
+        return (d, Some(t.span));
     }
     (dragoman_core::DateValue::day(pub_day), None)
 }
