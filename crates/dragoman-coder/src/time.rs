@@ -249,7 +249,11 @@ pub fn find_times(text: &str, tokens: &[Token], words: &[String], range: Range<u
         } else if let Some(n) = number_word(w).filter(|_| w.chars().next().is_some_and(|c| c.is_ascii_digit()) || !matches!(w, "a" | "an") || unit_of(word(i + 1)).is_some()) {
             if let Some(u) = unit_of(word(i + 1)) {
                 let dir = word(i + 2);
+                // "five years after the war" measures from the war, not from
+                // publication: that is a duration.
+                let relative_to_event = matches!(dir, "before" | "after") && i + 3 < range.end && !matches!(word(i + 3), "." | "," | ";");
                 let sign = match dir {
+                    _ if relative_to_event => None,
                     "ago" | "earlier" | "before" => Some(-1i64),
                     "ahead" | "later" | "after" | "hence" => Some(1),
                     _ => None,
@@ -273,7 +277,7 @@ pub fn find_times(text: &str, tokens: &[Token], words: &[String], range: Range<u
                 let b = before(i);
                 if let Some(v) = sign.and_then(|s| step(s * n)) {
                     // "two days ahead of talks" dates the talks, not this clause.
-                    let relation = if matches!(word(i + 3), "of" | "the") || (matches!(dir, "before" | "after") && i + 3 < range.end) { Relation::Offset } else { Relation::Anchor };
+                    let relation = if matches!(word(i + 3), "of" | "the") { Relation::Offset } else { Relation::Anchor };
                     found = Some((i, i + 3, dated(v), relation));
                 } else if b == "in" && !matches!(w, "a" | "an") && step(n).is_some() {
                     // "in two days"
