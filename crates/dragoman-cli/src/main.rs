@@ -4,6 +4,7 @@ mod actors_cmd;
 mod bench;
 mod times_cmd;
 mod data_build;
+mod eval_events;
 mod eval_seed;
 mod output;
 mod ud;
@@ -280,6 +281,24 @@ enum BenchWhat {
 
 #[derive(Subcommand)]
 enum EvalSet {
+    /// The event coder on the CAMEO codebook examples and the PLOVER gold-standard records.
+    Events {
+        /// Folder with cameo/ and plover/.
+        #[arg(long, env = "DRAGOMAN_SHARED", default_value = "../shared/data")]
+        data: PathBuf,
+        /// Fail (exit 1) when the share of codebook examples with the right root is below this (percent).
+        #[arg(long)]
+        min_cameo_root: Option<f64>,
+        /// Fail when the share with the right root and dyad is below this.
+        #[arg(long)]
+        min_cameo_dyad: Option<f64>,
+        /// Fail when the share of PLOVER records with the right type is below this.
+        #[arg(long)]
+        min_plover: Option<f64>,
+        /// List this many misses.
+        #[arg(long, default_value_t = 0)]
+        show_errors: usize,
+    },
     /// Time expressions against TimeBank and AQUAINT (TempEval-3 cleaned TimeML): span and value F1.
     Times {
         /// Folder holding TimeBank/ and AQUAINT/ with .tml files.
@@ -468,6 +487,14 @@ fn run() -> Result<Outcome> {
             out.flush()?;
             if bad > 0 {
                 return Ok(Outcome::Skipped);
+            }
+        }
+        Command::Eval { set: EvalSet::Events { data, min_cameo_root, min_cameo_dyad, min_plover, show_errors } } => {
+            let coder = load_coder(&data_dir(&cli.data_dir))?;
+            let s = eval_events::evaluate(&coder, data, *show_errors)?;
+            print!("{}", s.report);
+            if min_cameo_root.is_some_and(|m| s.cameo_root < m) || min_cameo_dyad.is_some_and(|m| s.cameo_dyad < m) || min_plover.is_some_and(|m| s.plover_type < m) {
+                bail!("event gate failed: CAMEO root {:.1}, root + dyad {:.1}, PLOVER type {:.1}", s.cameo_root, s.cameo_dyad, s.plover_type);
             }
         }
         Command::Eval { set: EvalSet::Times { data, min_relaxed_f1, min_value, show_errors } } => {

@@ -1,0 +1,126 @@
+//! `dragoman eval events`: the coder against the CAMEO codebook examples and
+//! the PLOVER gold-standard records (the seed story has `eval seed`).
+//!
+//! Each example sentence is coded on its own. An example counts as right
+//! when one of the events coded from it has the gold CAMEO root (codebook)
+//! or PLOVER type (PLOVER records); "root + dyad" also needs that event's
+//! source and target countries to match the gold codes where the file gives
+//! them. The number of events coded per sentence is printed beside, so a
+//! coder cannot score by coding everything.
+
+use anyhow::{Context, Result};
+use dragoman_coder::Coder;
+use dragoman_core::Event;
+use std::fmt::Write as _;
+use std::path::Path;
+
+fn code_sentence(coder: &Coder, text: &str) -> Vec<Event> {
+    let published = dragoman_ingest::parse_datetime("2000-01-01");
+    let doc = dragoman_ingest::document_from_text(text.to_string(), None, published);
+    // One sentence a record: no title or boilerplate to find.
+    let doc = dragoman_core::Document { segments: vec![dragoman_core::Span::new(0, doc.text.len())], title: None, removed: vec![], ..doc };
+    let analysis = dragoman_nlp::analyze(&doc);
+    coder.code(&doc, &analysis, false)
+}
+
+/// Gold actor codes "HUN/GOV|ROU/GOV" or "USA|JOR" → countries.
+fn countries(codes: &str) -> Vec<String> {
+    codes.split('|').filter_map(|c| c.split('/').next()).map(|c| c.trim().get(..3).unwrap_or("").to_string()).filter(|c| !c.is_empty()).collect()
+}
+
+fn country_of(a: &Option<dragoman_core::ActorRef>) -> Option<String> {
+    a.as_ref().map(|a| a.code.country().unwrap_or(a.code.prefix()).to_string())
+}
+
+struct Table {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+fn read_tsv(path: &Path) -> Result<Table> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut lines = text.lines();
+    let header = lines.next().unwrap_or("").split('\t').map(str::to_string).collect();
+    let rows = lines.map(|l| l.split('\t').map(str::to_string).collect()).collect();
+    Ok(Table { header, rows })
+}
+
+impl Table {
+    fn col(&self, name: &str) -> Result<usize> {
+        self.header.iter().position(|h| h == name).with_context(|| format!("no column {name}"))
+    }
+}
+
+pub struct EventScores {
+    pub cameo_root: f64,
+    pub cameo_dyad: f64,
+    pub plover_type: f64,
+    pub report: String,
+}
+
+pub fn evaluate(coder: &Coder, shared: &Path, show: usize) -> Result<EventScores> {
+    let mut report = String::new();
+    // CAMEO codebook examples.
+    let t = read_tsv(&shared.join("cameo/cameo_examples.tsv"))?;
+    let (c_code, c_sent, c_src, c_tgt) = (t.col("code")?, t.col("sentence")?, t.col("source_codes")?, t.col("target_codes")?);
+    let (mut n, mut root_ok, mut dyad_n, mut dyad_ok, mut coded, mut events_total) = (0, 0, 0, 0, 0, 0);
+    let mut misses = String::new();
+    for row in &t.rows {
+        let get = |c: usize| row.get(c).map(String::as_str).unwrap_or("");
+        let (gold, sentence) = (get(c_code), get(c_sent));
+        if gold.len() < 2 || sentence.is_empty() {
+            continue;
+        }
+        n += 1;
+        let events = code_sentence(coder, sentence);
+        coded += !events.is_empty() as usize;
+        events_total += events.len();
+        let root = &gold[..2];
+        let rooted: Vec<&Event> = events.iter().filter(|e| e.cameo.root == root).collect();
+        root_ok += !rooted.is_empty() as usize;
+        let (src, tgt) = (countries(get(c_src)), countries(get(c_tgt)));
+        if !src.is_empty() {
+            dyad_n += 1;
+            let ok = rooted.iter().any(|e| {
+                country_of(&e.source).is_some_and(|c| src.contains(&c)) && (tgt.is_empty() || country_of(&e.target).is_some_and(|c| tgt.contains(&c)))
+            });
+            dyad_ok += ok as usize;
+        }
+        if rooted.is_empty() && misses.lines().count() < show {
+            let got: Vec<String> = events.iter().map(|e| format!("{} {}→{}", e.cameo.code, e.source.as_ref().map_or("-", |a| a.code.as_str()), e.target.as_ref().map_or("-", |a| a.code.as_str()))).collect();
+            let _ = writeln!(misses, "  cameo {gold}: got [{}] for {sentence:?}", got.join(", "));
+        }
+    }
+    let pct = |a: usize, n: usize| 100.0 * a as f64 / n.max(1) as f64;
+    let (cameo_root, cameo_dyad) = (pct(root_ok, n), pct(dyad_ok, dyad_n));
+    let _ = writeln!(
+        report,
+        "CAMEO codebook examples ({n}): root right {root_ok} = {cameo_root:.1}%; root + dyad right {dyad_ok}/{dyad_n} = {cameo_dyad:.1}%; sentences with an event {coded}, events {events_total}"
+    );
+    // PLOVER gold-standard records.
+    let t = read_tsv(&shared.join("plover/plover_gsr_cameo.tsv"))?;
+    let (c_type, c_text) = (t.col("event_plover2")?, t.col("text")?);
+    let (mut pn, mut pok, mut pcoded) = (0, 0, 0);
+    for row in &t.rows {
+        let get = |c: usize| row.get(c).map(String::as_str).unwrap_or("");
+        let (gold, text) = (get(c_type), get(c_text));
+        if gold.is_empty() || text.is_empty() {
+            continue;
+        }
+        pn += 1;
+        let events = code_sentence(coder, text);
+        pcoded += !events.is_empty() as usize;
+        let ok = events.iter().any(|e| e.plover.as_ref().is_some_and(|p| p.event_type == gold));
+        pok += ok as usize;
+        if !ok && misses.lines().count() < show * 2 {
+            let got: Vec<String> = events.iter().filter_map(|e| e.plover.as_ref().map(|p| p.event_type.clone())).collect();
+            let _ = writeln!(misses, "  plover {gold}: got {got:?} for {text:?}");
+        }
+    }
+    let plover_type = pct(pok, pn);
+    let _ = writeln!(report, "PLOVER gold-standard records ({pn}): type right {pok} = {plover_type:.1}%; records with an event {pcoded}");
+    if show > 0 {
+        report.push_str(&misses);
+    }
+    Ok(EventScores { cameo_root, cameo_dyad, plover_type, report })
+}
