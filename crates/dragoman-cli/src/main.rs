@@ -6,6 +6,7 @@ mod times_cmd;
 mod data_build;
 mod eval_events;
 mod eval_seed;
+mod ner_cmd;
 mod output;
 mod ud;
 
@@ -85,6 +86,18 @@ enum Command {
         /// A text or HTML file; "-" reads standard input.
         #[arg(default_value = "-")]
         input: PathBuf,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+    /// Named entities (PER, ORG, LOC, MISC) of a text, with character offsets;
+    /// with --pretokenized conll, the CoNLL lines with a predicted IOB2 tag appended.
+    Ner {
+        /// A text or HTML file, "-" for standard input; with --pretokenized, a CoNLL file.
+        #[arg(default_value = "-")]
+        input: PathBuf,
+        /// Keep the tokens of a CoNLL file (token first; -DOCSTART- and blank lines kept).
+        #[arg(long, value_name = "FORMAT", value_parser = ["conll"])]
+        pretokenized: Option<String>,
         #[command(flatten)]
         read: ReadArgs,
     },
@@ -206,6 +219,21 @@ enum ActorsAction {
 
 #[derive(Subcommand)]
 enum TrainModel {
+    /// The named-entity recognizer, from CoNLL-2003 English train plus the silver UNER EWT train.
+    Ner {
+        /// Folder holding eng.train.
+        #[arg(long, env = "DRAGOMAN_CONLL", default_value = "../shared/data/corpora/conll2003_en")]
+        data: PathBuf,
+        /// Folder holding the UNER EWT files (train-draft-2022/).
+        #[arg(long, env = "DRAGOMAN_UNER", default_value = "../shared/data/corpora/uner_english_ewt")]
+        uner: PathBuf,
+        #[arg(long, default_value = "data/models/ner.bin")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 12)]
+        epochs: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// The part-of-speech tagger and lemmatizer, from Universal Dependencies CoNLL-U files.
     Tagger {
         /// Folder holding *-ud-train.conllu and *-ud-dev.conllu.
@@ -250,6 +278,14 @@ enum TrainModel {
 
 #[derive(Subcommand)]
 enum BenchWhat {
+    /// Entity recognition speed (tokens per second, one core) on CoNLL-2003 test.
+    Ner {
+        /// Folder holding eng.testb.
+        #[arg(long, env = "DRAGOMAN_CONLL", default_value = "../shared/data/corpora/conll2003_en")]
+        data: PathBuf,
+        #[arg(long, default_value_t = 3)]
+        passes: usize,
+    },
     /// The whole pipeline on one core: news documents in, events out
     /// (cleaning, tokens, sentences, tags, parses, actors, times, coding).
     Code {
@@ -281,6 +317,24 @@ enum BenchWhat {
 
 #[derive(Subcommand)]
 enum EvalSet {
+    /// Named entities: per-type and overall precision, recall and F1 (exact spans) on CoNLL-2003 test, CoNLL++ and UNER EWT test.
+    Ner {
+        /// Folder holding eng.testb and conllpp_test.txt.
+        #[arg(long, env = "DRAGOMAN_CONLL", default_value = "../shared/data/corpora/conll2003_en")]
+        data: PathBuf,
+        /// Folder holding en_ewt-ud-test.iob2.
+        #[arg(long, env = "DRAGOMAN_UNER", default_value = "../shared/data/corpora/uner_english_ewt")]
+        uner: PathBuf,
+        /// Fail (exit 1) below this F1 on CoNLL-2003 test.
+        #[arg(long)]
+        min_conll: Option<f64>,
+        /// Fail below this F1 on CoNLL++.
+        #[arg(long)]
+        min_conllpp: Option<f64>,
+        /// Fail below this F1 on UNER EWT test.
+        #[arg(long)]
+        min_uner: Option<f64>,
+    },
     /// The event coder on the CAMEO codebook examples and the PLOVER gold-standard records.
     Events {
         /// Folder with cameo/ and plover/.
@@ -504,6 +558,53 @@ fn run() -> Result<Outcome> {
                 bail!("time gate failed: relaxed F1 {:.1}, value right for {:.1}% (thresholds {:?}, {:?})", s.relaxed_f1, s.value_of_found, min_relaxed_f1, min_value);
             }
         }
+        Command::Ner { input, pretokenized, read } => {
+            let model = ner_cmd::load(&data_dir(&cli.data_dir))?;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            if pretokenized.is_some() {
+                let text = std::fs::read_to_string(input).with_context(|| format!("reading {}", input.display()))?;
+                // Keep every line; tag each sentence's token lines.
+                let lines: Vec<&str> = text.lines().collect();
+                let mut k = 0;
+                while k < lines.len() {
+                    let first = lines[k].split_whitespace().next();
+                    if first.is_none() || first == Some("-DOCSTART-") {
+                        writeln!(out, "{}", lines[k])?;
+                        k += 1;
+                        continue;
+                    }
+                    let end = (k..lines.len()).find(|&j| lines[j].split_whitespace().next().is_none_or(|t| t == "-DOCSTART-")).unwrap_or(lines.len());
+                    let words: Vec<&str> = lines[k..end].iter().filter_map(|l| l.split_whitespace().next()).collect();
+                    for (l, t) in lines[k..end].iter().zip(model.tag(&words)) {
+                        writeln!(out, "{l} {t}")?;
+                    }
+                    k = end;
+                }
+            } else {
+                let opts = read.options()?;
+                for doc in dragoman_ingest::read_path(input, &opts) {
+                    match doc {
+                        Ok(doc) => {
+                            for v in ner_cmd::spans_of(&model, &doc) {
+                                writeln!(out, "{v}")?;
+                            }
+                        }
+                        Err(e) => eprintln!("dragoman: skipped {e}"),
+                    }
+                }
+            }
+            out.flush()?;
+        }
+        Command::Train { model: TrainModel::Ner { data, uner, out, epochs, seed } } => ner_cmd::train(data, uner, &data_dir(&cli.data_dir), out, *epochs, *seed)?,
+        Command::Eval { set: EvalSet::Ner { data, uner, min_conll, min_conllpp, min_uner } } => {
+            let model = ner_cmd::load(&data_dir(&cli.data_dir))?;
+            let s = ner_cmd::evaluate(&model, data, uner)?;
+            print!("{}", s.report);
+            if min_conll.is_some_and(|m| s.conll < m) || min_conllpp.is_some_and(|m| s.conllpp < m) || min_uner.is_some_and(|m| s.uner < m) {
+                bail!("NER gate failed: CoNLL {:.2}, CoNLL++ {:.2}, UNER {:.2}", s.conll, s.conllpp, s.uner);
+            }
+        }
         Command::Parse { input, pretokenized, read } => {
             let models = dragoman_nlp::pipeline::Models::load(&data_dir(&cli.data_dir).join("models")).context("loading the language models")?;
             let stdout = std::io::stdout();
@@ -682,6 +783,10 @@ fn run() -> Result<Outcome> {
         }
         Command::Train { model: TrainModel::Tagger { data, out, epochs, seed, prune } } => ud::train_tagger(data, out, *epochs, *seed, *prune)?,
         Command::Train { model: TrainModel::Parser { data, out, epochs, seed, min_updates, folds, prune } } => ud::train_parser(data, out, *epochs, *seed, *folds, *prune, *min_updates)?,
+        Command::Bench { what: BenchWhat::Ner { data, passes } } => {
+            let model = ner_cmd::load(&data_dir(&cli.data_dir))?;
+            print!("{}", ner_cmd::bench(&model, data, *passes)?);
+        }
         Command::Bench { what: BenchWhat::Code { data, docs } } => {
             let coder = load_coder(&data_dir(&cli.data_dir))?;
             print!("{}", bench::code(&coder, data, *docs)?);

@@ -278,3 +278,28 @@ fn times_are_resolved_against_the_publication_date() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no publication date"));
 }
+
+#[test]
+fn named_entities_with_offsets_and_on_pretokenized_conll() {
+    let o = dragoman(&["ner", "examples/story.txt"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(repo().join("examples/story.txt")).unwrap();
+    let spans: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(spans.iter().any(|s| s["text"] == "Hakan Fidan" && s["label"] == "PER"));
+    for s in &spans {
+        assert_eq!(char_slice(&text, s["start"].as_u64().unwrap(), s["end"].as_u64().unwrap()), s["text"].as_str().unwrap());
+        assert!(["PER", "ORG", "LOC", "MISC"].contains(&s["label"].as_str().unwrap()));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("in.conll");
+    std::fs::write(&f, "-DOCSTART- -X- -X- O\n\nVladimir NNP\nPutin NNP\nvisited VBD\nGeneva NNP\n\n").unwrap();
+    let o = dragoman(&["ner", "--pretokenized", "conll", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<&str> = stdout(&o).lines().collect();
+    let out = stdout(&o);
+    assert_eq!(lines.len(), 7, "every line kept: {out}");
+    assert_eq!(lines[0], "-DOCSTART- -X- -X- O");
+    assert_eq!(lines[2], "Vladimir NNP B-PER");
+    assert_eq!(lines[3], "Putin NNP I-PER");
+    assert!(lines[5].starts_with("Geneva NNP ") && lines[5].ends_with("-LOC"));
+}

@@ -25,6 +25,7 @@
 pub mod conllu;
 pub mod lemma;
 pub mod model;
+pub mod ner;
 pub mod parser;
 pub mod perceptron;
 pub mod pipeline;

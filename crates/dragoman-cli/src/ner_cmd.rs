@@ -1,0 +1,154 @@
+//! `dragoman ner`, `train ner` and `eval ner`.
+
+use anyhow::{Context, Result};
+use dragoman_nlp::ner::{self, Ner, Tagged};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+pub fn load(data_dir: &Path) -> Result<Ner> {
+    Ner::load(&data_dir.join("models/ner.bin")).context("loading the entity recognizer (rebuild with `dragoman train ner`)")
+}
+
+/// Gazetteer phrases from Dragoman's own actor dictionaries: countries,
+/// nationalities and capitals; office holders as people; other named actors.
+pub fn gazetteer(data_dir: &Path) -> Result<Vec<(String, String)>> {
+    let mut out: BTreeMap<String, String> = BTreeMap::new();
+    for (file, people) in [("actors.tsv", false), ("actors.leaders.tsv", true)] {
+        let path = data_dir.join("dictionaries").join(file);
+        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let mut kind = "";
+        for line in text.lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            match f.first().copied() {
+                Some("A") => kind = if f.get(3) == Some(&"country") { "country" } else { "named" },
+                Some("N") => {
+                    let phrase = f.get(1).unwrap_or(&"").to_lowercase().replace('-', " ");
+                    let flags = f.get(2).unwrap_or(&"-");
+                    let t = match (kind, *flags, people) {
+                        (_, _, true) => "PERSON",
+                        ("country", "adj", _) => "NATIONALITY",
+                        ("country", "capital", _) => "CAPITAL",
+                        ("country", _, _) => "COUNTRY",
+                        _ => "NAMED",
+                    };
+                    // The first type seen for a phrase is kept.
+                    out.entry(phrase).or_insert_with(|| t.to_string());
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(out.into_iter().collect())
+}
+
+fn read(path: &Path, uner: bool) -> Result<Vec<Tagged>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(if uner { ner::read_uner(&text) } else { ner::read_conll(&text) })
+}
+
+pub fn train(conll: &Path, uner: &Path, data_dir: &Path, out: &Path, epochs: usize, seed: u64) -> Result<()> {
+    let mut sentences = read(&conll.join("eng.train"), false)?;
+    let silver = uner.join("train-draft-2022/en_ewt-ud-train.DRAFT-0c7ce0d.iob2");
+    if silver.is_file() {
+        sentences.extend(read(&silver, true)?);
+    }
+    let gaz = gazetteer(data_dir)?;
+    eprintln!("training on {} sentences, {} gazetteer phrases", sentences.len(), gaz.len());
+    let bytes = ner::train(&sentences, gaz, &ner::TrainOptions { epochs, seed, ..Default::default() }, |l| eprintln!("{l}")).map_err(anyhow::Error::msg)?;
+    if let Some(p) = out.parent() {
+        std::fs::create_dir_all(p).with_context(|| format!("creating {}", p.display()))?;
+    }
+    std::fs::write(out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+    eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
+    Ok(())
+}
+
+/// Exact-span precision, recall and F1 per type and overall.
+fn score(ner: &Ner, gold: &[Tagged], drop: &[&str]) -> (BTreeMap<String, (usize, usize, usize)>, f64) {
+    let mut by: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    for s in gold {
+        let words: Vec<&str> = s.iter().map(|(w, _)| w.as_str()).collect();
+        let pred: Vec<(usize, usize, String)> = ner::spans(&ner.tag(&words)).into_iter().filter(|(_, _, t)| !drop.contains(&t.as_str())).collect();
+        let gold_spans = ner::spans(&s.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>());
+        for g in &gold_spans {
+            let e = by.entry(g.2.clone()).or_default();
+            e.1 += 1;
+            if pred.contains(g) {
+                e.0 += 1;
+            }
+        }
+        for p in &pred {
+            by.entry(p.2.clone()).or_default().2 += 1;
+        }
+    }
+    let (hit, g, p) = by.values().fold((0, 0, 0), |a, v| (a.0 + v.0, a.1 + v.1, a.2 + v.2));
+    let f = f1(hit, g, p).2;
+    (by, f)
+}
+
+fn f1(hit: usize, gold: usize, pred: usize) -> (f64, f64, f64) {
+    let p = hit as f64 / pred.max(1) as f64;
+    let r = hit as f64 / gold.max(1) as f64;
+    (100.0 * p, 100.0 * r, if p + r > 0.0 { 200.0 * p * r / (p + r) } else { 0.0 })
+}
+
+pub struct NerScores {
+    pub conll: f64,
+    pub conllpp: f64,
+    pub uner: f64,
+    pub report: String,
+}
+
+pub fn evaluate(ner: &Ner, conll: &Path, uner: &Path) -> Result<NerScores> {
+    let mut report = String::new();
+    let mut results = Vec::new();
+    for (name, path, is_uner, drop) in [
+        ("CoNLL-2003 test (eng.testb)", conll.join("eng.testb"), false, vec![]),
+        ("CoNLL++ corrected test", conll.join("conllpp_test.txt"), false, vec![]),
+        ("UNER English EWT test (MISC predictions ignored: the set has no MISC)", uner.join("en_ewt-ud-test.iob2"), true, vec!["MISC"]),
+    ] {
+        let gold = read(&path, is_uner)?;
+        let (by, overall) = score(ner, &gold, &drop);
+        let _ = writeln!(report, "{name}: F1 {overall:.2}");
+        for (t, (hit, g, p)) in &by {
+            let (pp, rr, ff) = f1(*hit, *g, *p);
+            let _ = writeln!(report, "  {t:<5} P {pp:6.2}  R {rr:6.2}  F1 {ff:6.2}  ({g} gold)");
+        }
+        results.push(overall);
+    }
+    Ok(NerScores { conll: results[0], conllpp: results[1], uner: results[2], report })
+}
+
+/// Entity spans of a document, with character offsets.
+pub fn spans_of(ner: &Ner, doc: &dragoman_core::Document) -> Vec<Value> {
+    let analysis = dragoman_nlp::analyze(doc);
+    let idx = dragoman_core::CharIndex::new(&doc.text);
+    let mut out = Vec::new();
+    for s in &analysis.sentences {
+        let toks = &analysis.tokens[s.tokens.clone()];
+        let words: Vec<&str> = toks.iter().map(|t| t.text(&doc.text)).collect();
+        for (a, b, label) in ner::spans(&ner.tag(&words)) {
+            let (start, end) = (toks[a].span.start, toks[b - 1].span.end);
+            out.push(json!({"start": idx.char_offset(start), "end": idx.char_offset(end), "text": &doc.text[start..end], "label": label}));
+        }
+    }
+    out
+}
+
+/// Tokens per second tagging CoNLL-2003 test sentences on one core.
+pub fn bench(ner: &Ner, conll: &Path, passes: usize) -> Result<String> {
+    let gold = read(&conll.join("eng.testb"), false)?;
+    let sentences: Vec<Vec<&str>> = gold.iter().map(|s| s.iter().map(|(w, _)| w.as_str()).collect()).collect();
+    let n: usize = sentences.iter().map(Vec::len).sum();
+    let started = std::time::Instant::now();
+    let mut sink = 0usize;
+    for _ in 0..passes {
+        for s in &sentences {
+            sink += ner.tag(s).iter().filter(|t| **t != "O").count();
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    Ok(format!("entities: {:.0} tokens/s on one core ({n} tokens × {passes} passes in {secs:.2}s)\n(checksum {sink})\n", (n * passes) as f64 / secs))
+}
