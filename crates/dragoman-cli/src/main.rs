@@ -518,30 +518,12 @@ fn run() -> Result<Outcome> {
             }
         }
         Command::Times { input, read } => {
-            let opts = read.options()?;
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            let mut bad = 0;
-            for doc in dragoman_ingest::read_path(input, &opts) {
-                match doc {
-                    Ok(doc) => {
-                        let Some(published) = doc.published else {
-                            bail!("{}: no publication date found; give --published DATE", doc.source.as_deref().unwrap_or("-"));
-                        };
-                        for v in times_cmd::expressions(&doc, published.date_naive()) {
-                            writeln!(out, "{v}")?;
-                        }
-                    }
-                    Err(e) => {
-                        bad += 1;
-                        eprintln!("dragoman: skipped {e}");
-                    }
-                }
-            }
-            out.flush()?;
-            if bad > 0 {
-                return Ok(Outcome::Skipped);
-            }
+            return jsonl_per_document(input, &read.options()?, |doc| {
+                let Some(published) = doc.published else {
+                    bail!("{}: no publication date found; give --published DATE", doc.source.as_deref().unwrap_or("-"));
+                };
+                Ok(times_cmd::expressions(doc, published.date_naive()))
+            });
         }
         Command::Eval { set: EvalSet::Events { data, min_cameo_root, min_cameo_dyad, min_plover, show_errors } } => {
             let coder = load_coder(&data_dir(&cli.data_dir))?;
@@ -560,9 +542,12 @@ fn run() -> Result<Outcome> {
         }
         Command::Ner { input, pretokenized, read } => {
             let model = ner_cmd::load(&data_dir(&cli.data_dir))?;
+            if pretokenized.is_none() {
+                return jsonl_per_document(input, &read.options()?, |doc| Ok(ner_cmd::spans_of(&model, doc)));
+            }
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            if pretokenized.is_some() {
+            {
                 let text = std::fs::read_to_string(input).with_context(|| format!("reading {}", input.display()))?;
                 // Keep every line; tag each sentence's token lines.
                 let lines: Vec<&str> = text.lines().collect();
@@ -580,18 +565,6 @@ fn run() -> Result<Outcome> {
                         writeln!(out, "{l} {t}")?;
                     }
                     k = end;
-                }
-            } else {
-                let opts = read.options()?;
-                for doc in dragoman_ingest::read_path(input, &opts) {
-                    match doc {
-                        Ok(doc) => {
-                            for v in ner_cmd::spans_of(&model, &doc) {
-                                writeln!(out, "{v}")?;
-                            }
-                        }
-                        Err(e) => eprintln!("dragoman: skipped {e}"),
-                    }
                 }
             }
             out.flush()?;
@@ -668,28 +641,8 @@ fn run() -> Result<Outcome> {
         }
         Command::Actors { action: None, input, read } => {
             let coder = load_coder(&data_dir(&cli.data_dir))?;
-            let opts = read.options()?;
             let input = input.clone().unwrap_or_else(|| PathBuf::from("-"));
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            let mut bad = 0;
-            for doc in dragoman_ingest::read_path(&input, &opts) {
-                match doc {
-                    Ok(doc) => {
-                        for v in actors_cmd::mentions(&coder, &doc) {
-                            writeln!(out, "{v}")?;
-                        }
-                    }
-                    Err(e) => {
-                        bad += 1;
-                        eprintln!("dragoman: skipped {e}");
-                    }
-                }
-            }
-            out.flush()?;
-            if bad > 0 {
-                return Ok(Outcome::Skipped);
-            }
+            return jsonl_per_document(&input, &read.options()?, |doc| Ok(actors_cmd::mentions(&coder, doc)));
         }
         Command::Eval { set: EvalSet::Actors { data, today, min_country, min_sector, show_errors } } => {
             let day = chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d").with_context(|| format!("--today {today:?} is not a day in the form YYYY-MM-DD"))?;
@@ -817,6 +770,29 @@ fn run() -> Result<Outcome> {
         }
     }
     Ok(Outcome::Done)
+}
+
+/// Reads every document of `input` and writes, as JSON lines, what `each`
+/// makes of it; unreadable documents are reported and skipped.
+fn jsonl_per_document(input: &Path, opts: &ReadOptions, mut each: impl FnMut(&dragoman_core::Document) -> Result<Vec<serde_json::Value>>) -> Result<Outcome> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut bad = 0;
+    for doc in dragoman_ingest::read_path(input, opts) {
+        match doc {
+            Ok(doc) => {
+                for v in each(&doc)? {
+                    writeln!(out, "{v}")?;
+                }
+            }
+            Err(e) => {
+                bad += 1;
+                eprintln!("dragoman: skipped {e}");
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if bad > 0 { Outcome::Skipped } else { Outcome::Done })
 }
 
 /// A document's sentences as CoNLL-U, with character offsets in MISC.

@@ -2,6 +2,7 @@
 
 use anyhow::{Context, Result};
 use dragoman_nlp::ner::{self, Ner, Tagged};
+use dragoman_nlp::ModelFile;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

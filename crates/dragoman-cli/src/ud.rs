@@ -6,6 +6,7 @@ use dragoman_core::{Document, Span};
 use dragoman_nlp::conllu::{self, ConlluSentence};
 use dragoman_nlp::parser::{self, ParseScores, Parser};
 use dragoman_nlp::tagger::{self, TagScores, Tagger};
+use dragoman_nlp::ModelFile;
 use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

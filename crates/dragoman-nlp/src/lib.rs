@@ -34,4 +34,5 @@ pub mod tagger;
 mod tokens;
 
 pub use sentences::{analyze, split_sentences, Analysis, Sentence};
+pub use model::ModelFile;
 pub use tokens::{tokenize, Token, TokenKind};

@@ -65,6 +65,26 @@ pub fn read<T: DeserializeOwned>(path: &Path, kind: &[u8; 4], version: u32) -> R
     decode(&bytes, kind, version, &p)
 }
 
+/// A model stored in the container: loading from a file or from bytes is
+/// the same for every model; each says only how its payload becomes it.
+pub trait ModelFile: Sized {
+    type Payload: DeserializeOwned;
+    const KIND: &'static [u8; 4];
+    const VERSION: u32;
+
+    /// Builds the model, checking what the container cannot (`name` names
+    /// the file in errors).
+    fn from_payload(payload: Self::Payload, name: &str) -> Result<Self, ModelError>;
+
+    fn load(path: &Path) -> Result<Self, ModelError> {
+        Self::from_payload(read(path, Self::KIND, Self::VERSION)?, &path.display().to_string())
+    }
+
+    fn from_bytes(bytes: &[u8], name: &str) -> Result<Self, ModelError> {
+        Self::from_payload(decode(bytes, Self::KIND, Self::VERSION, name)?, name)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

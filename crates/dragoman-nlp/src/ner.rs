@@ -3,12 +3,11 @@
 //! features. The gazetteer (countries, capitals, people, organisations) is
 //! stored inside the model, so the model file is all it needs.
 
-use crate::model::{self, ModelError};
+use crate::model::{self, ModelError, ModelFile};
 use crate::perceptron::{argmax, Compiled, Feat, FeatBuf, Rng, Trainer, Weights};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::path::Path;
 
 pub const KIND: &[u8; 4] = b"NERT";
 pub const VERSION: u32 = 1;
@@ -16,8 +15,9 @@ pub const VERSION: u32 = 1;
 /// A sentence of (word, gold tag) pairs; tags are IOB2 ("B-PER", "O").
 pub type Tagged = Vec<(String, String)>;
 
+/// The model as stored in its file (opaque outside this module).
 #[derive(Serialize, Deserialize)]
-struct Payload {
+pub struct Payload {
     labels: Vec<String>,
     weights: Weights,
     /// Lower-cased phrase → gazetteer type ("COUNTRY", "CAPITAL", "PERSON", "NAMED").
@@ -209,15 +209,10 @@ fn allowed(label: &str, prev: &str) -> bool {
     }
 }
 
-impl Ner {
-    pub fn load(path: &Path) -> Result<Self, ModelError> {
-        let p: Payload = model::read(path, KIND, VERSION)?;
-        Self::from_payload(p, &path.display().to_string())
-    }
-
-    pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Self, ModelError> {
-        Self::from_payload(model::decode(bytes, KIND, VERSION, name)?, name)
-    }
+impl ModelFile for Ner {
+    type Payload = Payload;
+    const KIND: &'static [u8; 4] = KIND;
+    const VERSION: u32 = VERSION;
 
     fn from_payload(p: Payload, name: &str) -> Result<Self, ModelError> {
         let model = Compiled::new(p.weights).map_err(|why| ModelError::Corrupt { path: name.into(), why })?;
@@ -227,7 +222,9 @@ impl Ner {
         let max_gaz_words = p.gazetteer.iter().map(|(k, _)| k.split(' ').count()).max().unwrap_or(1);
         Ok(Ner { labels: p.labels, model, gazetteer: p.gazetteer.into_iter().collect(), max_gaz_words, lowercase: p.lowercase_words.into_iter().collect() })
     }
+}
 
+impl Ner {
     /// IOB2 tags for the words of one sentence.
     pub fn tag(&self, words: &[&str]) -> Vec<&str> {
         let ctx = Context::new(words, &self.gazetteer, self.max_gaz_words, &self.lowercase);

@@ -9,17 +9,17 @@
 //! last RIGHT, so every parse is a single-rooted projective tree.
 
 use crate::conllu::ConlluSentence;
-use crate::model::{self, ModelError};
+use crate::model::{self, ModelError, ModelFile};
 use crate::perceptron::{Compiled, Feat, Rng, Trainer, Weights};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::path::Path;
 
 pub const KIND: &[u8; 4] = b"PARS";
 pub const VERSION: u32 = 1;
 
+/// The model as stored in its file (opaque outside this module).
 #[derive(Serialize, Deserialize)]
-struct Payload {
+pub struct Payload {
     labels: Vec<String>,
     weights: Weights,
 }
@@ -340,15 +340,10 @@ fn hashed(input: &[Input]) -> Hashed {
     Hashed { words, tags, suffixes }
 }
 
-impl Parser {
-    pub fn load(path: &Path) -> Result<Self, ModelError> {
-        let p: Payload = model::read(path, KIND, VERSION)?;
-        Self::from_payload(p, &path.display().to_string())
-    }
-
-    pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Self, ModelError> {
-        Self::from_payload(model::decode(bytes, KIND, VERSION, name)?, name)
-    }
+impl ModelFile for Parser {
+    type Payload = Payload;
+    const KIND: &'static [u8; 4] = KIND;
+    const VERSION: u32 = VERSION;
 
     fn from_payload(p: Payload, name: &str) -> Result<Self, ModelError> {
         let corrupt = |why: String| ModelError::Corrupt { path: name.into(), why };
@@ -359,7 +354,9 @@ impl Parser {
         let label_hashes = p.labels.iter().map(|l| sh(l)).collect();
         Ok(Parser { labels: p.labels, label_hashes, model })
     }
+}
 
+impl Parser {
     pub fn label(&self, id: u16) -> &str {
         &self.labels[id as usize]
     }

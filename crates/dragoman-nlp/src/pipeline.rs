@@ -1,7 +1,7 @@
 //! The trained language models together: tags, lemmas and a dependency
 //! parse for each sentence.
 
-use crate::model::ModelError;
+use crate::model::{ModelError, ModelFile};
 use crate::parser::{Input, Parser};
 use crate::tagger::Tagger;
 use std::path::Path;

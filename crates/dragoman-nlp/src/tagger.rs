@@ -9,18 +9,18 @@
 
 use crate::conllu::ConlluSentence;
 use crate::lemma::{LemmaTables, Lemmatizer};
-use crate::model::{self, ModelError};
+use crate::model::{self, ModelError, ModelFile};
 use crate::perceptron::{argmax, Compiled, Feat, FeatBuf, Rng, Trainer, Weights};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::path::Path;
 
 pub const KIND: &[u8; 4] = b"TAGR";
 pub const VERSION: u32 = 1;
 
+/// The model as stored in its file (opaque outside this module).
 #[derive(Serialize, Deserialize)]
-struct Payload {
+pub struct Payload {
     /// "XPOS\tUPOS" per label.
     labels: Vec<String>,
     weights: Weights,
@@ -192,15 +192,10 @@ fn features(words: &[&str], ctx: &Context, i: usize, prev: &str, prev2: &str, fb
     out.push(fb.hash(32, &[ctx.casing, if i == 0 { "first" } else { "in" }, ctx.class(ii)]));
 }
 
-impl Tagger {
-    pub fn load(path: &Path) -> Result<Self, ModelError> {
-        let p: Payload = model::read(path, KIND, VERSION)?;
-        Self::from_payload(p, &path.display().to_string())
-    }
-
-    pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Self, ModelError> {
-        Self::from_payload(model::decode(bytes, KIND, VERSION, name)?, name)
-    }
+impl ModelFile for Tagger {
+    type Payload = Payload;
+    const KIND: &'static [u8; 4] = KIND;
+    const VERSION: u32 = VERSION;
 
     fn from_payload(p: Payload, name: &str) -> Result<Self, ModelError> {
         let corrupt = |why: String| ModelError::Corrupt { path: name.into(), why };
@@ -215,7 +210,9 @@ impl Tagger {
         }
         Ok(Tagger { labels, model, tagdict: p.tagdict.into_iter().collect(), ambiguity: p.ambiguity.into_iter().collect(), lemmatizer: Lemmatizer::new(p.lemmas) })
     }
+}
 
+impl Tagger {
     /// Label ids for the words of one sentence.
     pub fn tag(&self, words: &[&str]) -> Vec<u16> {
         let ctx = Context::new(words, &self.ambiguity);
