@@ -20,6 +20,7 @@ use std::path::Path;
 
 pub struct Score {
     pub required_found: usize,
+    pub actors_resolved: usize,
     pub must_not_violations: usize,
     pub report: String,
 }
@@ -104,6 +105,36 @@ pub fn run(coder: &Coder, dir: &Path, verbose: bool) -> Result<Score> {
         if credit_ok { "yes" } else { "NO" },
         doc.language.as_deref().unwrap_or("?")
     );
+
+    // Actors: each listed mention, found in the story, inside a coded phrase
+    // with the listed code.
+    let mentions = coder.actor_mentions(&doc, &analysis);
+    let exp_actors = expected["actors"].as_array().cloned().unwrap_or_default();
+    let mut actor_lines = String::new();
+    let mut actors_ok = 0;
+    for a in &exp_actors {
+        let (text, code) = (a["text"].as_str().unwrap_or(""), a["code"].as_str().unwrap_or(""));
+        // The listed text and a coded phrase overlap ("the Damascus officials" / "Damascus officials").
+        let hit = doc.text.match_indices(text).any(|(b, m)| mentions.iter().any(|x| x.span.start < b + m.len() && b < x.span.end && x.code.as_str() == code));
+        actors_ok += hit as usize;
+        if !hit {
+            let _ = writeln!(actor_lines, "  actor MISSING {text:?} as {code}");
+        }
+    }
+    let _ = writeln!(r, "actors: {actors_ok}/{} listed mentions resolved in the story", exp_actors.len());
+    r.push_str(&actor_lines);
+    // Times: each listed expression found with its value.
+    let published = doc.published.map(|d| d.date_naive());
+    let words: Vec<String> = analysis.tokens.iter().map(|t| t.text(&doc.text).to_lowercase()).collect();
+    let times: Vec<dragoman_coder::time::TimeExpr> = published
+        .map(|p| analysis.sentences.iter().flat_map(|s| dragoman_coder::time::find_times(&doc.text, &analysis.tokens, &words, s.tokens.clone(), p)).collect())
+        .unwrap_or_default();
+    let exp_times = expected["times"].as_array().cloned().unwrap_or_default();
+    let times_ok = exp_times
+        .iter()
+        .filter(|t| times.iter().any(|x| doc.text[x.span.start..x.span.end] == *t["text"].as_str().unwrap_or("") && x.timex == t["value"].as_str().unwrap_or("")))
+        .count();
+    let _ = writeln!(r, "times: {times_ok}/{} listed expressions with the right value; places: not resolved yet (0/{})", exp_times.len(), expected["places"].as_array().map_or(0, Vec::len));
 
     // Events.
     let mut required = 0;
@@ -214,5 +245,5 @@ pub fn run(coder: &Coder, dir: &Path, verbose: bool) -> Result<Score> {
             );
         }
     }
-    Ok(Score { required_found: found_req, must_not_violations: violations, report: r })
+    Ok(Score { required_found: found_req, actors_resolved: actors_ok, must_not_violations: violations, report: r })
 }

@@ -427,6 +427,9 @@ enum EvalSet {
         /// Fail (exit 1) when more must-not-code events are produced.
         #[arg(long)]
         max_must_not: Option<usize>,
+        /// Fail (exit 1) when fewer listed actor mentions resolve to their codes.
+        #[arg(long)]
+        min_actors: Option<usize>,
         /// Print every produced event as well.
         #[arg(long)]
         verbose: bool,
@@ -753,13 +756,18 @@ fn run() -> Result<Outcome> {
             let tagger = ud::load_tagger(&data_dir(&cli.data_dir))?;
             print!("{}", ud::bench_tagger(&tagger, data, *passes)?);
         }
-        Command::Eval { set: EvalSet::Seed { dir, min_required, max_must_not, verbose } } => {
+        Command::Eval { set: EvalSet::Seed { dir, min_required, max_must_not, min_actors, verbose } } => {
             let coder = load_coder(&data_dir(&cli.data_dir))?;
             let score = eval_seed::run(&coder, dir, *verbose)?;
             print!("{}", score.report);
             if let Some(min) = min_required {
                 if score.required_found < *min {
                     bail!("seed gate failed: {} required events found, at least {min} needed", score.required_found);
+                }
+            }
+            if let Some(min) = min_actors {
+                if score.actors_resolved < *min {
+                    bail!("seed gate failed: {} listed actors resolved, at least {min} needed", score.actors_resolved);
                 }
             }
             if let Some(max) = max_must_not {

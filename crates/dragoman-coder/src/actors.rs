@@ -211,6 +211,21 @@ impl ActorFinder<'_> {
         }
         phrases.extend(uncoded);
         phrases.sort_by_key(|p| p.tokens.start);
+        // "Deputy Foreign Minister Gennday Gatilov and Mikhail Baogdanov": an
+        // unknown name joined to a coded person shares that person's role.
+        for k in 1..phrases.len() {
+            let (before, rest) = phrases.split_at_mut(k);
+            let (prev, cur) = (&before[k - 1], &mut rest[0]);
+            let joined = prev.tokens.end + 1 == cur.tokens.start && tokens[prev.tokens.end].text(text) == "and";
+            if let (true, None, Some(m)) = (joined, &cur.mention, &prev.mention) {
+                if m.entity.is_some() || m.code.sector().is_some() {
+                    let span = Span::new(tokens[cur.tokens.start].span.start, tokens[cur.tokens.end - 1].span.end);
+                    let mut entries = m.entries.clone();
+                    entries.push("conjunct".into());
+                    cur.mention = Some(ActorMention { tokens: cur.tokens.clone(), span, code: m.code.clone(), entity: None, entries, locative: false });
+                }
+            }
+        }
         for p in phrases.iter_mut() {
             if let Some(m) = p.mention.as_mut() {
                 m.locative = p.tokens.start > range.start && LOCATIVE.contains(&tokens[p.tokens.start - 1].text(text).to_lowercase().as_str());
