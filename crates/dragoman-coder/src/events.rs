@@ -192,7 +192,18 @@ impl Coder {
                     continue;
                 }
                 let clause = self.clause(&words, &range, trig);
-                let Some((code, pattern, swap)) = self.choose_code(&words, trig, &clause, &in_actor) else { continue };
+                let Some((mut code, pattern, swap)) = self.choose_code(&words, trig, &clause, &in_actor) else { continue };
+                // "agreed to meet", "offered to mediate", "pledged to send aid":
+                // CAMEO codes the intention (03x), not the act nor the agreeing.
+                let mut rule = rule;
+                if let Some(prev) = infinitive_of(&words, &range, &triggers, ti).filter(|&p| COMMITMENT.contains(&triggers[p].lemma.as_str())) {
+                    if let Some(intent) = intent_code(&code) {
+                        code = intent;
+                        rule = "shallow-intent";
+                        let committed = triggers[prev].tokens.clone();
+                        drafts.retain(|d| !(d.sentence == si && d.trigger == committed));
+                    }
+                }
                 let (negated, modality) = modality(&words, &range, trig);
                 let neighbours = (triggers[..ti].last().map(|t| t.tokens.end), triggers.get(ti + 1).map(|t| t.tokens.start));
                 let date = event_date(&words, &range, trig, neighbours, &times, published);
@@ -574,6 +585,42 @@ impl Coder {
     }
 }
 
+/// Verbs of commitment: with an infinitive they express an intention.
+const COMMITMENT: &[&str] = &["agree", "pledge", "promise", "offer", "vow", "decide", "plan", "intend", "undertake", "volunteer", "commit"];
+
+/// The CAMEO intention (03x) for an act: meeting → 036, mediating → 039,
+/// diplomatic cooperation → 032, material cooperation → 031x, aid → 033x,
+/// yielding → 034/035x. Other acts (threats, force) keep their own code.
+fn intent_code(code: &CameoCode) -> Option<CameoCode> {
+    let c = code.as_str();
+    let mapped = match c {
+        "045" => "039",
+        "046" => "036",
+        _ if c.starts_with("04") => "036",
+        _ if c.starts_with("05") => "032",
+        "061" => "0311",
+        "062" => "0312",
+        "063" => "0313",
+        "064" => "0314",
+        _ if c.starts_with("06") => "031",
+        "071" => "0331",
+        "072" => "0332",
+        "073" => "0333",
+        "074" => "0334",
+        _ if c.starts_with("07") => "033",
+        "081" => "0351",
+        "082" => "0352",
+        "083" => "034",
+        "084" => "0353",
+        "085" => "0354",
+        "086" => "0355",
+        "087" => "0356",
+        _ if c.starts_with("08") => "035",
+        _ => return None,
+    };
+    CameoCode::new(mapped).ok()
+}
+
 /// Verbs whose object is the subject of a following infinitive.
 const OBJECT_CONTROL: &[&str] = &[
     "invite", "urge", "ask", "call", "tell", "persuade", "encourage", "force", "press", "order", "allow", "help", "request", "warn", "advise", "pressure", "pressed",
@@ -679,7 +726,7 @@ mod tests {
     use chrono::TimeZone;
 
     fn coder() -> Coder {
-        let ontology = Ontology::parse("040\tConsult\t1\t1\tCONSULT\t-\n042\tMake a visit\t1.9\t1\tCONSULT\tvisit\n043\tHost a visit\t2.8\t1\tCONSULT\thost\n190\tUse conventional military force\t-10\t4\tASSAULT\t-\n020\tAppeal\t3\t1\t-\t-\n", "o").unwrap();
+        let ontology = Ontology::parse("036\tExpress intent to meet\t4\t1\tAGREE\t-\n050\tDiplomatic cooperation\t3.5\t1\tCOOPERATE\t-\n040\tConsult\t1\t1\tCONSULT\t-\n042\tMake a visit\t1.9\t1\tCONSULT\tvisit\n043\tHost a visit\t2.8\t1\tCONSULT\thost\n190\tUse conventional military force\t-10\t4\tASSAULT\t-\n020\tAppeal\t3\t1\t-\t-\n", "o").unwrap();
         let mut actors = ActorDictionary::default();
         actors
             .add(
@@ -697,7 +744,8 @@ mod tests {
                 "S\t&talk\ttalks\nB\tMEET\t040\nF\tmet with\tMEET\tmeet with\t-\nF\tmet\tMEET\tmeet\t-\nF\tmeet\tMEET\tmeet\t-\n\
                  B\tATTACK\t190\nF\tattack\tATTACK\tattack\t-\nF\tattacked\tATTACK\tattack\t-\n\
                  B\tVISIT\t042:043\nF\tvisit\tVISIT\tvisit\t-\nF\tvisited\tVISIT\tvisit\t-\n\
-                 B\tFACE\t---\nF\tfaced\tFACE\tface\t-\nP\tFACE.1\tFACE\t:020\t* calls\n",
+                 B\tFACE\t---\nF\tfaced\tFACE\tface\t-\nP\tFACE.1\tFACE\t:020\t* calls\n\
+                 B\tAGREE\t050\nF\tagreed\tAGREE\tagree\t-\n",
                 "v",
             )
             .unwrap();
@@ -784,6 +832,15 @@ mod tests {
     #[test]
     fn reverse_codes_swap_the_roles() {
         assert_eq!(summary(&code("Ukraine faced calls from Russia.", false)), ["RUS 020 UKR"]);
+    }
+
+    #[test]
+    fn agreeing_to_act_is_an_intention() {
+        assert_eq!(summary(&code("Russia agreed to meet Ukraine.", false)), ["RUS 036 UKR"]);
+        // Agreeing to something that is not an act stays agreement.
+        assert_eq!(summary(&code("Russia agreed with Ukraine.", false)), ["RUS 050 UKR"]);
+        // An intention to attack is not cooperation: the attack keeps its code.
+        assert_eq!(summary(&code("Russia agreed to attack Georgia.", false)), ["RUS 050 -", "RUS 190 GEO"]);
     }
 
     #[test]
