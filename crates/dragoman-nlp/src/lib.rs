@@ -31,6 +31,7 @@ pub mod perceptron;
 pub mod pipeline;
 mod sentences;
 pub mod tagger;
+mod text_features;
 mod tokens;
 
 pub use sentences::{analyze, split_sentences, Analysis, Sentence};

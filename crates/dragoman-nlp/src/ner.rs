@@ -5,6 +5,7 @@
 
 use crate::model::{self, ModelError, ModelFile};
 use crate::perceptron::{argmax, Compiled, Feat, FeatBuf, Rng, Trainer, Weights};
+use crate::text_features::{prefix, sentence_casing, suffix};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -69,20 +70,6 @@ fn shape(w: &str) -> String {
     out
 }
 
-fn affix(s: &str, n: usize, suffix: bool) -> &str {
-    let count = s.chars().count();
-    if count <= n {
-        return s;
-    }
-    if suffix {
-        let start = s.char_indices().nth(count - n).map(|(i, _)| i).unwrap_or(0);
-        &s[start..]
-    } else {
-        let end = s.char_indices().nth(n).map(|(i, _)| i).unwrap_or(s.len());
-        &s[..end]
-    }
-}
-
 /// Gazetteer marks per word: "B-COUNTRY", "I-PERSON", or "-".
 fn gazetteer_marks(words: &[String], gaz: &FxHashMap<String, String>, max_words: usize) -> Vec<String> {
     let mut marks = vec!["-".to_string(); words.len()];
@@ -127,19 +114,7 @@ impl Context {
         let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
         let gaz = gazetteer_marks(&lower, gaz, max_gaz);
         let known_lower = lower.iter().map(|l| if lowercase.contains(l) { "lc" } else { "-" }).collect();
-        let alpha: Vec<&&str> = words.iter().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
-        let caps = alpha.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
-        let all_caps = alpha.iter().filter(|w| w.chars().count() > 1 && !w.chars().any(char::is_lowercase)).count();
-        let n = alpha.len().max(1);
-        let casing = if all_caps * 2 > n {
-            "caps"
-        } else if caps == 0 {
-            "lower"
-        } else if caps * 10 >= n * 6 && n >= 3 {
-            "title"
-        } else {
-            "mixed"
-        };
+        let casing = sentence_casing(words);
         Context { shapes: words.iter().map(|w| shape(w)).collect(), lower, gaz, known_lower, casing }
     }
     fn lw(&self, i: isize) -> &str {
@@ -166,13 +141,13 @@ fn features(words: &[&str], ctx: &Context, i: usize, prev: &str, prev2: &str, fb
     f(&[w]);
     f(&[words[i]]);
     f(&[ctx.shape(ii)]);
-    f(&[affix(w, 1, false)]);
-    f(&[affix(w, 2, false)]);
-    f(&[affix(w, 3, false)]);
-    f(&[affix(w, 1, true)]);
-    f(&[affix(w, 2, true)]);
-    f(&[affix(w, 3, true)]);
-    f(&[affix(w, 4, true)]);
+    f(&[prefix(w, 1)]);
+    f(&[prefix(w, 2)]);
+    f(&[prefix(w, 3)]);
+    f(&[suffix(w, 1)]);
+    f(&[suffix(w, 2)]);
+    f(&[suffix(w, 3)]);
+    f(&[suffix(w, 4)]);
     f(&[ctx.lw(ii - 1)]);
     f(&[ctx.lw(ii - 2)]);
     f(&[ctx.lw(ii + 1)]);
@@ -192,8 +167,8 @@ fn features(words: &[&str], ctx: &Context, i: usize, prev: &str, prev2: &str, fb
     f(&[ctx.gaz(ii + 1)]);
     f(&[ctx.gaz(ii), ctx.shape(ii)]);
     f(&[prev, ctx.gaz(ii)]);
-    f(&[affix(ctx.lw(ii + 1), 3, true)]);
-    f(&[affix(ctx.lw(ii - 1), 3, true)]);
+    f(&[suffix(ctx.lw(ii + 1), 3)]);
+    f(&[suffix(ctx.lw(ii - 1), 3)]);
     f(&[ctx.casing, ctx.shape(ii)]);
     f(&[ctx.casing, w]);
     f(&[ctx.known_lower[i], ctx.shape(ii)]);

@@ -11,6 +11,7 @@ use crate::conllu::ConlluSentence;
 use crate::lemma::{LemmaTables, Lemmatizer};
 use crate::model::{self, ModelError, ModelFile};
 use crate::perceptron::{argmax, Compiled, Feat, FeatBuf, Rng, Trainer, Weights};
+use crate::text_features::{prefix, sentence_casing, suffix};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -93,22 +94,6 @@ fn shape(w: &str) -> String {
     out
 }
 
-fn suffix(s: &str, n: usize) -> &str {
-    let count = s.chars().count();
-    if count <= n {
-        return s;
-    }
-    let start = s.char_indices().nth(count - n).map(|(i, _)| i).unwrap_or(0);
-    &s[start..]
-}
-
-fn prefix(s: &str, n: usize) -> &str {
-    match s.char_indices().nth(n) {
-        Some((i, _)) => &s[..i],
-        None => s,
-    }
-}
-
 /// Per-sentence precomputed strings, so features need no allocation.
 struct Context<'a> {
     lower: Vec<String>,
@@ -123,19 +108,7 @@ impl<'a> Context<'a> {
     fn new(words: &[&str], ambiguity: &'a FxHashMap<String, String>) -> Self {
         let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
         let classes = lower.iter().map(|l| ambiguity.get(l).map(String::as_str).unwrap_or("?")).collect();
-        let alpha: Vec<&&str> = words.iter().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
-        let caps = alpha.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
-        let all_caps = alpha.iter().filter(|w| w.len() > 1 && !w.chars().any(char::is_lowercase)).count();
-        let n = alpha.len().max(1);
-        let casing = if all_caps * 2 > n {
-            "caps"
-        } else if caps == 0 {
-            "lower"
-        } else if caps * 10 >= n * 6 && n >= 3 {
-            "title"
-        } else {
-            "mixed"
-        };
+        let casing = sentence_casing(words);
         Context { lower, shapes: words.iter().map(|w| shape(w)).collect(), classes, casing }
     }
     fn class(&self, i: isize) -> &str {
@@ -389,9 +362,6 @@ mod tests {
     fn shapes_and_affixes() {
         assert_eq!(shape("Ki-Moon"), "Xx-Xxx");
         assert_eq!(shape("2013"), "dd");
-        assert_eq!(suffix("talks", 3), "lks");
-        assert_eq!(prefix("talks", 2), "ta");
-        assert_eq!(suffix("é", 3), "é");
     }
 
     #[test]
