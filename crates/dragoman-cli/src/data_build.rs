@@ -1,4 +1,4 @@
-//! `dragoman data build`: regenerate data/ from ../shared/data.
+//! `dragoman data build`: regenerate data/ from the shared source data.
 
 use anyhow::{Context, Result};
 use dragoman_coder::dict::convert::{self, Report};

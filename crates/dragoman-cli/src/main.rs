@@ -5,6 +5,7 @@ mod bench;
 mod times_cmd;
 mod data_build;
 mod eval_events;
+mod eval_paths;
 mod eval_seed;
 mod ner_cmd;
 mod output;
@@ -222,10 +223,10 @@ enum TrainModel {
     /// The named-entity recognizer, from CoNLL-2003 English train plus the silver UNER EWT train.
     Ner {
         /// Folder holding eng.train.
-        #[arg(long, env = "DRAGOMAN_CONLL", default_value = "../shared/data/corpora/conll2003_en")]
+        #[arg(long, env = "DRAGOMAN_CONLL", default_value = eval_paths::CONLL2003)]
         data: PathBuf,
         /// Folder holding the UNER EWT files (train-draft-2022/).
-        #[arg(long, env = "DRAGOMAN_UNER", default_value = "../shared/data/corpora/uner_english_ewt")]
+        #[arg(long, env = "DRAGOMAN_UNER", default_value = eval_paths::UNER_EWT)]
         uner: PathBuf,
         #[arg(long, default_value = "data/models/ner.bin")]
         out: PathBuf,
@@ -237,7 +238,7 @@ enum TrainModel {
     /// The part-of-speech tagger and lemmatizer, from Universal Dependencies CoNLL-U files.
     Tagger {
         /// Folder holding *-ud-train.conllu and *-ud-dev.conllu.
-        #[arg(long, env = "DRAGOMAN_UD", default_value = "../shared/data/corpora/ud_english_ewt")]
+        #[arg(long, env = "DRAGOMAN_UD", default_value = eval_paths::UD_EWT)]
         data: PathBuf,
         /// Where to write the model.
         #[arg(long, default_value = "data/models/tagger.bin")]
@@ -255,7 +256,7 @@ enum TrainModel {
     /// (jackknifing), so it learns from tags as good as those it will see.
     Parser {
         /// Folder holding *-ud-train.conllu and *-ud-dev.conllu.
-        #[arg(long, env = "DRAGOMAN_UD", default_value = "../shared/data/corpora/ud_english_ewt")]
+        #[arg(long, env = "DRAGOMAN_UD", default_value = eval_paths::UD_EWT)]
         data: PathBuf,
         /// Where to write the model.
         #[arg(long, default_value = "data/models/parser.bin")]
@@ -281,7 +282,7 @@ enum BenchWhat {
     /// Entity recognition speed (tokens per second, one core) on CoNLL-2003 test.
     Ner {
         /// Folder holding eng.testb.
-        #[arg(long, env = "DRAGOMAN_CONLL", default_value = "../shared/data/corpora/conll2003_en")]
+        #[arg(long, env = "DRAGOMAN_CONLL", default_value = eval_paths::CONLL2003)]
         data: PathBuf,
         #[arg(long, default_value_t = 3)]
         passes: usize,
@@ -290,7 +291,7 @@ enum BenchWhat {
     /// (cleaning, tokens, sentences, tags, parses, actors, times, coding).
     Code {
         /// Folder holding CoNLL-2003 English (eng.train): Reuters stories, rebuilt as plain text.
-        #[arg(long, env = "DRAGOMAN_CONLL", default_value = "../shared/data/corpora/conll2003_en")]
+        #[arg(long, env = "DRAGOMAN_CONLL", default_value = eval_paths::CONLL2003)]
         data: PathBuf,
         /// At most this many documents.
         #[arg(long, default_value_t = 1000)]
@@ -299,7 +300,7 @@ enum BenchWhat {
     /// Parsing speed (tokens per second, one core) on UD test sentences, tagging excluded.
     Parser {
         /// Folder holding *-ud-test.conllu.
-        #[arg(long, env = "DRAGOMAN_UD", default_value = "../shared/data/corpora/ud_english_ewt")]
+        #[arg(long, env = "DRAGOMAN_UD", default_value = eval_paths::UD_EWT)]
         data: PathBuf,
         #[arg(long, default_value_t = 3)]
         passes: usize,
@@ -307,7 +308,7 @@ enum BenchWhat {
     /// Tagging speed (tokens per second, one core) on UD test sentences.
     Tagger {
         /// Folder holding *-ud-test.conllu.
-        #[arg(long, env = "DRAGOMAN_UD", default_value = "../shared/data/corpora/ud_english_ewt")]
+        #[arg(long, env = "DRAGOMAN_UD", default_value = eval_paths::UD_EWT)]
         data: PathBuf,
         /// Passes over the test set.
         #[arg(long, default_value_t = 5)]
@@ -320,10 +321,10 @@ enum EvalSet {
     /// Named entities: per-type and overall precision, recall and F1 (exact spans) on CoNLL-2003 test, CoNLL++ and UNER EWT test.
     Ner {
         /// Folder holding eng.testb and conllpp_test.txt.
-        #[arg(long, env = "DRAGOMAN_CONLL", default_value = "../shared/data/corpora/conll2003_en")]
+        #[arg(long, env = "DRAGOMAN_CONLL", default_value = eval_paths::CONLL2003)]
         data: PathBuf,
         /// Folder holding en_ewt-ud-test.iob2.
-        #[arg(long, env = "DRAGOMAN_UNER", default_value = "../shared/data/corpora/uner_english_ewt")]
+        #[arg(long, env = "DRAGOMAN_UNER", default_value = eval_paths::UNER_EWT)]
         uner: PathBuf,
         /// Fail (exit 1) below this F1 on CoNLL-2003 test.
         #[arg(long)]
@@ -338,7 +339,7 @@ enum EvalSet {
     /// The event coder on the CAMEO codebook examples and the PLOVER gold-standard records.
     Events {
         /// Folder with cameo/ and plover/.
-        #[arg(long, env = "DRAGOMAN_SHARED", default_value = "../shared/data")]
+        #[arg(long, env = "DRAGOMAN_SHARED", default_value = eval_paths::SHARED_DATA)]
         data: PathBuf,
         /// Fail (exit 1) when the share of codebook examples with the right root is below this (percent).
         #[arg(long)]
@@ -356,7 +357,7 @@ enum EvalSet {
     /// Time expressions against TimeBank and AQUAINT (TempEval-3 cleaned TimeML): span and value F1.
     Times {
         /// Folder holding TimeBank/ and AQUAINT/ with .tml files.
-        #[arg(long, env = "DRAGOMAN_TBAQ", default_value = "../shared/data/temporal/TBAQ-cleaned")]
+        #[arg(long, env = "DRAGOMAN_TBAQ", default_value = eval_paths::TIMEBANK_AQUAINT)]
         data: PathBuf,
         /// Fail (exit 1) when relaxed span F1 is below this.
         #[arg(long)]
@@ -371,7 +372,7 @@ enum EvalSet {
     /// Actor phrase resolution against NGEC's actor-resolution assertions: country and sector right.
     Actors {
         /// Folder holding actor_resolution_cases.tsv.
-        #[arg(long, env = "DRAGOMAN_NGEC", default_value = "../shared/data/ngec")]
+        #[arg(long, env = "DRAGOMAN_NGEC", default_value = eval_paths::NGEC)]
         data: PathBuf,
         /// The day that "Today" means in the test cases (they were written in October 2023).
         #[arg(long, default_value = "2023-10-19")]
@@ -389,7 +390,7 @@ enum EvalSet {
     /// Tagging and lemma accuracy on UD test (gold words); token and sentence F1 on its raw text.
     Ud {
         /// Folder holding *-ud-test.conllu.
-        #[arg(long, env = "DRAGOMAN_UD", default_value = "../shared/data/corpora/ud_english_ewt")]
+        #[arg(long, env = "DRAGOMAN_UD", default_value = eval_paths::UD_EWT)]
         data: PathBuf,
         /// Fail (exit 1) when UPOS accuracy is below this (percent).
         #[arg(long)]
@@ -419,7 +420,7 @@ enum EvalSet {
     /// Score the seed story (article.txt) against its expected events (expected.json).
     Seed {
         /// Folder with article.txt and expected.json.
-        #[arg(long, env = "DRAGOMAN_SEED", default_value = "../shared/examples/seed")]
+        #[arg(long, env = "DRAGOMAN_SEED", default_value = eval_paths::SEED)]
         dir: PathBuf,
         /// Fail (exit 1) when fewer required events are found.
         #[arg(long)]
@@ -441,7 +442,7 @@ enum DataAction {
     /// Convert the PETRARCH2/Phoenix dictionaries, CountryInfo and the CAMEO/PLOVER tables into data/.
     Build {
         /// Folder with the source data (corpora, dictionaries, gold sets).
-        #[arg(long, env = "DRAGOMAN_SHARED", default_value = "../shared/data")]
+        #[arg(long, env = "DRAGOMAN_SHARED", default_value = eval_paths::SHARED_DATA)]
         shared: PathBuf,
         /// Where to write the data files.
         #[arg(long, default_value = "data")]

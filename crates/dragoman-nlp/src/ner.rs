@@ -36,18 +36,7 @@ pub struct Ner {
     lowercase: rustc_hash::FxHashSet<String>,
 }
 
-#[derive(Debug, Clone)]
-pub struct TrainOptions {
-    pub epochs: usize,
-    pub seed: u64,
-    pub prune: f32,
-}
-
-impl Default for TrainOptions {
-    fn default() -> Self {
-        TrainOptions { epochs: 12, seed: 1, prune: 0.05 }
-    }
-}
+pub use crate::perceptron::TrainOptions;
 
 fn shape(w: &str) -> String {
     let mut out = String::new();

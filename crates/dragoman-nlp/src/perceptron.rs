@@ -205,6 +205,21 @@ pub fn argmax(scores: &[f32]) -> usize {
     best
 }
 
+/// Options of the taggers' training (the parser adds its own).
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    pub epochs: usize,
+    pub seed: u64,
+    /// Averaged weights smaller than this are dropped from the model.
+    pub prune: f32,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions { epochs: 10, seed: 1, prune: 0.05 }
+    }
+}
+
 /// A small deterministic generator for shuffling training data.
 pub struct Rng(u64);
 

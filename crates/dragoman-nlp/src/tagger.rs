@@ -40,19 +40,7 @@ pub struct Tagger {
 }
 
 /// Options for [`train`].
-#[derive(Debug, Clone)]
-pub struct TrainOptions {
-    pub epochs: usize,
-    pub seed: u64,
-    /// Averaged weights smaller than this are dropped from the model.
-    pub prune: f32,
-}
-
-impl Default for TrainOptions {
-    fn default() -> Self {
-        TrainOptions { epochs: 10, seed: 1, prune: 0.05 }
-    }
-}
+pub use crate::perceptron::TrainOptions;
 
 /// Words seen this often with one label this consistently are tagged from
 /// a table, without scoring.
