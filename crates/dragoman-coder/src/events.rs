@@ -105,6 +105,7 @@ impl Coder {
         let finder = ActorFinder { actors: &self.actors, agents: &self.agents, standalone: false };
         let mut acronyms = Acronyms::new();
         let mut drafts: Vec<Draft> = Vec::new();
+        let mut in_actor = vec![false; tokens.len()];
         for (si, sentence) in analysis.sentences.iter().enumerate() {
             let range = sentence.body..sentence.tokens.end;
             let phrases = finder.find(text, tokens, range.clone(), published, &mut acronyms);
@@ -140,7 +141,8 @@ impl Coder {
                 }
             }
             // Tokens inside coded actor phrases: patterns look past them.
-            let mut in_actor = vec![false; tokens.len()];
+            // Marks are per token and patterns read only their own sentence,
+            // so one vector serves the whole document.
             for p in phrases.iter().filter(|p| p.mention.is_some()) {
                 in_actor[p.tokens.clone()].iter_mut().for_each(|x| *x = true);
             }
