@@ -202,7 +202,7 @@ pub fn run(coder: &Coder, dir: &Path, verbose: bool) -> Result<Score> {
         };
         let (s, e) = (idx.char_offset(b), idx.char_offset(b + ev.len()));
         // Map event triggers into the whitespace-normalised text by their sentence text.
-        let hit = events.iter().chain(events.iter()).find(|x| {
+        let hit = events.iter().find(|x| {
             let sent = normalise(&x.sentence.text);
             norm_text.find(&sent).is_some_and(|sb| {
                 let rel = normalise(&x.sentence.text[..x.trigger.start.saturating_sub(x.sentence.start).min(x.sentence.text.len())]).len();

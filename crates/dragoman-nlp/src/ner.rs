@@ -4,7 +4,7 @@
 //! stored inside the model, so the model file is all it needs.
 
 use crate::model::{self, ModelError, ModelFile};
-use crate::perceptron::{argmax, Compiled, Feat, FeatBuf, Rng, Trainer, Weights};
+use crate::perceptron::{argmax, train_epochs, Compiled, Feat, FeatBuf, Trainer, Weights};
 use crate::text_features::{prefix, sentence_casing, suffix};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -225,7 +225,7 @@ pub fn train(train: &[Tagged], gazetteer: Vec<(String, String)>, opts: &TrainOpt
         }
     }
     let gaz: FxHashMap<String, String> = gazetteer.iter().cloned().collect();
-    let mut lowercase_words: Vec<String> = train
+    let lowercase_words: Vec<String> = train
         .iter()
         .flatten()
         .filter(|(w, _)| w.chars().next().is_some_and(char::is_lowercase))
@@ -233,43 +233,38 @@ pub fn train(train: &[Tagged], gazetteer: Vec<(String, String)>, opts: &TrainOpt
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
-    lowercase_words.dedup();
     let lowercase: rustc_hash::FxHashSet<String> = lowercase_words.iter().cloned().collect();
     let max_gaz = gazetteer.iter().map(|(k, _)| k.split(' ').count()).max().unwrap_or(1);
     let mut trainer = Trainer::new(labels.len());
-    let mut order: Vec<usize> = (0..train.len()).collect();
     let mut fb = FeatBuf::default();
     let mut feats = Vec::new();
     let mut scores = Vec::new();
-    for epoch in 0..opts.epochs {
-        Rng::new(opts.seed.wrapping_add(epoch as u64)).shuffle(&mut order);
+    train_epochs(train.len(), opts.epochs, opts.seed, "tag accuracy", &mut log, |_epoch, si| {
         let (mut right, mut total) = (0usize, 0usize);
-        for &si in &order {
-            let s = &train[si];
-            let words: Vec<&str> = s.iter().map(|(w, _)| w.as_str()).collect();
-            let ctx = Context::new(&words, &gaz, max_gaz, &lowercase);
-            let mut pred: Vec<usize> = Vec::with_capacity(words.len());
-            for (i, (_, gold)) in s.iter().enumerate() {
-                let truth = ids[gold];
-                let prev = if i >= 1 { labels[pred[i - 1]].as_str() } else { "<s>" };
-                let prev2 = if i >= 2 { labels[pred[i - 2]].as_str() } else { "<s>" };
-                features(&words, &ctx, i, prev, prev2, &mut fb, &mut feats);
-                trainer.scores(&feats, &mut scores);
-                for (c, l) in labels.iter().enumerate() {
-                    if !allowed(l, prev) {
-                        scores[c] = f32::NEG_INFINITY;
-                    }
+        let s = &train[si];
+        let words: Vec<&str> = s.iter().map(|(w, _)| w.as_str()).collect();
+        let ctx = Context::new(&words, &gaz, max_gaz, &lowercase);
+        let mut pred: Vec<usize> = Vec::with_capacity(words.len());
+        for (i, (_, gold)) in s.iter().enumerate() {
+            let truth = ids[gold];
+            let prev = if i >= 1 { labels[pred[i - 1]].as_str() } else { "<s>" };
+            let prev2 = if i >= 2 { labels[pred[i - 2]].as_str() } else { "<s>" };
+            features(&words, &ctx, i, prev, prev2, &mut fb, &mut feats);
+            trainer.scores(&feats, &mut scores);
+            for (c, l) in labels.iter().enumerate() {
+                if !allowed(l, prev) {
+                    scores[c] = f32::NEG_INFINITY;
                 }
-                let guess = argmax(&scores);
-                trainer.update(truth, guess, &feats);
-                trainer.tick();
-                right += (guess == truth) as usize;
-                total += 1;
-                pred.push(guess);
             }
+            let guess = argmax(&scores);
+            trainer.update(truth, guess, &feats);
+            trainer.tick();
+            right += (guess == truth) as usize;
+            total += 1;
+            pred.push(guess);
         }
-        log(format!("epoch {}: tag accuracy {:.2}%", epoch + 1, 100.0 * right as f64 / total.max(1) as f64));
-    }
+        (right, total)
+    });
     let weights = trainer.finish(opts.prune, 1);
     log(format!("{} labels, {} weights, {} gazetteer phrases", labels.len(), weights.nonzero(), gazetteer.len()));
     model::encode(KIND, VERSION, &Payload { labels, weights, gazetteer, lowercase_words })

@@ -10,7 +10,7 @@
 
 use crate::conllu::ConlluSentence;
 use crate::model::{self, ModelError, ModelFile};
-use crate::perceptron::{Compiled, Feat, Rng, Trainer, Weights};
+use crate::perceptron::{train_epochs, Compiled, Feat, Rng, Trainer, Weights};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -403,66 +403,62 @@ pub fn train(train: &[ConlluSentence], tagged: &[Vec<(String, String)>], opts: &
     }
     let n_classes = 1 + 2 * labels.len();
     let mut trainer = Trainer::new(n_classes);
-    let mut order: Vec<usize> = (0..train.len()).collect();
     let label_hashes: Vec<u64> = labels.iter().map(|l| sh(l)).collect();
     let mut feats = Vec::new();
     let mut scores = Vec::new();
     let mut rng = Rng::new(opts.seed ^ 0x5eed);
-    for epoch in 0..opts.epochs {
-        Rng::new(opts.seed.wrapping_add(epoch as u64)).shuffle(&mut order);
+    train_epochs(train.len(), opts.epochs, opts.seed, "transition accuracy", &mut log, |epoch, si| {
         let (mut right, mut total) = (0usize, 0usize);
-        for &si in &order {
-            let s = &train[si];
-            let input: Vec<Input> = s.words.iter().zip(&tagged[si]).map(|(w, (u, x))| Input { form: &w.form, upos: u, xpos: x }).collect();
-            let hx = hashed(&input);
-            let mut gold = vec![0usize; s.words.len() + 1];
-            let mut gold_label = vec![0usize; s.words.len() + 1];
-            for (i, w) in s.words.iter().enumerate() {
-                gold[i + 1] = w.head;
-                gold_label[i + 1] = label_ids[&w.deprel];
-            }
-            let mut st = State::new(s.words.len());
-            while !st.done() {
-                features(&st, &hx, &label_hashes, &mut feats);
-                trainer.scores(&feats, &mut scores);
-                // The best-scoring valid move and the best-scoring zero-cost one.
-                let mut pred: Option<(f32, usize)> = None;
-                let mut oracle: Option<(f32, usize)> = None;
-                let costs = [Move::Shift, Move::Left, Move::Right].map(|m| st.can(m).then(|| st.cost(m, &gold)));
-                let min_cost = costs.iter().flatten().copied().min().unwrap_or(0);
-                for (c, &sc) in scores.iter().enumerate() {
-                    let (m, l) = move_of(c);
-                    let Some(cost) = costs[m as usize] else { continue };
-                    if pred.is_none_or(|(b, _)| sc > b) {
-                        pred = Some((sc, c));
-                    }
-                    // Among the cheapest moves, only the gold label is right
-                    // when the move makes s0's gold arc.
-                    let s0 = st.s(0);
-                    let makes_gold_arc = match m {
-                        Move::Shift => true,
-                        Move::Left => s0.is_some_and(|d| gold[d] == st.next),
-                        Move::Right => s0.is_some_and(|d| Some(gold[d]) == st.s(1)),
-                    };
-                    let label_ok = m == Move::Shift || !makes_gold_arc || s0.is_some_and(|d| gold_label[d] == l);
-                    if cost == min_cost && label_ok && oracle.is_none_or(|(b, _)| sc > b) {
-                        oracle = Some((sc, c));
-                    }
-                }
-                let (Some((_, p)), Some((_, o))) = (pred, oracle) else { break };
-                trainer.update(o, p, &feats);
-                trainer.tick();
-                total += 1;
-                right += (p == o) as usize;
-                // Explore: after the first epochs, follow the model's own move
-                // when it is not too costly, else the oracle's.
-                let follow = if epoch >= opts.explore_from && p != o && rng.next() % 10 < 9 { p } else { o };
-                let (m, l) = move_of(follow);
-                st.apply(m, l as u16);
-            }
+        let s = &train[si];
+        let input: Vec<Input> = s.words.iter().zip(&tagged[si]).map(|(w, (u, x))| Input { form: &w.form, upos: u, xpos: x }).collect();
+        let hx = hashed(&input);
+        let mut gold = vec![0usize; s.words.len() + 1];
+        let mut gold_label = vec![0usize; s.words.len() + 1];
+        for (i, w) in s.words.iter().enumerate() {
+            gold[i + 1] = w.head;
+            gold_label[i + 1] = label_ids[&w.deprel];
         }
-        log(format!("epoch {}: transition accuracy {:.2}%", epoch + 1, 100.0 * right as f64 / total.max(1) as f64));
-    }
+        let mut st = State::new(s.words.len());
+        while !st.done() {
+            features(&st, &hx, &label_hashes, &mut feats);
+            trainer.scores(&feats, &mut scores);
+            // The best-scoring valid move and the best-scoring zero-cost one.
+            let mut pred: Option<(f32, usize)> = None;
+            let mut oracle: Option<(f32, usize)> = None;
+            let costs = [Move::Shift, Move::Left, Move::Right].map(|m| st.can(m).then(|| st.cost(m, &gold)));
+            let min_cost = costs.iter().flatten().copied().min().unwrap_or(0);
+            for (c, &sc) in scores.iter().enumerate() {
+                let (m, l) = move_of(c);
+                let Some(cost) = costs[m as usize] else { continue };
+                if pred.is_none_or(|(b, _)| sc > b) {
+                    pred = Some((sc, c));
+                }
+                // Among the cheapest moves, only the gold label is right
+                // when the move makes s0's gold arc.
+                let s0 = st.s(0);
+                let makes_gold_arc = match m {
+                    Move::Shift => true,
+                    Move::Left => s0.is_some_and(|d| gold[d] == st.next),
+                    Move::Right => s0.is_some_and(|d| Some(gold[d]) == st.s(1)),
+                };
+                let label_ok = m == Move::Shift || !makes_gold_arc || s0.is_some_and(|d| gold_label[d] == l);
+                if cost == min_cost && label_ok && oracle.is_none_or(|(b, _)| sc > b) {
+                    oracle = Some((sc, c));
+                }
+            }
+            let (Some((_, p)), Some((_, o))) = (pred, oracle) else { break };
+            trainer.update(o, p, &feats);
+            trainer.tick();
+            total += 1;
+            right += (p == o) as usize;
+            // Explore: after the first epochs, follow the model's own move
+            // when it is not too costly, else the oracle's.
+            let follow = if epoch >= opts.explore_from && p != o && rng.next() % 10 < 9 { p } else { o };
+            let (m, l) = move_of(follow);
+            st.apply(m, l as u16);
+        }
+        (right, total)
+    });
     let weights = trainer.finish(opts.prune, opts.min_updates);
     log(format!("{} labels, {} weights kept", labels.len(), weights.nonzero()));
     model::encode(KIND, VERSION, &Payload { labels, weights })

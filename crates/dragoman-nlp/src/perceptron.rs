@@ -220,6 +220,24 @@ impl Default for TrainOptions {
     }
 }
 
+/// Runs training epochs over `n` items, each epoch in a fresh seeded order
+/// (so the same data and seed give the same model). `step(epoch, item)`
+/// trains on one item and returns (right, total) decisions; `log` gets one
+/// line per epoch with the share right, under the name `what`.
+pub fn train_epochs(n: usize, epochs: usize, seed: u64, what: &str, log: &mut impl FnMut(String), mut step: impl FnMut(usize, usize) -> (usize, usize)) {
+    let mut order: Vec<usize> = (0..n).collect();
+    for epoch in 0..epochs {
+        Rng::new(seed.wrapping_add(epoch as u64)).shuffle(&mut order);
+        let (mut right, mut total) = (0usize, 0usize);
+        for &item in &order {
+            let (r, t) = step(epoch, item);
+            right += r;
+            total += t;
+        }
+        log(format!("epoch {}: {what} {:.2}%", epoch + 1, 100.0 * right as f64 / total.max(1) as f64));
+    }
+}
+
 /// A small deterministic generator for shuffling training data.
 pub struct Rng(u64);
 

@@ -10,7 +10,7 @@
 use crate::conllu::ConlluSentence;
 use crate::lemma::{LemmaTables, Lemmatizer};
 use crate::model::{self, ModelError, ModelFile};
-use crate::perceptron::{argmax, Compiled, Feat, FeatBuf, Rng, Trainer, Weights};
+use crate::perceptron::{argmax, train_epochs, Compiled, Feat, FeatBuf, Trainer, Weights};
 use crate::text_features::{prefix, sentence_casing, suffix};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -253,41 +253,38 @@ pub fn train(train: &[ConlluSentence], dev: &[ConlluSentence], opts: &TrainOptio
         .collect();
     ambiguity.sort();
     let amb_map: FxHashMap<String, String> = ambiguity.iter().cloned().collect();
+    // Gold label ids once, not per word and epoch.
+    let gold: Vec<Vec<u16>> = train.iter().map(|s| s.words.iter().map(|w| label_ids[&format!("{}\t{}", w.xpos, w.upos)]).collect()).collect();
     let mut trainer = Trainer::new(labels.len());
-    let mut order: Vec<usize> = (0..train.len()).collect();
     let mut fb = FeatBuf::default();
     let mut feats = Vec::new();
     let mut scores = Vec::new();
-    for epoch in 0..opts.epochs {
-        Rng::new(opts.seed.wrapping_add(epoch as u64)).shuffle(&mut order);
+    train_epochs(train.len(), opts.epochs, opts.seed, "train accuracy", &mut log, |_epoch, si| {
         let (mut right, mut total) = (0usize, 0usize);
-        for &si in &order {
-            let s = &train[si];
-            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-            let ctx = Context::new(&words, &amb_map);
-            let mut pred: Vec<u16> = Vec::with_capacity(words.len());
-            for (i, w) in s.words.iter().enumerate() {
-                let truth = label_ids[&format!("{}\t{}", w.xpos, w.upos)];
-                let guess = match dict.get(words[i]) {
-                    Some(&l) => l,
-                    None => {
-                        let prev = if i >= 1 { labels[pred[i - 1] as usize].split('\t').next().unwrap_or("") } else { START };
-                        let prev2 = if i >= 2 { labels[pred[i - 2] as usize].split('\t').next().unwrap_or("") } else { START2 };
-                        features(&words, &ctx, i, prev, prev2, &mut fb, &mut feats);
-                        trainer.scores(&feats, &mut scores);
-                        let g = argmax(&scores) as u16;
-                        trainer.update(truth as usize, g as usize, &feats);
-                        trainer.tick();
-                        g
-                    }
-                };
-                right += (guess == truth) as usize;
-                total += 1;
-                pred.push(guess);
-            }
+        let s = &train[si];
+        let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        let ctx = Context::new(&words, &amb_map);
+        let mut pred: Vec<u16> = Vec::with_capacity(words.len());
+        for (i, &truth) in gold[si].iter().enumerate() {
+            let guess = match dict.get(words[i]) {
+                Some(&l) => l,
+                None => {
+                    let prev = if i >= 1 { labels[pred[i - 1] as usize].split('\t').next().unwrap_or("") } else { START };
+                    let prev2 = if i >= 2 { labels[pred[i - 2] as usize].split('\t').next().unwrap_or("") } else { START2 };
+                    features(&words, &ctx, i, prev, prev2, &mut fb, &mut feats);
+                    trainer.scores(&feats, &mut scores);
+                    let g = argmax(&scores) as u16;
+                    trainer.update(truth as usize, g as usize, &feats);
+                    trainer.tick();
+                    g
+                }
+            };
+            right += (guess == truth) as usize;
+            total += 1;
+            pred.push(guess);
         }
-        log(format!("epoch {}: train accuracy {:.2}%", epoch + 1, 100.0 * right as f64 / total.max(1) as f64));
-    }
+        (right, total)
+    });
     let weights = trainer.finish(opts.prune, 1);
     log(format!("{} labels, {} weights kept, {} words in the tag table", labels.len(), weights.nonzero(), tagdict.len()));
     let payload = Payload { labels, weights, tagdict, ambiguity, lemmas: LemmaTables::train(train) };
