@@ -38,8 +38,12 @@ struct Cli {
 #[derive(clap::Args)]
 struct ReadArgs {
     /// Input format; guessed from the file name and content when omitted.
-    #[arg(long, value_name = "text|html|jsonl")]
+    #[arg(long, value_name = "text|html|jsonl|feed|warc")]
     input_format: Option<Format>,
+    /// Character set to read inputs in (a WHATWG label such as latin1, windows-1251, shift_jis),
+    /// overriding what they declare. By default UTF-8, or what an HTML page, feed or HTTP header declares.
+    #[arg(long, value_name = "LABEL")]
+    encoding: Option<String>,
     /// Publication date for documents that state none (e.g. 2013-11-18 or 2013-11-18T12:43:00Z).
     #[arg(long, value_name = "DATE")]
     published: Option<String>,
@@ -54,7 +58,11 @@ impl ReadArgs {
             None => None,
             Some(s) => Some(parse_date_arg(s)?),
         };
-        Ok(ReadOptions { max_bytes: self.max_bytes, format: self.input_format, published })
+        let encoding = match &self.encoding {
+            None => None,
+            Some(label) => Some(dragoman_ingest::encoding_for_label(label).ok_or_else(|| anyhow::anyhow!("--encoding {label:?}: not a character set this dragoman knows (try utf-8, latin1, windows-1251, shift_jis, gb18030)"))?),
+        };
+        Ok(ReadOptions { max_bytes: self.max_bytes, format: self.input_format, published, encoding })
     }
 }
 

@@ -20,6 +20,14 @@ pub enum IngestError {
     BadRecord { path: String, line: usize, message: String },
     #[error("{path}: unsupported format ({what})")]
     UnknownFormat { path: String, what: String },
+    #[error("{path}: unknown character set: {why}")]
+    UnknownEncoding { path: String, why: String },
+    #[error("{path}: broken XML at byte {offset}: {message} ({kept} items before it were read)")]
+    BrokenXml { path: String, offset: u64, message: String, kept: usize },
+    #[error("{path}: item {item}: {message}")]
+    BadItem { path: String, item: usize, message: String },
+    #[error("{path}: damaged archive at record {record}: {why}; the rest of the file was not read")]
+    BrokenArchive { path: String, record: usize, why: String },
 }
 
 impl IngestError {
@@ -32,8 +40,12 @@ impl IngestError {
             | IngestError::Binary { path, .. }
             | IngestError::InvalidUtf8 { path, .. }
             | IngestError::TooLarge { path, .. }
-            | IngestError::UnknownFormat { path, .. } => path.clone(),
+            | IngestError::UnknownFormat { path, .. }
+            | IngestError::UnknownEncoding { path, .. }
+            | IngestError::BrokenXml { path, .. } => path.clone(),
             IngestError::BadRecord { path, line, .. } => format!("{path}:{line}"),
+            IngestError::BadItem { path, item, .. } => format!("{path}#{item}"),
+            IngestError::BrokenArchive { path, record, .. } => format!("{path}#{record}"),
         }
     }
 }

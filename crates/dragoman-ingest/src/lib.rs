@@ -10,7 +10,10 @@
 //! }
 //! ```
 //!
-//! One reader per source format ([`Format`]): plain text, HTML, JSON Lines.
+//! One reader per source format ([`Format`]): plain text, HTML, JSON Lines,
+//! RSS/Atom feeds, and WARC archives (streamed). Bytes become text by the
+//! character set the input declares or, for web formats, one detected from
+//! the bytes.
 //! Each produces a [`Document`] whose `text` is what the user gave (for HTML,
 //! the page's visible text), with `segments` marking the story content that
 //! survives boilerplate removal ([`clean`]). Metadata comes from the page
@@ -21,12 +24,16 @@
 //! Delivery: every reader returns one result per document, so a caller can
 //! store the good ones and report the bad ones; nothing here panics on input.
 
+mod charset;
 pub mod clean;
 mod dates;
 mod error;
+mod feed;
 mod html;
 mod read;
+mod warc;
 
 pub use dates::parse_datetime;
 pub use error::IngestError;
-pub use read::{collect_files, detect_format, document_from_text, read_bytes, read_path, Format, ReadOptions};
+pub use charset::encoding_for_label;
+pub use read::{collect_files, detect_format, document_from_text, read_bytes, read_path, Documents, Format, ReadOptions};

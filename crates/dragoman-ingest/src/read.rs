@@ -1,5 +1,6 @@
 //! Readers: from a path or bytes to documents, with every failure named.
 
+use crate::charset::{self, Hints};
 use crate::clean::clean;
 use crate::error::{IngestError, Shown};
 use crate::html;
@@ -14,6 +15,10 @@ pub enum Format {
     Text,
     Html,
     Jsonl,
+    /// RSS 2.0, RSS 1.0 or Atom; each item one document.
+    Feed,
+    /// WARC, plain or gzip; each HTML response one document.
+    Warc,
 }
 
 impl std::str::FromStr for Format {
@@ -23,7 +28,9 @@ impl std::str::FromStr for Format {
             "text" | "txt" => Ok(Format::Text),
             "html" | "htm" => Ok(Format::Html),
             "jsonl" | "ndjson" => Ok(Format::Jsonl),
-            other => Err(format!("unknown input format {other:?} (expected text, html or jsonl)")),
+            "feed" | "rss" | "atom" | "xml" => Ok(Format::Feed),
+            "warc" => Ok(Format::Warc),
+            other => Err(format!("unknown input format {other:?} (expected text, html, jsonl, feed or warc)")),
         }
     }
 }
@@ -37,11 +44,13 @@ pub struct ReadOptions {
     pub format: Option<Format>,
     /// Publication time for documents that state none.
     pub published: Option<DateTime<Utc>>,
+    /// Character set to read every input in, overriding what it declares.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { max_bytes: 16 * 1024 * 1024, format: None, published: None }
+        ReadOptions { max_bytes: 16 * 1024 * 1024, format: None, published: None, encoding: None }
     }
 }
 
@@ -52,8 +61,13 @@ const REFUSED_EXTENSIONS: &[&str] = &[
 
 /// Guesses the format from the file name, then from the first bytes.
 pub fn detect_format(name: &str, bytes: &[u8]) -> Result<Format, IngestError> {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".warc") || lower.ends_with(".warc.gz") || bytes.starts_with(b"WARC/") {
+        return Ok(Format::Warc);
+    }
     let ext = Path::new(name).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     match ext.as_str() {
+        "rss" | "atom" | "rdf" | "xml" => return Ok(Format::Feed),
         "txt" | "text" | "md" => return Ok(Format::Text),
         "html" | "htm" | "xhtml" => return Ok(Format::Html),
         "jsonl" | "ndjson" => return Ok(Format::Jsonl),
@@ -64,7 +78,9 @@ pub fn detect_format(name: &str, bytes: &[u8]) -> Result<Format, IngestError> {
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
     let start = head.trim_start();
-    if start.starts_with("<!doctype html") || start.starts_with("<html") || head.contains("<body") || (start.starts_with('<') && head.contains("<p")) {
+    if start.starts_with("<?xml") || start.starts_with("<rss") || start.starts_with("<feed") {
+        Ok(Format::Feed)
+    } else if start.starts_with("<!doctype html") || start.starts_with("<html") || head.contains("<body") || (start.starts_with('<') && head.contains("<p")) {
         Ok(Format::Html)
     } else if start.starts_with('{') {
         Ok(Format::Jsonl)
@@ -73,7 +89,7 @@ pub fn detect_format(name: &str, bytes: &[u8]) -> Result<Format, IngestError> {
     }
 }
 
-fn check_text<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, IngestError> {
+fn check_text<'a>(name: &str, bytes: &'a [u8], format: Format, opts: &ReadOptions) -> Result<std::borrow::Cow<'a, str>, IngestError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(IngestError::Empty { path: name.into() });
     }
@@ -85,8 +101,9 @@ fn check_text<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, IngestError> {
     if controls * 10 > head.len() {
         return Err(IngestError::Binary { path: name.into(), why: format!("{controls} control bytes in the first {} bytes", head.len()) });
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| IngestError::InvalidUtf8 { path: name.into(), offset: e.valid_up_to() })?;
-    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+    let web = matches!(format, Format::Html | Format::Feed);
+    let hints = Hints { transport: None, forced: opts.encoding, may_guess: web, may_declare: web };
+    charset::decode(name, bytes, hints)
 }
 
 fn content_id(text: &str) -> String {
@@ -104,7 +121,7 @@ pub fn document_from_text(text: String, source: Option<String>, published: Optio
     finish(text, None, None, published, source, None)
 }
 
-fn finish(text: String, title: Option<String>, url: Option<String>, published: Option<DateTime<Utc>>, source: Option<String>, external_id: Option<String>) -> Document {
+pub(crate) fn finish(text: String, title: Option<String>, url: Option<String>, published: Option<DateTime<Utc>>, source: Option<String>, external_id: Option<String>) -> Document {
     let cleaned = clean(&text, title.as_deref());
     let mut doc = Document {
         id: content_id(&text),
@@ -187,15 +204,20 @@ pub fn read_bytes(name: &str, bytes: &[u8], opts: &ReadOptions) -> Vec<Result<Do
         Ok(f) => f,
         Err(e) => return vec![Err(e)],
     };
-    let text = match check_text(name, bytes) {
+    if format == Format::Warc {
+        return warc_documents(name, std::io::Cursor::new(bytes), opts).collect();
+    }
+    let text = match check_text(name, bytes, format, opts) {
         Ok(t) => t,
         Err(e) => return vec![Err(e)],
     };
     match format {
-        Format::Text => vec![Ok(finish(text.to_string(), None, None, opts.published, Some(name.into()), None))],
-        Format::Jsonl => read_jsonl(name, text, opts),
+        Format::Warc => unreachable!("read above"),
+        Format::Text => vec![Ok(finish(text.into_owned(), None, None, opts.published, Some(name.into()), None))],
+        Format::Jsonl => read_jsonl(name, &text, opts),
+        Format::Feed => crate::feed::read_feed(name, &text, opts),
         Format::Html => {
-            let page = html::extract(text);
+            let page = html::extract(&text);
             if page.text.trim().is_empty() {
                 return vec![Err(IngestError::Empty { path: name.into() })];
             }
@@ -204,29 +226,58 @@ pub fn read_bytes(name: &str, bytes: &[u8], opts: &ReadOptions) -> Vec<Result<Do
     }
 }
 
-/// Reads one file (or `-` for standard input).
-pub fn read_path(path: &Path, opts: &ReadOptions) -> Vec<Result<Document, IngestError>> {
+/// Documents from one input, in order, each or an error naming what failed.
+pub type Documents = Box<dyn Iterator<Item = Result<Document, IngestError>> + Send>;
+
+fn one_error(e: IngestError) -> Documents {
+    Box::new(std::iter::once(Err(e)))
+}
+
+/// A WARC stream, gzip or plain (told apart by the gzip magic bytes).
+fn warc_documents<'a, R: std::io::BufRead + Send + 'a>(name: &str, mut input: R, opts: &ReadOptions) -> Box<dyn Iterator<Item = Result<Document, IngestError>> + Send + 'a> {
+    let gz = match input.fill_buf() {
+        Ok(head) => head.starts_with(&[0x1f, 0x8b]),
+        Err(e) => return Box::new(std::iter::once(Err(IngestError::Io { path: name.into(), source: e }))),
+    };
+    if gz {
+        let decoder = std::io::BufReader::with_capacity(256 * 1024, flate2::bufread::MultiGzDecoder::new(input));
+        Box::new(crate::warc::WarcDocuments::new(name, decoder, opts))
+    } else {
+        Box::new(crate::warc::WarcDocuments::new(name, input, opts))
+    }
+}
+
+/// Reads one file (or `-` for standard input). WARC files are streamed;
+/// every other input must fit within `max_bytes`.
+pub fn read_path(path: &Path, opts: &ReadOptions) -> Documents {
     let name = Shown(path).to_string();
     if name == "-" {
         let mut buf = Vec::new();
         use std::io::Read;
         let limit = opts.max_bytes + 1;
         if let Err(e) = std::io::stdin().take(limit).read_to_end(&mut buf) {
-            return vec![Err(IngestError::Io { path: name, source: e })];
+            return one_error(IngestError::Io { path: name, source: e });
         }
-        return read_bytes(&name, &buf, opts);
+        return Box::new(read_bytes(&name, &buf, opts).into_iter());
     }
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return vec![Err(IngestError::NotFound { path: name })],
-        Err(e) => return vec![Err(IngestError::Io { path: name, source: e })],
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return one_error(IngestError::NotFound { path: name }),
+        Err(e) => return one_error(IngestError::Io { path: name, source: e }),
     };
+    let is_warc = opts.format == Some(Format::Warc) || (opts.format.is_none() && detect_format(&name, b"").ok() == Some(Format::Warc));
+    if is_warc {
+        return match std::fs::File::open(path) {
+            Ok(f) => warc_documents(&name, std::io::BufReader::with_capacity(256 * 1024, f), opts),
+            Err(e) => one_error(IngestError::Io { path: name, source: e }),
+        };
+    }
     if meta.len() > opts.max_bytes {
-        return vec![Err(IngestError::TooLarge { path: name, size: meta.len(), limit: opts.max_bytes })];
+        return one_error(IngestError::TooLarge { path: name, size: meta.len(), limit: opts.max_bytes });
     }
     match std::fs::read(path) {
-        Ok(bytes) => read_bytes(&name, &bytes, opts),
-        Err(e) => vec![Err(IngestError::Io { path: name, source: e })],
+        Ok(bytes) => Box::new(read_bytes(&name, &bytes, opts).into_iter()),
+        Err(e) => one_error(IngestError::Io { path: name, source: e }),
     }
 }
 
@@ -286,7 +337,7 @@ mod tests {
         let small = ReadOptions { max_bytes: 4, ..Default::default() };
         assert!(matches!(read_bytes("big.txt", b"12345", &small)[0], Err(IngestError::TooLarge { .. })));
         assert!(matches!(one("a.pdf", b"%PDF"), Err(IngestError::UnknownFormat { .. })));
-        assert!(matches!(read_path(Path::new("/no/such/file.txt"), &ReadOptions::default())[0], Err(IngestError::NotFound { .. })));
+        assert!(matches!(read_path(Path::new("/no/such/file.txt"), &ReadOptions::default()).next(), Some(Err(IngestError::NotFound { .. }))));
     }
 
     #[test]
