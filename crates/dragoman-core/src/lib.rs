@@ -14,6 +14,7 @@
 pub mod codes;
 pub mod document;
 pub mod event;
+pub mod near_dup;
 pub mod time;
 
 pub use codes::{ActorCode, CameoCode, CodeError};

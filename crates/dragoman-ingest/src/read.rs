@@ -106,8 +106,18 @@ fn check_text<'a>(name: &str, bytes: &'a [u8], format: Format, opts: &ReadOption
     charset::decode(name, bytes, hints)
 }
 
-fn content_id(text: &str) -> String {
-    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(text.as_bytes()))
+/// The document id: a hash of the text, and of the URL when there is one,
+/// so the same file read twice is one document while one wire story
+/// republished at several addresses is several articles (linked later as
+/// near-duplicates).
+fn content_id(url: Option<&str>, text: &str) -> String {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    if let Some(u) = url {
+        h.update(u.as_bytes());
+        h.update(b"\0");
+    }
+    h.update(text.as_bytes());
+    format!("{:032x}", h.digest128())
 }
 
 fn detect_language(doc: &Document) -> Option<String> {
@@ -124,7 +134,7 @@ pub fn document_from_text(text: String, source: Option<String>, published: Optio
 pub(crate) fn finish(text: String, title: Option<String>, url: Option<String>, published: Option<DateTime<Utc>>, source: Option<String>, external_id: Option<String>) -> Document {
     let cleaned = clean(&text, title.as_deref());
     let mut doc = Document {
-        id: content_id(&text),
+        id: content_id(url.as_deref(), &text),
         segments: cleaned.segments,
         removed: cleaned.removed,
         title: cleaned.title,

@@ -14,6 +14,13 @@
 //! block a running ingest. The schema is versioned with `PRAGMA
 //! user_version` and migrated forward on open.
 
+pub mod export;
+mod groups;
+mod near_dup;
+pub mod stats;
+
+pub use groups::{outlet, EventGroup};
+
 use dragoman_core::{Document, Event};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::Path;
@@ -64,6 +71,25 @@ CREATE INDEX events_date ON events(date_start);
 CREATE INDEX events_source ON events(source_code);
 CREATE INDEX events_target ON events(target_code);
 CREATE INDEX events_root ON events(cameo_root);
+"#, r#"
+ALTER TABLE documents ADD COLUMN duplicate_of TEXT;
+ALTER TABLE documents ADD COLUMN similarity REAL;
+CREATE INDEX documents_duplicate ON documents(duplicate_of);
+CREATE TABLE near_dup_signatures (
+    document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    signature   BLOB NOT NULL
+);
+CREATE TABLE near_dup_bands (
+    band        INTEGER NOT NULL,
+    key         INTEGER NOT NULL,
+    document_id TEXT NOT NULL,
+    PRIMARY KEY (band, key, document_id)
+) WITHOUT ROWID;
+ALTER TABLE events ADD COLUMN event_key TEXT GENERATED ALWAYS AS (
+    date_start || '|' || date_end || '|' || ifnull(source_code, '') || '|' || ifnull(target_code, '') || '|' ||
+    cameo_code || '|' || negated || '|' || modality || '|' || ifnull(json_extract(record, '$.place.geonameid'), '')
+) VIRTUAL;
+CREATE INDEX events_key ON events(event_key);
 "#];
 
 /// Which events to return. Every field narrows the result.
@@ -90,19 +116,66 @@ pub struct EventFilter {
 pub struct Store {
     conn: Connection,
     path: String,
+    duplicate_threshold: f64,
 }
 
 /// What adding a document did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Added {
-    /// Stored, with this many events.
-    New(usize),
+    /// Stored, with this many events; `duplicate_of` names the earlier
+    /// story it repeats (wire copy republished), with the estimated share
+    /// of shared word shingles.
+    New { events: usize, duplicate_of: Option<(String, f64)> },
     /// The same content was stored before; nothing changed.
     AlreadyStored,
 }
 
+/// Default estimated Jaccard similarity of word 5-shingles above which two
+/// stories count as one story republished.
+pub const DEFAULT_DUPLICATE_THRESHOLD: f64 = 0.5;
+
 fn escape_like(s: &str) -> String {
     s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+/// The SQL condition over `events` columns for a filter, and its arguments.
+pub(crate) fn where_clause(f: &EventFilter) -> (String, Vec<String>) {
+    let mut sql = String::from("1=1");
+    let mut args: Vec<String> = Vec::new();
+    let like = |sql: &mut String, col: &str, v: &str, args: &mut Vec<String>| {
+        args.push(format!("{}%", escape_like(v)));
+        sql.push_str(&format!(" AND {col} LIKE ?{} ESCAPE '\\'", args.len()));
+    };
+    if let Some(a) = &f.actor {
+        args.push(format!("{}%", escape_like(a)));
+        let n = args.len();
+        sql.push_str(&format!(" AND (source_code LIKE ?{n} ESCAPE '\\' OR target_code LIKE ?{n} ESCAPE '\\')"));
+    }
+    if let Some(s) = &f.source {
+        like(&mut sql, "source_code", s, &mut args);
+    }
+    if let Some(t) = &f.target {
+        like(&mut sql, "target_code", t, &mut args);
+    }
+    if let Some(c) = &f.code {
+        like(&mut sql, "cameo_code", c, &mut args);
+    }
+    if let Some(from) = &f.from {
+        args.push(from.clone());
+        sql.push_str(&format!(" AND date_end >= ?{}", args.len()));
+    }
+    if let Some(to) = &f.to {
+        args.push(to.clone());
+        sql.push_str(&format!(" AND date_start <= ?{}", args.len()));
+    }
+    if let Some(d) = &f.document {
+        args.push(d.clone());
+        sql.push_str(&format!(" AND document_id = ?{}", args.len()));
+    }
+    if f.asserted_only {
+        sql.push_str(" AND negated = 0 AND modality != 'hypothetical'");
+    }
+    (sql, args)
 }
 
 impl Store {
@@ -115,9 +188,24 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(err)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(err)?;
         conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(err)?;
-        let mut store = Store { conn, path: p };
+        let mut store = Store { conn, path: p, duplicate_threshold: DEFAULT_DUPLICATE_THRESHOLD };
         store.migrate()?;
         Ok(store)
+    }
+
+    /// Sets the similarity (0–1) above which a new story is linked to an
+    /// earlier one as its near-duplicate.
+    pub fn with_duplicate_threshold(mut self, threshold: f64) -> Store {
+        self.duplicate_threshold = threshold;
+        self
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
     }
 
     fn err(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
@@ -135,6 +223,11 @@ impl Store {
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             let tx = self.conn.transaction().map_err(err)?;
             tx.execute_batch(sql).map_err(err)?;
+            if i == 1 {
+                // Stores written before near-duplicate detection get their
+                // signatures now, so old and new stories link alike.
+                near_dup::backfill(&tx).map_err(err)?;
+            }
             tx.pragma_update(None, "user_version", i as i64 + 1).map_err(err)?;
             tx.commit().map_err(err)?;
         }
@@ -165,6 +258,7 @@ impl Store {
         if inserted == 0 {
             return Ok(Added::AlreadyStored);
         }
+        let duplicate_of = near_dup::link(&tx, &doc.id, &doc.clean_text(), self.duplicate_threshold).map_err(err)?;
         let mut n = 0;
         {
             let mut stmt = tx
@@ -197,47 +291,14 @@ impl Store {
             }
         }
         tx.commit().map_err(err)?;
-        Ok(Added::New(n))
+        Ok(Added::New { events: n, duplicate_of })
     }
 
-    /// Events matching the filter, oldest first.
+    /// Events matching the filter, oldest first, one per document that
+    /// reports them (see [`Store::event_groups`] for one per happening).
     pub fn events(&self, f: &EventFilter) -> Result<Vec<Event>, StoreError> {
-        let mut sql = String::from("SELECT id, record FROM events WHERE 1=1");
-        let mut args: Vec<String> = Vec::new();
-        let like = |sql: &mut String, col: &str, v: &str, args: &mut Vec<String>| {
-            args.push(format!("{}%", escape_like(v)));
-            sql.push_str(&format!(" AND {col} LIKE ?{} ESCAPE '\\'", args.len()));
-        };
-        if let Some(a) = &f.actor {
-            args.push(format!("{}%", escape_like(a)));
-            let n = args.len();
-            sql.push_str(&format!(" AND (source_code LIKE ?{n} ESCAPE '\\' OR target_code LIKE ?{n} ESCAPE '\\')"));
-        }
-        if let Some(s) = &f.source {
-            like(&mut sql, "source_code", s, &mut args);
-        }
-        if let Some(t) = &f.target {
-            like(&mut sql, "target_code", t, &mut args);
-        }
-        if let Some(c) = &f.code {
-            like(&mut sql, "cameo_code", c, &mut args);
-        }
-        if let Some(from) = &f.from {
-            args.push(from.clone());
-            sql.push_str(&format!(" AND date_end >= ?{}", args.len()));
-        }
-        if let Some(to) = &f.to {
-            args.push(to.clone());
-            sql.push_str(&format!(" AND date_start <= ?{}", args.len()));
-        }
-        if let Some(d) = &f.document {
-            args.push(d.clone());
-            sql.push_str(&format!(" AND document_id = ?{}", args.len()));
-        }
-        if f.asserted_only {
-            sql.push_str(" AND negated = 0 AND modality != 'hypothetical'");
-        }
-        sql.push_str(" ORDER BY date_start, document_id, sentence, id");
+        let (filter, args) = where_clause(f);
+        let mut sql = format!("SELECT id, record FROM events WHERE {filter} ORDER BY date_start, document_id, sentence, id");
         if let Some(l) = f.limit {
             sql.push_str(&format!(" LIMIT {l}"));
         }
@@ -248,9 +309,13 @@ impl Store {
         let mut out = Vec::new();
         for row in rows {
             let (id, record) = row.map_err(self.err())?;
-            out.push(serde_json::from_str(&record).map_err(|source| StoreError::BadRecord { path: self.path.clone(), id, source })?);
+            out.push(self.parse_record(id, &record)?);
         }
         Ok(out)
+    }
+
+    pub(crate) fn parse_record(&self, id: String, record: &str) -> Result<Event, StoreError> {
+        serde_json::from_str(record).map_err(|source| StoreError::BadRecord { path: self.path.clone(), id, source })
     }
 
     /// (documents, events) stored.
@@ -262,10 +327,10 @@ impl Store {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod test_support {
+    use dragoman_core::{Document, Event};
 
-    fn doc(id: &str) -> Document {
+    pub fn doc(id: &str) -> Document {
         Document {
             id: id.into(),
             text: "Russia met Iran.".into(),
@@ -280,7 +345,7 @@ mod tests {
         }
     }
 
-    fn event(id: &str, doc: &str, code: &str, src: &str, tgt: &str, date: &str) -> Event {
+    pub fn event(id: &str, doc: &str, code: &str, src: &str, tgt: &str, date: &str) -> Event {
         let json = format!(
             r#"{{"id":"{id}","document":{{"id":"{doc}","url":null,"source":null,"title":null,"published":null}},
             "sentence":{{"index":0,"start":0,"end":16,"text":"Russia met Iran."}},"trigger":{{"start":7,"end":10,"text":"met"}},
@@ -294,19 +359,26 @@ mod tests {
         serde_json::from_str(&json).unwrap()
     }
 
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::{doc, event};
+    use super::*;
+
     #[test]
     fn idempotent_and_filtered() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.db");
         let mut s = Store::open(&path).unwrap();
         let evs = vec![event("e1", "d1", "040", "RUSGOV", "IRNGOV", "2013-11-18"), event("e2", "d1", "120", "SYROPP", "RUS", "2013-11-20")];
-        assert_eq!(s.add_document(&doc("d1"), &evs).unwrap(), Added::New(2));
+        assert_eq!(s.add_document(&doc("d1"), &evs).unwrap(), Added::New { events: 2, duplicate_of: None });
         assert_eq!(s.add_document(&doc("d1"), &evs).unwrap(), Added::AlreadyStored);
         assert_eq!(s.counts().unwrap(), (1, 2));
         drop(s);
         // Reopening keeps everything and does not migrate twice.
         let s = Store::open(&path).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 1);
+        assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len() as i64);
         assert_eq!(s.counts().unwrap(), (1, 2));
         let by_actor = s.events(&EventFilter { actor: Some("RUS".into()), ..Default::default() }).unwrap();
         assert_eq!(by_actor.len(), 2);
@@ -319,6 +391,67 @@ mod tests {
         assert!(none.is_empty());
         // LIKE wildcards in user input are literal.
         assert!(s.events(&EventFilter { actor: Some("%".into()), ..Default::default() }).unwrap().is_empty());
+    }
+
+    fn story(id: &str, text: &str, url: &str) -> Document {
+        Document { text: text.into(), segments: vec![dragoman_core::Span::new(0, text.len())], url: Some(url.into()), ..doc(id) }
+    }
+
+    const WIRE: &str = "Russian President Vladimir Putin and his Iranian counterpart Hassan Rouhani discussed the Iranian \
+        nuclear programme and the Syrian crisis by telephone on Monday, the Kremlin said in a statement after the call.";
+
+    #[test]
+    fn republished_stories_link_and_their_events_group() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("t.db")).unwrap();
+        let e = |id: &str, doc: &str| event(id, doc, "040", "RUSGOV", "IRNGOV", "2013-11-18");
+        assert_eq!(s.add_document(&story("a", WIRE, "https://one.example/a"), &[e("e1", "a")]).unwrap(), Added::New { events: 1, duplicate_of: None });
+        let copy = format!("MOSCOW - {WIRE} Editing by the desk.");
+        let Added::New { duplicate_of: Some((of, sim)), .. } = s.add_document(&story("b", &copy, "https://www.two.example/b"), &[e("e2", "b")]).unwrap() else {
+            panic!("copy not linked")
+        };
+        assert_eq!(of, "a");
+        assert!(sim >= DEFAULT_DUPLICATE_THRESHOLD && sim < 1.0);
+        // A third copy at the first outlet links to the cluster's first story.
+        let third = format!("{WIRE} More to follow.");
+        let Added::New { duplicate_of: Some((of, _)), .. } = s.add_document(&story("c", &third, "https://one.example/c"), &[e("e3", "c")]).unwrap() else {
+            panic!("third copy not linked")
+        };
+        assert_eq!(of, "a");
+        let other = "The central bank left interest rates unchanged on Thursday and said inflation would ease next year as energy prices fall.";
+        let unrelated = s.add_document(&story("d", other, "https://one.example/d"), &[event("e4", "d", "040", "RUSGOV", "IRNGOV", "2013-11-19")]).unwrap();
+        assert_eq!(unrelated, Added::New { events: 1, duplicate_of: None });
+        assert_eq!(s.duplicates_of("b").unwrap(), ["a", "b", "c"]);
+        assert_eq!(s.duplicates_of("d").unwrap(), ["d"]);
+        let groups = s.event_groups(&EventFilter::default()).unwrap();
+        assert_eq!(groups.len(), 2);
+        let g = &groups[0];
+        assert_eq!((g.articles, g.sources, g.mentions), (3, 2, 3));
+        assert_eq!(g.event.id, "e1");
+        assert_eq!(g.documents, ["a", "b", "c"]);
+        assert_eq!((groups[1].articles, groups[1].sources), (1, 1));
+        assert_eq!(s.event_groups(&EventFilter { limit: Some(1), ..Default::default() }).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn old_stores_are_migrated_with_signatures() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            // A version-1 store holding two copies of one story.
+            let mut c = Connection::open(&path).unwrap();
+            let tx = c.transaction().unwrap();
+            tx.execute_batch(MIGRATIONS[0]).unwrap();
+            for (id, text) in [("a", WIRE.to_string()), ("b", format!("{WIRE} Updated."))] {
+                let segs = format!("[{{\"start\":0,\"end\":{}}}]", text.len());
+                tx.execute("INSERT INTO documents (id, text, segments) VALUES (?1, ?2, ?3)", params![id, text, segs]).unwrap();
+            }
+            tx.pragma_update(None, "user_version", 1).unwrap();
+            tx.commit().unwrap();
+        }
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), 2);
+        assert_eq!(s.duplicates_of("a").unwrap(), ["a", "b"]);
     }
 
     #[test]
