@@ -7,8 +7,10 @@ mod data_build;
 mod eval_events;
 mod eval_paths;
 mod eval_seed;
+mod ingest_cmd;
 mod ner_cmd;
 mod output;
+mod store_cmd;
 mod ud;
 
 use anyhow::{bail, Context, Result};
@@ -25,7 +27,7 @@ use std::path::{Path, PathBuf};
     name = "dragoman",
     version,
     about = "Political event data from news text: who did what to whom, when and where.",
-    long_about = "Political event data from news text: who did what to whom, when and where.\n\nReads news (plain text, HTML, JSON Lines), finds interactions between political actors, and codes them in CAMEO with actor codes, dates and provenance. Start with:\n\n  dragoman code examples/story.txt --format table"
+    long_about = "Political event data from news text: who did what to whom, when and where.\n\nReads news (plain text, HTML, JSON Lines, RSS/Atom feeds, WARC archives), finds interactions between political actors, and codes them in CAMEO with actor codes, dates and provenance. Start with:\n\n  dragoman code examples/story.txt --format table"
 )]
 struct Cli {
     /// Data folder with ontology/ and dictionaries/ (default: the repository's data/).
@@ -154,42 +156,50 @@ enum Command {
         /// Do not draw a progress bar.
         #[arg(long)]
         quiet: bool,
+        /// Worker threads for tagging, parsing and coding (default: one per core).
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
+        /// Similarity (0-1, share of shared 5-word shingles) above which a story is linked
+        /// to an earlier one as a republished copy.
+        #[arg(long, default_value_t = dragoman_store::DEFAULT_DUPLICATE_THRESHOLD, value_name = "SHARE")]
+        duplicate_threshold: f64,
     },
-    /// Query stored events.
+    /// Export stored events, one row per happening with GDELT-style mention, source and
+    /// article counts.
+    ///
+    /// Formats (docs/export.md): gdelt (the 58 tab-separated columns of GDELT 1.0 event files,
+    /// no header), plover (a JSON array of PLOVER records), csv and parquet (one documented flat
+    /// schema), jsonl (full event records with counts).
+    Export {
+        #[command(flatten)]
+        filter: store_cmd::FilterArgs,
+        #[arg(long, value_name = "gdelt|plover|csv|jsonl|parquet")]
+        format: dragoman_store::export::ExportFormat,
+        /// Output file; - for standard output (not for parquet).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Time series from the store: per dyad and period, event counts and Goldstein sums;
+    /// or per period, counts by quad class.
+    Stats {
+        #[command(flatten)]
+        filter: store_cmd::FilterArgs,
+        /// Which table.
+        #[arg(long, value_enum, default_value_t = store_cmd::StatsTable::Dyads)]
+        table: store_cmd::StatsTable,
+        /// Period: day, week (ISO, labelled by its Monday) or month.
+        #[arg(long, default_value = "day", value_name = "day|week|month")]
+        by: dragoman_store::stats::Period,
+        #[arg(long, value_enum, default_value_t = store_cmd::StatsFormat::Table)]
+        format: store_cmd::StatsFormat,
+    },
+    /// Query stored events (one row per article reporting each event).
     Events {
-        /// The store file.
-        #[arg(long, default_value = "dragoman.db")]
-        db: PathBuf,
-        /// Actor code prefix of the source or the target (e.g. RUS, SYRGOV, IGO).
-        #[arg(long)]
-        actor: Option<String>,
-        /// Actor code prefix of the source.
-        #[arg(long)]
-        source: Option<String>,
-        /// Actor code prefix of the target.
-        #[arg(long)]
-        target: Option<String>,
-        /// CAMEO code or root: "04" (all consultations), "043", "0431".
-        #[arg(long)]
-        code: Option<String>,
-        /// First day (YYYY-MM-DD): events whose date range reaches it.
-        #[arg(long)]
-        from: Option<String>,
-        /// Last day (YYYY-MM-DD).
-        #[arg(long)]
-        to: Option<String>,
-        /// Only events of this document id.
-        #[arg(long)]
-        document: Option<String>,
-        /// At most this many events.
-        #[arg(long)]
-        limit: Option<usize>,
+        #[command(flatten)]
+        filter: store_cmd::FilterArgs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
-        /// Include negated and hypothetical events.
-        #[arg(long)]
-        keep_unasserted: bool,
     },
     /// Rebuild or check the data files under data/.
     Data {
@@ -472,6 +482,8 @@ fn main() {
     match run() {
         Ok(Outcome::Done) => {}
         Ok(Outcome::Skipped) => std::process::exit(2),
+        // A reader that stops early (`| head`) is not an error.
+        Err(e) if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) => {}
         Err(e) => {
             eprintln!("dragoman: {e:#}");
             std::process::exit(1);
@@ -486,7 +498,7 @@ enum Outcome {
     Skipped,
 }
 
-fn check_day(flag: &str, v: &Option<String>) -> Result<()> {
+pub(crate) fn check_day(flag: &str, v: &Option<String>) -> Result<()> {
     if let Some(d) = v {
         chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").with_context(|| format!("--{flag} {d:?} is not a day in the form YYYY-MM-DD"))?;
     }
@@ -665,37 +677,17 @@ fn run() -> Result<Outcome> {
                 bail!("actor gate failed: country {:.1}, sector {:.1} (thresholds {:?}, {:?})", s.country, s.sector, min_country, min_sector);
             }
         }
-        Command::Ingest { paths, db, read, quiet } => return ingest(&cli, paths, db, read, *quiet),
-        Command::Events { db, actor, source, target, code, from, to, document, limit, format, keep_unasserted } => {
-            check_day("from", from)?;
-            check_day("to", to)?;
-            if let Some(c) = code {
-                if c.is_empty() || c.len() > 4 || !c.bytes().all(|b| b.is_ascii_digit()) {
-                    bail!("--code {c:?} must be a CAMEO code or root of 1 to 4 digits, such as 04 or 043");
-                }
+        Command::Ingest { paths, db, read, quiet, threads, duplicate_threshold } => {
+            if !(0.0..=1.0).contains(duplicate_threshold) {
+                bail!("--duplicate-threshold {duplicate_threshold} must be between 0 and 1");
             }
-            if !db.exists() {
-                bail!("{}: no such store (create one with `dragoman ingest PATH --db {}`)", db.display(), db.display());
-            }
-            let store = dragoman_store::Store::open(db)?;
-            let upper = |s: &Option<String>| s.as_ref().map(|x| x.to_ascii_uppercase());
-            let filter = dragoman_store::EventFilter {
-                actor: upper(actor),
-                source: upper(source),
-                target: upper(target),
-                code: code.clone(),
-                from: from.clone(),
-                to: to.clone(),
-                document: document.clone(),
-                asserted_only: !keep_unasserted,
-                limit: *limit,
-            };
-            let events = store.events(&filter)?;
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            output::write_events(&mut out, &events, *format, true)?;
-            out.flush()?;
+            let coder = load_coder(&data_dir(&cli.data_dir))?;
+            let opts = ingest_cmd::IngestOptions { threads: *threads, duplicate_threshold: *duplicate_threshold, quiet: *quiet };
+            return ingest_cmd::run(&coder, paths, db, &read.options()?, &opts);
         }
+        Command::Events { filter, format } => store_cmd::events(filter, *format)?,
+        Command::Export { filter, format, out } => store_cmd::export(filter, *format, out)?,
+        Command::Stats { filter, table, by, format } => store_cmd::stats(filter, *table, *by, *format)?,
         Command::Data { action: DataAction::Build { shared, out } } => {
             let report = data_build::build(shared, out).with_context(|| format!("building data from {}", shared.display()))?;
             for (k, v) in &report.converted {
@@ -830,55 +822,4 @@ fn parse_document(models: &dragoman_nlp::pipeline::Models, doc: &dragoman_core::
         out.push('\n');
     }
     out
-}
-
-fn ingest(cli: &Cli, paths: &[PathBuf], db: &Path, read: &ReadArgs, quiet: bool) -> Result<Outcome> {
-    let coder = load_coder(&data_dir(&cli.data_dir))?;
-    let opts = read.options()?;
-    let mut store = dragoman_store::Store::open(db)?;
-    let (files, mut skipped) = dragoman_ingest::collect_files(paths);
-    let bar = if quiet { indicatif::ProgressBar::hidden() } else { indicatif::ProgressBar::new(files.len() as u64) };
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files, {msg}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    let (mut stored, mut already, mut events_stored) = (0usize, 0usize, 0usize);
-    for file in &files {
-        for doc in dragoman_ingest::read_path(file, &opts) {
-            match doc {
-                Ok(doc) => {
-                    // Skip the coding work for documents already stored.
-                    if store.has_document(&doc.id)? {
-                        already += 1;
-                        continue;
-                    }
-                    let analysis = dragoman_nlp::analyze(&doc);
-                    let events = coder.code(&doc, &analysis, true);
-                    match store.add_document(&doc, &events)? {
-                        dragoman_store::Added::New(n) => {
-                            stored += 1;
-                            events_stored += n;
-                        }
-                        dragoman_store::Added::AlreadyStored => already += 1,
-                    }
-                }
-                Err(e) => skipped.push(e),
-            }
-        }
-        bar.inc(1);
-        bar.set_message(format!("{stored} documents, {events_stored} events"));
-    }
-    bar.finish_and_clear();
-    let (docs, events) = store.counts()?;
-    println!(
-        "{}: stored {stored} new documents with {events_stored} events; {already} already stored; {} skipped. The store holds {docs} documents and {events} events.",
-        db.display(),
-        skipped.len()
-    );
-    for e in &skipped {
-        eprintln!("skipped {e}");
-    }
-    if stored + already == 0 && !skipped.is_empty() {
-        bail!("nothing could be read");
-    }
-    Ok(if skipped.is_empty() { Outcome::Done } else { Outcome::Skipped })
 }

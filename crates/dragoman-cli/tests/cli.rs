@@ -1,24 +1,10 @@
 //! End-to-end tests of the `dragoman` binary on the bundled examples and on
 //! bad input.
 
+mod common;
+
+use common::{dragoman, repo, stderr, stdout};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn dragoman(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dragoman")).args(args).current_dir(repo()).output().expect("dragoman runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn char_slice(text: &str, start: u64, end: u64) -> String {
     text.chars().skip(start as usize).take((end - start) as usize).collect()

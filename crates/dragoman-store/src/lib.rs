@@ -184,10 +184,11 @@ impl Store {
         let p = path.display().to_string();
         let err = |source| StoreError::Sqlite { path: p.clone(), source };
         let conn = Connection::open(path).map_err(err)?;
+        // Wait for another process's write rather than fail at once.
+        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(err)?;
         conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(err)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(err)?;
-        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(err)?;
         let mut store = Store { conn, path: p, duplicate_threshold: DEFAULT_DUPLICATE_THRESHOLD };
         store.migrate()?;
         Ok(store)
@@ -212,26 +213,35 @@ impl Store {
         move |source| StoreError::Sqlite { path: self.path.clone(), source }
     }
 
+    /// Moves the schema forward one step per transaction. Each step takes
+    /// the write lock first and reads the version under it, so two
+    /// processes opening the same new store cannot both migrate it.
     fn migrate(&mut self) -> Result<(), StoreError> {
-        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(self.err())?;
         let known = MIGRATIONS.len() as i64;
+        let path = self.path.clone();
+        let err = |source| StoreError::Sqlite { path: path.clone(), source };
+        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(err)?;
         if version > known {
             return Err(StoreError::TooNew { path: self.path.clone(), found: version, known });
         }
-        let path = self.path.clone();
-        let err = |source| StoreError::Sqlite { path: path.clone(), source };
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-            let tx = self.conn.transaction().map_err(err)?;
-            tx.execute_batch(sql).map_err(err)?;
-            if i == 1 {
+        if version == known {
+            return Ok(());
+        }
+        loop {
+            let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(err)?;
+            let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(err)?;
+            if version >= known {
+                return tx.commit().map_err(err);
+            }
+            tx.execute_batch(MIGRATIONS[version as usize]).map_err(err)?;
+            if version == 1 {
                 // Stores written before near-duplicate detection get their
                 // signatures now, so old and new stories link alike.
                 near_dup::backfill(&tx).map_err(err)?;
             }
-            tx.pragma_update(None, "user_version", i as i64 + 1).map_err(err)?;
+            tx.pragma_update(None, "user_version", version + 1).map_err(err)?;
             tx.commit().map_err(err)?;
         }
-        Ok(())
     }
 
     pub fn schema_version(&self) -> Result<i64, StoreError> {

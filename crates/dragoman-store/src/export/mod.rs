@@ -86,6 +86,12 @@ pub struct Column {
     pub get: fn(&EventGroup) -> Value,
 }
 
+/// An f32 score as the f64 a reader expects (0.65, not 0.6500000357627869):
+/// scores carry no meaning past four decimals.
+pub(crate) fn widen(x: f32) -> f64 {
+    (f64::from(x) * 1e4).round() / 1e4
+}
+
 fn text(s: &str) -> Value {
     Value::Text(Some(s.to_string()))
 }
@@ -114,13 +120,13 @@ pub const COLUMNS: &[Column] = &[
     Column { name: "cameo_code", kind: Kind::Text, nullable: false, about: "CAMEO event code (043)", get: |g| text(g.event.cameo.code.as_str()) },
     Column { name: "cameo_root", kind: Kind::Text, nullable: false, about: "its two-digit root (04)", get: |g| text(&g.event.cameo.root) },
     Column { name: "cameo_name", kind: Kind::Text, nullable: true, about: "the code's name in the CAMEO manual", get: |g| opt_text(g.event.cameo.name.as_deref()) },
-    Column { name: "goldstein", kind: Kind::Float, nullable: true, about: "Goldstein score, -10 to 10", get: |g| Value::Float(g.event.goldstein.map(f64::from)) },
+    Column { name: "goldstein", kind: Kind::Float, nullable: true, about: "Goldstein score, -10 to 10", get: |g| Value::Float(g.event.goldstein.map(widen)) },
     Column { name: "quad_class", kind: Kind::Int, nullable: false, about: "1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict", get: |g| Value::Int(Some(i64::from(g.event.quad_class))) },
     Column { name: "plover_type", kind: Kind::Text, nullable: true, about: "PLOVER event type (CONSULT)", get: |g| opt_text(g.event.plover.as_ref().map(|p| p.event_type.as_str())) },
     Column { name: "plover_mode", kind: Kind::Text, nullable: true, about: "PLOVER mode, when the CAMEO code implies one", get: |g| opt_text(g.event.plover.as_ref().and_then(|p| p.mode.as_deref())) },
     Column { name: "negated", kind: Kind::Bool, nullable: false, about: "the text says it did not happen", get: |g| Value::Bool(g.event.negated) },
     Column { name: "modality", kind: Kind::Text, nullable: false, about: "asserted, future, scheduled, hypothetical, hoped or reported", get: |g| text(g.event.modality.as_str()) },
-    Column { name: "confidence", kind: Kind::Float, nullable: false, about: "the coder's confidence, 0 to 1", get: |g| Value::Float(Some(f64::from(g.event.confidence))) },
+    Column { name: "confidence", kind: Kind::Float, nullable: false, about: "the coder's confidence, 0 to 1", get: |g| Value::Float(Some(widen(g.event.confidence))) },
     Column { name: "num_mentions", kind: Kind::Int, nullable: false, about: "sentences reporting it, over all articles (GDELT NumMentions)", get: |g| Value::Int(Some(g.mentions as i64)) },
     Column { name: "num_sources", kind: Kind::Int, nullable: false, about: "distinct outlets reporting it (GDELT NumSources)", get: |g| Value::Int(Some(g.sources as i64)) },
     Column { name: "num_articles", kind: Kind::Int, nullable: false, about: "articles reporting it (GDELT NumArticles)", get: |g| Value::Int(Some(g.articles as i64)) },
