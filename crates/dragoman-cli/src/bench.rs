@@ -1,4 +1,5 @@
-//! `dragoman bench code`: throughput of the whole coding pipeline.
+//! `dragoman bench code` and `bench ingest`: throughput of the whole
+//! pipeline, on one core and then from HTML pages to the store.
 
 use anyhow::{Context, Result};
 use dragoman_coder::Coder;
@@ -58,5 +59,96 @@ pub fn code(coder: &Coder, dir: &Path, limit: usize) -> Result<String> {
         bytes as f64 / 1e6,
         docs.len() as f64 / secs,
         sentences as f64 / secs
+    ))
+}
+
+/// Tokens as running text: no space before closing punctuation and
+/// clitics, none after opening brackets.
+fn detokenize(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for tok in line.split(' ') {
+        let glue_left = matches!(tok, "," | "." | ":" | ";" | "?" | "!" | ")" | "'s" | "n't" | "'" | "%") || out.ends_with('(') || out.ends_with('$');
+        if !out.is_empty() && !glue_left {
+            out.push(' ');
+        }
+        out.push_str(tok);
+    }
+    out
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// A news page for one CoNLL document: headline, dateline date as the
+/// publication time, one paragraph per sentence, site furniture around.
+fn html_page(doc: &str, url: &str, site: usize) -> String {
+    let lines: Vec<String> = doc.lines().map(detokenize).collect();
+    let title = lines.first().cloned().unwrap_or_default();
+    let date = doc.split_whitespace().find(|t| t.len() == 10 && t.as_bytes()[4] == b'-' && t.as_bytes()[7] == b'-' && t[..4].bytes().all(|b| b.is_ascii_digit()));
+    let mut html = format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{} | Site {site}</title>{}<link rel=\"canonical\" href=\"{url}\"></head>\
+         <body><nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav><article><h1>{}</h1>",
+        escape(&title),
+        date.map(|d| format!("<meta property=\"article:published_time\" content=\"{d}\">")).unwrap_or_default(),
+        escape(&title)
+    );
+    for l in lines.iter().skip(1) {
+        html.push_str(&format!("<p>{}</p>", escape(l)));
+    }
+    html.push_str(&format!("</article><footer>&copy; Site {site}</footer></body></html>"));
+    html
+}
+
+/// Peak resident memory of this process (VmHWM), in MB, where the system reports it.
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Ingests `pages` HTML pages made from the CoNLL-2003 documents (train,
+/// testa, testb), repeated as republished copies at other sites, into a
+/// fresh store; reports documents per second and peak memory.
+pub fn ingest(coder: &Coder, dir: &Path, pages: usize, threads: Option<usize>) -> Result<String> {
+    let mut docs = Vec::new();
+    for name in ["eng.train", "eng.testa", "eng.testb"] {
+        docs.extend(conll_documents(&dir.join(name), usize::MAX)?);
+    }
+    anyhow::ensure!(!docs.is_empty(), "{}: no CoNLL-2003 documents found", dir.display());
+    let work = tempfile::tempdir().context("creating a scratch folder")?;
+    let root = work.path().join("pages");
+    let mut bytes = 0usize;
+    for i in 0..pages {
+        let (d, copy) = (i % docs.len(), i / docs.len());
+        let folder = root.join(format!("{:03}", i / 1000));
+        if i % 1000 == 0 {
+            std::fs::create_dir_all(&folder)?;
+        }
+        let html = html_page(&docs[d], &format!("https://site{copy}.example/news/{d}"), copy);
+        bytes += html.len();
+        std::fs::write(folder.join(format!("{i:05}.html")), html)?;
+    }
+    let db = work.path().join("bench.db");
+    let mut store = dragoman_store::Store::open(&db)?;
+    let opts = crate::ingest_cmd::IngestOptions { threads, duplicate_threshold: dragoman_store::DEFAULT_DUPLICATE_THRESHOLD, quiet: true };
+    let started = Instant::now();
+    let report = crate::ingest_cmd::ingest(coder, &mut store, &[root], &dragoman_ingest::ReadOptions::default(), &opts)?;
+    let secs = started.elapsed().as_secs_f64();
+    let (stored_docs, stored_events) = store.counts()?;
+    let db_mb = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
+    Ok(format!(
+        "ingest of {pages} HTML pages ({:.1} MB) made from {} CoNLL-2003 documents, each page coded, {} threads:\n  \
+         {} documents stored ({} linked as near-duplicates, {} skipped), {stored_events} events, store {db_mb:.0} MB\n  \
+         {secs:.1}s: {:.0} documents/s; peak memory {}\n",
+        bytes as f64 / 1e6,
+        docs.len(),
+        threads.map_or_else(|| rayon::current_num_threads().to_string(), |t| t.to_string()),
+        stored_docs,
+        report.near_duplicates,
+        report.skipped.len(),
+        stored_docs as f64 / secs,
+        peak_rss_mb().map_or("unknown".to_string(), |m| format!("{m:.0} MB")),
     ))
 }

@@ -315,6 +315,20 @@ enum BenchWhat {
         #[arg(long, default_value_t = 1000)]
         docs: usize,
     },
+    /// Ingest throughput: HTML pages made from the CoNLL-2003 documents, repeated as
+    /// republished copies to the page count, read, coded and stored in a fresh store
+    /// (documents per second, peak memory).
+    Ingest {
+        /// Folder holding CoNLL-2003 English (eng.train, eng.testa, eng.testb).
+        #[arg(long, env = "DRAGOMAN_CONLL", default_value = eval_paths::CONLL2003)]
+        data: PathBuf,
+        /// Pages to build and ingest.
+        #[arg(long, default_value_t = 10_000)]
+        pages: usize,
+        /// Worker threads (default: one per core).
+        #[arg(long)]
+        threads: Option<usize>,
+    },
     /// Parsing speed (tokens per second, one core) on UD test sentences, tagging excluded.
     Parser {
         /// Folder holding *-ud-test.conllu.
@@ -747,6 +761,10 @@ fn run() -> Result<Outcome> {
         Command::Bench { what: BenchWhat::Code { data, docs } } => {
             let coder = load_coder(&data_dir(&cli.data_dir))?;
             print!("{}", bench::code(&coder, data, *docs)?);
+        }
+        Command::Bench { what: BenchWhat::Ingest { data, pages, threads } } => {
+            let coder = load_coder(&data_dir(&cli.data_dir))?;
+            print!("{}", bench::ingest(&coder, data, *pages, *threads)?);
         }
         Command::Bench { what: BenchWhat::Parser { data, passes } } => {
             let tagger = ud::load_tagger(&data_dir(&cli.data_dir))?;

@@ -151,43 +151,128 @@ impl Weights {
     }
 }
 
+/// One slot of the feature table: the feature and where its weights are.
+/// `len == 0` marks an empty slot (a feature without weights is not stored).
+#[derive(Clone, Copy, Default)]
+#[repr(C)]
+struct Slot {
+    key: Feat,
+    start: u32,
+    len: u32,
+}
+
+/// A class and its weight, side by side so one cache line brings both.
+#[derive(Clone, Copy)]
+#[repr(C)]
+struct ClassWeight {
+    class: u32,
+    value: f32,
+}
+
 /// Weights ready for scoring.
+///
+/// Scoring is bound by memory, not arithmetic: a model holds millions of
+/// features and each lookup is a cache miss. So the table is open-addressed
+/// with linear probing over 16-byte slots (one line usually holds the whole
+/// probe), class and weight sit together, and [`Compiled::scores`] first
+/// issues prefetches for every feature of a decision, then reads them, so
+/// the misses overlap instead of queueing.
 pub struct Compiled {
     n_classes: usize,
-    index: FxHashMap<Feat, (u32, u16)>,
-    classes: Vec<u16>,
-    values: Vec<f32>,
+    slots: Vec<Slot>,
+    mask: usize,
+    entries: Vec<ClassWeight>,
+}
+
+/// Feature keys are already hashes; a multiply spreads any regularity.
+#[inline]
+fn slot_of(key: Feat, mask: usize) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+}
+
+#[inline]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: prefetching is a hint; it never faults, whatever the address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch(p as *const i8, std::arch::x86_64::_MM_HINT_T0);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
 }
 
 impl Compiled {
     pub fn new(w: Weights) -> Result<Self, String> {
-        let mut index = FxHashMap::with_capacity_and_hasher(w.feats.len(), Default::default());
-        let mut start = 0u32;
         if w.feats.len() != w.lens.len() {
             return Err("feature and length tables differ in size".into());
         }
-        for (f, len) in w.feats.iter().zip(&w.lens) {
-            index.insert(*f, (start, *len));
-            start += *len as u32;
-        }
-        if start as usize != w.values.len() || w.values.len() != w.classes.len() || w.classes.iter().any(|&c| c >= w.n_classes) {
+        let total: usize = w.lens.iter().map(|&l| l as usize).sum();
+        if total != w.values.len() || w.values.len() != w.classes.len() || w.classes.iter().any(|&c| c >= w.n_classes) {
             return Err("weight tables are inconsistent".into());
         }
-        Ok(Compiled { n_classes: w.n_classes as usize, index, classes: w.classes, values: w.values })
+        // At most half full, so probes stay short.
+        let cap = (w.feats.len() * 2).max(16).next_power_of_two();
+        let mask = cap - 1;
+        let mut slots = vec![Slot::default(); cap];
+        let mut start = 0u32;
+        for (&key, &len) in w.feats.iter().zip(&w.lens) {
+            if len > 0 {
+                let mut i = slot_of(key, mask);
+                while slots[i].len != 0 {
+                    if slots[i].key == key {
+                        return Err(format!("feature {key:#x} is listed twice"));
+                    }
+                    i = (i + 1) & mask;
+                }
+                slots[i] = Slot { key, start, len: len as u32 };
+            }
+            start += len as u32;
+        }
+        let entries = w.classes.iter().zip(&w.values).map(|(&c, &v)| ClassWeight { class: c as u32, value: v }).collect();
+        Ok(Compiled { n_classes: w.n_classes as usize, slots, mask, entries })
     }
 
     pub fn n_classes(&self) -> usize {
         self.n_classes
     }
 
+    #[inline]
+    fn find(&self, key: Feat) -> Option<Slot> {
+        let mut i = slot_of(key, self.mask);
+        loop {
+            let s = self.slots[i];
+            if s.len == 0 {
+                return None;
+            }
+            if s.key == key {
+                return Some(s);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Sums the weights of `feats` per class, in feature order (so the
+    /// result is the same, bit for bit, however the table is laid out).
     pub fn scores(&self, feats: &[Feat], out: &mut Vec<f32>) {
         out.clear();
         out.resize(self.n_classes, 0.0);
-        for f in feats {
-            if let Some(&(start, len)) = self.index.get(f) {
-                let s = start as usize;
-                for k in s..s + len as usize {
-                    out[self.classes[k] as usize] += self.values[k];
+        for &f in feats {
+            prefetch(&self.slots[slot_of(f, self.mask)]);
+        }
+        // Found slots, kept on the stack for the usual feature counts.
+        let mut found: [Slot; 128] = [Slot::default(); 128];
+        for chunk in feats.chunks(found.len()) {
+            let mut n = 0;
+            for &f in chunk {
+                if let Some(s) = self.find(f) {
+                    prefetch(&self.entries[s.start as usize]);
+                    found[n] = s;
+                    n += 1;
+                }
+            }
+            for s in &found[..n] {
+                for e in &self.entries[s.start as usize..(s.start + s.len) as usize] {
+                    out[e.class as usize] += e.value;
                 }
             }
         }
