@@ -163,6 +163,10 @@ enum Command {
         /// to an earlier one as a republished copy.
         #[arg(long, default_value_t = dragoman_store::DEFAULT_DUPLICATE_THRESHOLD, value_name = "SHARE")]
         duplicate_threshold: f64,
+        /// Documents stored per transaction (also committed every 2 seconds). Larger is faster;
+        /// an interrupted ingest redoes at most this many documents when run again.
+        #[arg(long, default_value_t = ingest_cmd::COMMIT_DOCS, value_name = "N")]
+        commit_docs: usize,
     },
     /// Export stored events, one row per happening with GDELT-style mention, source and
     /// article counts.
@@ -691,12 +695,12 @@ fn run() -> Result<Outcome> {
                 bail!("actor gate failed: country {:.1}, sector {:.1} (thresholds {:?}, {:?})", s.country, s.sector, min_country, min_sector);
             }
         }
-        Command::Ingest { paths, db, read, quiet, threads, duplicate_threshold } => {
+        Command::Ingest { paths, db, read, quiet, threads, duplicate_threshold, commit_docs } => {
             if !(0.0..=1.0).contains(duplicate_threshold) {
                 bail!("--duplicate-threshold {duplicate_threshold} must be between 0 and 1");
             }
             let coder = load_coder(&data_dir(&cli.data_dir))?;
-            let opts = ingest_cmd::IngestOptions { threads: *threads, duplicate_threshold: *duplicate_threshold, quiet: *quiet };
+            let opts = ingest_cmd::IngestOptions { threads: *threads, duplicate_threshold: *duplicate_threshold, quiet: *quiet, commit_docs: *commit_docs };
             return ingest_cmd::run(&coder, paths, db, &read.options()?, &opts);
         }
         Command::Events { filter, format } => store_cmd::events(filter, *format)?,

@@ -192,7 +192,7 @@ fn an_ingest_killed_midway_resumes_and_stores_everything_once() {
     }
     let db = dir.path().join("killed.db");
     let mut child = Command::new(env!("CARGO_BIN_EXE_dragoman"))
-        .args(["ingest", inputs.to_str().unwrap(), "--db", db.to_str().unwrap(), "--quiet", "--threads", "1", "--published", "2024-01-10"])
+        .args(["ingest", inputs.to_str().unwrap(), "--db", db.to_str().unwrap(), "--quiet", "--threads", "1", "--commit-docs", "16", "--published", "2024-01-10"])
         .current_dir(common::repo())
         .stdout(Stdio::null())
         .stderr(Stdio::null())

@@ -8,9 +8,9 @@
 //! ```
 //!
 //! Delivery: [`Store::add_document`] writes a document and all its events in
-//! one transaction, keyed by the document's content id, so a document is
-//! stored exactly once however often it is ingested, and a crash leaves
-//! either all of it or none. The file runs in WAL mode so readers do not
+//! one transaction ([`Store::add_documents`] a batch of them), keyed by the
+//! document's content id, so a document is stored exactly once however
+//! often it is ingested, and a crash leaves either all of it or none. The file runs in WAL mode so readers do not
 //! block a running ingest. The schema is versioned with `PRAGMA
 //! user_version` and migrated forward on open.
 
@@ -75,15 +75,16 @@ CREATE INDEX events_root ON events(cameo_root);
 ALTER TABLE documents ADD COLUMN duplicate_of TEXT;
 ALTER TABLE documents ADD COLUMN similarity REAL;
 CREATE INDEX documents_duplicate ON documents(duplicate_of);
+-- Keyed by the documents' rowids: the band index is written at random
+-- places, so its entries are kept small.
 CREATE TABLE near_dup_signatures (
-    document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    document    INTEGER PRIMARY KEY,
     signature   BLOB NOT NULL
 );
 CREATE TABLE near_dup_bands (
-    band        INTEGER NOT NULL,
     key         INTEGER NOT NULL,
-    document_id TEXT NOT NULL,
-    PRIMARY KEY (band, key, document_id)
+    document    INTEGER NOT NULL,
+    PRIMARY KEY (key, document)
 ) WITHOUT ROWID;
 ALTER TABLE events ADD COLUMN event_key TEXT GENERATED ALWAYS AS (
     date_start || '|' || date_end || '|' || ifnull(source_code, '') || '|' || ifnull(target_code, '') || '|' ||
@@ -138,6 +139,44 @@ fn escape_like(s: &str) -> String {
     s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
+fn insert_document(tx: &Connection, doc: &Document, events: &[Event], duplicate_threshold: f64) -> rusqlite::Result<Added> {
+    let segments = serde_json::to_string(&doc.segments).unwrap_or_else(|_| "[]".into());
+    let inserted = tx.prepare_cached(
+        "INSERT OR IGNORE INTO documents (id, external_id, source, url, title, published, language, text, segments) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![doc.id, doc.external_id, doc.source, doc.url, doc.title, doc.published.map(|d| d.to_rfc3339()), doc.language, doc.text, segments])?;
+    if inserted == 0 {
+        return Ok(Added::AlreadyStored);
+    }
+    let duplicate_of = near_dup::link(tx, &doc.id, &doc.clean_text(), duplicate_threshold)?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT OR IGNORE INTO events (id, document_id, sentence, date_start, date_end, source_code, target_code, cameo_code, cameo_root, goldstein, quad_class, negated, modality, confidence, record)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?;
+    let mut n = 0;
+    for e in events {
+        let record = serde_json::to_string(e).unwrap_or_default();
+        n += stmt.execute(params![
+            e.id,
+            doc.id,
+            e.sentence.index as i64,
+            e.date.start.to_string(),
+            e.date.end.to_string(),
+            e.source.as_ref().map(|a| a.code.to_string()),
+            e.target.as_ref().map(|a| a.code.to_string()),
+            e.cameo.code.to_string(),
+            e.cameo.root,
+            e.goldstein.map(f64::from),
+            e.quad_class as i64,
+            e.negated as i64,
+            e.modality.as_str(),
+            e.confidence as f64,
+            record
+        ])?;
+    }
+    Ok(Added::New { events: n, duplicate_of })
+}
+
 /// The SQL condition over `events` columns for a filter, and its arguments.
 pub(crate) fn where_clause(f: &EventFilter) -> (String, Vec<String>) {
     let mut sql = String::from("1=1");
@@ -189,6 +228,9 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(err)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(err)?;
+        // 64 MB of page cache: near-duplicate lookups touch the band index at
+        // random, and rereading its pages from the OS costs more than memory.
+        conn.pragma_update(None, "cache_size", -65536).map_err(err)?;
         let mut store = Store { conn, path: p, duplicate_threshold: DEFAULT_DUPLICATE_THRESHOLD };
         store.migrate()?;
         Ok(store)
@@ -255,53 +297,22 @@ impl Store {
     /// Stores a document and its events in one transaction; a document whose
     /// content id is already stored is left as it is.
     pub fn add_document(&mut self, doc: &Document, events: &[Event]) -> Result<Added, StoreError> {
+        Ok(self.add_documents(&[(doc, events)])?.remove(0))
+    }
+
+    /// Stores several documents with their events in one transaction (all
+    /// or none), which spares the per-commit cost on large ingests. Each
+    /// document already stored is left as it is.
+    pub fn add_documents(&mut self, items: &[(&Document, &[Event])]) -> Result<Vec<Added>, StoreError> {
         let path = self.path.clone();
         let err = |source| StoreError::Sqlite { path: path.clone(), source };
         let tx = self.conn.transaction().map_err(err)?;
-        let segments = serde_json::to_string(&doc.segments).unwrap_or_else(|_| "[]".into());
-        let inserted = tx
-            .execute(
-                "INSERT OR IGNORE INTO documents (id, external_id, source, url, title, published, language, text, segments) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![doc.id, doc.external_id, doc.source, doc.url, doc.title, doc.published.map(|d| d.to_rfc3339()), doc.language, doc.text, segments],
-            )
-            .map_err(err)?;
-        if inserted == 0 {
-            return Ok(Added::AlreadyStored);
-        }
-        let duplicate_of = near_dup::link(&tx, &doc.id, &doc.clean_text(), self.duplicate_threshold).map_err(err)?;
-        let mut n = 0;
-        {
-            let mut stmt = tx
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO events (id, document_id, sentence, date_start, date_end, source_code, target_code, cameo_code, cameo_root, goldstein, quad_class, negated, modality, confidence, record)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-                )
-                .map_err(err)?;
-            for e in events {
-                let record = serde_json::to_string(e).unwrap_or_default();
-                n += stmt
-                    .execute(params![
-                        e.id,
-                        doc.id,
-                        e.sentence.index as i64,
-                        e.date.start.to_string(),
-                        e.date.end.to_string(),
-                        e.source.as_ref().map(|a| a.code.to_string()),
-                        e.target.as_ref().map(|a| a.code.to_string()),
-                        e.cameo.code.to_string(),
-                        e.cameo.root,
-                        e.goldstein.map(f64::from),
-                        e.quad_class as i64,
-                        e.negated as i64,
-                        e.modality.as_str(),
-                        e.confidence as f64,
-                        record
-                    ])
-                    .map_err(err)?;
-            }
+        let mut out = Vec::with_capacity(items.len());
+        for (doc, events) in items {
+            out.push(insert_document(&tx, doc, events, self.duplicate_threshold).map_err(err)?);
         }
         tx.commit().map_err(err)?;
-        Ok(Added::New { events: n, duplicate_of })
+        Ok(out)
     }
 
     /// Events matching the filter, oldest first, one per document that

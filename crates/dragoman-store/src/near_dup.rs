@@ -12,25 +12,28 @@ use rusqlite::{params, Connection, OptionalExtension};
 /// similarity.
 pub(crate) fn link(conn: &Connection, doc_id: &str, clean_text: &str, threshold: f64) -> rusqlite::Result<Option<(String, f64)>> {
     let Some(sig) = Signature::of_text(clean_text) else { return Ok(None) };
-    let keys = sig.band_keys();
-    let mut candidates: Vec<String> = Vec::new();
+    let rowid: i64 = conn.prepare_cached("SELECT rowid FROM documents WHERE id = ?1")?.query_row([doc_id], |r| r.get(0))?;
+    // One key per band: the band number is mixed in, so equal values in
+    // different bands do not meet.
+    let keys: Vec<i64> = sig.band_keys().iter().enumerate().map(|(band, k)| k.wrapping_add((band as i64).wrapping_mul(0x9E37_79B9_7F4A_7C15_u64 as i64))).collect();
+    let mut candidates: Vec<i64> = Vec::new();
     {
-        let mut stmt = conn.prepare_cached("SELECT document_id FROM near_dup_bands WHERE band = ?1 AND key = ?2")?;
-        for (band, key) in keys.iter().enumerate() {
-            let rows = stmt.query_map(params![band as i64, key], |r| r.get::<_, String>(0))?;
-            for id in rows {
-                let id = id?;
-                if id != doc_id && !candidates.contains(&id) {
-                    candidates.push(id);
+        let mut stmt = conn.prepare_cached("SELECT document FROM near_dup_bands WHERE key = ?1")?;
+        for key in &keys {
+            for doc in stmt.query_map([key], |r| r.get::<_, i64>(0))? {
+                let doc = doc?;
+                if doc != rowid && !candidates.contains(&doc) {
+                    candidates.push(doc);
                 }
             }
         }
     }
-    let mut best: Option<(String, f64)> = None;
+    candidates.sort_unstable();
+    let mut best: Option<(i64, f64)> = None;
     {
-        let mut stmt = conn.prepare_cached("SELECT signature FROM near_dup_signatures WHERE document_id = ?1")?;
+        let mut stmt = conn.prepare_cached("SELECT signature FROM near_dup_signatures WHERE document = ?1")?;
         for c in candidates {
-            let Some(bytes) = stmt.query_row([&c], |r| r.get::<_, Vec<u8>>(0)).optional()? else { continue };
+            let Some(bytes) = stmt.query_row([c], |r| r.get::<_, Vec<u8>>(0)).optional()? else { continue };
             let Some(other) = Signature::from_bytes(&bytes) else { continue };
             let sim = sig.similarity(&other);
             // Ties go to the earlier-stored candidate, which came first.
@@ -40,19 +43,15 @@ pub(crate) fn link(conn: &Connection, doc_id: &str, clean_text: &str, threshold:
         }
     }
     {
-        let mut stmt = conn.prepare_cached("INSERT OR IGNORE INTO near_dup_bands (band, key, document_id) VALUES (?1, ?2, ?3)")?;
-        for (band, key) in keys.iter().enumerate() {
-            stmt.execute(params![band as i64, key, doc_id])?;
+        let mut stmt = conn.prepare_cached("INSERT OR IGNORE INTO near_dup_bands (key, document) VALUES (?1, ?2)")?;
+        for key in &keys {
+            stmt.execute(params![key, rowid])?;
         }
     }
-    conn.prepare_cached("INSERT OR REPLACE INTO near_dup_signatures (document_id, signature) VALUES (?1, ?2)")?.execute(params![doc_id, sig.to_bytes()])?;
+    conn.prepare_cached("INSERT OR REPLACE INTO near_dup_signatures (document, signature) VALUES (?1, ?2)")?.execute(params![rowid, sig.to_bytes()])?;
     let Some((other, sim)) = best else { return Ok(None) };
-    let root: String = conn
-        .prepare_cached("SELECT ifnull(duplicate_of, id) FROM documents WHERE id = ?1")?
-        .query_row([&other], |r| r.get(0))
-        .optional()?
-        .unwrap_or(other);
-    conn.prepare_cached("UPDATE documents SET duplicate_of = ?1, similarity = ?2 WHERE id = ?3")?.execute(params![root, sim, doc_id])?;
+    let root: String = conn.prepare_cached("SELECT ifnull(duplicate_of, id) FROM documents WHERE rowid = ?1")?.query_row([other], |r| r.get(0))?;
+    conn.prepare_cached("UPDATE documents SET duplicate_of = ?1, similarity = ?2 WHERE rowid = ?3")?.execute(params![root, sim, rowid])?;
     Ok(Some((root, sim)))
 }
 

@@ -298,3 +298,25 @@ mod tests {
         assert!(write(&g, ExportFormat::Parquet, &mut Vec::new()).is_err());
     }
 }
+
+#[cfg(test)]
+mod doc_tests {
+    use super::*;
+
+    /// docs/export.md lists every column of both schemas, in order.
+    #[test]
+    fn the_documented_schemas_match_the_code() {
+        let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/export.md")).unwrap();
+        let table_names = |marker: &str| -> Vec<String> {
+            let section = doc.split(marker).nth(1).unwrap_or_else(|| panic!("docs/export.md has {marker}"));
+            section
+                .lines()
+                .skip_while(|l| !l.starts_with('|'))
+                .take_while(|l| l.starts_with('|'))
+                .filter_map(|l| l.split('`').nth(1).map(str::to_string))
+                .collect()
+        };
+        assert_eq!(table_names("## csv and parquet"), COLUMNS.iter().map(|c| c.name.to_string()).collect::<Vec<_>>());
+        assert_eq!(table_names("## gdelt"), GDELT_COLUMNS.iter().map(|c| c.to_string()).collect::<Vec<_>>());
+    }
+}
