@@ -59,10 +59,21 @@ const REFUSED_EXTENSIONS: &[&str] = &[
     "tar", "png", "jpg", "jpeg", "gif", "webp", "mp3", "mp4", "exe", "so", "db", "sqlite",
 ];
 
+/// True for gzip data whose first member starts a WARC record (a `.warc.gz`
+/// arriving on standard input or under another name).
+fn gzipped_warc(bytes: &[u8]) -> bool {
+    use std::io::Read;
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return false;
+    }
+    let mut head = [0u8; 5];
+    flate2::read::GzDecoder::new(bytes).read_exact(&mut head).is_ok() && &head == b"WARC/"
+}
+
 /// Guesses the format from the file name, then from the first bytes.
 pub fn detect_format(name: &str, bytes: &[u8]) -> Result<Format, IngestError> {
     let lower = name.to_ascii_lowercase();
-    if lower.ends_with(".warc") || lower.ends_with(".warc.gz") || bytes.starts_with(b"WARC/") {
+    if lower.ends_with(".warc") || lower.ends_with(".warc.gz") || bytes.starts_with(b"WARC/") || gzipped_warc(bytes) {
         return Ok(Format::Warc);
     }
     let ext = Path::new(name).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
@@ -381,5 +392,7 @@ mod tests {
         assert_eq!(detect_format("page", b"<!DOCTYPE html><html>").unwrap(), Format::Html);
         assert_eq!(detect_format("x", b"{\"text\":1}").unwrap(), Format::Jsonl);
         assert_eq!(detect_format("x", b"Plain words").unwrap(), Format::Text);
+        assert_eq!(detect_format("-", &crate::warc::tests::gzip_members(&[b"WARC/1.0\r\n".to_vec()])).unwrap(), Format::Warc);
+        assert!(detect_format("x.gz", &crate::warc::tests::gzip_members(&[b"hello".to_vec()])).is_err());
     }
 }
