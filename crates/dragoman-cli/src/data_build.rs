@@ -15,7 +15,15 @@ pub fn build(shared: &Path, out: &Path) -> Result<Report> {
     write(&onto.join("cameo.tsv"), convert::convert_ontology(shared, &mut report).context("converting the CAMEO ontology")?)?;
     let actors = convert::convert_actors(shared, &mut report).context("converting actor dictionaries")?;
     write(&dicts.join("actors.leaders.tsv"), convert::convert_leaders(shared, &actors, &mut report).context("converting the office-holder records")?)?;
+    let country_names = dragoman_coder::dict::geonames::country_names_from_actors(&actors);
     write(&dicts.join("actors.tsv"), actors)?;
+    let (gazetteer, counts) = dragoman_coder::dict::geonames::convert_gazetteer(shared, &country_names).context("converting the GeoNames extracts")?;
+    let geo = out.join("gazetteer");
+    std::fs::create_dir_all(&geo).with_context(|| format!("creating {}", geo.display()))?;
+    write(&geo.join("places.tsv"), gazetteer)?;
+    for (k, v) in counts {
+        report.converted.insert(k, v);
+    }
     write(&dicts.join("agents.tsv"), convert::convert_agents(shared, &mut report).context("converting the agent dictionary")?)?;
     write(&dicts.join("verbs.tsv"), convert::convert_verbs(shared, &mut report).context("converting the verb dictionary")?)?;
     write(&out.join("CONVERSION.md"), render(&report))?;

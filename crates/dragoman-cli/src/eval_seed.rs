@@ -22,6 +22,10 @@ pub struct Score {
     pub required_found: usize,
     pub actors_resolved: usize,
     pub must_not_violations: usize,
+    /// Listed places named and resolved to their GeoNames id.
+    pub places_resolved: usize,
+    /// Required events given their listed place.
+    pub event_places: usize,
     pub report: String,
 }
 
@@ -134,11 +138,25 @@ pub fn run(coder: &Coder, dir: &Path, verbose: bool) -> Result<Score> {
         .iter()
         .filter(|t| times.iter().any(|x| doc.text[x.span.start..x.span.end] == *t["text"].as_str().unwrap_or("") && x.timex == t["value"].as_str().unwrap_or("")))
         .count();
-    let _ = writeln!(r, "times: {times_ok}/{} listed expressions with the right value; places: not resolved yet (0/{})", exp_times.len(), expected["places"].as_array().map_or(0, Vec::len));
+    let _ = writeln!(r, "times: {times_ok}/{} listed expressions with the right value", exp_times.len());
+    // Places: each listed place named in the story and resolved to its GeoNames id.
+    let exp_places = expected["places"].as_array().cloned().unwrap_or_default();
+    let toponyms = coder.gazetteer.as_ref().map(|g| dragoman_coder::places::find_places(g, coder.ner.as_ref(), &doc.text, &analysis)).unwrap_or_default();
+    let places_ok = exp_places
+        .iter()
+        .filter(|p| {
+            let (text, id) = (p["text"].as_str().unwrap_or(""), p["geonameid"].as_u64());
+            toponyms.iter().any(|t| {
+                doc.text[t.span.start..t.span.end] == *text && t.place.and_then(|i| coder.gazetteer.as_ref().map(|g| g.place(i).id)) == id
+            })
+        })
+        .count();
+    let _ = writeln!(r, "places: {places_ok}/{} listed places named and resolved to their GeoNames id", exp_places.len());
 
     // Events.
     let mut required = 0;
     let (mut found_req, mut strict_req, mut dates_req, mut found_opt, mut n_opt) = (0, 0, 0, 0, 0);
+    let mut places_req = (0usize, 0usize);
     let mut lines = String::new();
     for exp in expected["events"].as_array().into_iter().flatten() {
         let is_required = exp["required"].as_bool().unwrap_or(false);
@@ -165,10 +183,16 @@ pub fn run(coder: &Coder, dir: &Path, verbose: bool) -> Result<Score> {
         let best = loose.iter().copied().max_by_key(|e| (is_strict(e), date_ok(exp, e) == Some(true)));
         let strict = best.filter(|e| is_strict(e));
         let dated = best.and_then(|e| date_ok(exp, e));
+        // The event's own place, where the gold gives one.
+        let placed = exp["place"].as_u64().map(|want| best.is_some_and(|e| e.place.as_ref().and_then(|p| p.geonameid) == Some(want)));
         let id = exp["id"].as_str().unwrap_or("?");
         if is_required {
             required += 1;
             found_req += best.is_some() as usize;
+            if let Some(ok) = placed {
+                places_req.1 += 1;
+                places_req.0 += ok as usize;
+            }
             strict_req += strict.is_some() as usize;
             dates_req += (dated == Some(true)) as usize;
         } else {
@@ -177,12 +201,17 @@ pub fn run(coder: &Coder, dir: &Path, verbose: bool) -> Result<Score> {
         }
         let _ = writeln!(
             lines,
-            "  {id:<4} {:<8} {:<10} {:<7} {:<9} {}",
+            "  {id:<4} {:<8} {:<10} {:<7} {:<8} {:<9} {}",
             if is_required { "required" } else { "optional" },
             if strict.is_some() { "strict" } else if best.is_some() { "found" } else { "MISSING" },
             match dated {
                 Some(true) => "date-ok",
                 Some(false) => "DATE-X",
+                None => "",
+            },
+            match placed {
+                Some(true) => "place-ok",
+                Some(false) => "PLACE-X",
                 None => "",
             },
             src.unwrap_or("-").to_string() + "→" + tgt.unwrap_or("-"),
@@ -220,7 +249,9 @@ pub fn run(coder: &Coder, dir: &Path, verbose: bool) -> Result<Score> {
     let n_must = expected["must_not_code"].as_array().map(Vec::len).unwrap_or(0);
     let _ = writeln!(
         r,
-        "events: required found {found_req}/{required} (strict {strict_req}/{required}), required dates right {dates_req}/{required}, optional found {found_opt}/{n_opt}, must-not violations {violations}/{n_must}, events produced {}",
+        "events: required found {found_req}/{required} (strict {strict_req}/{required}), required dates right {dates_req}/{required}, required places right {}/{}, optional found {found_opt}/{n_opt}, must-not violations {violations}/{n_must}, events produced {}",
+        places_req.0,
+        places_req.1,
         events.len()
     );
     r.push_str(&lines);
@@ -245,5 +276,5 @@ pub fn run(coder: &Coder, dir: &Path, verbose: bool) -> Result<Score> {
             );
         }
     }
-    Ok(Score { required_found: found_req, actors_resolved: actors_ok, must_not_violations: violations, report: r })
+    Ok(Score { required_found: found_req, actors_resolved: actors_ok, must_not_violations: violations, places_resolved: places_ok, event_places: places_req.0, report: r })
 }

@@ -10,6 +10,7 @@ mod eval_seed;
 mod ingest_cmd;
 mod ner_cmd;
 mod output;
+mod places_cmd;
 mod store_cmd;
 mod ud;
 
@@ -197,6 +198,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = store_cmd::StatsFormat::Table)]
         format: store_cmd::StatsFormat,
     },
+    /// Places named in a text, resolved to GeoNames entries (JSON Lines: character offsets,
+    /// geonameid, name, kind, country, coordinates, number of candidates).
+    Places {
+        /// A file, or - for standard input.
+        input: PathBuf,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
     /// Query stored events (one row per article reporting each event).
     Events {
         #[command(flatten)]
@@ -354,6 +363,25 @@ enum BenchWhat {
 
 #[derive(Subcommand)]
 enum EvalSet {
+    /// Toponyms on LGL and TR-News: recall, share of found toponyms within 161 km of the gold point,
+    /// exact GeoNames ids.
+    Places {
+        /// Folder holding lgl/ and trnews/.
+        #[arg(long, env = "DRAGOMAN_GEOPARSING", default_value = eval_paths::GEOPARSING)]
+        data: PathBuf,
+        /// Fail unless LGL's within-161-km share reaches this (percent).
+        #[arg(long)]
+        min_lgl: Option<f64>,
+        /// Fail unless TR-News's within-161-km share reaches this (percent).
+        #[arg(long)]
+        min_trnews: Option<f64>,
+        /// Fail unless the event-location pairs are right this often (percent).
+        #[arg(long)]
+        min_event_locations: Option<f64>,
+        /// Print this many wrong event-location pairs to standard error.
+        #[arg(long, default_value_t = 0)]
+        show_errors: usize,
+    },
     /// Named entities: per-type and overall precision, recall and F1 (exact spans) on CoNLL-2003 test, CoNLL++ and UNER EWT test.
     Ner {
         /// Folder holding eng.testb and conllpp_test.txt.
@@ -467,6 +495,12 @@ enum EvalSet {
         /// Fail (exit 1) when fewer listed actor mentions resolve to their codes.
         #[arg(long)]
         min_actors: Option<usize>,
+        /// Fail (exit 1) when fewer listed places resolve to their GeoNames ids.
+        #[arg(long)]
+        min_places: Option<usize>,
+        /// Fail (exit 1) when fewer required events get their listed place.
+        #[arg(long)]
+        min_event_places: Option<usize>,
         /// Print every produced event as well.
         #[arg(long)]
         verbose: bool,
@@ -704,6 +738,33 @@ fn run() -> Result<Outcome> {
             return ingest_cmd::run(&coder, paths, db, &read.options()?, &opts);
         }
         Command::Events { filter, format } => store_cmd::events(filter, *format)?,
+        Command::Places { input, read } => {
+            let dir = data_dir(&cli.data_dir);
+            let gaz = places_cmd::load(&dir)?;
+            let ner = ner_cmd::load(&dir).ok();
+            let opts = read.options()?;
+            return jsonl_per_document(input, &opts, |doc| Ok(places_cmd::places_of(&gaz, ner.as_ref(), doc)));
+        }
+        Command::Eval { set: EvalSet::Places { data, min_lgl, min_trnews, min_event_locations, show_errors } } => {
+            let coder = load_coder(&data_dir(&cli.data_dir))?;
+            let gaz = coder.gazetteer.as_ref().context("the data folder has no gazetteer (data/gazetteer/places.tsv)")?;
+            let r = places_cmd::evaluate(gaz, coder.ner.as_ref(), data)?;
+            print!("{}", r.report);
+            let (events_acc, events_report) = places_cmd::evaluate_event_locations(&coder, data, *show_errors)?;
+            print!("{events_report}");
+            if let Some(min) = min_event_locations {
+                if events_acc < *min {
+                    bail!("event-location pairs: {events_acc:.1}% is below the threshold {min:.1}%");
+                }
+            }
+            for ((name, got), min) in r.accuracy.iter().zip([min_lgl, min_trnews]) {
+                if let Some(min) = min {
+                    if got < min {
+                        bail!("{name}: {got:.1}% within 161 km is below the threshold {min:.1}%");
+                    }
+                }
+            }
+        }
         Command::Export { filter, format, out } => store_cmd::export(filter, *format, out)?,
         Command::Stats { filter, table, by, format } => store_cmd::stats(filter, *table, *by, *format)?,
         Command::Data { action: DataAction::Build { shared, out } } => {
@@ -724,6 +785,10 @@ fn run() -> Result<Outcome> {
             let models = dragoman_nlp::pipeline::Models::load(&dir.join("models")).context("loading the language models")?;
             let models_ms = t0.elapsed().as_millis();
             drop(models);
+            let t1 = std::time::Instant::now();
+            let gaz = places_cmd::load(&dir)?;
+            let gaz_ms = t1.elapsed().as_millis();
+            drop(gaz);
             let started = std::time::Instant::now();
             let c = load_coder(&dir)?;
             println!("data folder: {}", dir.display());
@@ -732,7 +797,8 @@ fn run() -> Result<Outcome> {
             println!("agent phrases: {}", c.agents.len());
             println!("verb blocks: {}, forms: {}, patterns: {}", c.verbs.block_count(), c.verbs.form_count(), c.verbs.pattern_count());
             println!("CAMEO codes reachable from verb patterns: {}", c.verbs.reachable_codes().len());
-            println!("loaded in {} ms (the language models alone: {models_ms} ms)", started.elapsed().as_millis());
+            println!("gazetteer places: {}", c.gazetteer.as_ref().map_or(0, |g| g.len()));
+            println!("loaded in {} ms (the language models alone: {models_ms} ms; the gazetteer alone: {gaz_ms} ms)", started.elapsed().as_millis());
         }
         Command::Eval { set: EvalSet::Ud { data, min_upos, min_xpos, min_lemma, min_token_f1, min_sentence_f1, min_uas, min_las, show_errors } } => {
             let dir = data_dir(&cli.data_dir);
@@ -779,7 +845,7 @@ fn run() -> Result<Outcome> {
             let tagger = ud::load_tagger(&data_dir(&cli.data_dir))?;
             print!("{}", ud::bench_tagger(&tagger, data, *passes)?);
         }
-        Command::Eval { set: EvalSet::Seed { dir, min_required, max_must_not, min_actors, verbose } } => {
+        Command::Eval { set: EvalSet::Seed { dir, min_required, max_must_not, min_actors, min_places, min_event_places, verbose } } => {
             let coder = load_coder(&data_dir(&cli.data_dir))?;
             let score = eval_seed::run(&coder, dir, *verbose)?;
             print!("{}", score.report);
@@ -791,6 +857,16 @@ fn run() -> Result<Outcome> {
             if let Some(min) = min_actors {
                 if score.actors_resolved < *min {
                     bail!("seed gate failed: {} listed actors resolved, at least {min} needed", score.actors_resolved);
+                }
+            }
+            if let Some(min) = min_places {
+                if score.places_resolved < *min {
+                    bail!("seed gate failed: {} listed places resolved, at least {min} needed", score.places_resolved);
+                }
+            }
+            if let Some(min) = min_event_places {
+                if score.event_places < *min {
+                    bail!("seed gate failed: {} required events with their place, at least {min} needed", score.event_places);
                 }
             }
             if let Some(max) = max_must_not {

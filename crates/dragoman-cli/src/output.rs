@@ -18,6 +18,7 @@ pub const TSV_COLUMNS: &[&str] = &[
     "event_id", "document_id", "published", "sentence", "date_start", "date_end", "date_precision", "source_code",
     "source_text", "cameo_code", "cameo_root", "target_code", "target_text", "goldstein", "quad_class", "plover_type",
     "negated", "modality", "confidence", "trigger", "trigger_start", "trigger_end", "rule", "pattern_id", "mentions",
+    "place", "place_geonameid",
 ];
 
 fn clean(s: &str) -> String {
@@ -51,6 +52,8 @@ pub fn tsv_row(e: &Event) -> Vec<String> {
         e.provenance.rule.clone(),
         e.provenance.pattern_id.clone(),
         (e.mentions.len() + 1).to_string(),
+        e.place.as_ref().map(|p| clean(&p.name)).unwrap_or_default(),
+        e.place.as_ref().and_then(|p| p.geonameid).map(|g| g.to_string()).unwrap_or_default(),
     ]
 }
 
@@ -73,20 +76,21 @@ pub fn write_events(out: &mut dyn Write, events: &[Event], format: OutputFormat,
         }
         OutputFormat::Table => {
             if header {
-                writeln!(out, "{:<23} {:<10} {:<5} {:<10} {:<5} {:<14} {}", "date", "source", "cameo", "target", "gold", "modality", "trigger · sentence")?;
+                writeln!(out, "{:<23} {:<10} {:<5} {:<10} {:<5} {:<10} {:<12} {}", "date", "source", "cameo", "target", "gold", "modality", "place", "trigger · sentence")?;
             }
             for e in events {
                 let date = if e.date.start == e.date.end { e.date.start.to_string() } else { format!("{}..{}", e.date.start, e.date.end) };
                 let neg = if e.negated { "NOT " } else { "" };
                 writeln!(
                     out,
-                    "{:<23} {:<10} {:<5} {:<10} {:<5} {:<14} {}{} · #{} (+{} mentions)",
+                    "{:<23} {:<10} {:<5} {:<10} {:<5} {:<10} {:<12} {}{} · #{} (+{} mentions)",
                     date,
                     e.source.as_ref().map(|a| a.code.as_str()).unwrap_or("-"),
                     e.cameo.code.as_str(),
                     e.target.as_ref().map(|a| a.code.as_str()).unwrap_or("-"),
                     e.goldstein.map(|g| format!("{g:+.1}")).unwrap_or_default(),
                     e.modality.as_str(),
+                    e.place.as_ref().map(|p| p.name.as_str()).unwrap_or("-"),
                     neg,
                     e.trigger.text,
                     e.sentence.index,

@@ -12,7 +12,7 @@ fn char_slice(text: &str, start: u64, end: u64) -> String {
 
 #[test]
 fn every_subcommand_has_help() {
-    for sub in [vec!["--help"], vec!["code", "--help"], vec!["ingest", "--help"], vec!["events", "--help"], vec!["export", "--help"], vec!["stats", "--help"], vec!["bench", "ingest", "--help"], vec!["eval", "seed", "--help"], vec!["data", "build", "--help"], vec!["data", "check", "--help"]] {
+    for sub in [vec!["--help"], vec!["code", "--help"], vec!["ingest", "--help"], vec!["events", "--help"], vec!["places", "--help"], vec!["eval", "places", "--help"], vec!["export", "--help"], vec!["stats", "--help"], vec!["bench", "ingest", "--help"], vec!["eval", "seed", "--help"], vec!["data", "build", "--help"], vec!["data", "check", "--help"]] {
         let o = dragoman(&sub);
         assert!(o.status.success(), "{sub:?}: {}", stderr(&o));
         assert!(stdout(&o).contains("Usage:"), "{sub:?} prints usage");
@@ -288,4 +288,28 @@ fn named_entities_with_offsets_and_on_pretokenized_conll() {
     assert_eq!(lines[2], "Vladimir NNP B-PER");
     assert_eq!(lines[3], "Putin NNP I-PER");
     assert!(lines[5].starts_with("Moscow NNP ") && lines[5].ends_with("-LOC"));
+}
+
+#[test]
+fn places_are_resolved_and_events_get_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("p.txt");
+    std::fs::write(&f, "Iranian Foreign Minister Javad Zarif met Russian Foreign Minister Sergei Lavrov in Geneva on Monday.\n\nA fire destroyed a barn in Manchester, New Hampshire, and fans later gathered in Manchester.").unwrap();
+    let o = dragoman(&["places", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&f).unwrap();
+    let places: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let id_of = |name: &str| places.iter().filter(|p| p["text"] == name).map(|p| p["geonameid"].as_u64().unwrap()).collect::<Vec<_>>();
+    assert_eq!(id_of("Geneva"), [2660646]);
+    // The first Manchester is the one in New Hampshire; the story's context keeps the second there too.
+    assert_eq!(id_of("Manchester"), [5089178, 5089178]);
+    for p in &places {
+        let got = char_slice(&text, p["start"].as_u64().unwrap(), p["end"].as_u64().unwrap());
+        assert_eq!(got, p["text"].as_str().unwrap());
+    }
+    let o = dragoman(&["code", f.to_str().unwrap(), "--published", "2024-05-06"]);
+    let events: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let meeting = events.iter().find(|e| e["cameo"]["root"] == "04").expect("the meeting is coded");
+    assert_eq!(meeting["place"]["geonameid"], 2660646);
+    assert_eq!(meeting["place"]["country"], "CH");
 }

@@ -75,6 +75,9 @@ pub struct Coder {
     pub agents: crate::dict::AgentDictionary,
     pub verbs: VerbDictionary,
     pub models: Option<dragoman_nlp::pipeline::Models>,
+    /// Gazetteer and entity recognizer for event places, when they ship.
+    pub gazetteer: Option<crate::places::Gazetteer>,
+    pub ner: Option<dragoman_nlp::ner::Ner>,
 }
 
 /// An event before it is turned into the output record.
@@ -583,6 +586,11 @@ impl Coder {
                 mentions: Vec::new(),
             });
         }
+        if let (Some(gaz), false) = (&self.gazetteer, events.is_empty()) {
+            let toponyms = crate::places::find_places(gaz, self.ner.as_ref(), &doc.text, analysis);
+            let is_event_word = |w: &str| self.verbs.form(w).is_some();
+            crate::places::attach_event_places(gaz, &toponyms, &doc.text, analysis, &mut events, is_event_word);
+        }
         events
     }
 }
@@ -751,7 +759,7 @@ mod tests {
                 "v",
             )
             .unwrap();
-        Coder { ontology, actors, agents, verbs, models: None }
+        Coder { ontology, actors, agents, verbs, models: None, gazetteer: None, ner: None }
     }
 
     fn code(text: &str, keep: bool) -> Vec<Event> {

@@ -18,12 +18,17 @@
 pub mod actors;
 pub mod dict;
 mod events;
+pub mod places;
 pub mod time;
 
 pub use events::Coder;
 
 use dict::{ActorDictionary, AgentDictionary, DictError, Ontology, VerbDictionary};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+fn optional_file(p: &Path) -> Option<PathBuf> {
+    p.is_file().then(|| p.to_path_buf())
+}
 
 impl Coder {
     /// Loads the ontology and dictionaries from a data folder. Files named
@@ -50,8 +55,18 @@ impl Coder {
         } else {
             None
         };
+        let gazetteer = match optional_file(&dir.join("gazetteer/places.tsv")) {
+            Some(p) => Some(crate::places::Gazetteer::load(&p)?),
+            None => None,
+        };
+        let ner = match optional_file(&models_dir.join("ner.bin")) {
+            Some(p) => Some(<dragoman_nlp::ner::Ner as dragoman_nlp::ModelFile>::load(&p).map_err(|e| DictError::Model(e.to_string()))?),
+            None => None,
+        };
         Ok(Coder {
             models,
+            gazetteer,
+            ner,
             ontology: Ontology::load(&dir.join("ontology/cameo.tsv"))?,
             actors,
             agents: AgentDictionary::load(&agent_files.iter().map(|p| p.as_path()).collect::<Vec<_>>())?,

@@ -8,6 +8,7 @@
 mod actors;
 mod agents;
 pub mod convert;
+pub mod geonames;
 mod ontology;
 mod verbs;
 

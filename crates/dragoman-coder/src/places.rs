@@ -1,0 +1,699 @@
+//! Places: the gazetteer, toponyms in text, and their resolution.
+//!
+//! ```no_run
+//! use dragoman_coder::places::{Gazetteer, find_places};
+//! let gaz = Gazetteer::load(std::path::Path::new("data/gazetteer/places.tsv")).expect("loads");
+//! let doc = dragoman_ingest::document_from_text("Talks began in Geneva.".into(), None, None);
+//! let analysis = dragoman_nlp::analyze(&doc);
+//! for t in find_places(&gaz, None, &doc.text, &analysis) {
+//!     if let Some(p) = t.place {
+//!         println!("{} → {} ({})", &doc.text[t.span.start..t.span.end], gaz.place(p).name, gaz.place(p).id);
+//!     }
+//! }
+//! ```
+//!
+//! Recognition: spans the entity recognizer marks as locations, plus
+//! capitalised word sequences that name a country or a first-level division
+//! or a city of 100,000 or more, unless the recognizer calls them a person
+//! (so "Jordan" the country is found, "Michael Jordan" is not). Without the
+//! recognizer, gazetteer matches alone are used.
+//!
+//! Resolution (one pass per document, two rounds): every candidate entry
+//! for a name is scored by its kind (a country name means the country), its
+//! population, whether the text names its division or country right after
+//! it ("Manchester, New Hampshire"), and, in the second round, how many of
+//! the document's other places lie in its country. The best score wins.
+
+use crate::dict::{read_file, DictError};
+use dragoman_core::Span;
+use dragoman_nlp::Analysis;
+use std::collections::HashMap;
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceKind {
+    Country,
+    Admin1,
+    City,
+}
+
+impl PlaceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlaceKind::Country => "country",
+            PlaceKind::Admin1 => "admin1",
+            PlaceKind::City => "city",
+        }
+    }
+
+    /// The GeoNames feature code the kind stands for.
+    pub fn feature(self) -> &'static str {
+        match self {
+            PlaceKind::Country => "A.PCLI",
+            PlaceKind::Admin1 => "A.ADM1",
+            PlaceKind::City => "P.PPL",
+        }
+    }
+}
+
+/// One gazetteer entry.
+#[derive(Debug, Clone)]
+pub struct GeoPlace {
+    pub id: u64,
+    pub kind: PlaceKind,
+    pub name: String,
+    /// ISO 3166 alpha-2.
+    pub country: String,
+    pub admin1: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub population: u64,
+    /// Coordinates computed by the converter, not GeoNames' own.
+    pub approx: bool,
+}
+
+pub struct Gazetteer {
+    places: Vec<GeoPlace>,
+    /// (hash of a normalised name, entry), sorted: one allocation for all
+    /// names, and a lookup is a binary search.
+    names: Vec<(u64, u32)>,
+    /// (normalised primary name, entry): names that are an entry's own.
+    primary: rustc_hash::FxHashSet<(u64, u32)>,
+    /// (country, admin1) → the division's entry; country → the country's.
+    admin1: HashMap<(String, String), u32>,
+    countries: HashMap<String, u32>,
+    ids: HashMap<u64, u32>,
+    /// Longest name in words.
+    max_words: usize,
+}
+
+fn key_hash(key: &str) -> u64 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut h = rustc_hash::FxBuildHasher.build_hasher();
+    key.hash(&mut h);
+    h.finish()
+}
+
+/// Lower case, common Latin diacritics folded, anything but letters and
+/// digits a word break: "São Paulo" and "Sao-Paulo" meet as "sao paulo".
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    normalize_into(s, &mut out);
+    out
+}
+
+/// [`normalize`] into a buffer it clears first.
+pub fn normalize_into(s: &str, out: &mut String) {
+    out.clear();
+    let mut space = true;
+    if s.is_ascii() {
+        for b in s.bytes() {
+            if b.is_ascii_alphanumeric() {
+                out.push(b.to_ascii_lowercase() as char);
+                space = false;
+            } else if b == b'\'' || b == b'.' {
+            } else if !space {
+                out.push(' ');
+                space = true;
+            }
+        }
+        if out.ends_with(' ') {
+            out.pop();
+        }
+        return;
+    }
+    for c in s.chars().flat_map(char::to_lowercase) {
+        let c = fold(c);
+        if c.is_alphanumeric() {
+            out.push(c);
+            space = false;
+        } else if c == '\'' || c == '’' || c == '.' {
+            // "St." and "Xi'an" keep their word together.
+        } else if !space {
+            out.push(' ');
+            space = true;
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+}
+
+fn fold(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'ď' | 'đ' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'ğ' => 'g',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'į' => 'i',
+        'ł' | 'ľ' => 'l',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ř' => 'r',
+        'ś' | 'š' | 'ş' | 'ș' => 's',
+        'ť' | 'ţ' | 'ț' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        other => other,
+    }
+}
+
+impl Gazetteer {
+    pub fn load(path: &Path) -> Result<Gazetteer, DictError> {
+        let file = path.display().to_string();
+        let text = read_file(path)?;
+        let mut g = Gazetteer { places: Vec::new(), names: Vec::with_capacity(400_000), primary: Default::default(), admin1: HashMap::new(), countries: HashMap::new(), ids: HashMap::new(), max_words: 1 };
+        let mut key = String::new();
+        for (i, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() != 10 {
+                return Err(DictError::at(&file, i + 1, format!("expected 10 tab-separated fields, found {}", f.len())));
+            }
+            let num = |k: usize, what: &str| f[k].parse::<f64>().map_err(|_| DictError::at(&file, i + 1, format!("{what} {:?} is not a number", f[k])));
+            let kind = match f[1] {
+                "country" => PlaceKind::Country,
+                "admin1" => PlaceKind::Admin1,
+                "city" => PlaceKind::City,
+                other => return Err(DictError::at(&file, i + 1, format!("unknown kind {other:?} (country, admin1 or city)"))),
+            };
+            let place = GeoPlace {
+                id: f[0].parse().map_err(|_| DictError::at(&file, i + 1, format!("id {:?} is not a number", f[0])))?,
+                kind,
+                name: f[2].to_string(),
+                country: f[3].to_string(),
+                admin1: f[4].to_string(),
+                lat: num(5, "latitude")?,
+                lon: num(6, "longitude")?,
+                population: num(7, "population")? as u64,
+                approx: f[8] == "approx",
+            };
+            let idx = g.places.len() as u32;
+            match kind {
+                PlaceKind::Country => {
+                    g.countries.insert(place.country.clone(), idx);
+                }
+                PlaceKind::Admin1 => {
+                    g.admin1.insert((place.country.clone(), place.admin1.clone()), idx);
+                }
+                PlaceKind::City => {}
+            }
+            for (k, name) in std::iter::once(f[2]).chain(f[9].split('|')).enumerate() {
+                normalize_into(name, &mut key);
+                if key.is_empty() {
+                    continue;
+                }
+                g.max_words = g.max_words.max(key.split(' ').count());
+                let h = key_hash(&key);
+                g.names.push((h, idx));
+                if k == 0 {
+                    g.primary.insert((h, idx));
+                }
+            }
+            g.ids.insert(place.id, idx);
+            g.places.push(place);
+        }
+        g.names.sort_unstable();
+        g.names.dedup();
+        // Names of more than four words are rare in text and slow the scan.
+        g.max_words = g.max_words.min(5);
+        Ok(g)
+    }
+
+    pub fn place(&self, i: u32) -> &GeoPlace {
+        &self.places[i as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.places.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+
+    /// Entries whose normalised name is `key`.
+    fn entries(&self, key: &str) -> Vec<u32> {
+        let h = key_hash(key);
+        let from = self.names.partition_point(|&(k, _)| k < h);
+        self.names[from..].iter().take_while(|&&(k, _)| k == h).map(|&(_, i)| i).collect()
+    }
+
+    pub fn lookup(&self, name: &str) -> Vec<u32> {
+        self.entries(&normalize(name))
+    }
+
+    /// Whether the gazetteer holds this GeoNames id.
+    pub fn lookup_id(&self, id: u64) -> bool {
+        self.ids.contains_key(&id)
+    }
+
+    /// The country entry for an ISO alpha-2 code.
+    pub fn country(&self, iso2: &str) -> Option<u32> {
+        self.countries.get(iso2).copied()
+    }
+
+    fn contains(&self, outer: u32, inner: u32) -> bool {
+        let (o, i) = (self.place(outer), self.place(inner));
+        match o.kind {
+            PlaceKind::Country => o.country == i.country && outer != inner,
+            PlaceKind::Admin1 => i.kind == PlaceKind::City && o.country == i.country && o.admin1 == i.admin1,
+            PlaceKind::City => false,
+        }
+    }
+}
+
+/// A place named in the text, resolved when the gazetteer knows it.
+#[derive(Debug, Clone)]
+pub struct Toponym {
+    /// Byte span in the document text.
+    pub span: Span,
+    /// The gazetteer entry; `None` for a location the entity recognizer
+    /// found but the gazetteer does not hold (a village, a district).
+    pub place: Option<u32>,
+    /// How many gazetteer entries share the name.
+    pub candidates: usize,
+    /// Token range.
+    pub tokens: std::ops::Range<usize>,
+}
+
+fn capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Finds and resolves the toponyms of a document.
+pub fn find_places(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, text: &str, analysis: &Analysis) -> Vec<Toponym> {
+    // (token range, candidates)
+    let mut found: Vec<(std::ops::Range<usize>, Vec<u32>)> = Vec::new();
+    let mut unresolved: Vec<std::ops::Range<usize>> = Vec::new();
+    for s in &analysis.sentences {
+        let toks = &analysis.tokens[s.tokens.clone()];
+        let words: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
+        let entities = ner.map(|n| dragoman_nlp::ner::spans(&n.tag(&words))).unwrap_or_default();
+        let label_at = |i: usize| entities.iter().find(|(a, b, _)| *a <= i && i < *b).map(|(a, b, l)| (*a, *b, l.as_str()));
+        let mut i = 0;
+        while i < words.len() {
+            if !capitalised(words[i]) {
+                i += 1;
+                continue;
+            }
+            // Longest gazetteer name starting here.
+            let mut best: Option<(usize, Vec<u32>)> = None;
+            for n in (1..=gaz.max_words.min(words.len() - i)).rev() {
+                if !capitalised(words[i + n - 1]) && !words[i + n - 1].chars().all(|c| c.is_ascii_digit()) {
+                    continue;
+                }
+                let c = gaz.entries(&normalize(&words[i..i + n].join(" ")));
+                if !c.is_empty() {
+                    best = Some((n, c));
+                    break;
+                }
+            }
+            let Some((n, cands)) = best else {
+                i += 1;
+                continue;
+            };
+            let accept = match (ner, label_at(i)) {
+                // The recognizer's location spans are places when the
+                // gazetteer knows the whole span or this part of it.
+                (Some(_), Some((_, _, "LOC"))) => true,
+                (Some(_), Some((_, _, "PER"))) => false,
+                // Outside a location span, only names that are hard to
+                // mistake: countries, divisions, big cities by their own name.
+                _ => {
+                    let key = normalize(&words[i..i + n].join(" "));
+                    cands.iter().any(|&c| {
+                        let p = gaz.place(c);
+                        p.kind == PlaceKind::Country || (gaz.primary.contains(&(key_hash(&key), c)) && (p.kind == PlaceKind::Admin1 || p.population >= 100_000))
+                    })
+                }
+            };
+            if accept {
+                let start = s.tokens.start + i;
+                found.push((start..start + n, cands.clone()));
+            }
+            i += n;
+        }
+        for (a, b, label) in &entities {
+            let range = s.tokens.start + a..s.tokens.start + b;
+            if label == "LOC" && !found.iter().any(|(r, _)| r.start < range.end && range.start < r.end) {
+                unresolved.push(range);
+            }
+        }
+    }
+    let mut out = resolve(gaz, analysis, text, found);
+    out.extend(unresolved.into_iter().map(|range| Toponym {
+        span: Span::new(analysis.tokens[range.start].span.start, analysis.tokens[range.end - 1].span.end),
+        place: None,
+        candidates: 0,
+        tokens: range,
+    }));
+    out.sort_by_key(|t| t.span.start);
+    out
+}
+
+/// Great-circle distance in km.
+pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
+    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
+}
+
+fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::ops::Range<usize>, Vec<u32>)>) -> Vec<Toponym> {
+    let follows = |range: &std::ops::Range<usize>| -> Vec<u32> {
+        // "X, Y": the candidates of the name after a comma.
+        let t = &analysis.tokens;
+        if range.end + 1 < t.len() && t[range.end].text(text) == "," {
+            for n in (1..=3).rev() {
+                if range.end + 1 + n <= t.len() {
+                    let words: Vec<&str> = t[range.end + 1..range.end + 1 + n].iter().map(|x| x.text(text)).collect();
+                    let c = gaz.entries(&normalize(&words.join(" ")));
+                    if !c.is_empty() {
+                        return c;
+                    }
+                }
+            }
+        }
+        Vec::new()
+    };
+    let score = |c: u32, name: &str, after: &[u32], context: &HashMap<String, f64>| -> f64 {
+        let p = gaz.place(c);
+        let mut s = match p.kind {
+            PlaceKind::Country => 4.0,
+            PlaceKind::Admin1 => 2.5,
+            PlaceKind::City => (p.population as f64 + 1.0).log10() / 2.0,
+        };
+        if normalize(&p.name) == normalize(name) {
+            s += 0.5;
+        }
+        if after.iter().any(|&a| gaz.contains(a, c)) {
+            s += 4.0;
+        }
+        s + 3.0 * context.get(&p.country).copied().unwrap_or(0.0) + 2.0 * context.get(&format!("{}.{}", p.country, p.admin1)).copied().unwrap_or(0.0)
+    };
+    // Shares of the document's places by country and by division ("US.LA").
+    let mut context: HashMap<String, f64> = HashMap::new();
+    let mut picks: Vec<u32> = vec![0; found.len()];
+    for round in 0..2 {
+        for (k, (range, cands)) in found.iter().enumerate() {
+            let name: Vec<&str> = analysis.tokens[range.clone()].iter().map(|t| t.text(text)).collect();
+            let name = name.join(" ");
+            let after = follows(range);
+            let ctx = if round == 0 { HashMap::new() } else { context.clone() };
+            // Round two: how many of the other places (by their first-round
+            // reading) lie within 300 km; local news names places near each other.
+            let others: Vec<u32> = if round == 0 { Vec::new() } else { picks.iter().enumerate().filter(|(j, _)| *j != k).map(|(_, &p)| p).filter(|&p| !cands.contains(&p)).collect() };
+            let near = |c: u32| -> f64 {
+                if others.is_empty() {
+                    return 0.0;
+                }
+                let p = gaz.place(c);
+                let n = others.iter().filter(|&&o| {
+                    let q = gaz.place(o);
+                    q.kind == PlaceKind::City && distance_km((p.lat, p.lon), (q.lat, q.lon)) < 300.0
+                }).count();
+                2.0 * n as f64 / others.len() as f64
+            };
+            let total = |c: u32| score(c, &name, &after, &ctx) + near(c);
+            picks[k] = *cands.iter().max_by(|&&a, &&b| total(a).total_cmp(&total(b)).then(b.cmp(&a))).unwrap_or(&cands[0]);
+        }
+        // Each country's share of the document's places.
+        context.clear();
+        let share = 1.0 / found.len().max(1) as f64;
+        for &p in &picks {
+            let place = gaz.place(p);
+            *context.entry(place.country.clone()).or_default() += share;
+            if !place.admin1.is_empty() {
+                *context.entry(format!("{}.{}", place.country, place.admin1)).or_default() += share;
+            }
+        }
+    }
+    found
+        .into_iter()
+        .zip(picks)
+        .map(|((range, cands), place)| {
+            let span = Span::new(analysis.tokens[range.start].span.start, analysis.tokens[range.end - 1].span.end);
+            Toponym { span, place: Some(place), candidates: cands.len(), tokens: range }
+        })
+        .collect()
+}
+
+/// Words that put what follows at a place ("met in Moscow", "talks at
+/// Geneva", "clashes near Aleppo", "fighting across Syria").
+const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "inside", "across", "throughout", "around", "from"];
+/// Words that make the place a destination, which for visits and meetings
+/// is where the event happens ("visit to Moscow", "travelled to Beijing").
+const DESTINATION: &[&str] = &["to"];
+
+/// The locative word governing the toponym at `start` (a token index) and
+/// its token index, looking back over up to five lower-case words ("in the
+/// northern city of Aleppo"); `None` when a comma, a capitalised word or
+/// nothing comes first.
+fn governing_preposition(text: &str, tokens: &[dragoman_nlp::Token], sentence_start: usize, start: usize) -> Option<(String, usize)> {
+    let mut i = start;
+    for _ in 0..6 {
+        if i <= sentence_start {
+            return None;
+        }
+        i -= 1;
+        let w = tokens[i].text(text);
+        let lower = w.to_lowercase();
+        if LOCATIVE.contains(&lower.as_str()) || DESTINATION.contains(&lower.as_str()) {
+            return Some((lower, i));
+        }
+        // Another preposition or a conjunction governs what follows it.
+        if !w.chars().all(|c| c.is_lowercase() || c == '-') || OTHER_PREPOSITIONS.contains(&lower.as_str()) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Whether a word names an event the verb dictionary knows: a form of it, a
+/// plural ("meetings", "talks"), or a nominalisation ("negotiations" from
+/// "negotiate", "discussions" from "discuss", "agreement" from "agree").
+fn is_event_noun(w: &str, is_event_word: &impl Fn(&str) -> bool) -> bool {
+    if is_event_word(w) || w.strip_suffix('s').is_some_and(is_event_word) {
+        return true;
+    }
+    ["ations", "ation", "ions", "ion", "ments", "ment"].iter().any(|suffix| {
+        w.strip_suffix(suffix).is_some_and(|stem| stem.len() >= 3 && (is_event_word(stem) || is_event_word(&format!("{stem}e"))))
+    })
+}
+
+/// Words that open a new clause after a comma.
+const CLAUSE_OPENERS: &[&str] = &["but", "while", "which", "who", "where", "although", "though", "whereas", "after", "before", "when", "as", "and", "since", "because"];
+
+/// Prepositions and conjunctions that end the look-back: "interest in
+/// meeting with Russia" does not put the meeting in Russia.
+const OTHER_PREPOSITIONS: &[&str] = &["with", "for", "by", "on", "about", "against", "between", "over", "under", "than", "as", "and", "or", "but", "into", "toward", "towards", "via", "without"];
+
+/// What [`place_of_clause`] needs to know of an event, in character offsets.
+pub struct Clause {
+    pub sentence: usize,
+    pub trigger: (usize, usize),
+    pub source: Option<(usize, usize)>,
+    /// A visit or meeting (CAMEO 04): "to X" is then where it happens.
+    pub meeting: bool,
+}
+
+/// The toponym that is the place of the clause, if any (the rules are
+/// those of [`attach_event_places`]).
+pub fn place_of_clause<'t>(
+    toponyms: &'t [Toponym],
+    text: &str,
+    idx: &dragoman_core::CharIndex,
+    analysis: &Analysis,
+    clause: &Clause,
+    is_event_word: &impl Fn(&str) -> bool,
+) -> Option<&'t Toponym> {
+    let tokens = &analysis.tokens;
+    let sentence = analysis.sentences.get(clause.sentence)?;
+    let (t_start, t_end) = clause.trigger;
+    toponyms
+        .iter()
+        .filter(|t| sentence.tokens.contains(&t.tokens.start))
+        .filter_map(|t| {
+            let (a, b) = (idx.char_offset(t.span.start), idx.char_offset(t.span.end));
+            if clause.source.is_some_and(|(s, f)| a < f && s < b) || (a < t_end && t_start < b) {
+                return None;
+            }
+            let (prep, at) = governing_preposition(text, tokens, sentence.body, t.tokens.start)?;
+            if DESTINATION.contains(&prep.as_str()) && !clause.meeting {
+                return None;
+            }
+            // The word the preposition follows: an event noun that itself sits
+            // in a prepositional phrase ("ahead of talks in Geneva", "to take
+            // part in meetings in Moscow") takes the place; an object noun
+            // ("detonated bombs in the Shebaa Farms") does not.
+            if at > sentence.body {
+                let before = tokens[at - 1].text(text);
+                let before_char = idx.char_offset(tokens[at - 1].span.start);
+                let is_trigger = before_char >= t_start && before_char < t_end;
+                let lower = before.to_lowercase();
+                let event_word = is_event_noun(&lower, is_event_word);
+                let in_phrase = (at.saturating_sub(4).max(sentence.body)..at - 1).any(|k| {
+                    let w = tokens[k].text(text).to_lowercase();
+                    LOCATIVE.contains(&w.as_str()) || OTHER_PREPOSITIONS.contains(&w.as_str()) || matches!(w.as_str(), "of" | "to")
+                });
+                if !is_trigger && before.chars().all(|c| c.is_lowercase()) && event_word && in_phrase {
+                    return None;
+                }
+            }
+            // A place before the trigger must not be cut off by a comma, unless
+            // the sentence opens with it ("In Moscow, …"); a place after it must
+            // not be in a new clause (", but …", ", while …").
+            let between = tokens[sentence.tokens.clone()].iter().enumerate().filter(|(_, tk)| {
+                let c = idx.char_offset(tk.span.start);
+                if a < t_start { c >= a && c < t_start } else { c >= t_end && c < a }
+            });
+            let mut cut = false;
+            let all: Vec<(usize, &dragoman_nlp::Token)> = between.collect();
+            for (k, (_, tk)) in all.iter().enumerate() {
+                if tk.text(text) != "," {
+                    continue;
+                }
+                if a < t_start {
+                    cut |= at != sentence.body;
+                } else if let Some((_, next)) = all.get(k + 1) {
+                    cut |= CLAUSE_OPENERS.contains(&next.text(text).to_lowercase().as_str());
+                }
+            }
+            if cut {
+                return None;
+            }
+            Some((t, a.abs_diff(t_start)))
+        })
+        .min_by_key(|(_, d)| *d)
+        .map(|(t, _)| t)
+}
+
+/// Gives each event the place of its own clause: a toponym of the event's
+/// sentence that a locative preposition introduces ("to" only for visits and
+/// meetings, CAMEO 04), the one nearest the trigger. Not a place of the
+/// event: its source actor (a metonym such as "Moscow said" is an actor);
+/// a place attached to another event word ("talks in Geneva" when the event
+/// is a phone call; `is_event_word` tells such words); a place across a
+/// comma from the trigger, unless the sentence opens with it ("In Moscow, …").
+pub fn attach_event_places(
+    gaz: &Gazetteer,
+    toponyms: &[Toponym],
+    text: &str,
+    analysis: &Analysis,
+    events: &mut [dragoman_core::Event],
+    is_event_word: impl Fn(&str) -> bool,
+) {
+    let idx = dragoman_core::CharIndex::new(text);
+    for e in events.iter_mut() {
+        let clause = Clause {
+            sentence: e.sentence.index,
+            trigger: (e.trigger.start, e.trigger.end),
+            source: e.source.as_ref().map(|a| (a.start, a.end)),
+            meeting: e.cameo.root == "04",
+        };
+        let best = place_of_clause(toponyms, text, &idx, analysis, &clause, &is_event_word);
+        e.place = best.map(|t| match t.place {
+            Some(i) => {
+                let p = gaz.place(i);
+                dragoman_core::Place {
+                    name: p.name.clone(),
+                    geonameid: Some(p.id),
+                    lat: Some(p.lat),
+                    lon: Some(p.lon),
+                    country: Some(p.country.clone()),
+                    feature: Some(p.kind.feature().to_string()),
+                }
+            }
+            None => dragoman_core::Place { name: text[t.span.start..t.span.end].to_string(), geonameid: None, lat: None, lon: None, country: None, feature: None },
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GAZ: &str = "# test gazetteer\n\
+        6252001\tcountry\tUnited States\tUS\t\t38.0\t-97.0\t327000000\tapprox\tu.s.|america\n\
+        2635167\tcountry\tUnited Kingdom\tGB\t\t54.0\t-2.0\t66000000\tapprox\tbritain\n\
+        5090174\tadmin1\tNew Hampshire\tUS\tNH\t43.7\t-71.5\t1300000\tapprox\t\n\
+        2643123\tcity\tManchester\tGB\tENG\t53.48\t-2.24\t395515\tgeonames\tMancunium\n\
+        5089178\tcity\tManchester\tUS\tNH\t42.99\t-71.45\t110000\tgeonames\t\n\
+        524901\tcity\tMoscow\tRU\t48\t55.75\t37.62\t10381222\tgeonames\tMoskva\n\
+        2660646\tcity\tGeneva\tCH\tGE\t46.2\t6.15\t201741\tgeonames\tGenève\n";
+
+    fn gazetteer() -> Gazetteer {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("places.tsv");
+        std::fs::write(&p, GAZ).unwrap();
+        Gazetteer::load(&p).unwrap()
+    }
+
+    fn places(text: &str) -> Vec<(String, u64)> {
+        let g = gazetteer();
+        let doc = dragoman_ingest::document_from_text(text.into(), None, None);
+        let analysis = dragoman_nlp::analyze(&doc);
+        find_places(&g, None, &doc.text, &analysis).iter().filter_map(|t| Some((doc.text[t.span.start..t.span.end].to_string(), g.place(t.place?).id))).collect()
+    }
+
+    #[test]
+    fn names_normalise_across_spelling() {
+        assert_eq!(normalize("São  Paulo"), "sao paulo");
+        assert_eq!(normalize("Genève"), "geneve");
+        assert_eq!(normalize("St. Petersburg"), "st petersburg");
+        assert_eq!(normalize("U.S."), "us");
+        assert_eq!(gazetteer().lookup("GENEVE").len(), 1);
+    }
+
+    #[test]
+    fn context_chooses_among_namesakes() {
+        // Alone, the bigger Manchester.
+        assert_eq!(places("Fans gathered in Manchester on Sunday."), [("Manchester".into(), 2643123)]);
+        // Followed by its state, the other one.
+        assert_eq!(places("A fire broke out in Manchester, New Hampshire on Sunday.")[0], ("Manchester".into(), 5089178));
+        // Countries by their other names; capitalised words that name nothing are left alone.
+        assert_eq!(places("The U.S. and Britain met. Talks Began."), [("U.S.".into(), 6252001), ("Britain".into(), 2635167)]);
+    }
+
+    #[test]
+    fn the_place_of_a_clause_is_introduced_by_a_preposition() {
+        let g = gazetteer();
+        let text = "Putin telephoned Rouhani ahead of talks in Geneva. Putin met Syrian officials in Moscow on Monday. Moscow said it would help.";
+        let doc = dragoman_ingest::document_from_text(text.into(), None, None);
+        let analysis = dragoman_nlp::analyze(&doc);
+        let toponyms = find_places(&g, None, &doc.text, &analysis);
+        let idx = dragoman_core::CharIndex::new(text);
+        let is_event = |w: &str| matches!(w, "talk" | "meet" | "help");
+        let at = |sentence: usize, trigger: &str, source: Option<&str>| {
+            let start = text.find(trigger).unwrap();
+            let clause = Clause {
+                sentence,
+                trigger: (start, start + trigger.len()),
+                source: source.map(|s| {
+                    let b = text.rfind(s).unwrap();
+                    (b, b + s.len())
+                }),
+                meeting: false,
+            };
+            place_of_clause(&toponyms, text, &idx, &analysis, &clause, &is_event).map(|t| &text[t.span.start..t.span.end])
+        };
+        assert_eq!(at(0, "telephoned", None), None, "Geneva is the talks' place, not the call's");
+        assert_eq!(at(1, "met", None), Some("Moscow"));
+        assert_eq!(at(2, "said", Some("Moscow")), None, "a metonym is an actor, not a place");
+    }
+
+    #[test]
+    fn malformed_lines_name_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("bad.tsv");
+        std::fs::write(&p, "1\tcity\tX\tUS\t\tnorth\t0\t0\tgeonames\t\n").unwrap();
+        let e = Gazetteer::load(&p).err().unwrap().to_string();
+        assert!(e.ends_with("bad.tsv:1: latitude \"north\" is not a number"), "{e}");
+        std::fs::write(&p, "1\tvillage\tX\tUS\t\t0\t0\t0\tgeonames\t\n").unwrap();
+        assert!(Gazetteer::load(&p).err().unwrap().to_string().contains("unknown kind \"village\""));
+    }
+}
