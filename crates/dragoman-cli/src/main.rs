@@ -342,6 +342,15 @@ enum BenchWhat {
         #[arg(long)]
         threads: Option<usize>,
     },
+    /// Time expressions and places together (sentences per second, one core) on CoNLL-2003 stories.
+    Places {
+        /// Folder holding CoNLL-2003 English (eng.train).
+        #[arg(long, env = "DRAGOMAN_CONLL", default_value = eval_paths::CONLL2003)]
+        data: PathBuf,
+        /// At most this many documents.
+        #[arg(long, default_value_t = 1000)]
+        docs: usize,
+    },
     /// Parsing speed (tokens per second, one core) on UD test sentences, tagging excluded.
     Parser {
         /// Folder holding *-ud-test.conllu.
@@ -835,6 +844,10 @@ fn run() -> Result<Outcome> {
         Command::Bench { what: BenchWhat::Ingest { data, pages, threads } } => {
             let coder = load_coder(&data_dir(&cli.data_dir))?;
             print!("{}", bench::ingest(&coder, data, *pages, *threads)?);
+        }
+        Command::Bench { what: BenchWhat::Places { data, docs } } => {
+            let coder = load_coder(&data_dir(&cli.data_dir))?;
+            print!("{}", bench::places(&coder, data, *docs)?);
         }
         Command::Bench { what: BenchWhat::Parser { data, passes } } => {
             let tagger = ud::load_tagger(&data_dir(&cli.data_dir))?;

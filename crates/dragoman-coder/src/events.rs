@@ -587,7 +587,8 @@ impl Coder {
             });
         }
         if let (Some(gaz), false) = (&self.gazetteer, events.is_empty()) {
-            let toponyms = crate::places::find_places(gaz, self.ner.as_ref(), &doc.text, analysis);
+            let with_events: std::collections::HashSet<usize> = events.iter().map(|e| e.sentence.index).collect();
+            let toponyms = crate::places::find_places_in(gaz, self.ner.as_ref(), &doc.text, analysis, |s| with_events.contains(&s));
             let is_event_word = |w: &str| self.verbs.form(w).is_some();
             crate::places::attach_event_places(gaz, &toponyms, &doc.text, analysis, &mut events, is_event_word);
         }

@@ -287,12 +287,21 @@ fn capitalised(w: &str) -> bool {
 
 /// Finds and resolves the toponyms of a document.
 pub fn find_places(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, text: &str, analysis: &Analysis) -> Vec<Toponym> {
+    find_places_in(gaz, ner, text, analysis, |_| true)
+}
+
+/// [`find_places`], running the entity recognizer only on the sentences
+/// `recognise` accepts (the others use the gazetteer alone): the coder needs
+/// recognised places only where there are events, and the rest of the story
+/// still gives the context that resolves them.
+pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, text: &str, analysis: &Analysis, recognise: impl Fn(usize) -> bool) -> Vec<Toponym> {
     // (token range, candidates)
     let mut found: Vec<(std::ops::Range<usize>, Vec<u32>)> = Vec::new();
     let mut unresolved: Vec<std::ops::Range<usize>> = Vec::new();
-    for s in &analysis.sentences {
+    for (si, s) in analysis.sentences.iter().enumerate() {
         let toks = &analysis.tokens[s.tokens.clone()];
         let words: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
+        let ner = ner.filter(|_| recognise(si));
         let entities = ner.map(|n| dragoman_nlp::ner::spans(&n.tag(&words))).unwrap_or_default();
         let label_at = |i: usize| entities.iter().find(|(a, b, _)| *a <= i && i < *b).map(|(a, b, l)| (*a, *b, l.as_str()));
         let mut i = 0;
@@ -380,55 +389,71 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
         }
         Vec::new()
     };
-    let score = |c: u32, name: &str, after: &[u32], context: &HashMap<String, f64>| -> f64 {
-        let p = gaz.place(c);
-        let mut s = match p.kind {
-            PlaceKind::Country => 4.0,
-            PlaceKind::Admin1 => 2.5,
-            PlaceKind::City => (p.population as f64 + 1.0).log10() / 2.0,
-        };
-        if normalize(&p.name) == normalize(name) {
-            s += 0.5;
-        }
-        if after.iter().any(|&a| gaz.contains(a, c)) {
-            s += 4.0;
-        }
-        s + 3.0 * context.get(&p.country).copied().unwrap_or(0.0) + 2.0 * context.get(&format!("{}.{}", p.country, p.admin1)).copied().unwrap_or(0.0)
-    };
-    // Shares of the document's places by country and by division ("US.LA").
-    let mut context: HashMap<String, f64> = HashMap::new();
+    // Per toponym, computed once: its name's hash (does a candidate bear it as
+    // its own name?) and the candidates of a "X, Y" follower.
+    let keys: Vec<u64> = found
+        .iter()
+        .map(|(range, _)| {
+            let name: Vec<&str> = analysis.tokens[range.clone()].iter().map(|t| t.text(text)).collect();
+            key_hash(&normalize(&name.join(" ")))
+        })
+        .collect();
+    let afters: Vec<Vec<u32>> = found.iter().map(|(range, _)| follows(range)).collect();
+    // Shares of the document's places by country and by division.
+    let mut by_country: HashMap<&str, f64> = HashMap::new();
+    let mut by_division: HashMap<(&str, &str), f64> = HashMap::new();
     let mut picks: Vec<u32> = vec![0; found.len()];
     for round in 0..2 {
-        for (k, (range, cands)) in found.iter().enumerate() {
-            let name: Vec<&str> = analysis.tokens[range.clone()].iter().map(|t| t.text(text)).collect();
-            let name = name.join(" ");
-            let after = follows(range);
-            let ctx = if round == 0 { HashMap::new() } else { context.clone() };
-            // Round two: how many of the other places (by their first-round
-            // reading) lie within 300 km; local news names places near each other.
-            let others: Vec<u32> = if round == 0 { Vec::new() } else { picks.iter().enumerate().filter(|(j, _)| *j != k).map(|(_, &p)| p).filter(|&p| !cands.contains(&p)).collect() };
-            let near = |c: u32| -> f64 {
-                if others.is_empty() {
-                    return 0.0;
-                }
+        for (k, (_, cands)) in found.iter().enumerate() {
+            let mut best: Option<(f64, u32)> = None;
+            for &c in cands {
                 let p = gaz.place(c);
-                let n = others.iter().filter(|&&o| {
-                    let q = gaz.place(o);
-                    q.kind == PlaceKind::City && distance_km((p.lat, p.lon), (q.lat, q.lon)) < 300.0
-                }).count();
-                2.0 * n as f64 / others.len() as f64
-            };
-            let total = |c: u32| score(c, &name, &after, &ctx) + near(c);
-            picks[k] = *cands.iter().max_by(|&&a, &&b| total(a).total_cmp(&total(b)).then(b.cmp(&a))).unwrap_or(&cands[0]);
+                let mut s = match p.kind {
+                    PlaceKind::Country => 4.0,
+                    PlaceKind::Admin1 => 2.5,
+                    PlaceKind::City => (p.population as f64 + 1.0).log10() / 2.0,
+                };
+                if gaz.primary.contains(&(keys[k], c)) {
+                    s += 0.5;
+                }
+                if afters[k].iter().any(|&a| gaz.contains(a, c)) {
+                    s += 4.0;
+                }
+                if round == 1 {
+                    s += 3.0 * by_country.get(p.country.as_str()).copied().unwrap_or(0.0);
+                    s += 2.0 * by_division.get(&(p.country.as_str(), p.admin1.as_str())).copied().unwrap_or(0.0);
+                    // How many of the other places (by their first-round reading)
+                    // lie within 300 km: local news names places near each other.
+                    let (mut near, mut others) = (0usize, 0usize);
+                    for (j, &o) in picks.iter().enumerate() {
+                        if j == k || cands.contains(&o) {
+                            continue;
+                        }
+                        others += 1;
+                        let q = gaz.place(o);
+                        if q.kind == PlaceKind::City && distance_km((p.lat, p.lon), (q.lat, q.lon)) < 300.0 {
+                            near += 1;
+                        }
+                    }
+                    if others > 0 {
+                        s += 2.0 * near as f64 / others as f64;
+                    }
+                }
+                // Ties go to the earlier entry (countries, then divisions, then cities by id).
+                if best.is_none_or(|(bs, bc)| s > bs || (s == bs && c < bc)) {
+                    best = Some((s, c));
+                }
+            }
+            picks[k] = best.map_or(cands[0], |(_, c)| c);
         }
-        // Each country's share of the document's places.
-        context.clear();
+        by_country.clear();
+        by_division.clear();
         let share = 1.0 / found.len().max(1) as f64;
         for &p in &picks {
             let place = gaz.place(p);
-            *context.entry(place.country.clone()).or_default() += share;
+            *by_country.entry(place.country.as_str()).or_default() += share;
             if !place.admin1.is_empty() {
-                *context.entry(format!("{}.{}", place.country, place.admin1)).or_default() += share;
+                *by_division.entry((place.country.as_str(), place.admin1.as_str())).or_default() += share;
             }
         }
     }
