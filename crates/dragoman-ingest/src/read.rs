@@ -133,7 +133,8 @@ fn content_id(url: Option<&str>, text: &str) -> String {
 
 fn detect_language(doc: &Document) -> Option<String> {
     let sample: String = doc.segments.iter().map(|s| &doc.text[s.start..s.end]).collect::<Vec<_>>().join(" ");
-    let sample: String = sample.chars().take(4000).collect();
+    // A thousand characters tell a language as well as the whole story, at a fraction of the time.
+    let sample: String = sample.chars().take(1000).collect();
     whatlang::detect(&sample).map(|info| info.lang().code().to_string())
 }
 
