@@ -160,6 +160,13 @@ fn dated(v: DateValue) -> (TimexKind, String, Option<DateValue>) {
     (TimexKind::Date, v.timex_value(), Some(v))
 }
 
+/// A past-tense verb form, told by its shape: the commonest irregular ones
+/// in news, and regular "-ed" forms.
+fn past_verb(w: &str) -> bool {
+    matches!(w, "said" | "was" | "were" | "had" | "did" | "told" | "met" | "made" | "took" | "gave" | "went" | "came" | "held" | "left" | "saw" | "began" | "won" | "lost" | "sent" | "spoke" | "wrote" | "fell" | "rose" | "got" | "paid" | "put" | "set" | "hit" | "led")
+        || (w.len() > 4 && w.ends_with("ed") && !matches!(w, "expected" | "scheduled" | "planned" | "needed" | "proposed"))
+}
+
 /// Words that put a sentence's time expressions in the future.
 const FUTURE_MARKERS: &[&str] = &["will", "'ll", "would", "shall", "next", "coming", "upcoming", "scheduled", "expected", "plans", "planned", "due", "tomorrow", "later"];
 
@@ -172,7 +179,12 @@ pub fn find_times(text: &str, tokens: &[Token], words: &[String], range: Range<u
     let mut out = Vec::new();
     let word = |k: usize| -> &str { if k < range.end && k >= range.start { words[k].as_str() } else { "" } };
     let before = |k: usize| -> &str { if k > range.start { word(k - 1) } else { "" } };
-    let future = |k: usize| (range.start..k).any(|j| FUTURE_MARKERS.contains(&words[j].as_str()));
+    // A future marker speaks for a date after it in its own clause: close
+    // by, and with no past-tense verb in between ("which will …, said Wednesday"
+    // reports the past).
+    let future = |k: usize| {
+        (range.start..k).rev().take(8).take_while(|&j| !past_verb(&words[j]) && words[j] != ",").any(|j| FUTURE_MARKERS.contains(&words[j].as_str()))
+    };
     let mut i = range.start;
     while i < range.end {
         let w = word(i);

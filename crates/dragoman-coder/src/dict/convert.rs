@@ -391,26 +391,34 @@ fn csv_fields(line: &str) -> Vec<String> {
 /// left out.
 pub fn convert_leaders(shared: &Path, actors_tsv: &str, report: &mut Report) -> std::io::Result<String> {
     // Country names → ISO alpha-3, from the converted country entries.
+    // A country entry's code is its bare three-letter role (KAZ), not a dated
+    // historical one listed first (USRKAZ, Kazakhstan as a Soviet republic).
     let mut countries: HashMap<String, String> = HashMap::new();
-    let mut current_country: Option<String> = None;
-    let mut pending: Vec<String> = Vec::new();
+    let mut in_country = false;
+    let mut phrases: Vec<String> = Vec::new();
+    let mut codes: Vec<String> = Vec::new();
+    let mut settle = |phrases: &mut Vec<String>, codes: &mut Vec<String>| {
+        if let Some(code) = codes.iter().find(|c| c.len() == 3).or(codes.first()) {
+            for p in phrases.drain(..) {
+                countries.entry(p).or_insert_with(|| code.clone());
+            }
+        }
+        phrases.clear();
+        codes.clear();
+    };
     for line in actors_tsv.lines() {
         let f: Vec<&str> = line.split('\t').collect();
         match f.first().copied() {
             Some("A") => {
-                current_country = (f.get(3) == Some(&"country")).then(String::new);
-                pending.clear();
+                settle(&mut phrases, &mut codes);
+                in_country = f.get(3) == Some(&"country");
             }
-            Some("N") if current_country.is_some() => pending.push(f.get(1).unwrap_or(&"").to_string()),
-            Some("R") if current_country.is_some() => {
-                let code = f.get(1).unwrap_or(&"").to_string();
-                for p in pending.drain(..) {
-                    countries.entry(p).or_insert_with(|| code.clone());
-                }
-            }
+            Some("N") if in_country => phrases.push(f.get(1).unwrap_or(&"").to_string()),
+            Some("R") if in_country => codes.push(f.get(1).unwrap_or(&"").to_string()),
             _ => {}
         }
     }
+    settle(&mut phrases, &mut codes);
     let geonames = read(&shared.join("geonames/countryInfo.txt"))?;
     for line in geonames.lines().filter(|l| !l.starts_with('#')) {
         let f: Vec<&str> = line.split('\t').collect();
