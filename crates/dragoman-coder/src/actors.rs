@@ -292,9 +292,33 @@ impl ActorFinder<'_> {
         } else {
             return None;
         };
+        // "a former minister", "retired generals", "ex-CIA official": CAMEO
+        // codes people out of office as elites (ELI), keeping their country.
+        let code = match (code.country(), code.sector()) {
+            (Some(country), Some(sector)) if STATE_SECTORS.iter().any(|s| sector.starts_with(s)) => {
+                let from = span_tokens.start.saturating_sub(2).max(range_start(tokens, span_tokens.start, text));
+                let former = (from..span_tokens.end).any(|k| matches!(tokens[k].text(text).to_lowercase().as_str(), "former" | "retired" | "ex"));
+                if former {
+                    entries.push("rule:former→ELI".into());
+                    ActorCode::new(&format!("{country}ELI")).ok()?
+                } else {
+                    code
+                }
+            }
+            _ => code,
+        };
         let span = Span::new(tokens[span_tokens.start].span.start, tokens[span_tokens.end - 1].span.end);
         Some(ActorMention { tokens: span_tokens, span, code, entity, entries, locative: false })
     }
+}
+
+/// Sectors of people in state office, who become elites (ELI) once out of it.
+const STATE_SECTORS: &[&str] = &["GOV", "MIL", "SPY", "LEG", "JUD", "COP"];
+
+/// The first token to look back to from `start` for a modifier: not past a
+/// sentence-ending full stop.
+fn range_start(tokens: &[Token], start: usize, text: &str) -> usize {
+    (0..start).rev().take(2).find(|&k| matches!(tokens[k].text(text), "." | "!" | "?")).map_or(0, |k| k + 1)
 }
 
 /// The keys of the phrases starting at sub-word `p0` that end on a token
