@@ -387,7 +387,7 @@ enum EvalSet {
         /// Fail unless the event-location pairs are right this often (percent).
         #[arg(long)]
         min_event_locations: Option<f64>,
-        /// Print this many wrong event-location pairs to standard error.
+        /// Print this many wrong resolutions and wrong event-location pairs to standard error.
         #[arg(long, default_value_t = 0)]
         show_errors: usize,
     },
@@ -757,7 +757,7 @@ fn run() -> Result<Outcome> {
         Command::Eval { set: EvalSet::Places { data, min_lgl, min_trnews, min_event_locations, show_errors } } => {
             let coder = load_coder(&data_dir(&cli.data_dir))?;
             let gaz = coder.gazetteer.as_ref().context("the data folder has no gazetteer (data/gazetteer/places.tsv)")?;
-            let r = places_cmd::evaluate(gaz, coder.ner.as_ref(), data)?;
+            let r = places_cmd::evaluate(gaz, coder.ner.as_ref(), data, *show_errors)?;
             print!("{}", r.report);
             let (events_acc, events_report) = places_cmd::evaluate_event_locations(&coder, data, *show_errors)?;
             print!("{events_report}");

@@ -106,7 +106,7 @@ impl PlaceScores {
     }
 }
 
-fn score_corpus(gaz: &Gazetteer, ner: Option<&Ner>, docs: &[GoldDoc]) -> PlaceScores {
+fn score_corpus(gaz: &Gazetteer, ner: Option<&Ner>, docs: &[GoldDoc], show_errors: usize) -> PlaceScores {
     let mut s = PlaceScores::default();
     for d in docs {
         let published = d.published.as_deref().and_then(dragoman_ingest::parse_datetime);
@@ -133,7 +133,12 @@ fn score_corpus(gaz: &Gazetteer, ner: Option<&Ner>, docs: &[GoldDoc]) -> PlaceSc
             s.found += 1;
             if let Some(point) = g.point {
                 s.with_point += 1;
-                let near = dragoman_coder::places::distance_km(point, (p.lat, p.lon)) <= 161.0;
+                let km = dragoman_coder::places::distance_km(point, (p.lat, p.lon));
+                let near = km <= 161.0;
+                if !near && s.with_point - s.within_161 <= show_errors {
+                    let phrase: String = d.text.chars().skip(g.start).take(g.end - g.start).collect();
+                    eprintln!("  {phrase:?}: gold {:?} ({:.2}, {:.2}), resolved to {} {} ({}, {}, population {}) {km:.0} km away", g.id, point.0, point.1, p.name, p.id, p.country, p.kind.as_str(), p.population);
+                }
                 s.within_161 += usize::from(near);
                 if !p.approx {
                     s.exact_coords.0 += usize::from(near);
@@ -160,12 +165,12 @@ pub struct PlacesEval {
     pub accuracy: Vec<(String, f64)>,
 }
 
-pub fn evaluate(gaz: &Gazetteer, ner: Option<&Ner>, dir: &Path) -> Result<PlacesEval> {
+pub fn evaluate(gaz: &Gazetteer, ner: Option<&Ner>, dir: &Path, show_errors: usize) -> Result<PlacesEval> {
     let mut report = String::new();
     let mut accuracy = Vec::new();
     for (name, file) in [("LGL", "lgl/lgl.xml"), ("TR-News", "trnews/TR-News.xml")] {
         let docs = read_gold(&dir.join(file))?;
-        let s = score_corpus(gaz, ner, &docs);
+        let s = score_corpus(gaz, ner, &docs, show_errors);
         let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
         let _ = writeln!(
             report,

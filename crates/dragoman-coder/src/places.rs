@@ -32,6 +32,7 @@ use std::path::Path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PlaceKind {
+    Continent,
     Country,
     Admin1,
     City,
@@ -40,6 +41,7 @@ pub enum PlaceKind {
 impl PlaceKind {
     pub fn as_str(self) -> &'static str {
         match self {
+            PlaceKind::Continent => "continent",
             PlaceKind::Country => "country",
             PlaceKind::Admin1 => "admin1",
             PlaceKind::City => "city",
@@ -49,6 +51,7 @@ impl PlaceKind {
     /// The GeoNames feature code the kind stands for.
     pub fn feature(self) -> &'static str {
         match self {
+            PlaceKind::Continent => "L.CONT",
             PlaceKind::Country => "A.PCLI",
             PlaceKind::Admin1 => "A.ADM1",
             PlaceKind::City => "P.PPL",
@@ -176,10 +179,11 @@ impl Gazetteer {
             }
             let num = |k: usize, what: &str| f[k].parse::<f64>().map_err(|_| DictError::at(&file, i + 1, format!("{what} {:?} is not a number", f[k])));
             let kind = match f[1] {
+                "continent" => PlaceKind::Continent,
                 "country" => PlaceKind::Country,
                 "admin1" => PlaceKind::Admin1,
                 "city" => PlaceKind::City,
-                other => return Err(DictError::at(&file, i + 1, format!("unknown kind {other:?} (country, admin1 or city)"))),
+                other => return Err(DictError::at(&file, i + 1, format!("unknown kind {other:?} (continent, country, admin1 or city)"))),
             };
             let place = GeoPlace {
                 id: f[0].parse().map_err(|_| DictError::at(&file, i + 1, format!("id {:?} is not a number", f[0])))?,
@@ -200,7 +204,7 @@ impl Gazetteer {
                 PlaceKind::Admin1 => {
                     g.admin1.insert((place.country.clone(), place.admin1.clone()), idx);
                 }
-                PlaceKind::City => {}
+                PlaceKind::City | PlaceKind::Continent => {}
             }
             for (k, name) in std::iter::once(f[2]).chain(f[9].split('|')).enumerate() {
                 normalize_into(name, &mut key);
@@ -262,7 +266,7 @@ impl Gazetteer {
         match o.kind {
             PlaceKind::Country => o.country == i.country && outer != inner,
             PlaceKind::Admin1 => i.kind == PlaceKind::City && o.country == i.country && o.admin1 == i.admin1,
-            PlaceKind::City => false,
+            PlaceKind::City | PlaceKind::Continent => false,
         }
     }
 }
@@ -328,8 +332,9 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
             };
             let accept = match (ner, label_at(i)) {
                 // The recognizer's location spans are places when the
-                // gazetteer knows the whole span or this part of it.
-                (Some(_), Some((_, _, "LOC"))) => true,
+                // gazetteer knows the whole span or its head part, not a
+                // word inside it ("Middle [East]").
+                (Some(_), Some((a, _, "LOC"))) => a == i,
                 (Some(_), Some((_, _, "PER"))) => false,
                 // Outside a location span, only names that are hard to
                 // mistake: countries, divisions, big cities by their own name.
@@ -409,7 +414,11 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
             for &c in cands {
                 let p = gaz.place(c);
                 let mut s = match p.kind {
+                    PlaceKind::Continent => 4.5,
                     PlaceKind::Country => 4.0,
+                    // A division named like a city inside it ("Geneva") is
+                    // usually the city; otherwise the division ("Virginia").
+                    PlaceKind::Admin1 if cands.iter().any(|&o| gaz.contains(c, o)) => 2.0,
                     PlaceKind::Admin1 => 2.5,
                     PlaceKind::City => (p.population as f64 + 1.0).log10() / 2.0,
                 };

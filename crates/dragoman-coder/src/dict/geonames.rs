@@ -101,7 +101,9 @@ pub fn convert_gazetteer(shared: &Path, extra_country_names: &BTreeMap<String, V
     // city or division ("moskva", "aden") is that place, not the country.
     let admin1 = read(&geo.join("admin1CodesASCII.txt"))?;
     let mut local_names: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for c in &cities {
+    // Only big cities count: a country name shared with a small town
+    // ("America", Argentina) still names the country.
+    for c in cities.iter().filter(|c| c.population >= 100_000) {
         local_names.insert(crate::places::normalize(&c.name));
         local_names.extend(c.names.iter().map(|n| crate::places::normalize(n)));
     }
@@ -110,6 +112,31 @@ pub fn convert_gazetteer(shared: &Path, extra_country_names: &BTreeMap<String, V
             local_names.insert(crate::places::normalize(f));
         }
     }
+    // Continents (GeoNames gives their points).
+    let continents = json(&geo.join("continents.json"))?;
+    let mut n = 0;
+    if let Some(map) = continents.as_object() {
+        let mut rows: Vec<&serde_json::Value> = map.values().collect();
+        rows.sort_by_key(|v| v["geonameId"].as_u64().unwrap_or(0));
+        for v in rows {
+            let (Some(id), Some(name)) = (v["geonameId"].as_u64(), v["name"].as_str().or(v["toponymName"].as_str())) else { continue };
+            let coord = |k: &str| v[k].as_str().and_then(|x| x.parse::<f64>().ok()).or(v[k].as_f64());
+            let (Some(lat), Some(lon)) = (coord("lat"), coord("lng")) else { continue };
+            let mut names: Vec<String> = Vec::new();
+            for a in v["alternateNames"].as_array().into_iter().flatten() {
+                if a["lang"].as_str() == Some("en") {
+                    if let Some(x) = a["name"].as_str().map(clean_field) {
+                        if latin(&x) && x != name && !names.contains(&x) {
+                            names.push(x);
+                        }
+                    }
+                }
+            }
+            let _ = writeln!(out, "{id}\tcontinent\t{}\t\t\t{lat:.4}\t{lon:.4}\t{}\tgeonames\t{}", clean_field(name), v["population"].as_u64().unwrap_or(0), names.join("|"));
+            n += 1;
+        }
+    }
+    counts.push(("gazetteer continents".to_string(), n));
     // Countries.
     let mut n = 0;
     if let Some(map) = countries_json.as_object() {
