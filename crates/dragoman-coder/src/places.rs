@@ -126,7 +126,7 @@ pub fn normalize_into(s: &str, out: &mut String) {
         return;
     }
     for c in s.chars().flat_map(char::to_lowercase) {
-        let c = fold(c);
+        let c = crate::dict::fold_char(c);
         if c.is_alphanumeric() {
             out.push(c);
             space = false;
@@ -142,26 +142,6 @@ pub fn normalize_into(s: &str, out: &mut String) {
     }
 }
 
-fn fold(c: char) -> char {
-    match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
-        'ç' | 'ć' | 'č' => 'c',
-        'ď' | 'đ' => 'd',
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
-        'ğ' => 'g',
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'į' => 'i',
-        'ł' | 'ľ' => 'l',
-        'ñ' | 'ń' | 'ň' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
-        'ř' => 'r',
-        'ś' | 'š' | 'ş' | 'ș' => 's',
-        'ť' | 'ţ' | 'ț' => 't',
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
-        'ý' | 'ÿ' => 'y',
-        'ź' | 'ż' | 'ž' => 'z',
-        other => other,
-    }
-}
 
 impl Gazetteer {
     pub fn load(path: &Path) -> Result<Gazetteer, DictError> {

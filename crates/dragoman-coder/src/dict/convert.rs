@@ -290,26 +290,7 @@ pub fn convert_actors(shared: &Path, report: &mut Report) -> std::io::Result<Str
 
 /// Folds common Latin diacritics, so "Erdoğan" is also found as "Erdogan".
 pub(crate) fn fold_diacritics(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
-            'ç' | 'ć' | 'č' => 'c',
-            'ď' | 'đ' => 'd',
-            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
-            'ğ' => 'g',
-            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'į' => 'i',
-            'ł' | 'ľ' => 'l',
-            'ñ' | 'ń' | 'ň' => 'n',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
-            'ř' => 'r',
-            'ś' | 'š' | 'ş' | 'ș' => 's',
-            'ț' | 'ţ' | 'ť' => 't',
-            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
-            'ý' | 'ÿ' => 'y',
-            'ź' | 'ż' | 'ž' => 'z',
-            other => other,
-        })
-        .collect()
+    s.chars().map(super::fold_char).collect()
 }
 
 /// The CAMEO role of a post, from its English label.

@@ -1,5 +1,5 @@
-//! Builds `data/gazetteer/places.tsv` from the GeoNames extracts in
-//! `../shared/data/geonames` (CC BY 4.0): countries, first-level divisions
+//! Builds `data/gazetteer/places.tsv` from the GeoNames extracts in the
+//! shared data folder's `geonames/` (CC BY 4.0): countries, first-level divisions
 //! and cities of 5,000 people or more, with their Latin-script alternate
 //! names (the ones English news can contain).
 //!
