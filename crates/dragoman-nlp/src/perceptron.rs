@@ -259,20 +259,24 @@ impl Compiled {
         for &f in feats {
             prefetch(&self.slots[slot_of(f, self.mask)]);
         }
-        // Found slots, kept on the stack for the usual feature counts.
-        let mut found: [Slot; 128] = [Slot::default(); 128];
+        // Weight ranges of the features found, on the stack for the usual
+        // feature counts.
+        let mut found = [(0u32, 0u32); 128];
+        let out = out.as_mut_slice();
         for chunk in feats.chunks(found.len()) {
             let mut n = 0;
             for &f in chunk {
                 if let Some(s) = self.find(f) {
                     prefetch(&self.entries[s.start as usize]);
-                    found[n] = s;
+                    found[n] = (s.start, s.start + s.len);
                     n += 1;
                 }
             }
-            for s in &found[..n] {
-                for e in &self.entries[s.start as usize..(s.start + s.len) as usize] {
-                    out[e.class as usize] += e.value;
+            for &(a, b) in &found[..n] {
+                for e in &self.entries[a as usize..b as usize] {
+                    // SAFETY: `Compiled::new` refuses weights whose class is not
+                    // below `n_classes`, and `out` has exactly `n_classes` items.
+                    unsafe { *out.get_unchecked_mut(e.class as usize) += e.value };
                 }
             }
         }
