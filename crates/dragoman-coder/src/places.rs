@@ -82,9 +82,6 @@ pub struct Gazetteer {
     names: Vec<(u64, u32)>,
     /// (normalised primary name, entry): names that are an entry's own.
     primary: rustc_hash::FxHashSet<(u64, u32)>,
-    /// (country, admin1) → the division's entry; country → the country's.
-    admin1: HashMap<(String, String), u32>,
-    countries: HashMap<String, u32>,
     ids: HashMap<u64, u32>,
     /// Longest name in words.
     max_words: usize,
@@ -147,7 +144,7 @@ impl Gazetteer {
     pub fn load(path: &Path) -> Result<Gazetteer, DictError> {
         let file = path.display().to_string();
         let text = read_file(path)?;
-        let mut g = Gazetteer { places: Vec::new(), names: Vec::with_capacity(400_000), primary: Default::default(), admin1: HashMap::new(), countries: HashMap::new(), ids: HashMap::new(), max_words: 1 };
+        let mut g = Gazetteer { places: Vec::new(), names: Vec::with_capacity(400_000), primary: Default::default(), ids: HashMap::new(), max_words: 1 };
         let mut key = String::new();
         for (i, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
@@ -177,15 +174,6 @@ impl Gazetteer {
                 approx: f[8] == "approx",
             };
             let idx = g.places.len() as u32;
-            match kind {
-                PlaceKind::Country => {
-                    g.countries.insert(place.country.clone(), idx);
-                }
-                PlaceKind::Admin1 => {
-                    g.admin1.insert((place.country.clone(), place.admin1.clone()), idx);
-                }
-                PlaceKind::City | PlaceKind::Continent => {}
-            }
             for (k, name) in std::iter::once(f[2]).chain(f[9].split('|')).enumerate() {
                 normalize_into(name, &mut key);
                 if key.is_empty() {
@@ -234,11 +222,6 @@ impl Gazetteer {
     /// Whether the gazetteer holds this GeoNames id.
     pub fn lookup_id(&self, id: u64) -> bool {
         self.ids.contains_key(&id)
-    }
-
-    /// The country entry for an ISO alpha-2 code.
-    pub fn country(&self, iso2: &str) -> Option<u32> {
-        self.countries.get(iso2).copied()
     }
 
     fn contains(&self, outer: u32, inner: u32) -> bool {
