@@ -225,7 +225,7 @@ pub fn evaluate_event_locations(coder: &dragoman_coder::Coder, dir: &Path, show_
         };
         let toponyms = find_places(gaz, coder.ner.as_ref(), &doc.text, &analysis);
         let clause = dragoman_coder::places::Clause { sentence, trigger: verb, source: None, meeting: false };
-        let is_event_word = |w: &str| coder.verbs.form(w).is_some();
+        let is_event_word = |w: &str| coder.is_event_word(w);
         let predicted = dragoman_coder::places::place_of_clause(&toponyms, &doc.text, &idx, &analysis, &clause, &is_event_word)
             .map(|t| (idx.char_offset(t.span.start), idx.char_offset(t.span.end)));
         let ok = match (&predicted, gold.is_empty()) {

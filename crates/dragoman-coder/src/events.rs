@@ -97,6 +97,12 @@ struct Draft {
 }
 
 impl Coder {
+    /// Whether the verb dictionary knows `w` (lower case) as a form of an
+    /// event verb or noun; places use it to tell whose place a phrase is.
+    pub fn is_event_word(&self, w: &str) -> bool {
+        self.verbs.form(w).is_some()
+    }
+
     /// Codes one document. Negated and hypothetical events are kept only
     /// when `keep_unasserted` is set: by default the output lists what the
     /// story says happened or will happen.
@@ -589,8 +595,7 @@ impl Coder {
         if let (Some(gaz), false) = (&self.gazetteer, events.is_empty()) {
             let with_events: std::collections::HashSet<usize> = events.iter().map(|e| e.sentence.index).collect();
             let toponyms = crate::places::find_places_in(gaz, self.ner.as_ref(), &doc.text, analysis, |s| with_events.contains(&s));
-            let is_event_word = |w: &str| self.verbs.form(w).is_some();
-            crate::places::attach_event_places(gaz, &toponyms, &doc.text, analysis, &mut events, is_event_word);
+            crate::places::attach_event_places(gaz, &toponyms, &doc.text, analysis, &mut events, |w| self.is_event_word(w));
         }
         events
     }

@@ -148,7 +148,7 @@ fn insert_document(tx: &Connection, doc: &Document, events: &[Event], duplicate_
     if inserted == 0 {
         return Ok(Added::AlreadyStored);
     }
-    let duplicate_of = near_dup::link(tx, &doc.id, &doc.clean_text(), duplicate_threshold)?;
+    let duplicate_of = near_dup::link(tx, tx.last_insert_rowid(), &doc.clean_text(), duplicate_threshold)?;
     let mut stmt = tx.prepare_cached(
         "INSERT OR IGNORE INTO events (id, document_id, sentence, date_start, date_end, source_code, target_code, cameo_code, cameo_root, goldstein, quad_class, negated, modality, confidence, record)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",

@@ -7,12 +7,11 @@ use dragoman_core::near_dup::Signature;
 use dragoman_core::Span;
 use rusqlite::{params, Connection, OptionalExtension};
 
-/// Stores the signature of `doc_id` and links it to the most similar earlier
-/// story at or above `threshold`; returns that story's cluster and the
-/// similarity.
-pub(crate) fn link(conn: &Connection, doc_id: &str, clean_text: &str, threshold: f64) -> rusqlite::Result<Option<(String, f64)>> {
+/// Stores the signature of the document at `rowid` and links it to the most
+/// similar earlier story at or above `threshold`; returns that story's
+/// cluster and the similarity.
+pub(crate) fn link(conn: &Connection, rowid: i64, clean_text: &str, threshold: f64) -> rusqlite::Result<Option<(String, f64)>> {
     let Some(sig) = Signature::of_text(clean_text) else { return Ok(None) };
-    let rowid: i64 = conn.prepare_cached("SELECT rowid FROM documents WHERE id = ?1")?.query_row([doc_id], |r| r.get(0))?;
     // One key per band: the band number is mixed in, so equal values in
     // different bands do not meet.
     let keys: Vec<i64> = sig.band_keys().iter().enumerate().map(|(band, k)| k.wrapping_add((band as i64).wrapping_mul(0x9E37_79B9_7F4A_7C15_u64 as i64))).collect();
@@ -58,15 +57,15 @@ pub(crate) fn link(conn: &Connection, doc_id: &str, clean_text: &str, threshold:
 /// Signatures (and links) for stories stored before near-duplicate
 /// detection existed, in the order they were stored.
 pub(crate) fn backfill(conn: &Connection) -> rusqlite::Result<()> {
-    let docs: Vec<(String, String, String)> = {
-        let mut stmt = conn.prepare("SELECT id, text, segments FROM documents ORDER BY rowid")?;
+    let docs: Vec<(i64, String, String)> = {
+        let mut stmt = conn.prepare("SELECT rowid, text, segments FROM documents ORDER BY rowid")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
     for (id, text, segments) in docs {
         let spans: Vec<Span> = serde_json::from_str(&segments).unwrap_or_default();
         let clean: Vec<&str> = spans.iter().filter_map(|s| text.get(s.start..s.end)).collect();
-        link(conn, &id, &clean.join("\n"), crate::DEFAULT_DUPLICATE_THRESHOLD)?;
+        link(conn, id, &clean.join("\n"), crate::DEFAULT_DUPLICATE_THRESHOLD)?;
     }
     Ok(())
 }
