@@ -10,5 +10,6 @@ pub const UD_EWT: &str = "../shared/data/corpora/ud_english_ewt";
 pub const CONLL2003: &str = "../shared/data/corpora/conll2003_en";
 pub const UNER_EWT: &str = "../shared/data/corpora/uner_english_ewt";
 pub const TIMEBANK_AQUAINT: &str = "../shared/data/temporal/TBAQ-cleaned";
+pub const MEANTIME: &str = "../shared/data/temporal/meantime_en";
 pub const NGEC: &str = "../shared/data/ngec";
 pub const GEOPARSING: &str = "../shared/data/geoparsing";

@@ -427,17 +427,23 @@ enum EvalSet {
         #[arg(long, default_value_t = 0)]
         show_errors: usize,
     },
-    /// Time expressions against TimeBank and AQUAINT (TempEval-3 cleaned TimeML): span and value F1.
+    /// Time expressions against TimeBank and AQUAINT (TempEval-3 cleaned TimeML) and MEANTIME: span and value F1.
     Times {
         /// Folder holding TimeBank/ and AQUAINT/ with .tml files.
         #[arg(long, env = "DRAGOMAN_TBAQ", default_value = eval_paths::TIMEBANK_AQUAINT)]
         data: PathBuf,
-        /// Fail (exit 1) when relaxed span F1 is below this.
+        /// MEANTIME English folder (holding intra-doc_annotation/).
+        #[arg(long, env = "DRAGOMAN_MEANTIME", default_value = eval_paths::MEANTIME)]
+        meantime: PathBuf,
+        /// Fail (exit 1) when relaxed span F1 on TimeBank + AQUAINT is below this.
         #[arg(long)]
         min_relaxed_f1: Option<f64>,
-        /// Fail when the share of found expressions with the right value is below this (percent).
+        /// Fail when the share of found expressions with the right value on TimeBank + AQUAINT is below this (percent).
         #[arg(long)]
         min_value: Option<f64>,
+        /// Fail when that share on MEANTIME is below this (percent).
+        #[arg(long)]
+        min_meantime_value: Option<f64>,
         /// List this many misses.
         #[arg(long, default_value_t = 0)]
         show_errors: usize,
@@ -618,11 +624,19 @@ fn run() -> Result<Outcome> {
                 bail!("event gate failed: CAMEO root {:.1}, root + dyad {:.1}, PLOVER type {:.1}", s.cameo_root, s.cameo_dyad, s.plover_type);
             }
         }
-        Command::Eval { set: EvalSet::Times { data, min_relaxed_f1, min_value, show_errors } } => {
-            let s = times_cmd::evaluate(data, *show_errors)?;
+        Command::Eval { set: EvalSet::Times { data, meantime, min_relaxed_f1, min_value, min_meantime_value, show_errors } } => {
+            let s = times_cmd::evaluate(data, meantime, *show_errors)?;
             print!("{}", s.report);
-            if min_relaxed_f1.is_some_and(|m| s.relaxed_f1 < m) || min_value.is_some_and(|m| s.value_of_found < m) {
-                bail!("time gate failed: relaxed F1 {:.1}, value right for {:.1}% (thresholds {:?}, {:?})", s.relaxed_f1, s.value_of_found, min_relaxed_f1, min_value);
+            if min_relaxed_f1.is_some_and(|m| s.relaxed_f1 < m) || min_value.is_some_and(|m| s.value_of_found < m) || min_meantime_value.is_some_and(|m| s.meantime_value_of_found < m) {
+                bail!(
+                    "time gate failed: relaxed F1 {:.1}, value right for {:.1}%, MEANTIME {:.1}% (thresholds {:?}, {:?}, {:?})",
+                    s.relaxed_f1,
+                    s.value_of_found,
+                    s.meantime_value_of_found,
+                    min_relaxed_f1,
+                    min_value,
+                    min_meantime_value
+                );
             }
         }
         Command::Ner { input, pretokenized, read } => {
