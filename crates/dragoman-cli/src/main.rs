@@ -271,6 +271,11 @@ enum TrainModel {
         /// Folder holding *-ud-train.conllu and *-ud-dev.conllu.
         #[arg(long, env = "DRAGOMAN_UD", default_value = eval_paths::UD_EWT)]
         data: PathBuf,
+        /// Also train on these genres of UD English GUM (a folder holding
+        /// *-ud-train.conllu): only those whose texts are openly licensed
+        /// (see `dragoman train tagger --help` and data/models/MODELS.md).
+        #[arg(long, env = "DRAGOMAN_GUM")]
+        gum: Option<PathBuf>,
         /// Where to write the model.
         #[arg(long, default_value = "data/models/tagger.bin")]
         out: PathBuf,
@@ -289,6 +294,11 @@ enum TrainModel {
         /// Folder holding *-ud-train.conllu and *-ud-dev.conllu.
         #[arg(long, env = "DRAGOMAN_UD", default_value = eval_paths::UD_EWT)]
         data: PathBuf,
+        /// Also train on these genres of UD English GUM (a folder holding
+        /// *-ud-train.conllu): only those whose texts are openly licensed
+        /// (see `dragoman train tagger --help` and data/models/MODELS.md).
+        #[arg(long, env = "DRAGOMAN_GUM")]
+        gum: Option<PathBuf>,
         /// Where to write the model.
         #[arg(long, default_value = "data/models/parser.bin")]
         out: PathBuf,
@@ -297,7 +307,7 @@ enum TrainModel {
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Drop features that took part in fewer updates than this.
-        #[arg(long, default_value_t = 3)]
+        #[arg(long, default_value_t = 5)]
         min_updates: u32,
         /// Folds for jackknifed training tags.
         #[arg(long, default_value_t = 5)]
@@ -845,8 +855,8 @@ fn run() -> Result<Outcome> {
                 }
             }
         }
-        Command::Train { model: TrainModel::Tagger { data, out, epochs, seed, prune } } => ud::train_tagger(data, out, *epochs, *seed, *prune)?,
-        Command::Train { model: TrainModel::Parser { data, out, epochs, seed, min_updates, folds, prune } } => ud::train_parser(data, out, *epochs, *seed, *folds, *prune, *min_updates)?,
+        Command::Train { model: TrainModel::Tagger { data, gum, out, epochs, seed, prune } } => ud::train_tagger(data, gum.as_deref(), out, *epochs, *seed, *prune)?,
+        Command::Train { model: TrainModel::Parser { data, gum, out, epochs, seed, min_updates, folds, prune } } => ud::train_parser(data, gum.as_deref(), out, *epochs, *seed, *folds, *prune, *min_updates)?,
         Command::Bench { what: BenchWhat::Ner { data, passes } } => {
             let model = ner_cmd::load(&data_dir(&cli.data_dir))?;
             print!("{}", ner_cmd::bench(&model, data, *passes)?);

@@ -35,8 +35,38 @@ fn read_split(dir: &Path, suffix: &str) -> Result<Vec<ConlluSentence>> {
     Ok(conllu::parse(&text, &path.display().to_string())?)
 }
 
-pub fn train_tagger(data: &Path, out: &Path, epochs: usize, seed: u64, prune: f32) -> Result<()> {
-    let train = read_split(data, "-ud-train.conllu")?;
+/// The GUM genres whose texts are openly licensed, so that a model trained
+/// on them keeps EWT's terms (CC BY-SA 4.0): Wikinews news, interviews and
+/// biographies and Wikivoyage travel guides (CC BY), OpenStax textbooks
+/// (CC BY), Creative Commons YouTube vlogs, public-domain political
+/// speeches, and Santa Barbara Corpus conversations (CC BY). Left out:
+/// wikiHow and fiction (CC BY-NC-SA) and the genres whose licence the
+/// corpus does not state.
+pub const GUM_OPEN_GENRES: &[&str] = &["news", "interview", "bio", "voyage", "textbook", "vlog", "speech", "conversation"];
+
+/// EWT's training split, plus GUM's openly licensed genres when `gum` is given.
+fn training_sentences(data: &Path, gum: Option<&Path>) -> Result<Vec<ConlluSentence>> {
+    let mut train = read_split(data, "-ud-train.conllu")?;
+    if let Some(gum) = gum {
+        let before = train.len();
+        let mut open_genre = false;
+        for s in read_split(gum, "-ud-train.conllu")? {
+            // A document's sentence ids are "GUM_<genre>_<name>-<n>".
+            if s.new_paragraph || s.id.as_deref().is_some_and(|id| id.ends_with("-1")) {
+                let genre = s.id.as_deref().and_then(|id| id.strip_prefix("GUM_")).and_then(|id| id.split('_').next()).unwrap_or("");
+                open_genre = GUM_OPEN_GENRES.contains(&genre);
+            }
+            if open_genre {
+                train.push(s);
+            }
+        }
+        eprintln!("added {} sentences of GUM ({})", train.len() - before, GUM_OPEN_GENRES.join(", "));
+    }
+    Ok(train)
+}
+
+pub fn train_tagger(data: &Path, gum: Option<&Path>, out: &Path, epochs: usize, seed: u64, prune: f32) -> Result<()> {
+    let train = training_sentences(data, gum)?;
     let dev = read_split(data, "-ud-dev.conllu")?;
     eprintln!("training on {} sentences, {} epochs, seed {seed}", train.len(), epochs);
     let started = Instant::now();
@@ -65,8 +95,9 @@ fn tag_all(t: &Tagger, sentences: &[ConlluSentence]) -> Vec<Vec<(String, String)
         .collect()
 }
 
-pub fn train_parser(data: &Path, out: &Path, epochs: usize, seed: u64, folds: usize, prune: f32, min_updates: u32) -> Result<()> {
-    let train = read_split(data, "-ud-train.conllu")?;
+#[allow(clippy::too_many_arguments)]
+pub fn train_parser(data: &Path, gum: Option<&Path>, out: &Path, epochs: usize, seed: u64, folds: usize, prune: f32, min_updates: u32) -> Result<()> {
+    let train = training_sentences(data, gum)?;
     let dev = read_split(data, "-ud-dev.conllu")?;
     let started = Instant::now();
     // Jackknifed tags: each fold tagged by a tagger trained on the others.

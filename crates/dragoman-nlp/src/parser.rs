@@ -57,7 +57,7 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 10, seed: 1, prune: 0.05, explore_from: 1, min_updates: 3 }
+        TrainOptions { epochs: 10, seed: 1, prune: 0.05, explore_from: 1, min_updates: 5 }
     }
 }
 
