@@ -7,11 +7,13 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 const MAX_SUFFIX: usize = 5;
+/// Marks the table's lower-cased keys.
+const LOWER: char = '\u{1}';
 
 /// What the model file stores.
 #[derive(Serialize, Deserialize, Default, Clone)]
 pub struct LemmaTables {
-    /// "form\txpos" and "lowercase form\txpos" → lemma.
+    /// "form\txpos" and "\u{1}lowercase form\txpos" → lemma.
     exact: Vec<(String, String)>,
     /// "xpos\tsuffix" → (characters to strip, string to add).
     rules: Vec<(String, u8, String)>,
@@ -47,7 +49,10 @@ impl LemmaTables {
                 if w.lemma == "_" || w.lemma.is_empty() {
                     continue;
                 }
-                for key in [format!("{}\t{}", w.form, w.xpos), format!("{}\t{}", w.form.to_lowercase(), w.xpos)] {
+                // Lower-cased forms are keyed apart (LOWER first), so that a
+                // form seen only in another case ("Al") does not pass for
+                // an exact match of this one ("al").
+                for key in [format!("{}\t{}", w.form, w.xpos), format!("{LOWER}{}\t{}", w.form.to_lowercase(), w.xpos)] {
                     *exact.entry(key).or_default().entry(w.lemma.clone()).or_default() += 1;
                 }
                 let (fl, ll) = (w.form.to_lowercase(), w.lemma.to_lowercase());
@@ -89,13 +94,26 @@ impl Lemmatizer {
         if let Some(l) = self.exact.get(&key) {
             return l.clone();
         }
+        // Numbers keep their form, without thousands separators ("420,588"
+        // → "420588", as UD English writes them).
+        if xpos == "CD" && form.contains(',') && form.split(',').skip(1).all(|g| g.len() >= 3 && g.starts_with(|c: char| c.is_ascii_digit())) && form.starts_with(|c: char| c.is_ascii_digit()) {
+            return form.replace(',', "");
+        }
         let lower = form.to_lowercase();
         key.clear();
+        key.push(LOWER);
         key.push_str(&lower);
         key.push('\t');
         key.push_str(xpos);
         if let Some(l) = self.exact.get(&key) {
+            // A proper noun seen only in another case keeps its own ("al").
+            if upos == "PROPN" && l.to_lowercase() == lower {
+                return form.to_string();
+            }
             return l.clone();
+        }
+        if xpos == "CD" {
+            return form.to_string();
         }
         // Proper nouns keep their case; everything else is lower-cased.
         let base = if upos == "PROPN" { form.to_string() } else { lower.clone() };
@@ -132,5 +150,12 @@ mod tests {
         assert_eq!(l.lemma("negotiations", "NNS", "NOUN"), "negotiation");
         assert_eq!(l.lemma("shelled", "VBD", "VERB"), "shell");
         assert_eq!(l.lemma("Moscow", "NNP", "PROPN"), "Moscow");
+        assert_eq!(l.lemma("420,588", "CD", "NUM"), "420588");
+        // A proper noun seen only in another case keeps its own.
+        let text = "1\tAl\tAl\tPROPN\tNNP\t_\t0\troot\t_\t_\n\n";
+        let l = Lemmatizer::new(LemmaTables::train(&parse(text, "t").unwrap()));
+        assert_eq!(l.lemma("al", "NNP", "PROPN"), "al");
+        assert_eq!(l.lemma("Al", "NNP", "PROPN"), "Al");
+        assert_eq!(l.lemma("01-Feb-02", "CD", "NUM"), "01-Feb-02");
     }
 }
