@@ -79,16 +79,20 @@ pub fn evaluate(coder: &Coder, shared: &Path, show: usize) -> Result<EventScores
         let rooted: Vec<&Event> = events.iter().filter(|e| e.cameo.root == root).collect();
         root_ok += !rooted.is_empty() as usize;
         let (src, tgt) = (countries(get(c_src)), countries(get(c_tgt)));
+        let mut dyad_missed = false;
         if !src.is_empty() {
             dyad_n += 1;
             let ok = rooted.iter().any(|e| {
                 country_of(&e.source).is_some_and(|c| src.contains(&c)) && (tgt.is_empty() || country_of(&e.target).is_some_and(|c| tgt.contains(&c)))
             });
             dyad_ok += ok as usize;
+            dyad_missed = !ok && !rooted.is_empty();
         }
-        if rooted.is_empty() && misses.lines().count() < show {
+        if (rooted.is_empty() || dyad_missed) && misses.lines().count() < show {
             let got: Vec<String> = events.iter().map(|e| format!("{} {}→{}", e.cameo.code, e.source.as_ref().map_or("-", |a| a.code.as_str()), e.target.as_ref().map_or("-", |a| a.code.as_str()))).collect();
-            let _ = writeln!(misses, "  cameo {gold}: got [{}] for {sentence:?}", got.join(", "));
+            let what = if rooted.is_empty() { "cameo" } else { "dyad " };
+            let gold_dyad = format!("{}→{}", get(c_src), if get(c_tgt).is_empty() { "-" } else { get(c_tgt) });
+            let _ = writeln!(misses, "  {what} {gold} {gold_dyad}: got [{}] for {sentence:?}", got.join(", "));
         }
     }
     let pct = |a: usize, n: usize| 100.0 * a as f64 / n.max(1) as f64;

@@ -314,3 +314,24 @@ fn places_are_resolved_and_events_get_their_own() {
     assert_eq!(meeting["place"]["geonameid"], 2660646);
     assert_eq!(meeting["place"]["country"], "CH");
 }
+
+#[test]
+fn a_place_name_modifying_a_noun_is_no_actor() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("m.jsonl");
+    let lines = [
+        r#"{"id":"1","text":"Russia welcomed the Geneva talks.","published":"2013-11-18"}"#,
+        r#"{"id":"2","text":"Russia criticized Washington.","published":"2013-11-18"}"#,
+        r#"{"id":"3","text":"Yemen has rejected a U.S. request to interrogate detainees.","published":"2013-11-18"}"#,
+    ];
+    std::fs::write(&f, lines.join("\n")).unwrap();
+    let o = dragoman(&["code", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let events: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let target_of = |doc_text: &str| events.iter().find(|e| e["sentence"]["text"] == doc_text).map(|e| e["target"]["code"].clone());
+    // "the Geneva talks" are talks, not Switzerland.
+    assert_eq!(target_of("Russia welcomed the Geneva talks."), Some(Value::Null));
+    // A capital on its own stands for its government; "a U.S. request" is the United States'.
+    assert_eq!(target_of("Russia criticized Washington."), Some(Value::from("USAGOV")));
+    assert_eq!(target_of("Yemen has rejected a U.S. request to interrogate detainees."), Some(Value::from("USA")));
+}

@@ -117,7 +117,7 @@ impl Coder {
         let mut in_actor = vec![false; tokens.len()];
         for (si, sentence) in analysis.sentences.iter().enumerate() {
             let range = sentence.body..sentence.tokens.end;
-            let phrases = finder.find(text, tokens, range.clone(), published, &mut acronyms);
+            let mut phrases = finder.find(text, tokens, range.clone(), published, &mut acronyms);
             // No actor, no event: skip the models' work on such sentences.
             if !phrases.iter().any(|p| p.mention.is_some()) {
                 continue;
@@ -131,6 +131,9 @@ impl Coder {
                 (Some(m), Some(tags)) => std::iter::repeat_n(String::new(), range.start).chain(tags.iter().map(|&l| m.tagger.upos(l).to_string())).collect(),
                 _ => Vec::new(),
             };
+            if !upos.is_empty() {
+                unmark_name_modifiers(&mut phrases, &words, &upos, &range);
+            }
             let mut triggers = self.triggers(text, tokens, &words, &upos, range.clone(), &phrases);
             if triggers.is_empty() {
                 continue;
@@ -216,6 +219,15 @@ impl Coder {
                     }
                 }
                 let (negated, modality) = modality(&words, &range, trig);
+                // "Portugal will support…", "France is ready to contribute
+                // troops": CAMEO codes a stated future act as the intention
+                // to act (03x), as for "agreed to".
+                if rule != "shallow-intent" && !negated && states_intent(&words, &range, trig, modality) {
+                    if let Some(intent) = intent_code(&code) {
+                        code = intent;
+                        rule = "shallow-intent";
+                    }
+                }
                 let neighbours = (triggers[..ti].last().map(|t| t.tokens.end), triggers.get(ti + 1).map(|t| t.tokens.start));
                 let date = event_date(&words, &range, trig, neighbours, &times, published);
                 for src in sources {
@@ -307,9 +319,10 @@ impl Coder {
             let prev = if k > range.start { words[k - 1].as_str() } else { "" };
             let capitalised_mid = k > range.start && tokens[k].text(text).starts_with(char::is_uppercase);
             // "Syrian conflict", "telephone talks": a proper adjective or
-            // another verb form right before makes this a noun.
+            // another verb form right before makes this a noun, unless that
+            // word ends an actor's name ("the United States met").
             let after_modifier = k > range.start && phrases.iter().any(|p| p.adjective_only && p.tokens.end == k)
-                || k > range.start && self.verbs.form(&match_words(prev).join(" ")).is_some();
+                || k > range.start && !in_phrase(k - 1) && self.verbs.form(&match_words(prev).join(" ")).is_some();
             if PREPOSITION_PARTICIPLES.contains(&words[k].as_str()) {
                 k += len;
                 continue;
@@ -365,6 +378,14 @@ impl Coder {
         let window = k..trig.tokens.start;
         let before: Vec<&Phrase> = phrases.iter().filter(|p| p.tokens.start >= window.start && p.tokens.end <= window.end).collect();
         let Some(last_idx) = before.iter().rposition(|p| p.mention.as_ref().is_some_and(|m| !m.locative) || p.mention.is_none()) else {
+            // "X announced Wednesday it would prohibit…", "X said they had
+            // agreed…": a subject pronoun after an earlier verb of the
+            // sentence stands for that verb's subject.
+            if ti > 0 && window.clone().any(|k| matches!(words[k].as_str(), "it" | "they" | "he" | "she" | "we")) {
+                if let Some(s) = subjects.iter().rev().find(|s| !s.is_empty()) {
+                    return (s.clone(), "shallow-pronoun");
+                }
+            }
             return (Vec::new(), "shallow-active");
         };
         // Walk back over "A and B", "A, B and C".
@@ -563,7 +584,7 @@ impl Coder {
                 if d.target.is_some() {
                     c += 0.1;
                 }
-                if matches!(d.rule, "shallow-nominal" | "shallow-response" | "shallow-coordinated") {
+                if matches!(d.rule, "shallow-nominal" | "shallow-response" | "shallow-coordinated" | "shallow-pronoun") {
                     c -= 0.1;
                 }
                 if d.source.entity.is_some() {
@@ -598,6 +619,31 @@ impl Coder {
             crate::places::attach_event_places(gaz, &toponyms, &doc.text, analysis, &mut events, |w| self.is_event_word(w));
         }
         events
+    }
+}
+
+/// A country's or city's bare name used as a modifier of a noun after an
+/// article ("the Geneva talks", "the proposed Geneva II conference", "the
+/// Washington consensus") names no actor: such phrases are uncoded.
+/// Phrases with a role ("the Damascus officials") or a known person or
+/// organisation are left alone.
+fn unmark_name_modifiers(phrases: &mut [Phrase], words: &[String], upos: &[String], range: &Range<usize>) {
+    for p in phrases.iter_mut() {
+        let Some(m) = &p.mention else { continue };
+        if m.entity.is_some() || !m.entries.iter().all(|e| e.starts_with("actor:")) {
+            continue;
+        }
+        let (s, e) = (p.tokens.start, p.tokens.end);
+        // "the" (not "a": "a U.S. request" is the United States' request)
+        // right before, or before one word ("the proposed Geneva II…").
+        let article_before = (s.saturating_sub(2).max(range.start)..s).any(|k| words[k] == "the");
+        let noun_after = e < range.end
+            && matches!(upos.get(e).map(String::as_str), Some("NOUN" | "PROPN" | "ADJ" | "NUM"))
+            && words[e].chars().next().is_some_and(char::is_alphanumeric)
+            && !matches!(words[e].as_str(), "today" | "tonight" | "yesterday" | "tomorrow" | "now" | "last" | "this" | "next" | "earlier" | "later");
+        if article_before && noun_after {
+            p.mention = None;
+        }
     }
 }
 
@@ -664,6 +710,16 @@ fn first_actor(phrases: &[Phrase], window: Range<usize>, exclude: &[ActorMention
         .filter(|p| p.tokens.start >= window.start && p.tokens.start < window.end)
         .filter_map(|p| p.mention.clone())
         .find(|m| !m.locative && !exclude.iter().any(|x| x.span == m.span))
+}
+
+/// Whether the clause states the actor's own future act: "will", "shall"
+/// or "'ll" before the verb, or "ready", "willing", "prepared" or
+/// "committed" to do it.
+fn states_intent(words: &[String], range: &Range<usize>, trig: &Trigger, modality: Modality) -> bool {
+    let start = trig.tokens.start;
+    let near = start.saturating_sub(4).max(range.start)..start;
+    let ready = start >= range.start + 2 && words[start - 1] == "to" && matches!(words[start - 2].as_str(), "ready" | "willing" | "prepared" | "committed" | "determined");
+    ready || (modality == Modality::Future && near.clone().any(|k| matches!(words[k].as_str(), "will" | "'ll" | "shall")))
 }
 
 /// Negation and modality from the words before the verb in its clause.
@@ -742,13 +798,14 @@ mod tests {
     use chrono::TimeZone;
 
     fn coder() -> Coder {
-        let ontology = Ontology::parse("036\tExpress intent to meet\t4\t1\tAGREE\t-\n050\tDiplomatic cooperation\t3.5\t1\tCOOPERATE\t-\n040\tConsult\t1\t1\tCONSULT\t-\n042\tMake a visit\t1.9\t1\tCONSULT\tvisit\n043\tHost a visit\t2.8\t1\tCONSULT\thost\n190\tUse conventional military force\t-10\t4\tASSAULT\t-\n020\tAppeal\t3\t1\t-\t-\n", "o").unwrap();
+        let ontology = Ontology::parse("036\tExpress intent to meet\t4\t1\tAGREE\t-\n050\tDiplomatic cooperation\t3.5\t1\tCOOPERATE\t-\n040\tConsult\t1\t1\tCONSULT\t-\n042\tMake a visit\t1.9\t1\tCONSULT\tvisit\n043\tHost a visit\t2.8\t1\tCONSULT\thost\n190\tUse conventional military force\t-10\t4\tASSAULT\t-\n020\tAppeal\t3\t1\t-\t-\n010\tMake statement\t0\t1\t-\t-\n", "o").unwrap();
         let mut actors = ActorDictionary::default();
         actors
             .add(
                 "A\trussia\tRussia\tcountry\nN\trussia\t-\nN\trussian\tadj\nN\tmoscow\tcapital\nR\tRUS\t\t\n\
                  A\tukraine\tUkraine\tcountry\nN\tukraine\t-\nN\tukrainian\tadj\nN\tkyiv\tcapital\nR\tUKR\t\t\n\
-                 A\tgeorgia\tGeorgia\tcountry\nN\tgeorgia\t-\nR\tGEO\t\t\n",
+                 A\tgeorgia\tGeorgia\tcountry\nN\tgeorgia\t-\nR\tGEO\t\t\n\
+                 A\tunited_states\tUnited States\tcountry\nN\tunited states\t-\nR\tUSA\t\t\n",
                 "a",
             )
             .unwrap();
@@ -761,7 +818,8 @@ mod tests {
                  B\tATTACK\t190\nF\tattack\tATTACK\tattack\t-\nF\tattacked\tATTACK\tattack\t-\n\
                  B\tVISIT\t042:043\nF\tvisit\tVISIT\tvisit\t-\nF\tvisited\tVISIT\tvisit\t-\n\
                  B\tFACE\t---\nF\tfaced\tFACE\tface\t-\nP\tFACE.1\tFACE\t:020\t* calls\n\
-                 B\tAGREE\t050\nF\tagreed\tAGREE\tagree\t-\n",
+                 B\tAGREE\t050\nF\tagreed\tAGREE\tagree\t-\n\
+                 B\tSAY\t010\nF\tsaid\tSAY\tsay\t-\nF\tstates\tSAY\tstate\t-\n",
                 "v",
             )
             .unwrap();
@@ -848,6 +906,26 @@ mod tests {
     #[test]
     fn reverse_codes_swap_the_roles() {
         assert_eq!(summary(&code("Ukraine faced calls from Russia.", false)), ["RUS 020 UKR"]);
+    }
+
+    #[test]
+    fn stated_future_acts_are_intentions() {
+        assert_eq!(summary(&code("Russia will meet Ukraine.", false)), ["RUS 036 UKR"]);
+        assert_eq!(summary(&code("Russia is ready to meet Ukraine.", false)), ["RUS 036 UKR"]);
+        // "would" reports or supposes; it states no intention.
+        assert_eq!(summary(&code("Russia would meet Ukraine.", false)), ["RUS 040 UKR"]);
+    }
+
+    #[test]
+    fn a_pronoun_after_an_earlier_verb_is_its_subject() {
+        assert_eq!(summary(&code("Russia said it attacked Georgia.", false)), ["RUS 010 -", "RUS 190 GEO"]);
+        assert_eq!(code("Russia said it attacked Georgia.", false)[1].provenance.rule, "shallow-pronoun");
+    }
+
+    #[test]
+    fn a_name_ending_in_a_verb_form_does_not_hide_the_verb() {
+        // "States" is a form of "state", but here it ends an actor's name.
+        assert_eq!(summary(&code("The United States met Russia.", false)), ["USA 040 RUS"]);
     }
 
     #[test]
