@@ -24,12 +24,27 @@ fn code_sentence(coder: &Coder, text: &str) -> Vec<Event> {
 }
 
 /// Gold actor codes "HUN/GOV|ROU/GOV" or "USA|JOR" → countries.
+/// The codebook examples predate some of today's CAMEO country codes:
+/// they write Japan JAP and Italy ITL, and code the Soviet Union as RUS and
+/// Yugoslavia (and Serbia and Montenegro) as SRB. Both sides are compared
+/// in the codebook's spelling.
+fn codebook_country(c: &str) -> String {
+    match c {
+        "JPN" => "JAP",
+        "ITA" => "ITL",
+        "SUN" => "RUS",
+        "YUG" | "SCG" => "SRB",
+        c => c,
+    }
+    .to_string()
+}
+
 fn countries(codes: &str) -> Vec<String> {
-    codes.split('|').filter_map(|c| c.split('/').next()).map(|c| c.trim().get(..3).unwrap_or("").to_string()).filter(|c| !c.is_empty()).collect()
+    codes.split('|').filter_map(|c| c.split('/').next()).map(|c| codebook_country(c.trim().get(..3).unwrap_or(""))).filter(|c| !c.is_empty()).collect()
 }
 
 fn country_of(a: &Option<dragoman_core::ActorRef>) -> Option<String> {
-    a.as_ref().map(|a| a.code.country().unwrap_or(a.code.prefix()).to_string())
+    a.as_ref().map(|a| codebook_country(a.code.country().unwrap_or(a.code.prefix())))
 }
 
 struct Table {

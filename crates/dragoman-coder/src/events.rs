@@ -1,7 +1,7 @@
-//! The shallow event coder: actor phrase – verb pattern – actor phrase inside
-//! a clause, without a parse. A later issue replaces it with coding over
-//! dependency parses; this one exists so the whole pipeline runs end to end
-//! and every rule it uses is visible in one place.
+//! The event coder: actor phrase – verb pattern – actor phrase inside a
+//! clause, read mostly from word order, with the dependency parse filling
+//! the roles word order misses. A later issue moves it onto the parse
+//! entirely; every rule it uses is visible in one place.
 //!
 //! Rules, in the order they apply to each verb form found in a sentence:
 //! - a verb form after a determiner or a preposition is a noun and is
@@ -15,6 +15,18 @@
 //!   clause, with conjoined names sharing a code, and the target the first
 //!   actor after it before the next clause boundary; places ("in Moscow")
 //!   are neither;
+//! - a subject pronoun after an earlier verb ("X announced it would…")
+//!   takes that verb's subject (`shallow-pronoun`);
+//! - when word order finds no source, the verb's `nsubj` in the parse gives
+//!   it, through "of" ("leaders of ECOWAS") and coordination
+//!   (`parse-subject`); when it finds no target, the verb's object, an
+//!   oblique with a preposition of interaction ("with", "to", "against"…)
+//!   or, for verbs other than statements, the subject of the clause it
+//!   governs ("demanded that the United States…") gives it (`parse-object`);
+//! - a bare place name modifying a noun after "the" ("the Geneva talks")
+//!   is no actor;
+//! - a stated future act ("will meet", "is ready to send") is coded as the
+//!   intention to act (03x), as "agreed to meet" is;
 //! - the most specific matching pattern of the verb's block gives the code;
 //!   a `---` code means "no event";
 //! - negation, modality and the date come from the clause around the verb;
@@ -139,18 +151,24 @@ impl Coder {
                 continue;
             }
             // The parse marks passives the word rules miss ("had been invited",
-            // "X, who was arrested by…"). Heads as token indices.
+            // "X, who was arrested by…"), and gives the roles that word order
+            // misses. Heads as token indices.
+            let mut deps: Option<Deps> = None;
             if let (Some(m), Some(tags)) = (&self.models, &tags) {
                 let input: Vec<dragoman_nlp::parser::Input> = ws.iter().zip(tags).map(|(w, &l)| dragoman_nlp::parser::Input { form: w, upos: m.tagger.upos(l), xpos: m.tagger.xpos(l) }).collect();
                 let parse = m.parser.parse(&input);
+                let d = Deps {
+                    heads: parse.heads.iter().map(|&h| if h == 0 { None } else { Some(range.start + h - 1) }).collect(),
+                    labels: parse.labels.iter().map(|&l| m.parser.label(l).to_string()).collect(),
+                    start: range.start,
+                };
                 for t in triggers.iter_mut() {
-                    let has = |rel: &str| {
-                        parse.heads.iter().zip(&parse.labels).any(|(&h, &l)| h > 0 && t.tokens.contains(&(range.start + h - 1)) && m.parser.label(l) == rel)
-                    };
+                    let has = |rel: &str| t.tokens.clone().any(|k| d.dependents(k).any(|c| d.label(c) == rel));
                     if t.nominal_owner.is_none() && (has("nsubj:pass") || has("aux:pass")) {
                         t.passive = true;
                     }
                 }
+                deps = Some(d);
             }
             // Tokens inside coded actor phrases: patterns look past them.
             // Marks are per token and patterns read only their own sentence,
@@ -162,9 +180,31 @@ impl Coder {
             let mut subjects: Vec<Vec<ActorMention>> = Vec::new();
             let mut objects: Vec<Option<ActorMention>> = Vec::new();
             for (ti, trig) in triggers.iter().enumerate() {
-                let (subject, rule) = self.subject(&words, &range, &phrases, &triggers, ti, &subjects);
+                let (mut subject, mut rule) = self.subject(&words, &range, &phrases, &triggers, ti, &subjects);
                 let after = self.forward_window(&words, &range, &triggers, ti);
                 let mut object = first_actor(&phrases, after.clone(), &subject);
+                // Roles the word order missed, from the parse: the verb's
+                // subject ("Leaders of ECOWAS called…") and its object or
+                // prepositional partner.
+                if let Some(d) = &deps {
+                    if subject.is_empty() && !trig.passive && trig.nominal_owner.is_none() {
+                        if let Some(m) = d.role(&words, trig, &["nsubj"], &phrases) {
+                            subject = vec![m];
+                            rule = "parse-subject";
+                        }
+                    }
+                    if object.is_none() && !trig.passive && trig.nominal_owner.is_none() {
+                        object = d.role(&words, trig, &["obj", "iobj", "obl"], &phrases).filter(|m| !subject.iter().any(|s| s.span == m.span));
+                        // Statements report a clause; demands and appeals target its subject.
+                        let statement = matches!(&self.verbs.block(trig.block).code, VerbCode::Code { forward: Some(c), .. } if c.root() == "01");
+                        if object.is_none() && !statement {
+                            object = d.clause_subject(trig, &phrases).filter(|m| !subject.iter().any(|s| s.span == m.span));
+                        }
+                        if object.is_some() && rule == "shallow-active" {
+                            rule = "parse-object";
+                        }
+                    }
+                }
                 // "invited X to participate": X acts; "met with X to discuss":
                 // the meeting's subject acts, with X unless another is named.
                 let (subject, rule) = match infinitive_of(&words, &range, &triggers, ti) {
@@ -619,6 +659,77 @@ impl Coder {
             crate::places::attach_event_places(gaz, &toponyms, &doc.text, analysis, &mut events, |w| self.is_event_word(w));
         }
         events
+    }
+}
+
+/// A sentence's dependency parse over document token indices.
+struct Deps {
+    heads: Vec<Option<usize>>,
+    labels: Vec<String>,
+    /// The sentence's first token.
+    start: usize,
+}
+
+impl Deps {
+    fn head(&self, k: usize) -> Option<usize> {
+        self.heads.get(k.checked_sub(self.start)?).copied().flatten()
+    }
+
+    fn label(&self, k: usize) -> &str {
+        k.checked_sub(self.start).and_then(|i| self.labels.get(i)).map_or("", String::as_str)
+    }
+
+    fn dependents(&self, k: usize) -> impl Iterator<Item = usize> + '_ {
+        self.heads.iter().enumerate().filter(move |(_, h)| **h == Some(k)).map(|(i, _)| i + self.start)
+    }
+
+    /// The coded, non-locative actor phrase holding a dependent of the
+    /// trigger with one of `rels` (relation subtypes included), or, for a
+    /// noun that names no actor, an actor it governs ("leaders of ECOWAS").
+    /// A prepositional dependent counts only with a preposition of
+    /// interaction ("with", "to", "against"…). A verb without its own
+    /// subject takes that of the verb it is coordinated with.
+    fn role(&self, words: &[String], trig: &Trigger, rels: &[&str], phrases: &[Phrase]) -> Option<ActorMention> {
+        let mut verb = trig.tokens.clone().find(|&k| self.dependents(k).next().is_some()).unwrap_or(trig.tokens.start);
+        let wants_subject = rels.contains(&"nsubj");
+        for _ in 0..3 {
+            let found = self.dependents(verb)
+                .filter(|&c| {
+                    let l = self.label(c);
+                    let base = l.split(':').next().unwrap_or(l);
+                    rels.contains(&base) && !l.ends_with(":pass") && !trig.tokens.contains(&c)
+                })
+                .filter(|&c| {
+                    self.label(c).split(':').next() != Some("obl")
+                        || self.dependents(c).any(|p| self.label(p) == "case" && matches!(words[p].as_str(), "with" | "to" | "against" | "on" | "toward" | "towards" | "for" | "from" | "into"))
+                })
+                .find_map(|c| self.actor_at(c, phrases));
+            if found.is_some() || !wants_subject || self.dependents(verb).any(|c| self.label(c).starts_with("nsubj")) {
+                return found;
+            }
+            // "… met X and signed…": the second verb's subject is the first's.
+            match (self.label(verb), self.head(verb)) {
+                ("conj", Some(h)) => verb = h,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// The actor phrase holding token `c`, or one its noun governs ("leaders
+    /// of the opposition", "Yugoslavia's suppression of…").
+    fn actor_at(&self, c: usize, phrases: &[Phrase]) -> Option<ActorMention> {
+        let at = |k: usize| phrases.iter().find(|p| p.tokens.contains(&k)).and_then(|p| p.mention.clone()).filter(|m| !m.locative);
+        at(c).or_else(|| self.dependents(c).filter(|&n| matches!(self.label(n), "nmod" | "nmod:poss" | "compound")).find_map(at))
+    }
+
+    /// The subject of a clause the trigger governs: "demanded that the
+    /// United States match…", whose subject is the demand's target.
+    fn clause_subject(&self, trig: &Trigger, phrases: &[Phrase]) -> Option<ActorMention> {
+        let verb = trig.tokens.clone().find(|&k| self.dependents(k).next().is_some()).unwrap_or(trig.tokens.start);
+        self.dependents(verb)
+            .filter(|&c| self.label(c) == "ccomp")
+            .find_map(|c| self.dependents(c).filter(|&n| self.label(n).starts_with("nsubj")).find_map(|n| self.actor_at(n, phrases)))
     }
 }
 
