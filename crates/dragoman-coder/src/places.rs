@@ -441,7 +441,7 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
 
 /// Words that put what follows at a place ("met in Moscow", "talks at
 /// Geneva", "clashes near Aleppo", "fighting across Syria").
-const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "inside", "across", "throughout", "around", "from"];
+const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "inside", "across", "throughout", "around", "from", "through", "within", "over"];
 /// Words that make the place a destination, which for visits and meetings
 /// is where the event happens ("visit to Moscow", "travelled to Beijing").
 const DESTINATION: &[&str] = &["to"];
@@ -452,7 +452,10 @@ const DESTINATION: &[&str] = &["to"];
 /// nothing comes first.
 fn governing_preposition(text: &str, tokens: &[dragoman_nlp::Token], sentence_start: usize, start: usize) -> Option<(String, usize)> {
     let mut i = start;
-    for _ in 0..6 {
+    // After "the … city of", capitalised words ("the eastern Syrian city of
+    // Deir Ezzor") are part of the phrase.
+    let mut kind_of = false;
+    for _ in 0..9 {
         if i <= sentence_start {
             return None;
         }
@@ -462,13 +465,24 @@ fn governing_preposition(text: &str, tokens: &[dragoman_nlp::Token], sentence_st
         if LOCATIVE.contains(&lower.as_str()) || DESTINATION.contains(&lower.as_str()) {
             return Some((lower, i));
         }
+        if lower == "of" && i > sentence_start && PLACE_KINDS.contains(&tokens[i - 1].text(text).to_lowercase().as_str()) {
+            kind_of = true;
+            continue;
+        }
         // Another preposition or a conjunction governs what follows it.
-        if !w.chars().all(|c| c.is_lowercase() || c == '-') || OTHER_PREPOSITIONS.contains(&lower.as_str()) {
+        let plain = w.chars().all(|c| c.is_lowercase() || c == '-') || (kind_of && w.chars().all(|c| c.is_alphabetic() || c == '-'));
+        if !plain || OTHER_PREPOSITIONS.contains(&lower.as_str()) {
             return None;
         }
     }
     None
 }
+
+/// Nouns naming a kind of place: "the city of", "the province of".
+const PLACE_KINDS: &[&str] = &[
+    "city", "town", "village", "villages", "province", "district", "region", "area", "capital", "neighborhood", "neighbourhood", "suburb", "suburbs", "port", "county", "state",
+    "governorate", "municipality", "countryside", "outskirts", "island", "camp", "township", "enclave", "valley", "border",
+];
 
 /// Whether a word names an event the verb dictionary knows: a form of it, a
 /// plural ("meetings", "talks"), or a nominalisation ("negotiations" from
@@ -487,7 +501,7 @@ const CLAUSE_OPENERS: &[&str] = &["but", "while", "which", "who", "where", "alth
 
 /// Prepositions and conjunctions that end the look-back: "interest in
 /// meeting with Russia" does not put the meeting in Russia.
-const OTHER_PREPOSITIONS: &[&str] = &["with", "for", "by", "on", "about", "against", "between", "over", "under", "than", "as", "and", "or", "but", "into", "toward", "towards", "via", "without"];
+const OTHER_PREPOSITIONS: &[&str] = &["with", "for", "by", "on", "about", "against", "between", "under", "than", "as", "and", "or", "but", "into", "toward", "towards", "via", "without"];
 
 /// What [`place_of_clause`] needs to know of an event, in character offsets.
 pub struct Clause {
@@ -550,12 +564,18 @@ pub fn place_of_clause<'t>(
             });
             let mut cut = false;
             let all: Vec<(usize, &dragoman_nlp::Token)> = between.collect();
+            // ", killing six": a participle clause happens where the main
+            // clause before it does.
+            let participle_clause = all.last().is_some_and(|(_, tk)| tk.text(text) == ",") && {
+                let trig_tok = tokens[sentence.tokens.clone()].iter().find(|tk| idx.char_offset(tk.span.start) == t_start);
+                trig_tok.is_some_and(|tk| tk.text(text).ends_with("ing"))
+            };
             for (k, (_, tk)) in all.iter().enumerate() {
                 if tk.text(text) != "," {
                     continue;
                 }
                 if a < t_start {
-                    cut |= at != sentence.body;
+                    cut |= at != sentence.body && !participle_clause;
                 } else if let Some((_, next)) = all.get(k + 1) {
                     cut |= CLAUSE_OPENERS.contains(&next.text(text).to_lowercase().as_str());
                 }
@@ -566,7 +586,24 @@ pub fn place_of_clause<'t>(
             Some((t, a.abs_diff(t_start)))
         })
         .min_by_key(|(_, d)| *d)
-        .map(|(t, _)| t)
+        .map(|(t, _)| narrower_place(toponyms, text, tokens, t))
+}
+
+/// The place a toponym is narrowed to by what follows it: "the West Bank
+/// city of Nablus", "the south Baghdad neighbourhood of Al-Bayaa", "Iraq's
+/// northern Nineveh province" — a toponym after "of" or after a possessive,
+/// with only lower-case words between.
+fn narrower_place<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nlp::Token], t: &'t Toponym) -> &'t Toponym {
+    let next = toponyms.iter().filter(|n| n.tokens.start >= t.tokens.end && n.tokens.start <= t.tokens.end + 5).min_by_key(|n| n.tokens.start);
+    let Some(n) = next else { return t };
+    let between: Vec<&str> = tokens[t.tokens.end..n.tokens.start].iter().map(|k| k.text(text)).collect();
+    let linked = between.iter().any(|w| matches!(*w, "of" | "'s" | "’s"));
+    let plain = between.iter().all(|w| matches!(*w, "'s" | "’s") || w.chars().all(|c| c.is_lowercase() || c == '-'));
+    if linked && plain {
+        n
+    } else {
+        t
+    }
 }
 
 /// Gives each event the place of its own clause: a toponym of the event's
@@ -621,7 +658,11 @@ mod tests {
         2643123\tcity\tManchester\tGB\tENG\t53.48\t-2.24\t395515\tgeonames\tMancunium\n\
         5089178\tcity\tManchester\tUS\tNH\t42.99\t-71.45\t110000\tgeonames\t\n\
         524901\tcity\tMoscow\tRU\t48\t55.75\t37.62\t10381222\tgeonames\tMoskva\n\
-        2660646\tcity\tGeneva\tCH\tGE\t46.2\t6.15\t201741\tgeonames\tGenève\n";
+        2660646\tcity\tGeneva\tCH\tGE\t46.2\t6.15\t201741\tgeonames\tGenève\n\
+        163345\tcountry\tSyria\tSY\t\t35.0\t38.0\t17000000\tapprox\t\n\
+        170794\tcity\tDeir Ezzor\tSY\t07\t35.34\t40.14\t242565\tgeonames\t\n\
+        170063\tcity\tAleppo\tSY\t09\t36.2\t37.16\t1602264\tgeonames\t\n\
+        172503\tcity\tAl Bab\tSY\t09\t36.37\t37.52\t130745\tgeonames\t\n";
 
     fn gazetteer() -> Gazetteer {
         let dir = tempfile::tempdir().unwrap();
@@ -681,6 +722,29 @@ mod tests {
         assert_eq!(at(0, "telephoned", None), None, "Geneva is the talks' place, not the call's");
         assert_eq!(at(1, "met", None), Some("Moscow"));
         assert_eq!(at(2, "said", Some("Moscow")), None, "a metonym is an actor, not a place");
+    }
+
+    #[test]
+    fn a_named_kind_of_place_narrows_the_place() {
+        let g = gazetteer();
+        let text = "A jet was shot down in the eastern Syrian city of Deir Ezzor. Rebels shelled the Aleppo town of Al Bab. Rebels fought in Syria, killing six.";
+        let doc = dragoman_ingest::document_from_text(text.into(), None, None);
+        let analysis = dragoman_nlp::analyze(&doc);
+        let toponyms = find_places(&g, None, &doc.text, &analysis);
+        let idx = dragoman_core::CharIndex::new(text);
+        let is_event = |w: &str| matches!(w, "shoot" | "shell");
+        let at = |sentence: usize, trigger: &str| {
+            let start = text.find(trigger).unwrap();
+            let clause = Clause { sentence, trigger: (start, start + trigger.len()), source: None, meeting: false };
+            place_of_clause(&toponyms, text, &idx, &analysis, &clause, &is_event).map(|t| &text[t.span.start..t.span.end])
+        };
+        // "in the eastern Syrian city of": the capitalised adjective is part of the phrase.
+        assert_eq!(at(0, "shot"), Some("Deir Ezzor"));
+        // "the Aleppo town of Al Bab": the town, not the province it is in.
+        assert_eq!(at(1, "shelled"), None, "no locative preposition, no place");
+        // ", killing six": where the clause before it happened.
+        assert_eq!(at(2, "killing"), Some("Syria"));
+        assert_eq!(narrower_place(&toponyms, text, &analysis.tokens, toponyms.iter().find(|t| &text[t.span.start..t.span.end] == "Aleppo").unwrap()).span, toponyms.iter().find(|t| &text[t.span.start..t.span.end] == "Al Bab").unwrap().span);
     }
 
     #[test]
