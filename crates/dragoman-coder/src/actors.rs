@@ -157,7 +157,13 @@ impl ActorFinder<'_> {
             let mut end = pieces[k].0.end;
             while k + 1 < pieces.len() {
                 let gap = end..pieces[k + 1].0.start;
-                if gap.clone().all(|g| is_glue(tokens[g].text(text))) && gap.len() <= 4 {
+                // "Ukrainian agricultural workers": one plain word between a
+                // nationality and a role.
+                let modifier = gap.len() == 1
+                    && tokens[gap.start].text(text).chars().all(|c| c.is_lowercase())
+                    && matches!(pieces[k].1, Piece::Named { adjective: true, .. })
+                    && matches!(pieces[k + 1].1, Piece::Agent { .. });
+                if (gap.clone().all(|g| is_glue(tokens[g].text(text))) && gap.len() <= 4) || modifier {
                     k += 1;
                     group.push(k);
                     end = pieces[k].0.end;
@@ -239,6 +245,9 @@ impl ActorFinder<'_> {
         let mut person: Option<(ActorCode, Option<String>)> = None;
         let mut country: Option<(ActorCode, bool, bool)> = None;
         let mut agent: Option<(String, bool, usize)> = None;
+        // A country named as possessor before an organisation ("Chile's
+        // Defense Department").
+        let mut possessor: Option<ActorCode> = None;
         for &g in group {
             match &pieces[g].1 {
                 Piece::Named { entity, code, adjective, capital, person_or_org, entry } => {
@@ -248,6 +257,10 @@ impl ActorFinder<'_> {
                         person = Some((code.clone(), entity.clone()));
                     } else if country.is_none() {
                         country = Some((code.clone(), *adjective, *capital));
+                        let end = pieces[g].0.end;
+                        if end < tokens.len() && matches!(tokens[end].text(text), "'s" | "’s") && person.is_none() {
+                            possessor = Some(code.clone());
+                        }
                     }
                 }
                 Piece::Agent { code, prefix, words, entry } => {
@@ -255,6 +268,19 @@ impl ActorFinder<'_> {
                     // The longest role phrase wins; on a tie, the later (head) one.
                     if agent.as_ref().is_none_or(|a| *words >= a.2) {
                         agent = Some((code.clone(), *prefix, *words));
+                    }
+                }
+            }
+        }
+        // "Chile's Defense Department": the possessor's country, the
+        // organisation's sector (a same-named body of another country is
+        // not meant).
+        if let (Some(owner), Some((org, _))) = (&possessor, &person) {
+            if let (Some(c), Some(o), Some(sector)) = (owner.country(), org.country(), org.sector()) {
+                if c != o {
+                    if let Ok(code) = ActorCode::new(&format!("{c}{sector}")) {
+                        entries.push("rule:possessor's country".into());
+                        person = Some((code, None));
                     }
                 }
             }

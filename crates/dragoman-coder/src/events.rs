@@ -323,11 +323,24 @@ impl Coder {
     pub fn resolve_phrase(&self, phrase: &str, date: Option<NaiveDate>) -> Option<ActorMention> {
         let tokens = dragoman_nlp::tokenize(phrase, 0, phrase.len());
         let finder = ActorFinder { actors: &self.actors, agents: &self.agents, standalone: true };
-        finder
-            .find(phrase, &tokens, 0..tokens.len(), date, &mut Acronyms::new())
-            .into_iter()
-            .filter_map(|p| p.mention)
-            .max_by_key(|m| (m.tokens.len(), m.tokens.start))
+        let mentions: Vec<ActorMention> = finder.find(phrase, &tokens, 0..tokens.len(), date, &mut Acronyms::new()).into_iter().filter_map(|p| p.mention).collect();
+        // "police in Dhaka", "trade unions in Denmark": a role without a
+        // country takes the country of the place it is in.
+        let role = mentions.iter().find(|m| m.code.country().is_none() && m.code.sector().is_some() && m.code.as_str().starts_with("---"));
+        let place = mentions.iter().find(|m| m.locative && m.code.country().is_some());
+        if let (Some(r), Some(p)) = (role, place) {
+            if r.tokens.end <= p.tokens.start {
+                if let (Some(country), Some(sector)) = (p.code.country(), r.code.sector()) {
+                    if let Ok(code) = dragoman_core::ActorCode::new(&format!("{country}{sector}")) {
+                        let mut entries = r.entries.clone();
+                        entries.extend(p.entries.iter().cloned());
+                        entries.push("rule:role in place".into());
+                        return Some(ActorMention { tokens: r.tokens.start..p.tokens.end, span: Span::new(r.span.start, p.span.end), code, entity: None, entries, locative: false });
+                    }
+                }
+            }
+        }
+        mentions.into_iter().max_by_key(|m| (m.tokens.len(), m.tokens.start))
     }
 
     /// Verb forms in the sentence that can trigger an event.

@@ -173,7 +173,22 @@ impl ActorDictionary {
         // more recent record), then a country's default, then any default.
         let mut best: Option<((u8, Option<NaiveDate>), PhraseEntry, &Role)> = None;
         for &e in entries {
-            let Some(role) = self.role_at(e.entity, date) else { continue };
+            let Some(mut role) = self.role_at(e.entity, date) else { continue };
+            // An open-ended role that another record of the same name shows
+            // ended (the office-holder lists are newer than PETRARCH's
+            // dictionaries: Merkel's chancellorship ends in 2021) no longer
+            // covers the date; the entity's undated default applies.
+            if let (Some(d), true, None) = (date, role.dated(), role.end) {
+                let closed = entries.iter().filter(|o| o.entity != e.entity).flat_map(|o| &self.entity(o.entity).roles).any(|r| {
+                    r.code == role.code && r.end.is_some_and(|end| end < d) && matches!((r.start, role.start), (Some(a), Some(b)) if (a - b).num_days().abs() <= 366)
+                });
+                if closed {
+                    match self.entity(e.entity).roles.iter().find(|r| !r.dated()) {
+                        Some(default) => role = default,
+                        None => continue,
+                    }
+                }
+            }
             let rank = if role.dated() { (3, role.start) } else if self.entity(e.entity).kind == EntityKind::Country { (2, None) } else { (1, None) };
             if best.as_ref().is_none_or(|b| rank > b.0) {
                 best = Some((rank, e, role));
@@ -210,6 +225,11 @@ mod tests {
         assert_eq!(a.resolve(e, d("2013-11-18")).unwrap().1.as_str(), "RUSGOV");
         assert_eq!(a.resolve(e, d("2001-01-01")).unwrap().1.as_str(), "RUSELI");
         assert_eq!(a.resolve(e, None).unwrap().1.as_str(), "RUSELI");
+        // A newer record closes an open-ended role of the same office.
+        a.add("A\tleader:putin\tVladimir Putin\tnamed\nN\tputin\t-\nR\tRUSGOV\t2008-05-07\t2012-05-07\n", "leaders").unwrap();
+        let e = a.lookup("putin");
+        assert_eq!(a.resolve(e, d("2010-01-01")).unwrap().1.as_str(), "RUSGOV");
+        assert_eq!(a.resolve(e, d("2013-11-18")).unwrap().1.as_str(), "RUSELI");
     }
 
     #[test]
