@@ -159,9 +159,14 @@ impl ActorFinder<'_> {
                 let gap = end..pieces[k + 1].0.start;
                 // "Ukrainian agricultural workers": one plain word between a
                 // nationality and a role.
-                let modifier = gap.len() == 1
-                    && tokens[gap.start].text(text).chars().all(|c| c.is_lowercase())
-                    && matches!(pieces[k].1, Piece::Named { adjective: true, .. })
+                // "Poland's current interior minister": up to two plain words
+                // after a nationality or a country's possessive.
+                let plain = |g: usize| tokens[g].text(text).chars().all(|c| c.is_lowercase());
+                let possessive = gap.clone().any(|g| matches!(tokens[g].text(text), "'s" | "’s"));
+                let modifier = !gap.is_empty()
+                    && gap.clone().all(|g| plain(g) || matches!(tokens[g].text(text), "'s" | "’s"))
+                    && gap.clone().filter(|&g| plain(g)).count() <= 2
+                    && (matches!(pieces[k].1, Piece::Named { adjective: true, .. }) || (possessive && matches!(pieces[k].1, Piece::Named { person_or_org: false, .. })))
                     && matches!(pieces[k + 1].1, Piece::Agent { .. });
                 if (gap.clone().all(|g| is_glue(tokens[g].text(text))) && gap.len() <= 4) || modifier {
                     k += 1;
@@ -248,10 +253,16 @@ impl ActorFinder<'_> {
         // A country named as possessor before an organisation ("Chile's
         // Defense Department").
         let mut possessor: Option<ActorCode> = None;
+        // After a role ending in "to" ("Ambassador to the United Nations")
+        // comes whom the role is sent to, not the actor.
+        let mut sent_to = false;
         for &g in group {
             match &pieces[g].1 {
                 Piece::Named { entity, code, adjective, capital, person_or_org, entry } => {
                     entries.push(entry.clone());
+                    if sent_to && (country.is_some() || person.is_some()) {
+                        continue;
+                    }
                     if *person_or_org {
                         // The last named piece is the head: "UN Secretary General Ban Ki-Moon".
                         person = Some((code.clone(), entity.clone()));
@@ -265,6 +276,7 @@ impl ActorFinder<'_> {
                 }
                 Piece::Agent { code, prefix, words, entry } => {
                     entries.push(entry.clone());
+                    sent_to = tokens[pieces[g].0.end - 1].text(text).eq_ignore_ascii_case("to");
                     // The longest role phrase wins; on a tie, the later (head) one.
                     if agent.as_ref().is_none_or(|a| *words >= a.2) {
                         agent = Some((code.clone(), *prefix, *words));
