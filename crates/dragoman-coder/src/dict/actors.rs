@@ -172,6 +172,7 @@ impl ActorDictionary {
         // Rank: a covering dated role (the one that began last wins, being the
         // more recent record), then a country's default, then any default.
         let mut best: Option<((u8, Option<NaiveDate>), PhraseEntry, &Role)> = None;
+        let mut ended: Option<(PhraseEntry, ActorCode)> = None;
         for &e in entries {
             let Some(mut role) = self.role_at(e.entity, date) else { continue };
             // An open-ended role that another record of the same name shows
@@ -185,7 +186,13 @@ impl ActorDictionary {
                 if closed {
                     match self.entity(e.entity).roles.iter().find(|r| !r.dated()) {
                         Some(default) => role = default,
-                        None => continue,
+                        None => {
+                            // Out of that office and with no other: an elite.
+                            if let Some(code) = role.code.country().and_then(|c| ActorCode::new(&format!("{c}ELI")).ok()) {
+                                ended = ended.or(Some((e, code)));
+                            }
+                            continue;
+                        }
                     }
                 }
             }
@@ -196,6 +203,9 @@ impl ActorDictionary {
         }
         if let Some((_, e, r)) = best {
             return Some((e, r.code.clone()));
+        }
+        if ended.is_some() {
+            return ended;
         }
         let d = date?;
         entries.iter().find_map(|&e| {
@@ -230,6 +240,10 @@ mod tests {
         let e = a.lookup("putin");
         assert_eq!(a.resolve(e, d("2010-01-01")).unwrap().1.as_str(), "RUSGOV");
         assert_eq!(a.resolve(e, d("2013-11-18")).unwrap().1.as_str(), "RUSELI");
+        // With no default to fall back on, someone out of office is an elite.
+        a.add("A\tkenyatta\tUhuru Kenyatta\tnamed\nN\tkenyatta\t-\nR\tKENGOV\t2013-04-09\t\nA\tleader:kenyatta\tUhuru Kenyatta\tnamed\nN\tkenyatta\t-\nR\tKENGOV\t2013-04-09\t2022-09-13\n", "t2").unwrap();
+        assert_eq!(a.resolve(a.lookup("kenyatta"), d("2023-10-19")).unwrap().1.as_str(), "KENELI");
+        assert_eq!(a.resolve(a.lookup("kenyatta"), d("2020-01-01")).unwrap().1.as_str(), "KENGOV");
     }
 
     #[test]
