@@ -320,6 +320,15 @@ enum TrainModel {
 
 #[derive(Subcommand)]
 enum BenchWhat {
+    /// Actor dictionaries' load time and phrase resolution speed (microseconds
+    /// per phrase, one core) on the NGEC actor-resolution phrases.
+    Actors {
+        /// Folder holding actor_resolution_cases.tsv.
+        #[arg(long, env = "DRAGOMAN_NGEC", default_value = eval_paths::NGEC)]
+        data: PathBuf,
+        #[arg(long, default_value_t = 20)]
+        passes: usize,
+    },
     /// Entity recognition speed (tokens per second, one core) on CoNLL-2003 test.
     Ner {
         /// Folder holding eng.testb.
@@ -860,6 +869,11 @@ fn run() -> Result<Outcome> {
         Command::Bench { what: BenchWhat::Ner { data, passes } } => {
             let model = ner_cmd::load(&data_dir(&cli.data_dir))?;
             print!("{}", ner_cmd::bench(&model, data, *passes)?);
+        }
+        Command::Bench { what: BenchWhat::Actors { data, passes } } => {
+            let dir = data_dir(&cli.data_dir);
+            let coder = load_coder(&dir)?;
+            print!("{}", bench::actors(&coder, &dir, data, *passes)?);
         }
         Command::Bench { what: BenchWhat::Code { data, docs } } => {
             let coder = load_coder(&data_dir(&cli.data_dir))?;

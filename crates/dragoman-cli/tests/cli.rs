@@ -12,7 +12,7 @@ fn char_slice(text: &str, start: u64, end: u64) -> String {
 
 #[test]
 fn every_subcommand_has_help() {
-    for sub in [vec!["--help"], vec!["code", "--help"], vec!["ingest", "--help"], vec!["events", "--help"], vec!["places", "--help"], vec!["eval", "places", "--help"], vec!["export", "--help"], vec!["stats", "--help"], vec!["bench", "ingest", "--help"], vec!["eval", "seed", "--help"], vec!["data", "build", "--help"], vec!["data", "check", "--help"]] {
+    for sub in [vec!["--help"], vec!["code", "--help"], vec!["ingest", "--help"], vec!["events", "--help"], vec!["places", "--help"], vec!["eval", "places", "--help"], vec!["export", "--help"], vec!["stats", "--help"], vec!["bench", "ingest", "--help"], vec!["bench", "actors", "--help"], vec!["eval", "seed", "--help"], vec!["data", "build", "--help"], vec!["data", "check", "--help"]] {
         let o = dragoman(&sub);
         assert!(o.status.success(), "{sub:?}: {}", stderr(&o));
         assert!(stdout(&o).contains("Usage:"), "{sub:?} prints usage");
