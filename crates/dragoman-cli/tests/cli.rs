@@ -240,6 +240,12 @@ fn actors_in_text_and_phrases_resolved_on_a_date() {
     // is not the ambassador.
     let want = ["BGDCOP", "CHLMIL", "UKRLAB", "POLGOV", "CANGOV", "RUSGOV", "SYRGOV", "---MIL", "GBR", "RUSELI", "RUSGOV"];
     assert_eq!(codes, want.map(Value::from));
+    // In running text too, a role takes the country of the place it is in.
+    let g = dir.path().join("dhaka.txt");
+    std::fs::write(&g, "Police in Dhaka arrested ten protesters.\n").unwrap();
+    let o = dragoman(&["actors", g.to_str().unwrap(), "--published", "2023-01-01"]);
+    let found: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(found.iter().any(|a| a["code"] == "BGDCOP" && a["text"] == "Police in Dhaka"), "{found:?}");
     // The date chooses the role: before 1999 Putin held no government post.
     let o = dragoman(&["actors", "resolve", "--date", "1995-01-01", f.to_str().unwrap()]);
     let putin: Value = serde_json::from_str(stdout(&o).lines().last().unwrap()).unwrap();

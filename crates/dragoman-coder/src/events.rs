@@ -324,8 +324,8 @@ impl Coder {
         let tokens = dragoman_nlp::tokenize(phrase, 0, phrase.len());
         let finder = ActorFinder { actors: &self.actors, agents: &self.agents, standalone: true };
         let mentions: Vec<ActorMention> = finder.find(phrase, &tokens, 0..tokens.len(), date, &mut Acronyms::new()).into_iter().filter_map(|p| p.mention).collect();
-        // "police in Dhaka", "trade unions in Denmark": a role without a
-        // country takes the country of the place it is in.
+        // "Several of the largest trade unions in Denmark": a role without a
+        // country takes the country of the place it is in, however far.
         let role = mentions.iter().find(|m| m.code.country().is_none() && m.code.sector().is_some() && m.code.as_str().starts_with("---"));
         let place = mentions.iter().find(|m| m.locative && m.code.country().is_some());
         if let (Some(r), Some(p)) = (role, place) {
