@@ -27,6 +27,8 @@
 //!   is no actor;
 //! - a stated future act ("will meet", "is ready to send") is coded as the
 //!   intention to act (03x), as "agreed to meet" is;
+//! - a statement that another actor must act ("said that China must…") is a
+//!   demand (100) on that actor (`shallow-demand`);
 //! - the most specific matching pattern of the verb's block gives the code;
 //!   a `---` code means "no event";
 //! - negation, modality and the date come from the clause around the verb;
@@ -222,7 +224,7 @@ impl Coder {
                 };
                 subjects.push(subject.clone());
                 objects.push(object.clone());
-                let (sources, target, rule) = if trig.passive {
+                let (sources, mut target, rule) = if trig.passive {
                     // "X was invited by Y": Y acts on X.
                     let by = after.clone().find(|&k| words[k] == "by");
                     let agent = by.and_then(|b| first_actor(&phrases, b..after.end, &[]));
@@ -247,9 +249,25 @@ impl Coder {
                 }
                 let clause = self.clause(&words, &range, trig);
                 let Some((mut code, pattern, swap)) = self.choose_code(&words, trig, &clause, &in_actor) else { continue };
+                let mut rule = rule;
+                // "declared that China must drop barriers", "said US forces
+                // must ensure security": a statement that another actor must
+                // act is a demand (10) on that actor.
+                if code.root() == "01" && !trig.passive && trig.nominal_owner.is_none() {
+                    // Past "that", up to the next verb form.
+                    let reach = trig.tokens.end..triggers.get(ti + 1).map_or(range.end, |t| t.tokens.start);
+                    let must = phrases.iter().filter(|p| p.tokens.start >= reach.start && p.tokens.end <= reach.end).find_map(|p| {
+                        let m = p.mention.as_ref().filter(|m| !m.locative && !sources.iter().any(|s| s.span == m.span))?;
+                        (p.tokens.end..(p.tokens.end + 3).min(range.end)).any(|k| words[k] == "must").then(|| m.clone())
+                    });
+                    if let (Some(m), Ok(demand)) = (must, CameoCode::new("100")) {
+                        code = demand;
+                        target = Some(m);
+                        rule = "shallow-demand";
+                    }
+                }
                 // "agreed to meet", "offered to mediate", "pledged to send aid":
                 // CAMEO codes the intention (03x), not the act nor the agreeing.
-                let mut rule = rule;
                 if let Some(prev) = infinitive_of(&words, &range, &triggers, ti).filter(|&p| COMMITMENT.contains(&triggers[p].lemma.as_str())) {
                     if let Some(intent) = intent_code(&code) {
                         code = intent;
@@ -1044,6 +1062,15 @@ mod tests {
     fn a_pronoun_after_an_earlier_verb_is_its_subject() {
         assert_eq!(summary(&code("Russia said it attacked Georgia.", false)), ["RUS 010 -", "RUS 190 GEO"]);
         assert_eq!(code("Russia said it attacked Georgia.", false)[1].provenance.rule, "shallow-pronoun");
+    }
+
+    #[test]
+    fn saying_another_must_act_is_a_demand() {
+        let events = code("Russia said that Ukraine must meet Georgia.", false);
+        assert_eq!(summary(&events)[0], "RUS 100 UKR");
+        assert_eq!(events[0].provenance.rule, "shallow-demand");
+        // Its own obligation is no demand on another.
+        assert_eq!(summary(&code("Russia said it must meet Georgia.", false))[0], "RUS 010 -");
     }
 
     #[test]
