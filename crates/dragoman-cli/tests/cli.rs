@@ -361,3 +361,20 @@ fn the_parse_finds_the_target_of_a_demand() {
     assert_eq!(demand["target"]["code"], "USA");
     assert_eq!(demand["provenance"]["rule"], "parse-object");
 }
+
+#[test]
+fn a_light_verb_is_coded_by_its_event_noun() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("l.jsonl");
+    let lines = [
+        r#"{"id":"1","text":"Students throughout Indonesia staged mass demonstrations on Saturday.","published":"1998-05-09"}"#,
+        r#"{"id":"2","text":"Opposition parties in Nepal have organized a general strike.","published":"2006-04-06"}"#,
+    ];
+    std::fs::write(&f, lines.join("\n")).unwrap();
+    let o = dragoman(&["code", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let events: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let got: Vec<(String, String)> = events.iter().map(|e| (e["source"]["code"].as_str().unwrap_or("").to_string(), e["cameo"]["code"].as_str().unwrap_or("").to_string())).collect();
+    assert!(got.contains(&("IDNEDU".into(), "141".into())), "{got:?}");
+    assert!(got.contains(&("NPLOPP".into(), "143".into())), "{got:?}");
+}

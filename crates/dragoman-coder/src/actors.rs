@@ -168,11 +168,11 @@ impl ActorFinder<'_> {
                     && gap.clone().filter(|&g| plain(g)).count() <= 2
                     && (matches!(pieces[k].1, Piece::Named { adjective: true, .. }) || (possessive && matches!(pieces[k].1, Piece::Named { person_or_org: false, .. })))
                     && matches!(pieces[k + 1].1, Piece::Agent { .. });
-                // "police in Dhaka", "opposition groups in Zimbabwe": a role
-                // and the country or capital it is in (not soldiers, who
-                // are often abroad).
+                // "police in Dhaka", "students throughout Indonesia": a role
+                // and the country or capital it is in or from (not soldiers,
+                // who are often abroad).
                 let role_in_place = gap.len() == 1
-                    && tokens[gap.start].text(text).eq_ignore_ascii_case("in")
+                    && matches!(tokens[gap.start].text(text).to_lowercase().as_str(), "in" | "throughout" | "across" | "from")
                     && matches!(&pieces[k].1, Piece::Agent { code, .. } if !code.starts_with("MIL"))
                     && matches!(pieces[k + 1].1, Piece::Named { person_or_org: false, adjective: false, .. })
                     && (k == 0 || !matches!(pieces[k - 1].1, Piece::Named { .. }) || pieces[k - 1].0.end + 1 < pieces[k].0.start);
