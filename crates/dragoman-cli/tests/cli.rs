@@ -368,7 +368,7 @@ fn a_light_verb_is_coded_by_its_event_noun() {
     let f = dir.path().join("l.jsonl");
     let lines = [
         r#"{"id":"1","text":"Students throughout Indonesia staged mass demonstrations on Saturday.","published":"1998-05-09"}"#,
-        r#"{"id":"2","text":"Opposition parties in Nepal have organized a general strike.","published":"2006-04-06"}"#,
+        r#"{"id":"2","text":"Opposition parties in Nepal have organized a general strike.","published":"2013-04-06"}"#,
     ];
     std::fs::write(&f, lines.join("\n")).unwrap();
     let o = dragoman(&["code", f.to_str().unwrap()]);
