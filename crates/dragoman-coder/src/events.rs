@@ -29,6 +29,9 @@
 //!   intention to act (03x), as "agreed to meet" is;
 //! - a statement that another actor must act ("said that China must…") is a
 //!   demand (100) on that actor (`shallow-demand`);
+//! - refusing a cooperative act ("refused to lift the curfew", "will not
+//!   meet") is coded as rejecting it (12x: 125 a meeting, 121 material
+//!   cooperation, 122 aid, 124 yielding), rule `shallow-refusal`;
 //! - the most specific matching pattern of the verb's block gives the code;
 //!   a `---` code means "no event";
 //! - negation, modality and the date come from the clause around the verb;
@@ -276,14 +279,32 @@ impl Coder {
                         drafts.retain(|d| !(d.sentence == si && d.trigger == committed));
                     }
                 }
-                let (negated, modality) = modality(&words, &range, trig);
+                // "refused to lift the curfew", "has refused to deploy
+                // peacekeepers": CAMEO codes refusing an act as rejecting it
+                // (12x), in place of the refusal alone.
+                if let Some(prev) = infinitive_of(&words, &range, &triggers, ti).filter(|&p| REFUSAL.contains(&triggers[p].lemma.as_str())) {
+                    if let Some(rejection) = rejection_code(&code) {
+                        code = rejection;
+                        rule = "shallow-refusal";
+                        let refusing = triggers[prev].tokens.clone();
+                        drafts.retain(|d| !(d.sentence == si && d.trigger == refusing));
+                    }
+                }
+                let (mut negated, modality) = modality(&words, &range, trig);
                 // "Portugal will support…", "France is ready to contribute
                 // troops": CAMEO codes a stated future act as the intention
-                // to act (03x), as for "agreed to".
-                if rule != "shallow-intent" && !negated && states_intent(&words, &range, trig, modality) {
-                    if let Some(intent) = intent_code(&code) {
-                        code = intent;
-                        rule = "shallow-intent";
+                // to act (03x), as for "agreed to"; "will not accept
+                // refugees" states a refusal (12x).
+                if !matches!(rule, "shallow-intent" | "shallow-refusal") && states_intent(&words, &range, trig, modality) {
+                    if !negated {
+                        if let Some(intent) = intent_code(&code) {
+                            code = intent;
+                            rule = "shallow-intent";
+                        }
+                    } else if let Some(rejection) = rejection_code(&code) {
+                        code = rejection;
+                        rule = "shallow-refusal";
+                        negated = false;
                     }
                 }
                 let neighbours = (triggers[..ti].last().map(|t| t.tokens.end), triggers.get(ti + 1).map(|t| t.tokens.start));
@@ -825,6 +846,29 @@ fn intent_code(code: &CameoCode) -> Option<CameoCode> {
     CameoCode::new(mapped).ok()
 }
 
+/// Verbs of refusal: with an infinitive they reject the act.
+const REFUSAL: &[&str] = &["refuse", "decline", "reject"];
+
+/// The CAMEO rejection (12x) of a cooperative act: meeting → 125,
+/// material cooperation → 121, aid → 122, yielding → 124, other
+/// cooperation → 120. Hostile acts have none.
+fn rejection_code(code: &CameoCode) -> Option<CameoCode> {
+    let c = code.as_str();
+    let mapped = match c.get(..2)? {
+        "03" if c.starts_with("036") => "125",
+        "03" if c.starts_with("031") => "121",
+        "03" if c.starts_with("033") => "122",
+        "03" if c.starts_with("034") || c.starts_with("035") => "124",
+        "04" => "125",
+        "06" => "121",
+        "07" => "122",
+        "08" => "124",
+        "03" | "05" | "09" => "120",
+        _ => return None,
+    };
+    CameoCode::new(mapped).ok()
+}
+
 /// Verbs whose object is the subject of a following infinitive.
 const OBJECT_CONTROL: &[&str] = &[
     "invite", "urge", "ask", "call", "tell", "persuade", "encourage", "force", "press", "order", "allow", "help", "request", "warn", "advise", "pressure", "pressed",
@@ -940,7 +984,7 @@ mod tests {
     use chrono::TimeZone;
 
     fn coder() -> Coder {
-        let ontology = Ontology::parse("036\tExpress intent to meet\t4\t1\tAGREE\t-\n050\tDiplomatic cooperation\t3.5\t1\tCOOPERATE\t-\n040\tConsult\t1\t1\tCONSULT\t-\n042\tMake a visit\t1.9\t1\tCONSULT\tvisit\n043\tHost a visit\t2.8\t1\tCONSULT\thost\n190\tUse conventional military force\t-10\t4\tASSAULT\t-\n020\tAppeal\t3\t1\t-\t-\n010\tMake statement\t0\t1\t-\t-\n", "o").unwrap();
+        let ontology = Ontology::parse("036\tExpress intent to meet\t4\t1\tAGREE\t-\n050\tDiplomatic cooperation\t3.5\t1\tCOOPERATE\t-\n040\tConsult\t1\t1\tCONSULT\t-\n042\tMake a visit\t1.9\t1\tCONSULT\tvisit\n043\tHost a visit\t2.8\t1\tCONSULT\thost\n190\tUse conventional military force\t-10\t4\tASSAULT\t-\n020\tAppeal\t3\t1\t-\t-\n010\tMake statement\t0\t1\t-\t-\n125\tReject proposal to meet\t-5\t3\tREJECT\t-\n120\tReject\t-4\t3\tREJECT\t-\n", "o").unwrap();
         let mut actors = ActorDictionary::default();
         actors
             .add(
@@ -961,7 +1005,8 @@ mod tests {
                  B\tVISIT\t042:043\nF\tvisit\tVISIT\tvisit\t-\nF\tvisited\tVISIT\tvisit\t-\n\
                  B\tFACE\t---\nF\tfaced\tFACE\tface\t-\nP\tFACE.1\tFACE\t:020\t* calls\n\
                  B\tAGREE\t050\nF\tagreed\tAGREE\tagree\t-\n\
-                 B\tSAY\t010\nF\tsaid\tSAY\tsay\t-\nF\tstates\tSAY\tstate\t-\n",
+                 B\tSAY\t010\nF\tsaid\tSAY\tsay\t-\nF\tstates\tSAY\tstate\t-\n\
+                 B\tREFUSE\t120\nF\trefused\tREFUSE\trefuse\t-\n",
                 "v",
             )
             .unwrap();
@@ -1062,6 +1107,16 @@ mod tests {
     fn a_pronoun_after_an_earlier_verb_is_its_subject() {
         assert_eq!(summary(&code("Russia said it attacked Georgia.", false)), ["RUS 010 -", "RUS 190 GEO"]);
         assert_eq!(code("Russia said it attacked Georgia.", false)[1].provenance.rule, "shallow-pronoun");
+    }
+
+    #[test]
+    fn refusing_an_act_rejects_it() {
+        assert_eq!(summary(&code("Russia refused to meet Ukraine.", false)), ["RUS 125 UKR"]);
+        let events = code("Russia will not meet Ukraine.", false);
+        assert_eq!(summary(&events), ["RUS 125 UKR"]);
+        assert!(!events[0].negated, "the refusal itself is asserted");
+        // A refused attack is no rejection of cooperation: it stays a negated attack.
+        assert!(code("Russia will not attack Georgia.", false).is_empty());
     }
 
     #[test]
