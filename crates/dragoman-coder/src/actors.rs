@@ -38,6 +38,10 @@ pub struct Phrase {
     /// Only modifiers with nothing to make them an actor ("the Syrian
     /// conflict", "an army base"): the word after it is a noun.
     pub adjective_only: bool,
+    /// For such modifiers, the country they name ("an Australian
+    /// ultimatum"): whose the thing is, which can make that country the
+    /// target of a verb acting on it.
+    pub modifier_country: Option<ActorCode>,
 }
 
 enum Piece {
@@ -209,7 +213,15 @@ impl ActorFinder<'_> {
             // base"): the word after the phrase is a noun.
             let adjective_only = mention.is_none()
                 && group.iter().all(|&g| matches!(pieces[g].1, Piece::Named { adjective: true, .. } | Piece::Agent { .. }));
-            phrases.push(Phrase { tokens: start..stop, mention, adjective_only });
+            let modifier_country = if adjective_only {
+                group.iter().find_map(|&g| match &pieces[g].1 {
+                    Piece::Named { code, adjective: true, person_or_org: false, .. } => code.country().and_then(|c| ActorCode::new(c).ok()),
+                    _ => None,
+                })
+            } else {
+                None
+            };
+            phrases.push(Phrase { tokens: start..stop, mention, adjective_only, modifier_country });
         }
         // 3. capitalised names that matched nothing stay as uncoded phrases
         let mut uncoded = Vec::new();
@@ -222,7 +234,7 @@ impl ActorFinder<'_> {
                     t += 1;
                 }
                 if t - s >= 2 {
-                    uncoded.push(Phrase { tokens: s..t, mention: None, adjective_only: false });
+                    uncoded.push(Phrase { tokens: s..t, mention: None, adjective_only: false, modifier_country: None });
                 }
                 continue;
             }

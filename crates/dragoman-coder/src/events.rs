@@ -29,6 +29,8 @@
 //!   intention to act (03x), as "agreed to meet" is;
 //! - a statement that another actor must act ("said that China must…") is a
 //!   demand (100) on that actor (`shallow-demand`);
+//! - with no other target, a nationality modifying the verb's object ("rejected
+//!   an Australian ultimatum") names the target;
 //! - refusing a cooperative act ("refused to lift the curfew", "will not
 //!   meet") is coded as rejecting it (12x: 125 a meeting, 121 material
 //!   cooperation, 122 aid, 124 yielding), rule `shallow-refusal`;
@@ -209,6 +211,28 @@ impl Coder {
                             rule = "parse-object";
                         }
                     }
+                }
+                // "rejected an Australian ultimatum", "condemned the Israeli
+                // raids": with no other target, the nationality of the
+                // verb's object is its owner, the target.
+                if object.is_none() && !trig.passive && trig.nominal_owner.is_none() {
+                    let object_start = after.start;
+                    object = phrases
+                        .iter()
+                        .filter(|p| p.tokens.start >= object_start && p.tokens.start < after.end && p.tokens.start <= object_start + 3)
+                        .find_map(|p| {
+                            let c = p.modifier_country.clone()?;
+                            // Only right after the verb, past an article: the verb's own object.
+                            let between_ok = (object_start..p.tokens.start).all(|k| matches!(words[k].as_str(), "a" | "an" | "the" | "its" | "their" | "his" | "her"));
+                            (between_ok && !subject.iter().any(|s| s.code.country() == c.country())).then(|| ActorMention {
+                                tokens: p.tokens.clone(),
+                                span: Span::new(tokens[p.tokens.start].span.start, tokens[p.tokens.end - 1].span.end),
+                                code: c,
+                                entity: None,
+                                entries: vec!["rule:owner of the object".into()],
+                                locative: false,
+                            })
+                        });
                 }
                 // "invited X to participate": X acts; "met with X to discuss":
                 // the meeting's subject acts, with X unless another is named.
@@ -1107,6 +1131,13 @@ mod tests {
     fn a_pronoun_after_an_earlier_verb_is_its_subject() {
         assert_eq!(summary(&code("Russia said it attacked Georgia.", false)), ["RUS 010 -", "RUS 190 GEO"]);
         assert_eq!(code("Russia said it attacked Georgia.", false)[1].provenance.rule, "shallow-pronoun");
+    }
+
+    #[test]
+    fn the_nationality_of_the_object_is_the_target() {
+        assert_eq!(summary(&code("Ukraine met the Russian delegation.", false)), ["UKR 040 RUS"]);
+        // Not when it names the subject's own country.
+        assert_eq!(summary(&code("Russia met the Russian delegation.", false)), ["RUS 040 -"]);
     }
 
     #[test]
