@@ -378,3 +378,21 @@ fn a_light_verb_is_coded_by_its_event_noun() {
     assert!(got.contains(&("IDNEDU".into(), "141".into())), "{got:?}");
     assert!(got.contains(&("NPLOPP".into(), "143".into())), "{got:?}");
 }
+
+#[test]
+fn forces_and_their_equipment_are_the_military() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("m.jsonl");
+    let lines = [
+        r#"{"id":"1","text":"Serb forces killed three ethnic Albanians.","published":"1998-05-09"}"#,
+        r#"{"id":"2","text":"Israeli helicopters and warplanes shelled positions.","published":"2002-04-06"}"#,
+    ];
+    std::fs::write(&f, lines.join("\n")).unwrap();
+    let o = dragoman(&["code", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let events: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let got: Vec<(String, String)> = events.iter().map(|e| (e["source"]["code"].as_str().unwrap_or("").to_string(), e["cameo"]["root"].as_str().unwrap_or("").to_string())).collect();
+    assert!(got.contains(&("SRBMIL".into(), "19".into())), "{got:?}");
+    // "and warplanes" shares the first conjunct's code and does not hide the verb.
+    assert!(got.contains(&("ISRMIL".into(), "19".into())), "{got:?}");
+}

@@ -254,6 +254,9 @@ impl ActorFinder<'_> {
                     let mut entries = m.entries.clone();
                     entries.push("conjunct".into());
                     cur.mention = Some(ActorMention { tokens: cur.tokens.clone(), span, code: m.code.clone(), entity: None, entries, locative: false });
+                    // Now an actor, no longer a bare modifier.
+                    cur.adjective_only = false;
+                    cur.modifier_country = None;
                 }
             }
         }
