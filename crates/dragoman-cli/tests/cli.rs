@@ -386,6 +386,7 @@ fn forces_and_their_equipment_are_the_military() {
     let lines = [
         r#"{"id":"1","text":"Serb forces killed three ethnic Albanians.","published":"1998-05-09"}"#,
         r#"{"id":"2","text":"Israeli helicopters and warplanes shelled positions.","published":"2002-04-06"}"#,
+        r#"{"id":"3","text":"Soviet aircraft including helicopter gunships killed 46 Afghan civilians.","published":"1986-04-06"}"#,
     ];
     std::fs::write(&f, lines.join("\n")).unwrap();
     let o = dragoman(&["code", f.to_str().unwrap()]);
@@ -395,4 +396,7 @@ fn forces_and_their_equipment_are_the_military() {
     assert!(got.contains(&("SRBMIL".into(), "19".into())), "{got:?}");
     // "and warplanes" shares the first conjunct's code and does not hide the verb.
     assert!(got.contains(&("ISRMIL".into(), "19".into())), "{got:?}");
+    // An example set off by "including" is not the subject, and a verb the
+    // tagger reads after a role word stays a verb.
+    assert!(got.contains(&("SUNMIL".into(), "20".into())), "{got:?}");
 }

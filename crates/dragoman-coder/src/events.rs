@@ -436,8 +436,10 @@ impl Coder {
             let capitalised_mid = k > range.start && tokens[k].text(text).starts_with(char::is_uppercase);
             // "Syrian conflict", "telephone talks": a proper adjective or
             // another verb form right before makes this a noun, unless that
-            // word ends an actor's name ("the United States met").
-            let after_modifier = k > range.start && phrases.iter().any(|p| p.adjective_only && p.tokens.end == k)
+            // word ends an actor's name ("the United States met"), or, after
+            // a modifier, the tagger reads a verb ("gunships killed").
+            let tagged_verb = upos.get(k).is_some_and(|u| u == "VERB");
+            let after_modifier = k > range.start && phrases.iter().any(|p| p.adjective_only && p.tokens.end == k) && !tagged_verb
                 || k > range.start && !in_phrase(k - 1) && self.verbs.form(&match_words(prev).join(" ")).is_some();
             if PREPOSITION_PARTICIPLES.contains(&words[k].as_str()) {
                 k += len;
@@ -492,7 +494,10 @@ impl Coder {
             k -= 1;
         }
         let window = k..trig.tokens.start;
-        let before: Vec<&Phrase> = phrases.iter().filter(|p| p.tokens.start >= window.start && p.tokens.end <= window.end).collect();
+        // "Soviet aircraft including helicopter gunships killed…": an
+        // example set off by "including" is not the subject.
+        let example = |p: &Phrase| p.tokens.start > range.start && matches!(words[p.tokens.start - 1].as_str(), "including" | "notably");
+        let before: Vec<&Phrase> = phrases.iter().filter(|p| p.tokens.start >= window.start && p.tokens.end <= window.end && !example(p)).collect();
         let Some(last_idx) = before.iter().rposition(|p| p.mention.as_ref().is_some_and(|m| !m.locative) || p.mention.is_none()) else {
             // "X announced Wednesday it would prohibit…", "X said they had
             // agreed…": a subject pronoun after an earlier verb of the
@@ -987,7 +992,10 @@ fn event_date(words: &[String], range: &Range<usize>, trig: &Trigger, neighbours
     // would meet next month": "next month" is the meeting's); an adverbial
     // before the verb may scope over coordinated verbs ("Earlier this week,
     // rebels attacked … and the army shelled …").
-    let own = neighbours.0.unwrap_or(s).max(s)..neighbours.1.unwrap_or(e).min(e);
+    // A verb inside a "since" clause ("since the conflict began in early
+    // 2011") does not close the window: its time starts this event's range.
+    let next = neighbours.1.filter(|&n| !(trig.tokens.end..n).any(|k| words[k] == "since"));
+    let own = neighbours.0.unwrap_or(s).max(s)..next.unwrap_or(e).min(e);
     let anchor = |r: &Range<usize>| times.iter().find(|t| t.tokens.start >= r.start && t.tokens.end <= r.end && t.relation == Relation::Anchor && t.date.is_some());
     let chosen = anchor(&own).or_else(|| anchor(&(s..trig.tokens.start)));
     if let Some((t, d)) = chosen.and_then(|t| t.date.map(|d| (t, d))) {
