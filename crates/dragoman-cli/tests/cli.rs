@@ -327,17 +327,11 @@ fn places_are_resolved_and_events_get_their_own() {
 
 #[test]
 fn a_place_name_modifying_a_noun_is_no_actor() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("m.jsonl");
-    let lines = [
+    let events = code_jsonl(&[
         r#"{"id":"1","text":"Russia welcomed the Geneva talks.","published":"2013-11-18"}"#,
         r#"{"id":"2","text":"Russia criticized Washington.","published":"2013-11-18"}"#,
         r#"{"id":"3","text":"Yemen has rejected a U.S. request to interrogate detainees.","published":"2013-11-18"}"#,
-    ];
-    std::fs::write(&f, lines.join("\n")).unwrap();
-    let o = dragoman(&["code", f.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let events: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    ]);
     let target_of = |doc_text: &str| events.iter().find(|e| e["sentence"]["text"] == doc_text).map(|e| e["target"]["code"].clone());
     // "the Geneva talks" are talks, not Switzerland.
     assert_eq!(target_of("Russia welcomed the Geneva talks."), Some(Value::Null));
@@ -364,16 +358,10 @@ fn the_parse_finds_the_target_of_a_demand() {
 
 #[test]
 fn a_light_verb_is_coded_by_its_event_noun() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("l.jsonl");
-    let lines = [
+    let events = code_jsonl(&[
         r#"{"id":"1","text":"Students throughout Indonesia staged mass demonstrations on Saturday.","published":"1998-05-09"}"#,
         r#"{"id":"2","text":"Opposition parties in Nepal have organized a general strike.","published":"2013-04-06"}"#,
-    ];
-    std::fs::write(&f, lines.join("\n")).unwrap();
-    let o = dragoman(&["code", f.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let events: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    ]);
     let got: Vec<(String, String)> = events.iter().map(|e| (e["source"]["code"].as_str().unwrap_or("").to_string(), e["cameo"]["code"].as_str().unwrap_or("").to_string())).collect();
     assert!(got.contains(&("IDNEDU".into(), "141".into())), "{got:?}");
     assert!(got.contains(&("NPLOPP".into(), "143".into())), "{got:?}");
@@ -381,17 +369,11 @@ fn a_light_verb_is_coded_by_its_event_noun() {
 
 #[test]
 fn forces_and_their_equipment_are_the_military() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("m.jsonl");
-    let lines = [
+    let events = code_jsonl(&[
         r#"{"id":"1","text":"Serb forces killed three ethnic Albanians.","published":"1998-05-09"}"#,
         r#"{"id":"2","text":"Israeli helicopters and warplanes shelled positions.","published":"2002-04-06"}"#,
         r#"{"id":"3","text":"Soviet aircraft including helicopter gunships killed 46 Afghan civilians.","published":"1986-04-06"}"#,
-    ];
-    std::fs::write(&f, lines.join("\n")).unwrap();
-    let o = dragoman(&["code", f.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let events: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    ]);
     let got: Vec<(String, String)> = events.iter().map(|e| (e["source"]["code"].as_str().unwrap_or("").to_string(), e["cameo"]["root"].as_str().unwrap_or("").to_string())).collect();
     assert!(got.contains(&("SRBMIL".into(), "19".into())), "{got:?}");
     // "and warplanes" shares the first conjunct's code and does not hide the verb.
@@ -399,4 +381,14 @@ fn forces_and_their_equipment_are_the_military() {
     // An example set off by "including" is not the subject, and a verb the
     // tagger reads after a role word stays a verb.
     assert!(got.iter().any(|(source, _)| source == "SUNMIL"), "{got:?}");
+}
+
+/// Codes JSON Lines documents with `dragoman code` and returns the events.
+fn code_jsonl(lines: &[&str]) -> Vec<Value> {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("docs.jsonl");
+    std::fs::write(&f, lines.join("\n")).unwrap();
+    let o = dragoman(&["code", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }

@@ -673,9 +673,7 @@ mod tests {
 
     fn places(text: &str) -> Vec<(String, u64)> {
         let g = gazetteer();
-        let doc = dragoman_ingest::document_from_text(text.into(), None, None);
-        let analysis = dragoman_nlp::analyze(&doc);
-        find_places(&g, None, &doc.text, &analysis).iter().filter_map(|t| Some((doc.text[t.span.start..t.span.end].to_string(), g.place(t.place?).id))).collect()
+        toponyms_of(text).1.iter().filter_map(|t| Some((text[t.span.start..t.span.end].to_string(), g.place(t.place?).id))).collect()
     }
 
     #[test]
@@ -697,54 +695,51 @@ mod tests {
         assert_eq!(places("The U.S. and Britain met. Talks Began."), [("U.S.".into(), 6252001), ("Britain".into(), 2635167)]);
     }
 
-    #[test]
-    fn the_place_of_a_clause_is_introduced_by_a_preposition() {
-        let g = gazetteer();
-        let text = "Putin telephoned Rouhani ahead of talks in Geneva. Putin met Syrian officials in Moscow on Monday. Moscow said it would help.";
+    /// A text's analysis and toponyms under the test gazetteer.
+    fn toponyms_of(text: &str) -> (Analysis, Vec<Toponym>) {
         let doc = dragoman_ingest::document_from_text(text.into(), None, None);
         let analysis = dragoman_nlp::analyze(&doc);
-        let toponyms = find_places(&g, None, &doc.text, &analysis);
+        let toponyms = find_places(&gazetteer(), None, &doc.text, &analysis);
+        (analysis, toponyms)
+    }
+
+    /// The event place `place_of_clause` gives for the trigger word (first
+    /// occurrence) of a sentence, with an optional source phrase (last
+    /// occurrence).
+    fn event_place(text: &str, sentence: usize, trigger: &str, source: Option<&str>) -> Option<String> {
+        let (analysis, toponyms) = toponyms_of(text);
         let idx = dragoman_core::CharIndex::new(text);
-        let is_event = |w: &str| matches!(w, "talk" | "meet" | "help");
-        let at = |sentence: usize, trigger: &str, source: Option<&str>| {
-            let start = text.find(trigger).unwrap();
-            let clause = Clause {
-                sentence,
-                trigger: (start, start + trigger.len()),
-                source: source.map(|s| {
-                    let b = text.rfind(s).unwrap();
-                    (b, b + s.len())
-                }),
-                meeting: false,
-            };
-            place_of_clause(&toponyms, text, &idx, &analysis, &clause, &is_event).map(|t| &text[t.span.start..t.span.end])
-        };
-        assert_eq!(at(0, "telephoned", None), None, "Geneva is the talks' place, not the call's");
-        assert_eq!(at(1, "met", None), Some("Moscow"));
-        assert_eq!(at(2, "said", Some("Moscow")), None, "a metonym is an actor, not a place");
+        let is_event = |w: &str| matches!(w, "talk" | "meet" | "help" | "shoot" | "shell");
+        let start = text.find(trigger).unwrap();
+        let source = source.map(|s| {
+            let b = text.rfind(s).unwrap();
+            (b, b + s.len())
+        });
+        let clause = Clause { sentence, trigger: (start, start + trigger.len()), source, meeting: false };
+        place_of_clause(&toponyms, text, &idx, &analysis, &clause, &is_event).map(|t| text[t.span.start..t.span.end].to_string())
+    }
+
+    #[test]
+    fn the_place_of_a_clause_is_introduced_by_a_preposition() {
+        let text = "Putin telephoned Rouhani ahead of talks in Geneva. Putin met Syrian officials in Moscow on Monday. Moscow said it would help.";
+        assert_eq!(event_place(text, 0, "telephoned", None), None, "Geneva is the talks' place, not the call's");
+        assert_eq!(event_place(text, 1, "met", None).as_deref(), Some("Moscow"));
+        assert_eq!(event_place(text, 2, "said", Some("Moscow")), None, "a metonym is an actor, not a place");
     }
 
     #[test]
     fn a_named_kind_of_place_narrows_the_place() {
-        let g = gazetteer();
         let text = "A jet was shot down in the eastern Syrian city of Deir Ezzor. Rebels shelled the Aleppo town of Al Bab. Rebels fought in Syria, killing six.";
-        let doc = dragoman_ingest::document_from_text(text.into(), None, None);
-        let analysis = dragoman_nlp::analyze(&doc);
-        let toponyms = find_places(&g, None, &doc.text, &analysis);
-        let idx = dragoman_core::CharIndex::new(text);
-        let is_event = |w: &str| matches!(w, "shoot" | "shell");
-        let at = |sentence: usize, trigger: &str| {
-            let start = text.find(trigger).unwrap();
-            let clause = Clause { sentence, trigger: (start, start + trigger.len()), source: None, meeting: false };
-            place_of_clause(&toponyms, text, &idx, &analysis, &clause, &is_event).map(|t| &text[t.span.start..t.span.end])
-        };
+        let at = |sentence: usize, trigger: &str| event_place(text, sentence, trigger, None);
         // "in the eastern Syrian city of": the capitalised adjective is part of the phrase.
-        assert_eq!(at(0, "shot"), Some("Deir Ezzor"));
+        assert_eq!(at(0, "shot").as_deref(), Some("Deir Ezzor"));
         // "the Aleppo town of Al Bab": the town, not the province it is in.
         assert_eq!(at(1, "shelled"), None, "no locative preposition, no place");
         // ", killing six": where the clause before it happened.
-        assert_eq!(at(2, "killing"), Some("Syria"));
-        assert_eq!(narrower_place(&toponyms, text, &analysis.tokens, toponyms.iter().find(|t| &text[t.span.start..t.span.end] == "Aleppo").unwrap()).span, toponyms.iter().find(|t| &text[t.span.start..t.span.end] == "Al Bab").unwrap().span);
+        assert_eq!(at(2, "killing").as_deref(), Some("Syria"));
+        let (analysis, toponyms) = toponyms_of(text);
+        let named = |n: &str| toponyms.iter().find(|t| &text[t.span.start..t.span.end] == n).unwrap();
+        assert_eq!(narrower_place(&toponyms, text, &analysis.tokens, named("Aleppo")).span, named("Al Bab").span);
     }
 
     #[test]
