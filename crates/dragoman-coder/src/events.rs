@@ -387,8 +387,10 @@ impl Coder {
         let tokens = dragoman_nlp::tokenize(phrase, 0, phrase.len());
         let finder = ActorFinder { actors: &self.actors, agents: &self.agents, standalone: true };
         let mentions: Vec<ActorMention> = finder.find(phrase, &tokens, 0..tokens.len(), date, &mut Acronyms::new()).into_iter().filter_map(|p| p.mention).collect();
-        // "Several of the largest trade unions in Denmark": a role without a
-        // country takes the country of the place it is in, however far.
+        // A phrase resolved on its own ("soldiers in Mali", "Several of the
+        // largest trade unions in Denmark"): a role without a country takes
+        // the country of the place it is in, however far, and soldiers too;
+        // in running text only an adjacent place joins a role (actors.rs).
         let role = mentions.iter().find(|m| m.code.country().is_none() && m.code.sector().is_some() && m.code.as_str().starts_with("---"));
         let place = mentions.iter().find(|m| m.locative && m.code.country().is_some());
         if let (Some(r), Some(p)) = (role, place) {
