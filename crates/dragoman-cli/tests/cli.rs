@@ -383,6 +383,16 @@ fn forces_and_their_equipment_are_the_military() {
     assert!(got.iter().any(|(source, _)| source == "SUNMIL"), "{got:?}");
 }
 
+#[test]
+fn a_perfect_tense_verb_is_active() {
+    // "have" is itself a verb form, and the parse may read the perfect as a
+    // passive: neither hides "have called".
+    let events = code_jsonl(&[r#"{"id":"1","text":"North Korean state media have called on the United States.","published":"2005-07-10"}"#]);
+    let call = events.iter().find(|e| e["trigger"]["text"] == "called").expect("the appeal is coded");
+    assert_eq!(call["cameo"]["root"], "02");
+    assert_eq!(call["target"]["code"], "USA");
+}
+
 /// Codes JSON Lines documents with `dragoman code` and returns the events.
 fn code_jsonl(lines: &[&str]) -> Vec<Value> {
     let dir = tempfile::tempdir().unwrap();

@@ -171,7 +171,9 @@ impl Coder {
                 };
                 for t in triggers.iter_mut() {
                     let has = |rel: &str| t.tokens.clone().any(|k| d.dependents(k).any(|c| d.label(c) == rel));
-                    if t.nominal_owner.is_none() && (has("nsubj:pass") || has("aux:pass")) {
+                    // "have called" is active whatever the parse says.
+                    let perfect = t.tokens.start > range.start && matches!(words[t.tokens.start - 1].as_str(), "have" | "has" | "had");
+                    if t.nominal_owner.is_none() && !perfect && (has("nsubj:pass") || has("aux:pass")) {
                         t.passive = true;
                     }
                 }
@@ -438,11 +440,12 @@ impl Coder {
             let capitalised_mid = k > range.start && tokens[k].text(text).starts_with(char::is_uppercase);
             // "Syrian conflict", "telephone talks": a proper adjective or
             // another verb form right before makes this a noun, unless that
-            // word ends an actor's name ("the United States met"), or, after
-            // a modifier, the tagger reads a verb ("gunships killed").
+            // word ends an actor's name ("the United States met") or is an
+            // auxiliary ("have called"), or, after a modifier, the tagger
+            // reads a verb ("gunships killed").
             let tagged_verb = upos.get(k).is_some_and(|u| u == "VERB");
             let after_modifier = k > range.start && phrases.iter().any(|p| p.adjective_only && p.tokens.end == k) && !tagged_verb
-                || k > range.start && !in_phrase(k - 1) && self.verbs.form(&match_words(prev).join(" ")).is_some();
+                || k > range.start && !in_phrase(k - 1) && !AUXILIARIES.contains(&prev) && self.verbs.form(&match_words(prev).join(" ")).is_some();
             if PREPOSITION_PARTICIPLES.contains(&words[k].as_str()) {
                 k += len;
                 continue;
