@@ -342,12 +342,7 @@ fn a_place_name_modifying_a_noun_is_no_actor() {
 
 #[test]
 fn the_parse_finds_the_target_of_a_demand() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("d.txt");
-    std::fs::write(&f, "Palestinian officials demanded Friday that the United States match the support of others.\n").unwrap();
-    let o = dragoman(&["code", f.to_str().unwrap(), "--published", "2006-06-02"]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let events: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let events = code_jsonl(&[r#"{"id":"1","text":"Palestinian officials demanded Friday that the United States match the support of others.","published":"2006-06-02"}"#]);
     let demand = events.iter().find(|e| e["trigger"]["text"] == "demanded").expect("the demand is coded");
     assert_eq!(demand["cameo"]["root"], "10");
     assert_eq!(demand["source"]["code"], "PSEGOV");

@@ -295,26 +295,24 @@ impl Coder {
                         rule = "shallow-demand";
                     }
                 }
-                // "agreed to meet", "offered to mediate", "pledged to send aid":
-                // CAMEO codes the intention (03x), not the act nor the agreeing.
-                if let Some(prev) = infinitive_of(&words, &range, &triggers, ti).filter(|&p| COMMITMENT.contains(&triggers[p].lemma.as_str())) {
-                    if let Some(intent) = intent_code(&code) {
-                        code = intent;
-                        rule = "shallow-intent";
-                        let committed = triggers[prev].tokens.clone();
-                        drafts.retain(|d| !(d.sentence == si && d.trigger == committed));
+                // "agreed to meet", "pledged to send aid": CAMEO codes the
+                // intention (03x); "refused to lift the curfew": the rejection
+                // (12x). Either replaces the governing verb's own event.
+                let governed = infinitive_of(&words, &range, &triggers, ti).and_then(|p| {
+                    let lemma = triggers[p].lemma.as_str();
+                    if COMMITMENT.contains(&lemma) {
+                        intent_code(&code).map(|c| (p, c, "shallow-intent"))
+                    } else if REFUSAL.contains(&lemma) {
+                        rejection_code(&code).map(|c| (p, c, "shallow-refusal"))
+                    } else {
+                        None
                     }
-                }
-                // "refused to lift the curfew", "has refused to deploy
-                // peacekeepers": CAMEO codes refusing an act as rejecting it
-                // (12x), in place of the refusal alone.
-                if let Some(prev) = infinitive_of(&words, &range, &triggers, ti).filter(|&p| REFUSAL.contains(&triggers[p].lemma.as_str())) {
-                    if let Some(rejection) = rejection_code(&code) {
-                        code = rejection;
-                        rule = "shallow-refusal";
-                        let refusing = triggers[prev].tokens.clone();
-                        drafts.retain(|d| !(d.sentence == si && d.trigger == refusing));
-                    }
+                });
+                if let Some((prev, governed_code, governed_rule)) = governed {
+                    code = governed_code;
+                    rule = governed_rule;
+                    let governing = triggers[prev].tokens.clone();
+                    drafts.retain(|d| !(d.sentence == si && d.trigger == governing));
                 }
                 let (mut negated, modality) = modality(&words, &range, trig);
                 // "Portugal will support…", "France is ready to contribute
