@@ -26,6 +26,9 @@ pub struct Score {
     pub places_resolved: usize,
     /// Required events given their listed place.
     pub event_places: usize,
+    /// Listed people and places the entity recognizer finds whole, with the
+    /// right kind (PER, GPE).
+    pub entities: usize,
     pub report: String,
 }
 
@@ -152,6 +155,8 @@ pub fn run(coder: &Coder, dir: &Path, verbose: bool) -> Result<Score> {
         })
         .count();
     let _ = writeln!(r, "places: {places_ok}/{} listed places named and resolved to their GeoNames id", exp_places.len());
+    let (entities, entities_listed) = entity_kinds(coder, &doc, &expected, &mut r);
+    let _ = writeln!(r, "entities: {entities}/{entities_listed} listed people (PER) and places (GPE) recognised whole with their kind");
 
     // Events.
     let mut required = 0;
@@ -276,5 +281,26 @@ pub fn run(coder: &Coder, dir: &Path, verbose: bool) -> Result<Score> {
             );
         }
     }
-    Ok(Score { required_found: found_req, actors_resolved: actors_ok, must_not_violations: violations, places_resolved: places_ok, event_places: places_req.0, report: r })
+    Ok(Score { entities, required_found: found_req, actors_resolved: actors_ok, must_not_violations: violations, places_resolved: places_ok, event_places: places_req.0, report: r })
+}
+
+/// The recognizer on the story: each listed person (an actor written as a
+/// name, every word capitalised) must be a PER span and each listed place a
+/// GPE span with exactly the listed text. Misses are listed in the report.
+fn entity_kinds(coder: &Coder, doc: &dragoman_core::Document, expected: &Value, r: &mut String) -> (usize, usize) {
+    let Some(ner) = coder.ner.as_ref() else { return (0, 0) };
+    let spans = crate::ner_cmd::spans_of(ner, doc);
+    let is_name = |t: &str| t.split([' ', '-']).all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || w == "al"));
+    let people = expected["actors"].as_array().into_iter().flatten().filter_map(|a| a["text"].as_str()).filter(|t| is_name(t)).map(|t| (t, "PER"));
+    let places = expected["places"].as_array().into_iter().flatten().filter_map(|p| p["text"].as_str()).map(|t| (t, "GPE"));
+    let (mut ok, mut n) = (0, 0);
+    for (text, kind) in people.chain(places) {
+        n += 1;
+        if spans.iter().any(|s| s["text"] == text && s["kind"] == kind) {
+            ok += 1;
+        } else {
+            let _ = writeln!(r, "  entity missed: {text} ({kind})");
+        }
+    }
+    (ok, n)
 }

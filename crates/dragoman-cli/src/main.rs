@@ -535,6 +535,9 @@ enum EvalSet {
         /// Fail (exit 1) when fewer required events get their listed place.
         #[arg(long)]
         min_event_places: Option<usize>,
+        /// Fail (exit 1) when fewer listed people and places are recognised as PER and GPE names.
+        #[arg(long)]
+        min_entities: Option<usize>,
         /// Print every produced event as well.
         #[arg(long)]
         verbose: bool,
@@ -667,22 +670,40 @@ fn run() -> Result<Outcome> {
             let mut out = std::io::BufWriter::new(stdout.lock());
             {
                 let text = std::fs::read_to_string(input).with_context(|| format!("reading {}", input.display()))?;
-                // Keep every line; tag each sentence's token lines.
+                // Keep every line; tag each sentence's token lines, with the
+                // context of its document (from one -DOCSTART- to the next).
                 let lines: Vec<&str> = text.lines().collect();
-                let mut k = 0;
-                while k < lines.len() {
-                    let first = lines[k].split_whitespace().next();
-                    if first.is_none() || first == Some("-DOCSTART-") {
-                        writeln!(out, "{}", lines[k])?;
-                        k += 1;
-                        continue;
+                let first_word = |l: &str| l.split_whitespace().next().map(str::to_string);
+                let mut doc_start = 0;
+                while doc_start < lines.len() {
+                    let doc_end = (doc_start + 1..lines.len()).find(|&j| first_word(lines[j]).as_deref() == Some("-DOCSTART-")).unwrap_or(lines.len());
+                    // Sentences: runs of token lines.
+                    let mut sentences: Vec<std::ops::Range<usize>> = Vec::new();
+                    let mut k = doc_start;
+                    while k < doc_end {
+                        if first_word(lines[k]).is_none_or(|t| t == "-DOCSTART-") {
+                            k += 1;
+                            continue;
+                        }
+                        let end = (k..doc_end).find(|&j| first_word(lines[j]).is_none()).unwrap_or(doc_end);
+                        sentences.push(k..end);
+                        k = end;
                     }
-                    let end = (k..lines.len()).find(|&j| lines[j].split_whitespace().next().is_none_or(|t| t == "-DOCSTART-")).unwrap_or(lines.len());
-                    let words: Vec<&str> = lines[k..end].iter().filter_map(|l| l.split_whitespace().next()).collect();
-                    for (l, t) in lines[k..end].iter().zip(model.tag(&words)) {
-                        writeln!(out, "{l} {t}")?;
+                    let words_of: Vec<Vec<&str>> = sentences.iter().map(|r| lines[r.clone()].iter().filter_map(|l| l.split_whitespace().next()).collect()).collect();
+                    let mut context = dragoman_nlp::ner::DocContext::of(&words_of);
+                    let mut tags: Vec<Option<&str>> = vec![None; doc_end - doc_start];
+                    for (r, words) in sentences.iter().zip(&words_of) {
+                        for (j, t) in r.clone().zip(model.tag_in(words, &mut context)) {
+                            tags[j - doc_start] = Some(t);
+                        }
                     }
-                    k = end;
+                    for (j, t) in (doc_start..doc_end).zip(tags) {
+                        match t {
+                            Some(t) => writeln!(out, "{} {t}", lines[j])?,
+                            None => writeln!(out, "{}", lines[j])?,
+                        }
+                    }
+                    doc_start = doc_end;
                 }
             }
             out.flush()?;
@@ -896,7 +917,7 @@ fn run() -> Result<Outcome> {
             let tagger = ud::load_tagger(&data_dir(&cli.data_dir))?;
             print!("{}", ud::bench_tagger(&tagger, data, *passes)?);
         }
-        Command::Eval { set: EvalSet::Seed { dir, min_required, max_must_not, min_actors, min_places, min_event_places, verbose } } => {
+        Command::Eval { set: EvalSet::Seed { dir, min_required, max_must_not, min_actors, min_places, min_event_places, min_entities, verbose } } => {
             let coder = load_coder(&data_dir(&cli.data_dir))?;
             let score = eval_seed::run(&coder, dir, *verbose)?;
             print!("{}", score.report);
@@ -913,6 +934,11 @@ fn run() -> Result<Outcome> {
             if let Some(min) = min_places {
                 if score.places_resolved < *min {
                     bail!("seed gate failed: {} listed places resolved, at least {min} needed", score.places_resolved);
+                }
+            }
+            if let Some(min) = min_entities {
+                if score.entities < *min {
+                    bail!("seed gate failed: {} listed people and places recognised with their kind, at least {min} needed", score.entities);
                 }
             }
             if let Some(min) = min_event_places {

@@ -1,7 +1,7 @@
 //! `dragoman ner`, `train ner` and `eval ner`.
 
 use anyhow::{Context, Result};
-use dragoman_nlp::ner::{self, Ner, Tagged};
+use dragoman_nlp::ner::{self, DocContext, Ner, Tagged, TrainDoc};
 use dragoman_nlp::ModelFile;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -12,8 +12,10 @@ pub fn load(data_dir: &Path) -> Result<Ner> {
     Ner::load(&data_dir.join("models/ner.bin")).context("loading the entity recognizer (rebuild with `dragoman train ner`)")
 }
 
-/// Gazetteer phrases from Dragoman's own actor dictionaries: countries,
-/// nationalities and capitals; office holders as people; other named actors.
+/// Gazetteer phrases from Dragoman's own actor dictionaries (countries,
+/// nationalities and capitals; office holders as people; other named
+/// actors), its agent dictionary (followers of a religion) and its GeoNames
+/// gazetteer (cities, first-level divisions).
 pub fn gazetteer(data_dir: &Path) -> Result<Vec<(String, String)>> {
     let mut out: BTreeMap<String, String> = BTreeMap::new();
     for (file, people) in [("actors.tsv", false), ("actors.leaders.tsv", true)] {
@@ -41,23 +43,59 @@ pub fn gazetteer(data_dir: &Path) -> Result<Vec<(String, String)>> {
             }
         }
     }
+    // Religious groups: agent words coded with a CAMEO religion.
+    if let Ok(text) = std::fs::read_to_string(data_dir.join("dictionaries/agents.tsv")) {
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let f: Vec<&str> = line.split('\t').collect();
+            if let [phrase, code, ..] = f[..] {
+                if RELIGIONS.iter().any(|r| code.starts_with(r)) {
+                    out.entry(phrase.to_lowercase()).or_insert_with(|| "RELIGION".to_string());
+                }
+            }
+        }
+    }
+    // Places after actors: a phrase that names an actor keeps that type.
+    if let Ok(text) = std::fs::read_to_string(data_dir.join("gazetteer/places.tsv")) {
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let f: Vec<&str> = line.split('\t').collect();
+            let t = match f.get(1).copied() {
+                Some("city") => "CITY",
+                Some("admin1" | "continent") => "REGION",
+                Some("country") => "COUNTRY",
+                _ => continue,
+            };
+            let others = f.get(9).map(|o| o.split('|').collect::<Vec<_>>()).unwrap_or_default();
+            for name in std::iter::once(f.get(2).copied().unwrap_or("")).chain(others) {
+                // Names in Latin letters only: the recognizer reads English news.
+                if name.is_empty() || !name.chars().all(|c| c.is_ascii() || c.is_alphabetic() && (c as u32) < 0x250) {
+                    continue;
+                }
+                out.entry(name.to_lowercase().replace('-', " ")).or_insert_with(|| t.to_string());
+            }
+        }
+    }
     Ok(out.into_iter().collect())
 }
 
-fn read(path: &Path, uner: bool) -> Result<Vec<Tagged>> {
+/// CAMEO's religion codes among the agent dictionary's.
+const RELIGIONS: [&str; 5] = ["MUS", "CHR", "JEW", "HIN", "BUD"];
+
+/// The documents of a CoNLL-2003 or UNER file.
+fn read(path: &Path, uner: bool) -> Result<Vec<Vec<Tagged>>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     Ok(if uner { ner::read_uner(&text) } else { ner::read_conll(&text) })
 }
 
 pub fn train(conll: &Path, uner: &Path, data_dir: &Path, out: &Path, epochs: usize, seed: u64) -> Result<()> {
-    let mut sentences = read(&conll.join("eng.train"), false)?;
+    let mut docs: Vec<TrainDoc> = read(&conll.join("eng.train"), false)?.into_iter().map(|sentences| TrainDoc { sentences, has_misc: true }).collect();
     let silver = uner.join("train-draft-2022/en_ewt-ud-train.DRAFT-0c7ce0d.iob2");
     if silver.is_file() {
-        sentences.extend(read(&silver, true)?);
+        docs.extend(read(&silver, true)?.into_iter().map(|sentences| TrainDoc { sentences, has_misc: false }));
     }
     let gaz = gazetteer(data_dir)?;
-    eprintln!("training on {} sentences, {} gazetteer phrases", sentences.len(), gaz.len());
-    let bytes = ner::train(&sentences, gaz, &ner::TrainOptions { epochs, seed, ..Default::default() }, |l| eprintln!("{l}")).map_err(anyhow::Error::msg)?;
+    let n: usize = docs.iter().map(|d| d.sentences.len()).sum();
+    eprintln!("training on {} documents, {n} sentences, {} gazetteer phrases", docs.len(), gaz.len());
+    let bytes = ner::train(&docs, gaz, &ner::TrainOptions { epochs, seed, ..Default::default() }, |l| eprintln!("{l}")).map_err(anyhow::Error::msg)?;
     if let Some(p) = out.parent() {
         std::fs::create_dir_all(p).with_context(|| format!("creating {}", p.display()))?;
     }
@@ -67,11 +105,23 @@ pub fn train(conll: &Path, uner: &Path, data_dir: &Path, out: &Path, epochs: usi
 }
 
 /// Exact-span precision, recall and F1 per type and overall.
-fn score(ner: &Ner, gold: &[Tagged], drop: &[&str]) -> (BTreeMap<String, (usize, usize, usize)>, f64) {
+fn score(ner: &Ner, gold: &[Vec<Tagged>], drop: &[&str]) -> (BTreeMap<String, (usize, usize, usize)>, f64) {
     let mut by: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
-    for s in gold {
-        let words: Vec<&str> = s.iter().map(|(w, _)| w.as_str()).collect();
-        let pred: Vec<(usize, usize, String)> = ner::spans(&ner.tag(&words)).into_iter().filter(|(_, _, t)| !drop.contains(&t.as_str())).collect();
+    for doc in gold {
+        let words_of: Vec<Vec<&str>> = doc.iter().map(|s| s.iter().map(|(w, _)| w.as_str()).collect()).collect();
+        let mut context = DocContext::of(&words_of);
+        for (s, words) in doc.iter().zip(&words_of) {
+            score_sentence(ner, s, words, &mut context, drop, &mut by);
+        }
+    }
+    let (hit, g, p) = by.values().fold((0, 0, 0), |a, v| (a.0 + v.0, a.1 + v.1, a.2 + v.2));
+    let f = f1(hit, g, p).2;
+    (by, f)
+}
+
+fn score_sentence(ner: &Ner, s: &Tagged, words: &[&str], context: &mut DocContext, drop: &[&str], by: &mut BTreeMap<String, (usize, usize, usize)>) {
+    {
+        let pred: Vec<(usize, usize, String)> = ner::spans(&ner.tag_in(words, context)).into_iter().filter(|(_, _, t)| !drop.contains(&t.as_str())).collect();
         let gold_spans = ner::spans(&s.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>());
         for g in &gold_spans {
             let e = by.entry(g.2.clone()).or_default();
@@ -84,9 +134,6 @@ fn score(ner: &Ner, gold: &[Tagged], drop: &[&str]) -> (BTreeMap<String, (usize,
             by.entry(p.2.clone()).or_default().2 += 1;
         }
     }
-    let (hit, g, p) = by.values().fold((0, 0, 0), |a, v| (a.0 + v.0, a.1 + v.1, a.2 + v.2));
-    let f = f1(hit, g, p).2;
-    (by, f)
 }
 
 fn f1(hit: usize, gold: usize, pred: usize) -> (f64, f64, f64) {
@@ -127,12 +174,16 @@ pub fn spans_of(ner: &Ner, doc: &dragoman_core::Document) -> Vec<Value> {
     let analysis = dragoman_nlp::analyze(doc);
     let idx = dragoman_core::CharIndex::new(&doc.text);
     let mut out = Vec::new();
-    for s in &analysis.sentences {
+    let news: Vec<ner::NewsWords> = analysis.sentences.iter().map(|s| ner::NewsWords::new(&doc.text, &analysis.tokens[s.tokens.clone()])).collect();
+    let mut context = DocContext::of(&news.iter().map(|n| n.words.clone()).collect::<Vec<_>>());
+    for (s, n) in analysis.sentences.iter().zip(&news) {
         let toks = &analysis.tokens[s.tokens.clone()];
         let words: Vec<&str> = toks.iter().map(|t| t.text(&doc.text)).collect();
-        for (a, b, label) in ner::spans(&ner.tag(&words)) {
+        let tags = n.per_token(&ner.tag_in(&n.words, &mut context));
+        for (a, b, label) in ner::spans(&tags) {
             let (start, end) = (toks[a].span.start, toks[b - 1].span.end);
-            out.push(json!({"start": idx.char_offset(start), "end": idx.char_offset(end), "text": &doc.text[start..end], "label": label}));
+            let kind = ner.kind(&words[a..b], &label).as_str();
+            out.push(json!({"start": idx.char_offset(start), "end": idx.char_offset(end), "text": &doc.text[start..end], "label": label, "kind": kind}));
         }
     }
     out
@@ -141,13 +192,16 @@ pub fn spans_of(ner: &Ner, doc: &dragoman_core::Document) -> Vec<Value> {
 /// Tokens per second tagging CoNLL-2003 test sentences on one core.
 pub fn bench(ner: &Ner, conll: &Path, passes: usize) -> Result<String> {
     let gold = read(&conll.join("eng.testb"), false)?;
-    let sentences: Vec<Vec<&str>> = gold.iter().map(|s| s.iter().map(|(w, _)| w.as_str()).collect()).collect();
-    let n: usize = sentences.iter().map(Vec::len).sum();
+    let docs: Vec<Vec<Vec<&str>>> = gold.iter().map(|d| d.iter().map(|s| s.iter().map(|(w, _)| w.as_str()).collect()).collect()).collect();
+    let n: usize = docs.iter().flatten().map(Vec::len).sum();
     let started = std::time::Instant::now();
     let mut sink = 0usize;
     for _ in 0..passes {
-        for s in &sentences {
-            sink += ner.tag(s).iter().filter(|t| **t != "O").count();
+        for d in &docs {
+            let mut context = DocContext::of(d);
+            for s in d {
+                sink += ner.tag_in(s, &mut context).iter().filter(|t| **t != "O").count();
+            }
         }
     }
     let secs = started.elapsed().as_secs_f64();

@@ -282,10 +282,14 @@ fn named_entities_with_offsets_and_on_pretokenized_conll() {
     assert!(o.status.success(), "{}", stderr(&o));
     let text = std::fs::read_to_string(repo().join("examples/story.txt")).unwrap();
     let spans: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert!(spans.iter().any(|s| s["text"] == "Hakan Fidan" && s["label"] == "PER"));
+    assert!(spans.iter().any(|s| s["text"] == "Hakan Fidan" && s["label"] == "PER" && s["kind"] == "PER"));
+    // Finer kinds: a city is a GPE, a nationality a NORP.
+    assert!(spans.iter().any(|s| s["text"] == "Ankara" && s["kind"] == "GPE"));
+    assert!(spans.iter().any(|s| s["text"] == "Turkish" && s["kind"] == "NORP"));
     for s in &spans {
         assert_eq!(char_slice(&text, s["start"].as_u64().unwrap(), s["end"].as_u64().unwrap()), s["text"].as_str().unwrap());
         assert!(["PER", "ORG", "LOC", "MISC"].contains(&s["label"].as_str().unwrap()));
+        assert!(["PER", "ORG", "GPE", "LOC", "NORP", "MISC"].contains(&s["kind"].as_str().unwrap()));
     }
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("in.conll");

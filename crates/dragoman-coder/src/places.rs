@@ -252,6 +252,8 @@ fn capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
+use dragoman_nlp::ner::{DocContext, NewsWords};
+
 /// Finds and resolves the toponyms of a document.
 pub fn find_places(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, text: &str, analysis: &Analysis) -> Vec<Toponym> {
     find_places_in(gaz, ner, text, analysis, |_| true)
@@ -265,11 +267,12 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
     // (token range, candidates)
     let mut found: Vec<(std::ops::Range<usize>, Vec<u32>)> = Vec::new();
     let mut unresolved: Vec<std::ops::Range<usize>> = Vec::new();
+    let news: Vec<NewsWords> = if ner.is_some() { analysis.sentences.iter().map(|s| NewsWords::new(text, &analysis.tokens[s.tokens.clone()])).collect() } else { Vec::new() };
+    let mut context = DocContext::of(&news.iter().map(|n| n.words.clone()).collect::<Vec<_>>());
     for (si, s) in analysis.sentences.iter().enumerate() {
-        let toks = &analysis.tokens[s.tokens.clone()];
-        let words: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
+        let words: Vec<&str> = analysis.tokens[s.tokens.clone()].iter().map(|t| t.text(text)).collect();
         let ner = ner.filter(|_| recognise(si));
-        let entities = ner.map(|n| dragoman_nlp::ner::spans(&n.tag(&words))).unwrap_or_default();
+        let entities = ner.map(|n| dragoman_nlp::ner::spans(&news[si].per_token(&n.tag_in(&news[si].words, &mut context)))).unwrap_or_default();
         let label_at = |i: usize| entities.iter().find(|(a, b, _)| *a <= i && i < *b).map(|(a, b, l)| (*a, *b, l.as_str()));
         let mut i = 0;
         while i < words.len() {
