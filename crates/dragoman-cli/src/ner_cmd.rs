@@ -120,19 +120,17 @@ fn score(ner: &Ner, gold: &[Vec<Tagged>], drop: &[&str]) -> (BTreeMap<String, (u
 }
 
 fn score_sentence(ner: &Ner, s: &Tagged, words: &[&str], context: &mut DocContext, drop: &[&str], by: &mut BTreeMap<String, (usize, usize, usize)>) {
-    {
-        let pred: Vec<(usize, usize, String)> = ner::spans(&ner.tag_in(words, context)).into_iter().filter(|(_, _, t)| !drop.contains(&t.as_str())).collect();
-        let gold_spans = ner::spans(&s.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>());
-        for g in &gold_spans {
-            let e = by.entry(g.2.clone()).or_default();
-            e.1 += 1;
-            if pred.contains(g) {
-                e.0 += 1;
-            }
+    let pred: Vec<(usize, usize, String)> = ner::spans(&ner.tag_in(words, context)).into_iter().filter(|(_, _, t)| !drop.contains(&t.as_str())).collect();
+    let gold_spans = ner::spans(&s.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>());
+    for g in &gold_spans {
+        let e = by.entry(g.2.clone()).or_default();
+        e.1 += 1;
+        if pred.contains(g) {
+            e.0 += 1;
         }
-        for p in &pred {
-            by.entry(p.2.clone()).or_default().2 += 1;
-        }
+    }
+    for p in &pred {
+        by.entry(p.2.clone()).or_default().2 += 1;
     }
 }
 
