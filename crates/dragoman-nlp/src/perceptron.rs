@@ -149,6 +149,39 @@ impl Weights {
     pub fn nonzero(&self) -> usize {
         self.values.len()
     }
+
+    /// The mean of models over the same classes (trained on differently
+    /// shuffled data), less weights below `prune` in magnitude: averaging
+    /// runs smooths what one order of the data happened to teach.
+    pub fn mean(models: &[Weights], prune: f32) -> Weights {
+        let n_classes = models.first().map_or(0, |m| m.n_classes);
+        let mut sum: std::collections::BTreeMap<Feat, std::collections::BTreeMap<u16, f32>> = Default::default();
+        for m in models {
+            let mut at = 0;
+            for (f, &len) in m.feats.iter().zip(&m.lens) {
+                let e = sum.entry(*f).or_default();
+                for k in at..at + len as usize {
+                    *e.entry(m.classes[k]).or_default() += m.values[k];
+                }
+                at += len as usize;
+            }
+        }
+        let n = models.len().max(1) as f32;
+        let mut w = Weights { n_classes, feats: Vec::new(), lens: Vec::new(), classes: Vec::new(), values: Vec::new() };
+        for (f, per_class) in sum {
+            let kept: Vec<(u16, f32)> = per_class.into_iter().map(|(c, v)| (c, v / n)).filter(|(_, v)| v.abs() >= prune).collect();
+            if kept.is_empty() {
+                continue;
+            }
+            w.feats.push(f);
+            w.lens.push(kept.len() as u16);
+            for (c, v) in kept {
+                w.classes.push(c);
+                w.values.push(v);
+            }
+        }
+        w
+    }
 }
 
 /// One slot of the feature table: the feature and where its weights are.
@@ -376,6 +409,23 @@ mod tests {
             c.scores(f, &mut scores);
             assert_eq!(argmax(&scores), *truth);
         }
+    }
+
+    #[test]
+    fn the_mean_of_models_averages_each_weight() {
+        let w = |feats: Vec<Feat>, lens: Vec<u16>, classes: Vec<u16>, values: Vec<f32>| Weights { n_classes: 2, feats, lens, classes, values };
+        // Feature 1 has class 0 in both models, class 1 in one; feature 2 only in the second.
+        let a = w(vec![1], vec![2], vec![0, 1], vec![1.0, 0.5]);
+        let b = w(vec![1, 2], vec![1, 1], vec![0, 1], vec![3.0, -0.04]);
+        let m = Weights::mean(&[a, b], 0.05);
+        assert_eq!(m.feats, [1]); // feature 2's mean, -0.02, is pruned
+        assert_eq!(m.lens, [2]);
+        assert_eq!(m.classes, [0, 1]);
+        assert_eq!(m.values, [2.0, 0.25]);
+        let c = Compiled::new(m).unwrap();
+        let mut out = Vec::new();
+        c.scores(&[1, 2], &mut out);
+        assert_eq!(out, [2.0, 0.25]);
     }
 
     #[test]
