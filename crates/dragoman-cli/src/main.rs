@@ -265,6 +265,9 @@ enum TrainModel {
         epochs: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Training runs over different shuffles of the data; the model is their mean.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
     },
     /// The part-of-speech tagger and lemmatizer, from Universal Dependencies CoNLL-U files.
     Tagger {
@@ -708,7 +711,7 @@ fn run() -> Result<Outcome> {
             }
             out.flush()?;
         }
-        Command::Train { model: TrainModel::Ner { data, uner, out, epochs, seed } } => ner_cmd::train(data, uner, &data_dir(&cli.data_dir), out, *epochs, *seed)?,
+        Command::Train { model: TrainModel::Ner { data, uner, out, epochs, seed, runs } } => ner_cmd::train(data, uner, &data_dir(&cli.data_dir), out, *epochs, *seed, *runs)?,
         Command::Eval { set: EvalSet::Ner { data, uner, min_conll, min_conllpp, min_uner } } => {
             let model = ner_cmd::load(&data_dir(&cli.data_dir))?;
             let s = ner_cmd::evaluate(&model, data, uner)?;

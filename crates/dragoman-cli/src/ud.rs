@@ -70,7 +70,7 @@ pub fn train_tagger(data: &Path, gum: Option<&Path>, out: &Path, epochs: usize, 
     let dev = read_split(data, "-ud-dev.conllu")?;
     eprintln!("training on {} sentences, {} epochs, seed {seed}", train.len(), epochs);
     let started = Instant::now();
-    let bytes = tagger::train(&train, &dev, &tagger::TrainOptions { epochs, seed, prune }, |line| eprintln!("{line}")).map_err(anyhow::Error::msg)?;
+    let bytes = tagger::train(&train, &dev, &tagger::TrainOptions { epochs, seed, prune, runs: 1 }, |line| eprintln!("{line}")).map_err(anyhow::Error::msg)?;
     if let Some(parent) = out.parent() {
         std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
     }

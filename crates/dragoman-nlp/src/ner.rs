@@ -11,7 +11,7 @@
 //! elsewhere.
 
 use crate::model::{self, ModelError, ModelFile};
-use crate::perceptron::{argmax, train_epochs, Compiled, Feat, FeatBuf, Trainer, Weights};
+use crate::perceptron::{argmax, mean_of_runs, train_epochs, Compiled, Feat, FeatBuf, Trainer, Weights};
 use crate::text_features::{prefix, sentence_casing, suffix};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -537,9 +537,6 @@ impl Ner {
     }
 }
 
-/// Training runs, each over its own shuffles of the data, whose mean is the model.
-const RUNS: usize = 3;
-
 /// Trains the recognizer; returns the model file bytes.
 pub fn train(docs: &[TrainDoc], gazetteer: Vec<(String, String)>, opts: &TrainOptions, mut log: impl FnMut(String)) -> Result<Vec<u8>, String> {
     let gold: Vec<Vec<Vec<&str>>> = docs.iter().map(|d| d.sentences.iter().map(|s| s.iter().map(|(_, t)| t.as_str()).collect()).collect()).collect();
@@ -554,15 +551,14 @@ pub fn train(docs: &[TrainDoc], gazetteer: Vec<(String, String)>, opts: &TrainOp
     let is_misc: Vec<bool> = labels.iter().map(|l| l.ends_with("-MISC")).collect();
     let lowercase_words = docs.iter().flat_map(|d| d.sentences.iter().flatten()).filter(|(w, _)| w.chars().next().is_some_and(char::is_lowercase)).map(|(w, _)| w.clone());
     let lexicon = Lexicon::build(&gazetteer, lowercase_words)?;
-    let mut runs = Vec::with_capacity(RUNS);
-    for run in 0..RUNS as u64 {
+    let weights = mean_of_runs(opts, |seed| {
     let mut trainer = Trainer::new(labels.len());
     let mut fb = FeatBuf::default();
     let mut feats = Vec::new();
     let mut scores = Vec::new();
     // Documents are shuffled, their sentences read in order so that each
     // learns from the names its own predictions found earlier in the story.
-    train_epochs(docs.len(), opts.epochs, opts.seed.wrapping_add(run * 1000), "tag accuracy", &mut log, |_epoch, di| {
+    train_epochs(docs.len(), opts.epochs, seed, "tag accuracy", &mut log, |_epoch, di| {
         let (mut right, mut total) = (0usize, 0usize);
         let words_of: Vec<Vec<&str>> = docs[di].sentences.iter().map(|s| s.iter().map(|(w, _)| w.as_str()).collect()).collect();
         let mut context = DocContext::of(&words_of);
@@ -595,9 +591,8 @@ pub fn train(docs: &[TrainDoc], gazetteer: Vec<(String, String)>, opts: &TrainOp
         }
         (right, total)
     });
-    runs.push(trainer.finish(0.0, 1));
-    }
-    let weights = Weights::mean(&runs, opts.prune);
+    trainer.finish(0.0, 1)
+    });
     log(format!("{} labels, {} weights, {} gazetteer phrases", labels.len(), weights.nonzero(), gazetteer.len()));
     model::encode(KIND, VERSION, &lexicon.to_payload(labels, weights))
 }

@@ -334,12 +334,24 @@ pub struct TrainOptions {
     pub seed: u64,
     /// Averaged weights smaller than this are dropped from the model.
     pub prune: f32,
+    /// Training runs over different shuffles whose mean is the model
+    /// ([`mean_of_runs`]); 1 trains one model.
+    pub runs: usize,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 10, seed: 1, prune: 0.05 }
+        TrainOptions { epochs: 10, seed: 1, prune: 0.05, runs: 1 }
     }
+}
+
+/// The mean ([`Weights::mean`]) of `opts.runs` training runs, the k-th
+/// shuffling with seed `opts.seed + 1000·k`; `run(seed)` trains one and
+/// returns its unpruned weights. One run gives exactly what pruning that
+/// run's weights gives.
+pub fn mean_of_runs(opts: &TrainOptions, mut run: impl FnMut(u64) -> Weights) -> Weights {
+    let runs: Vec<Weights> = (0..opts.runs.max(1) as u64).map(|k| run(opts.seed.wrapping_add(k * 1000))).collect();
+    Weights::mean(&runs, opts.prune)
 }
 
 /// Runs training epochs over `n` items, each epoch in a fresh seeded order

@@ -10,7 +10,7 @@
 use crate::conllu::ConlluSentence;
 use crate::lemma::{LemmaTables, Lemmatizer};
 use crate::model::{self, ModelError, ModelFile};
-use crate::perceptron::{argmax, train_epochs, Compiled, Feat, FeatBuf, Trainer, Weights};
+use crate::perceptron::{argmax, mean_of_runs, train_epochs, Compiled, Feat, FeatBuf, Trainer, Weights};
 use crate::text_features::{prefix, sentence_casing, suffix};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -255,11 +255,12 @@ pub fn train(train: &[ConlluSentence], dev: &[ConlluSentence], opts: &TrainOptio
     let amb_map: FxHashMap<String, String> = ambiguity.iter().cloned().collect();
     // Gold label ids once, not per word and epoch.
     let gold: Vec<Vec<u16>> = train.iter().map(|s| s.words.iter().map(|w| label_ids[&format!("{}\t{}", w.xpos, w.upos)]).collect()).collect();
+    let weights = mean_of_runs(opts, |seed| {
     let mut trainer = Trainer::new(labels.len());
     let mut fb = FeatBuf::default();
     let mut feats = Vec::new();
     let mut scores = Vec::new();
-    train_epochs(train.len(), opts.epochs, opts.seed, "train accuracy", &mut log, |_epoch, si| {
+    train_epochs(train.len(), opts.epochs, seed, "train accuracy", &mut log, |_epoch, si| {
         let (mut right, mut total) = (0usize, 0usize);
         let s = &train[si];
         let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
@@ -285,7 +286,8 @@ pub fn train(train: &[ConlluSentence], dev: &[ConlluSentence], opts: &TrainOptio
         }
         (right, total)
     });
-    let weights = trainer.finish(opts.prune, 1);
+    trainer.finish(0.0, 1)
+    });
     log(format!("{} labels, {} weights kept, {} words in the tag table", labels.len(), weights.nonzero(), tagdict.len()));
     let payload = Payload { labels, weights, tagdict, ambiguity, lemmas: LemmaTables::train(train) };
     let bytes = model::encode(KIND, VERSION, &payload)?;
