@@ -26,6 +26,7 @@
 
 use crate::dict::{read_file, DictError};
 use dragoman_core::Span;
+use dragoman_nlp::ner::{DocContext, NewsWords};
 use dragoman_nlp::Analysis;
 use std::collections::HashMap;
 use std::path::Path;
@@ -251,8 +252,6 @@ pub struct Toponym {
 fn capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
-
-use dragoman_nlp::ner::{DocContext, NewsWords};
 
 /// Finds and resolves the toponyms of a document.
 pub fn find_places(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, text: &str, analysis: &Analysis) -> Vec<Toponym> {

@@ -552,46 +552,46 @@ pub fn train(docs: &[TrainDoc], gazetteer: Vec<(String, String)>, opts: &TrainOp
     let lowercase_words = docs.iter().flat_map(|d| d.sentences.iter().flatten()).filter(|(w, _)| w.chars().next().is_some_and(char::is_lowercase)).map(|(w, _)| w.clone());
     let lexicon = Lexicon::build(&gazetteer, lowercase_words)?;
     let weights = mean_of_runs(opts, |seed| {
-    let mut trainer = Trainer::new(labels.len());
-    let mut fb = FeatBuf::default();
-    let mut feats = Vec::new();
-    let mut scores = Vec::new();
-    // Documents are shuffled, their sentences read in order so that each
-    // learns from the names its own predictions found earlier in the story.
-    train_epochs(docs.len(), opts.epochs, seed, "tag accuracy", &mut log, |_epoch, di| {
-        let (mut right, mut total) = (0usize, 0usize);
-        let words_of: Vec<Vec<&str>> = docs[di].sentences.iter().map(|s| s.iter().map(|(w, _)| w.as_str()).collect()).collect();
-        let mut context = DocContext::of(&words_of);
-        for (si, words) in words_of.iter().enumerate() {
-            let ctx = Context::new(words, &lexicon, &context);
-            let mut pred: Vec<usize> = Vec::with_capacity(words.len());
-            for (i, gold) in gold[di][si].iter().enumerate() {
-                let truth = ids[*gold];
-                let prev = if i >= 1 { labels[pred[i - 1]].as_str() } else { "<s>" };
-                let prev2 = if i >= 2 { labels[pred[i - 2]].as_str() } else { "<s>" };
-                features(words, &ctx, i, prev, prev2, &mut fb, &mut feats);
-                trainer.scores(&feats, &mut scores);
-                for (c, l) in labels.iter().enumerate() {
-                    if !allowed(l, prev) {
-                        scores[c] = f32::NEG_INFINITY;
+        let mut trainer = Trainer::new(labels.len());
+        let mut fb = FeatBuf::default();
+        let mut feats = Vec::new();
+        let mut scores = Vec::new();
+        // Documents are shuffled, their sentences read in order so that each
+        // learns from the names its own predictions found earlier in the story.
+        train_epochs(docs.len(), opts.epochs, seed, "tag accuracy", &mut log, |_epoch, di| {
+            let (mut right, mut total) = (0usize, 0usize);
+            let words_of: Vec<Vec<&str>> = docs[di].sentences.iter().map(|s| s.iter().map(|(w, _)| w.as_str()).collect()).collect();
+            let mut context = DocContext::of(&words_of);
+            for (si, words) in words_of.iter().enumerate() {
+                let ctx = Context::new(words, &lexicon, &context);
+                let mut pred: Vec<usize> = Vec::with_capacity(words.len());
+                for (i, gold) in gold[di][si].iter().enumerate() {
+                    let truth = ids[*gold];
+                    let prev = if i >= 1 { labels[pred[i - 1]].as_str() } else { "<s>" };
+                    let prev2 = if i >= 2 { labels[pred[i - 2]].as_str() } else { "<s>" };
+                    features(words, &ctx, i, prev, prev2, &mut fb, &mut feats);
+                    trainer.scores(&feats, &mut scores);
+                    for (c, l) in labels.iter().enumerate() {
+                        if !allowed(l, prev) {
+                            scores[c] = f32::NEG_INFINITY;
+                        }
                     }
+                    let guess = argmax(&scores);
+                    // Where the annotation has no MISC, its O may hide one.
+                    let excused = !docs[di].has_misc && truth == 0 && is_misc[guess];
+                    if !excused {
+                        trainer.update(truth, guess, &feats);
+                    }
+                    trainer.tick();
+                    right += (guess == truth || excused) as usize;
+                    total += 1;
+                    pred.push(guess);
                 }
-                let guess = argmax(&scores);
-                // Where the annotation has no MISC, its O may hide one.
-                let excused = !docs[di].has_misc && truth == 0 && is_misc[guess];
-                if !excused {
-                    trainer.update(truth, guess, &feats);
-                }
-                trainer.tick();
-                right += (guess == truth || excused) as usize;
-                total += 1;
-                pred.push(guess);
+                context.record(words, &pred.iter().map(|&l| labels[l].as_str()).collect::<Vec<_>>());
             }
-            context.record(words, &pred.iter().map(|&l| labels[l].as_str()).collect::<Vec<_>>());
-        }
-        (right, total)
-    });
-    trainer.finish(0.0, 1)
+            (right, total)
+        });
+        trainer.finish(0.0, 1)
     });
     log(format!("{} labels, {} weights, {} gazetteer phrases", labels.len(), weights.nonzero(), gazetteer.len()));
     model::encode(KIND, VERSION, &lexicon.to_payload(labels, weights))

@@ -256,37 +256,37 @@ pub fn train(train: &[ConlluSentence], dev: &[ConlluSentence], opts: &TrainOptio
     // Gold label ids once, not per word and epoch.
     let gold: Vec<Vec<u16>> = train.iter().map(|s| s.words.iter().map(|w| label_ids[&format!("{}\t{}", w.xpos, w.upos)]).collect()).collect();
     let weights = mean_of_runs(opts, |seed| {
-    let mut trainer = Trainer::new(labels.len());
-    let mut fb = FeatBuf::default();
-    let mut feats = Vec::new();
-    let mut scores = Vec::new();
-    train_epochs(train.len(), opts.epochs, seed, "train accuracy", &mut log, |_epoch, si| {
-        let (mut right, mut total) = (0usize, 0usize);
-        let s = &train[si];
-        let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-        let ctx = Context::new(&words, &amb_map);
-        let mut pred: Vec<u16> = Vec::with_capacity(words.len());
-        for (i, &truth) in gold[si].iter().enumerate() {
-            let guess = match dict.get(words[i]) {
-                Some(&l) => l,
-                None => {
-                    let prev = if i >= 1 { labels[pred[i - 1] as usize].split('\t').next().unwrap_or("") } else { START };
-                    let prev2 = if i >= 2 { labels[pred[i - 2] as usize].split('\t').next().unwrap_or("") } else { START2 };
-                    features(&words, &ctx, i, prev, prev2, &mut fb, &mut feats);
-                    trainer.scores(&feats, &mut scores);
-                    let g = argmax(&scores) as u16;
-                    trainer.update(truth as usize, g as usize, &feats);
-                    trainer.tick();
-                    g
-                }
-            };
-            right += (guess == truth) as usize;
-            total += 1;
-            pred.push(guess);
-        }
-        (right, total)
-    });
-    trainer.finish(0.0, 1)
+        let mut trainer = Trainer::new(labels.len());
+        let mut fb = FeatBuf::default();
+        let mut feats = Vec::new();
+        let mut scores = Vec::new();
+        train_epochs(train.len(), opts.epochs, seed, "train accuracy", &mut log, |_epoch, si| {
+            let (mut right, mut total) = (0usize, 0usize);
+            let s = &train[si];
+            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            let ctx = Context::new(&words, &amb_map);
+            let mut pred: Vec<u16> = Vec::with_capacity(words.len());
+            for (i, &truth) in gold[si].iter().enumerate() {
+                let guess = match dict.get(words[i]) {
+                    Some(&l) => l,
+                    None => {
+                        let prev = if i >= 1 { labels[pred[i - 1] as usize].split('\t').next().unwrap_or("") } else { START };
+                        let prev2 = if i >= 2 { labels[pred[i - 2] as usize].split('\t').next().unwrap_or("") } else { START2 };
+                        features(&words, &ctx, i, prev, prev2, &mut fb, &mut feats);
+                        trainer.scores(&feats, &mut scores);
+                        let g = argmax(&scores) as u16;
+                        trainer.update(truth as usize, g as usize, &feats);
+                        trainer.tick();
+                        g
+                    }
+                };
+                right += (guess == truth) as usize;
+                total += 1;
+                pred.push(guess);
+            }
+            (right, total)
+        });
+        trainer.finish(0.0, 1)
     });
     log(format!("{} labels, {} weights kept, {} words in the tag table", labels.len(), weights.nonzero(), tagdict.len()));
     let payload = Payload { labels, weights, tagdict, ambiguity, lemmas: LemmaTables::train(train) };
