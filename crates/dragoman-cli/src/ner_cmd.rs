@@ -173,7 +173,7 @@ pub fn spans_of(ner: &Ner, doc: &dragoman_core::Document) -> Vec<Value> {
     let idx = dragoman_core::CharIndex::new(&doc.text);
     let mut out = Vec::new();
     let news: Vec<ner::NewsWords> = analysis.sentences.iter().map(|s| ner::NewsWords::new(&doc.text, &analysis.tokens[s.tokens.clone()])).collect();
-    let mut context = DocContext::of(&news.iter().map(|n| n.words.clone()).collect::<Vec<_>>());
+    let mut context = DocContext::of(&news);
     for (s, n) in analysis.sentences.iter().zip(&news) {
         let toks = &analysis.tokens[s.tokens.clone()];
         let words: Vec<&str> = toks.iter().map(|t| t.text(&doc.text)).collect();

@@ -267,7 +267,7 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
     let mut found: Vec<(std::ops::Range<usize>, Vec<u32>)> = Vec::new();
     let mut unresolved: Vec<std::ops::Range<usize>> = Vec::new();
     let news: Vec<NewsWords> = if ner.is_some() { analysis.sentences.iter().map(|s| NewsWords::new(text, &analysis.tokens[s.tokens.clone()])).collect() } else { Vec::new() };
-    let mut context = DocContext::of(&news.iter().map(|n| n.words.clone()).collect::<Vec<_>>());
+    let mut context = DocContext::of(&news);
     for (si, s) in analysis.sentences.iter().enumerate() {
         let words: Vec<&str> = analysis.tokens[s.tokens.clone()].iter().map(|t| t.text(text)).collect();
         let ner = ner.filter(|_| recognise(si));

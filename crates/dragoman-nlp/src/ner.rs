@@ -419,6 +419,12 @@ pub struct NewsWords<'t> {
     pieces: Vec<usize>,
 }
 
+impl<'t> AsRef<[&'t str]> for NewsWords<'t> {
+    fn as_ref(&self) -> &[&'t str] {
+        &self.words
+    }
+}
+
 impl<'t> NewsWords<'t> {
     pub fn new(text: &'t str, tokens: &[crate::Token]) -> Self {
         let (mut words, mut pieces) = (Vec::with_capacity(tokens.len()), Vec::with_capacity(tokens.len()));
