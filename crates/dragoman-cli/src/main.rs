@@ -5,6 +5,7 @@ mod bench;
 mod times_cmd;
 mod data_build;
 mod eval_events;
+mod eval_petrarch;
 mod eval_paths;
 mod eval_seed;
 mod ingest_cmd;
@@ -34,6 +35,17 @@ struct Cli {
     /// Data folder with ontology/ and dictionaries/ (default: the repository's data/).
     #[arg(long, global = true, env = "DRAGOMAN_DATA", value_name = "DIR")]
     data_dir: Option<PathBuf>,
+    /// Actor dictionary to use instead of the shipped ones (repeat for several files). Dragoman's
+    /// format or an original PETRARCH actor file, told apart by content.
+    #[arg(long, global = true, value_name = "FILE")]
+    actor_dict: Vec<PathBuf>,
+    /// Agent dictionary to use instead of the shipped ones (Dragoman or PETRARCH format; repeatable).
+    #[arg(long, global = true, value_name = "FILE")]
+    agent_dict: Vec<PathBuf>,
+    /// Verb dictionary to use instead of the shipped ones (Dragoman format, or PETRARCH2 or
+    /// PETRARCH-1/TABARI verb patterns; repeatable).
+    #[arg(long, global = true, value_name = "FILE")]
+    verb_dict: Vec<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -431,9 +443,10 @@ enum EvalSet {
         #[arg(long)]
         min_uner: Option<f64>,
     },
-    /// The event coder on the CAMEO codebook examples and the PLOVER gold-standard records.
+    /// The event coder on the CAMEO codebook examples, the PLOVER gold-standard records and
+    /// PETRARCH's unit-test records (coded with the validation dictionaries they name, in PETRARCH format).
     Events {
-        /// Folder with cameo/ and plover/.
+        /// Folder with cameo/, plover/ and petrarch/.
         #[arg(long, env = "DRAGOMAN_SHARED", default_value = eval_paths::SHARED_DATA)]
         data: PathBuf,
         /// Fail (exit 1) when the share of codebook examples with the right root is below this (percent).
@@ -445,6 +458,9 @@ enum EvalSet {
         /// Fail when the share of PLOVER records with the right type is below this.
         #[arg(long)]
         min_plover: Option<f64>,
+        /// Fail when the share of PETRARCH unit-test records coded exactly right is below this.
+        #[arg(long)]
+        min_petrarch: Option<f64>,
         /// List this many misses.
         #[arg(long, default_value_t = 0)]
         show_errors: usize,
@@ -566,8 +582,25 @@ fn data_dir(cli_data: &Option<PathBuf>) -> PathBuf {
     cli_data.clone().unwrap_or_else(dragoman_coder::dict::default_data_dir)
 }
 
-fn load_coder(dir: &Path) -> Result<Coder> {
-    Coder::load(dir).with_context(|| format!("loading data from {} (set --data or DRAGOMAN_DATA)", dir.display()))
+/// The coder over the data folder, with the dictionaries given on the
+/// command line in place of the shipped ones.
+fn load_coder(cli: &Cli) -> Result<Coder> {
+    let dir = data_dir(&cli.data_dir);
+    let files = dragoman_coder::DictionaryFiles { actors: cli.actor_dict.clone(), agents: cli.agent_dict.clone(), verbs: cli.verb_dict.clone() };
+    let (coder, report) = Coder::load_with(&dir, &files).with_context(|| format!("loading data from {} (set --data-dir or DRAGOMAN_DATA)", dir.display()))?;
+    report_skipped_lines(&report);
+    Ok(coder)
+}
+
+/// What PETRARCH-format dictionaries held that could not be used, on
+/// standard error: a count per reason and the first lines of each.
+fn report_skipped_lines(report: &dragoman_coder::dict::convert::Report) {
+    for (kind, reasons) in &report.rejected {
+        for (reason, n) in reasons {
+            let examples = report.examples.get(&format!("{kind}: {reason}")).map(|e| e.join("; ")).unwrap_or_default();
+            eprintln!("dragoman: note: {n} PETRARCH dictionary line(s) not used ({reason}), e.g. {examples}");
+        }
+    }
 }
 
 fn main() {
@@ -601,7 +634,7 @@ fn run() -> Result<Outcome> {
     let cli = Cli::parse();
     match &cli.command {
         Command::Code { input, read, format, keep_unasserted } => {
-            let coder = load_coder(&data_dir(&cli.data_dir))?;
+            let coder = load_coder(&cli)?;
             let opts = read.options()?;
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
@@ -641,12 +674,15 @@ fn run() -> Result<Outcome> {
                 Ok(times_cmd::expressions(doc, published.date_naive()))
             });
         }
-        Command::Eval { set: EvalSet::Events { data, min_cameo_root, min_cameo_dyad, min_plover, show_errors } } => {
-            let coder = load_coder(&data_dir(&cli.data_dir))?;
+        Command::Eval { set: EvalSet::Events { data, min_cameo_root, min_cameo_dyad, min_plover, min_petrarch, show_errors } } => {
+            let coder = load_coder(&cli)?;
             let s = eval_events::evaluate(&coder, data, *show_errors)?;
             print!("{}", s.report);
-            if min_cameo_root.is_some_and(|m| s.cameo_root < m) || min_cameo_dyad.is_some_and(|m| s.cameo_dyad < m) || min_plover.is_some_and(|m| s.plover_type < m) {
-                bail!("event gate failed: CAMEO root {:.1}, root + dyad {:.1}, PLOVER type {:.1}", s.cameo_root, s.cameo_dyad, s.plover_type);
+            drop(coder);
+            let p = eval_petrarch::evaluate(&data_dir(&cli.data_dir), data, *show_errors)?;
+            print!("{}", p.report);
+            if min_cameo_root.is_some_and(|m| s.cameo_root < m) || min_cameo_dyad.is_some_and(|m| s.cameo_dyad < m) || min_plover.is_some_and(|m| s.plover_type < m) || min_petrarch.is_some_and(|m| p.exact < m) {
+                bail!("event gate failed: CAMEO root {:.1}, root + dyad {:.1}, PLOVER type {:.1}, PETRARCH unit tests {:.1}", s.cameo_root, s.cameo_dyad, s.plover_type, p.exact);
             }
         }
         Command::Eval { set: EvalSet::Times { data, meantime, min_relaxed_f1, min_value, min_meantime_value, show_errors } } => {
@@ -766,7 +802,7 @@ fn run() -> Result<Outcome> {
         Command::Actors { action: Some(ActorsAction::Resolve { input, date }), .. } => {
             check_day("date", date)?;
             let day = date.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-            let coder = load_coder(&data_dir(&cli.data_dir))?;
+            let coder = load_coder(&cli)?;
             let text = if input.as_os_str() == "-" {
                 let mut s = String::new();
                 std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).context("reading standard input")?;
@@ -782,13 +818,13 @@ fn run() -> Result<Outcome> {
             out.flush()?;
         }
         Command::Actors { action: None, input, read } => {
-            let coder = load_coder(&data_dir(&cli.data_dir))?;
+            let coder = load_coder(&cli)?;
             let input = input.clone().unwrap_or_else(|| PathBuf::from("-"));
             return jsonl_per_document(&input, &read.options()?, |doc| Ok(actors_cmd::mentions(&coder, doc)));
         }
         Command::Eval { set: EvalSet::Actors { data, today, min_country, min_sector, show_errors } } => {
             let day = chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d").with_context(|| format!("--today {today:?} is not a day in the form YYYY-MM-DD"))?;
-            let coder = load_coder(&data_dir(&cli.data_dir))?;
+            let coder = load_coder(&cli)?;
             let s = actors_cmd::evaluate(&coder, data, day, *show_errors)?;
             print!("{}", s.report);
             if min_country.is_some_and(|m| s.country < m) || min_sector.is_some_and(|m| s.sector < m) {
@@ -799,7 +835,7 @@ fn run() -> Result<Outcome> {
             if !(0.0..=1.0).contains(duplicate_threshold) {
                 bail!("--duplicate-threshold {duplicate_threshold} must be between 0 and 1");
             }
-            let coder = load_coder(&data_dir(&cli.data_dir))?;
+            let coder = load_coder(&cli)?;
             let opts = ingest_cmd::IngestOptions { threads: *threads, duplicate_threshold: *duplicate_threshold, quiet: *quiet, commit_docs: *commit_docs };
             return ingest_cmd::run(&coder, paths, db, &read.options()?, &opts);
         }
@@ -812,7 +848,7 @@ fn run() -> Result<Outcome> {
             return jsonl_per_document(input, &opts, |doc| Ok(places_cmd::places_of(&gaz, ner.as_ref(), doc)));
         }
         Command::Eval { set: EvalSet::Places { data, min_lgl, min_trnews, min_event_locations, show_errors } } => {
-            let coder = load_coder(&data_dir(&cli.data_dir))?;
+            let coder = load_coder(&cli)?;
             let gaz = coder.gazetteer.as_ref().context("the data folder has no gazetteer (data/gazetteer/places.tsv)")?;
             let r = places_cmd::evaluate(gaz, coder.ner.as_ref(), data, *show_errors)?;
             print!("{}", r.report);
@@ -856,7 +892,7 @@ fn run() -> Result<Outcome> {
             let gaz_ms = t1.elapsed().as_millis();
             drop(gaz);
             let started = std::time::Instant::now();
-            let c = load_coder(&dir)?;
+            let c = load_coder(&cli)?;
             println!("data folder: {}", dir.display());
             println!("CAMEO codes: {}", c.ontology.len());
             println!("actor entries: {}", c.actors.len());
@@ -896,19 +932,19 @@ fn run() -> Result<Outcome> {
         }
         Command::Bench { what: BenchWhat::Actors { data, passes } } => {
             let dir = data_dir(&cli.data_dir);
-            let coder = load_coder(&dir)?;
+            let coder = load_coder(&cli)?;
             print!("{}", bench::actors(&coder, &dir, data, *passes)?);
         }
         Command::Bench { what: BenchWhat::Code { data, docs } } => {
-            let coder = load_coder(&data_dir(&cli.data_dir))?;
+            let coder = load_coder(&cli)?;
             print!("{}", bench::code(&coder, data, *docs)?);
         }
         Command::Bench { what: BenchWhat::Ingest { data, pages, threads } } => {
-            let coder = load_coder(&data_dir(&cli.data_dir))?;
+            let coder = load_coder(&cli)?;
             print!("{}", bench::ingest(&coder, data, *pages, *threads)?);
         }
         Command::Bench { what: BenchWhat::Places { data, docs } } => {
-            let coder = load_coder(&data_dir(&cli.data_dir))?;
+            let coder = load_coder(&cli)?;
             print!("{}", bench::places(&coder, data, *docs)?);
         }
         Command::Bench { what: BenchWhat::Parser { data, passes } } => {
@@ -921,7 +957,7 @@ fn run() -> Result<Outcome> {
             print!("{}", ud::bench_tagger(&tagger, data, *passes)?);
         }
         Command::Eval { set: EvalSet::Seed { dir, min_required, max_must_not, min_actors, min_places, min_event_places, min_entities, verbose } } => {
-            let coder = load_coder(&data_dir(&cli.data_dir))?;
+            let coder = load_coder(&cli)?;
             let score = eval_seed::run(&coder, dir, *verbose)?;
             print!("{}", score.report);
             if let Some(min) = min_required {

@@ -401,3 +401,56 @@ fn code_jsonl(lines: &[&str]) -> Vec<Value> {
     assert!(o.status.success(), "{}", stderr(&o));
     stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
+
+/// Dictionaries of one's own replace the shipped ones, in PETRARCH's format
+/// as it is; what cannot be used is named with file and line, and a
+/// malformed Dragoman-format file is an error that names its line.
+#[test]
+fn own_dictionaries_in_petrarch_format_replace_the_shipped_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    let actors = write(
+        "actors.txt",
+        "ARNOR_ [ARN]\n+ARNORIAN\nGONDOR [GON]\nBREE [bre]\n",
+    );
+    let verbs = write(
+        "verbs.txt",
+        "&TIES\n+DIPLOMATIC_TIES\n\n--- RESTORE [---] ---\nRESTORE\n- * &TIES [064]\n",
+    );
+    let text = write(
+        "story.txt",
+        "Arnor restored diplomatic ties with Gondor on Monday.\n",
+    );
+    let o = dragoman(&[
+        "code",
+        &text,
+        "--published",
+        "1995-01-02",
+        "--actor-dict",
+        &actors,
+        "--verb-dict",
+        &verbs,
+        "--format",
+        "tsv",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows: Vec<String> = stdout(&o).lines().skip(1).map(str::to_string).collect();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(
+        rows[0].contains("\tARN\t") && rows[0].contains("\tGON\t") && rows[0].contains("\t064\t"),
+        "{rows:?}"
+    );
+    assert!(
+        stderr(&o).contains("actors.txt:4: BREE [bre]"),
+        "{}",
+        stderr(&o)
+    );
+    let bad = write("bad.tsv", "A\tx\tX\tcountry\tsrc\nR\tnot a code\n");
+    let o = dragoman(&["code", &text, "--actor-dict", &bad]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("bad.tsv:2"), "{}", stderr(&o));
+}

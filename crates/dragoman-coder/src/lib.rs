@@ -30,47 +30,265 @@ fn optional_file(p: &Path) -> Option<PathBuf> {
     p.is_file().then(|| p.to_path_buf())
 }
 
+/// Dictionaries that replace the shipped ones, kind by kind (an empty list
+/// keeps the shipped files of that kind). Each file may be in Dragoman's
+/// format or an original PETRARCH one — actors, agents, and verbs in the
+/// PETRARCH2 or the older PETRARCH-1/TABARI layout — told apart by content.
+#[derive(Debug, Default, Clone)]
+pub struct DictionaryFiles {
+    pub actors: Vec<PathBuf>,
+    pub agents: Vec<PathBuf>,
+    pub verbs: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy)]
+enum DictKind {
+    Actors,
+    Agents,
+    Verbs,
+}
+
+/// Whether a dictionary file is in Dragoman's own tab-separated format:
+/// its first data line has the shape of that format's lines.
+fn is_dragoman_format(text: &str, kind: DictKind) -> bool {
+    let Some(first) = text.lines().map(str::trim_end).find(|l| {
+        !l.trim().is_empty() && !l.starts_with('#') && !l.trim_start().starts_with("<!--")
+    }) else {
+        return true;
+    };
+    let f: Vec<&str> = first.split('\t').collect();
+    match kind {
+        DictKind::Actors => f.len() >= 2 && matches!(f[0], "A" | "N" | "R"),
+        DictKind::Verbs => f.len() >= 3 && matches!(f[0], "S" | "B" | "F" | "P"),
+        DictKind::Agents => f.len() >= 3 && matches!(f[2], "suffix" | "prefix"),
+    }
+}
+
+/// The files' texts in Dragoman's format, PETRARCH-format ones converted
+/// in memory (what the conversion skipped goes into `report`).
+fn dictionary_texts(
+    paths: &[PathBuf],
+    kind: DictKind,
+    report: &mut dict::convert::Report,
+) -> Result<Vec<(String, String)>, DictError> {
+    let mut out = Vec::new();
+    let mut petrarch = Vec::new();
+    for p in paths {
+        let name = p.display().to_string();
+        let text = dict::convert::read(p).map_err(|source| DictError::Io {
+            file: name.clone(),
+            source,
+        })?;
+        if is_dragoman_format(&text, kind) {
+            out.push((name, text));
+        } else {
+            petrarch.push((name, text));
+        }
+    }
+    if !petrarch.is_empty() {
+        let files: Vec<(&str, &str)> = petrarch
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        let converted = match kind {
+            DictKind::Actors => dict::convert::petrarch_actors(&files, None, report),
+            DictKind::Agents => files
+                .iter()
+                .map(|(n, t)| dict::convert::petrarch_agents(t, n, report))
+                .collect(),
+            DictKind::Verbs => files
+                .iter()
+                .map(|(n, t)| dict::convert::petrarch_verbs(t, n, report))
+                .collect(),
+        };
+        let names: Vec<&str> = files.iter().map(|f| f.0).collect();
+        out.push((
+            format!("{} (converted from PETRARCH format)", names.join(", ")),
+            converted,
+        ));
+    }
+    Ok(out)
+}
+
 impl Coder {
     /// Loads the ontology and dictionaries from a data folder. Files named
     /// `*.dragoman.tsv` hold Dragoman's own additions and load after the
     /// converted originals, so they can extend or override them.
     pub fn load(dir: &Path) -> Result<Self, DictError> {
+        Self::load_with(dir, &DictionaryFiles::default()).map(|(c, _)| c)
+    }
+
+    /// As [`Coder::load`], with some kinds of dictionary replaced by the
+    /// given files. The report lists what PETRARCH-format files held that
+    /// could not be used (with file and line), for the caller to show.
+    pub fn load_with(
+        dir: &Path,
+        files: &DictionaryFiles,
+    ) -> Result<(Self, dict::convert::Report), DictError> {
         let d = dir.join("dictionaries");
         let optional = |name: &str| {
             let p = d.join(name);
             p.is_file().then_some(p)
         };
-        let mut actors = ActorDictionary::load(&d.join("actors.tsv"))?;
-        // Office holders (non-commercial licence): used when the file ships.
-        for name in ["actors.leaders.tsv", "actors.dragoman.tsv"] {
-            if let Some(p) = optional(name) {
-                actors.add(&dict::read_file(&p)?, &p.display().to_string())?;
-            }
-        }
-        let agent_files: Vec<std::path::PathBuf> = std::iter::once(d.join("agents.tsv")).chain(optional("agents.dragoman.tsv")).collect();
-        let verb_files: Vec<std::path::PathBuf> = std::iter::once(d.join("verbs.tsv")).chain(optional("verbs.dragoman.tsv")).collect();
-        let models_dir = dir.join("models");
-        let models = if models_dir.join("tagger.bin").is_file() && models_dir.join("parser.bin").is_file() {
-            Some(dragoman_nlp::pipeline::Models::load(&models_dir).map_err(|e| DictError::Model(e.to_string()))?)
-        } else {
-            None
+        let shipped = |names: &[&str]| -> Vec<PathBuf> {
+            names
+                .iter()
+                .enumerate()
+                .filter_map(|(i, n)| if i == 0 { Some(d.join(n)) } else { optional(n) })
+                .collect()
         };
+        let pick = |given: &Vec<PathBuf>, names: &[&str]| {
+            if given.is_empty() {
+                shipped(names)
+            } else {
+                given.clone()
+            }
+        };
+        let mut report = dict::convert::Report::default();
+        // Office holders (non-commercial licence) are used when the file ships.
+        let actor_texts = dictionary_texts(
+            &pick(
+                &files.actors,
+                &["actors.tsv", "actors.leaders.tsv", "actors.dragoman.tsv"],
+            ),
+            DictKind::Actors,
+            &mut report,
+        )?;
+        let agent_texts = dictionary_texts(
+            &pick(&files.agents, &["agents.tsv", "agents.dragoman.tsv"]),
+            DictKind::Agents,
+            &mut report,
+        )?;
+        let verb_texts = dictionary_texts(
+            &pick(&files.verbs, &["verbs.tsv", "verbs.dragoman.tsv"]),
+            DictKind::Verbs,
+            &mut report,
+        )?;
+        let mut actors = ActorDictionary::default();
+        for (name, text) in &actor_texts {
+            actors.add(text, name)?;
+        }
+        let mut agents = AgentDictionary::default();
+        for (name, text) in &agent_texts {
+            agents.add(text, name)?;
+        }
+        let mut verbs = VerbDictionary::default();
+        for (name, text) in &verb_texts {
+            verbs.add(text, name)?;
+        }
+        let models_dir = dir.join("models");
+        let models =
+            if models_dir.join("tagger.bin").is_file() && models_dir.join("parser.bin").is_file() {
+                Some(
+                    dragoman_nlp::pipeline::Models::load(&models_dir)
+                        .map_err(|e| DictError::Model(e.to_string()))?,
+                )
+            } else {
+                None
+            };
         let gazetteer = match optional_file(&dir.join("gazetteer/places.tsv")) {
             Some(p) => Some(crate::places::Gazetteer::load(&p)?),
             None => None,
         };
         let ner = match optional_file(&models_dir.join("ner.bin")) {
-            Some(p) => Some(<dragoman_nlp::ner::Ner as dragoman_nlp::ModelFile>::load(&p).map_err(|e| DictError::Model(e.to_string()))?),
+            Some(p) => Some(
+                <dragoman_nlp::ner::Ner as dragoman_nlp::ModelFile>::load(&p)
+                    .map_err(|e| DictError::Model(e.to_string()))?,
+            ),
             None => None,
         };
-        Ok(Coder {
+        let coder = Coder {
             models,
             gazetteer,
             ner,
             ontology: Ontology::load(&dir.join("ontology/cameo.tsv"))?,
             actors,
-            agents: AgentDictionary::load(&agent_files.iter().map(|p| p.as_path()).collect::<Vec<_>>())?,
-            verbs: VerbDictionary::load(&verb_files.iter().map(|p| p.as_path()).collect::<Vec<_>>())?,
-        })
+            agents,
+            verbs,
+        };
+        Ok((coder, report))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_dragoman_files_from_petrarch_ones() {
+        assert!(is_dragoman_format(
+            "# Dragoman actor dictionary\nA\tx\tX\tcountry\tsrc\n",
+            DictKind::Actors
+        ));
+        assert!(!is_dragoman_format(
+            "<!-- ACTORS -->\nARNOR_  [ARN]\n",
+            DictKind::Actors
+        ));
+        assert!(is_dragoman_format("S\t&a\tb\n", DictKind::Verbs));
+        assert!(!is_dragoman_format(
+            "--- RESTORE [064] ---\n",
+            DictKind::Verbs
+        ));
+        assert!(is_dragoman_format(
+            "foreign minister\tGOVFRM\tsuffix\n",
+            DictKind::Agents
+        ));
+        assert!(!is_dragoman_format(
+            "FOREIGN_MINISTER [~GOVFRM]\n",
+            DictKind::Agents
+        ));
+    }
+
+    /// Original PETRARCH files replace the shipped dictionaries as they are,
+    /// and what they hold that cannot be used is reported with file and line.
+    #[test]
+    fn codes_with_petrarch_format_dictionaries() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, text).unwrap();
+            p
+        };
+        let files = DictionaryFiles {
+            actors: vec![write(
+                "actors.txt",
+                "<!-- ACTORS -->\nARNOR_  [ARN]\nGONDOR [GON]\nPALESTINIAN [pse]\n",
+            )],
+            agents: vec![write("agents.txt", "PRESIDENT [~GOV]\n")],
+            verbs: vec![write(
+                "verbs.txt",
+                "--- RESTORE [064] ---\nRESTORE\n- * DIPLOMATIC_TIES [064]\n",
+            )],
+        };
+        let (coder, report) = Coder::load_with(&dict::default_data_dir(), &files)
+            .expect("PETRARCH-format files load");
+        assert!(
+            report.examples["actors.tsv: bad actor code"][0]
+                .ends_with("actors.txt:4: PALESTINIAN [pse]"),
+            "{report:?}"
+        );
+        let doc = dragoman_ingest::document_from_text(
+            "The president of Arnor restored diplomatic ties with Gondor.".into(),
+            None,
+            None,
+        );
+        let events = coder.code(&doc, &dragoman_nlp::analyze(&doc), false);
+        let got: Vec<(String, String, String)> = events
+            .iter()
+            .map(|e| {
+                (
+                    e.source.as_ref().unwrap().code.to_string(),
+                    e.target
+                        .as_ref()
+                        .map(|t| t.code.to_string())
+                        .unwrap_or_default(),
+                    e.cameo.code.to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [("ARNGOV".to_string(), "GON".to_string(), "064".to_string())]
+        );
     }
 }
