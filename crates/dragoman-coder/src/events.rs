@@ -333,14 +333,27 @@ impl Coder {
                 }
                 let neighbours = (triggers[..ti].last().map(|t| t.tokens.end), triggers.get(ti + 1).map(|t| t.tokens.start));
                 let date = event_date(&words, &range, trig, neighbours, &times, published);
-                for src in sources {
+                // One event per listed target ("ties with A, B and C"); a
+                // meeting or agreement of listed actors with no one else
+                // ("A and B met", "agreed") is coded both ways.
+                let targets: Vec<Option<ActorMention>> = match &target {
+                    Some(t) => coordinated_targets(&phrases, &words, t, range.end).into_iter().map(Some).collect(),
+                    None => vec![None],
+                };
+                let mutual = target.is_none() && sources.len() > 1 && !swap && is_mutual(&code, &words, &after);
+                let all_sources = sources.clone();
+                let pairs = sources.into_iter().flat_map(|src| {
+                    let ts: Vec<Option<ActorMention>> = if mutual { all_sources.iter().filter(|o| o.code != src.code).cloned().map(Some).collect() } else { targets.clone() };
+                    ts.into_iter().map(move |t| (src.clone(), t))
+                });
+                for (src, tgt) in pairs {
                     let (s, t) = if swap {
-                        match target.clone() {
+                        match tgt {
                             Some(t) => (t, Some(src)),
                             None => continue,
                         }
                     } else {
-                        (src, target.clone())
+                        (src, tgt)
                     };
                     if t.as_ref().is_some_and(|t| t.code == s.code && t.span == s.span) {
                         continue;
@@ -512,12 +525,17 @@ impl Coder {
             }
             return (Vec::new(), "shallow-active");
         };
-        // Walk back over "A and B", "A, B and C".
+        // Walk back over "A and B", "A, B and C", "A as well as B".
         let mut group = vec![before[last_idx]];
         let mut j = last_idx;
         while j > 0 {
             let gap = before[j - 1].tokens.end..before[j].tokens.start;
-            if gap.len() == 1 && matches!(words[gap.start].as_str(), "and" | ",") {
+            // The list ends in a conjunction ("Russia, China met" is no
+            // list), unless the name before the verb is an uncoded one in
+            // apposition ("A member of the Syrian parliament, Mohammed
+            // Mamoun, started…").
+            let apposition = group.len() == 1 && group[0].mention.is_none();
+            if coordination_gap(words, gap.clone()) == Some(true) || (group.len() > 1 || apposition) && coordination_gap(words, gap).is_some() {
                 group.push(before[j - 1]);
                 j -= 1;
             } else {
@@ -525,14 +543,7 @@ impl Coder {
             }
         }
         group.reverse();
-        let coded: Vec<ActorMention> = group.iter().filter_map(|p| p.mention.clone()).filter(|m| !m.locative).collect();
-        let mut out: Vec<ActorMention> = Vec::new();
-        for m in coded {
-            if !out.iter().any(|o| o.code == m.code) {
-                out.push(m);
-            }
-        }
-        (out, "shallow-active")
+        (distinct_members(&group, words), "shallow-active")
     }
 
     /// Tokens after the verb where its object may be: up to a clause
@@ -930,6 +941,90 @@ fn first_actor(phrases: &[Phrase], window: Range<usize>, exclude: &[ActorMention
         .find(|m| !m.locative && !exclude.iter().any(|x| x.span == m.span))
 }
 
+/// Whether the words between two actor phrases join them in a list: a
+/// comma, "and", "or", "nor", "as well as", with articles and "both",
+/// "either", "neither" around them. `Some(true)` when a conjunction is
+/// among them (a list's last link), `Some(false)` for a comma alone.
+fn coordination_gap(words: &[String], gap: Range<usize>) -> Option<bool> {
+    const GLUE: &[&str] = &[",", "and", "or", "nor", "the", "both", "either", "neither", "as", "well"];
+    if gap.start >= gap.end || gap.end > words.len() {
+        return None;
+    }
+    let ws = &words[gap];
+    if ws.is_empty() || ws.len() > 4 || !ws.iter().all(|w| GLUE.contains(&w.as_str())) {
+        return None;
+    }
+    let conjunction = ws.iter().any(|w| matches!(w.as_str(), "and" | "or" | "nor")) || ws.windows(3).any(|w| w == ["as", "well", "as"]);
+    if !conjunction && !ws.iter().any(|w| w == ",") {
+        return None;
+    }
+    Some(conjunction)
+}
+
+/// The coded members of a list of actor phrases, once each. A role named
+/// before "of" or "in" the first member's country ("the ambassadors of A,
+/// B and C", "lawmakers in A and B") belongs to every bare country of the
+/// list.
+fn distinct_members(group: &[&Phrase], words: &[String]) -> Vec<ActorMention> {
+    let coded: Vec<ActorMention> = group.iter().filter_map(|p| p.mention.clone()).filter(|m| !m.locative).collect();
+    let shared_role = coded.first().and_then(|m| {
+        let sector = m.code.sector()?;
+        m.code.country()?;
+        m.tokens.clone().skip(1).any(|k| matches!(words[k].as_str(), "of" | "in" | "from")).then(|| sector.to_string())
+    });
+    let mut out: Vec<ActorMention> = Vec::new();
+    for mut m in coded {
+        if let (Some(sector), None, Some(_)) = (&shared_role, m.code.sector(), m.code.country()) {
+            m.code = m.code.with_sector(sector);
+            m.entries.push("rule:role shared by the list".into());
+        }
+        if !out.iter().any(|o| o.code == m.code) {
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// The target and the actors listed with it ("ties with A, B and C"):
+/// the phrases that follow it joined by commas and a final conjunction.
+fn coordinated_targets(phrases: &[Phrase], words: &[String], target: &ActorMention, end: usize) -> Vec<ActorMention> {
+    let Some(first) = phrases.iter().position(|p| p.mention.as_ref().is_some_and(|m| m.span == target.span)) else {
+        return vec![target.clone()];
+    };
+    let mut group = vec![&phrases[first]];
+    // Up to the last link that has a conjunction.
+    let mut complete = 1;
+    for p in &phrases[first + 1..] {
+        if p.tokens.end > end {
+            break;
+        }
+        let prev = group[group.len() - 1];
+        match coordination_gap(words, prev.tokens.end..p.tokens.start) {
+            Some(conjunction) => {
+                group.push(p);
+                if conjunction {
+                    complete = group.len();
+                }
+            }
+            None => break,
+        }
+    }
+    group.truncate(complete);
+    let mut members = distinct_members(&group, words);
+    if members.is_empty() {
+        members.push(target.clone());
+    }
+    members
+}
+
+/// Whether an act of several actors with no other party is between them:
+/// consulting, cooperating (CAMEO 04–06) and agreeing to cooperate (030),
+/// or any act done to "each other" or "one another". A stated intention
+/// of another kind ("will provide aid") is each actor's own.
+fn is_mutual(code: &CameoCode, words: &[String], after: &Range<usize>) -> bool {
+    matches!(code.root(), "04" | "05" | "06") || code.as_str() == "030" || words[after.clone()].windows(2).any(|w| matches!((w[0].as_str(), w[1].as_str()), ("each", "other") | ("one", "another")))
+}
+
 /// Whether the clause states the actor's own future act: "will", "shall"
 /// or "'ll" before the verb, or "ready", "willing", "prepared" or
 /// "committed" to do it.
@@ -1188,5 +1283,22 @@ mod tests {
     #[test]
     fn compound_subjects_give_one_event_per_actor() {
         assert_eq!(summary(&code("Russia and Georgia attacked Ukraine.", false)), ["RUS 190 UKR", "GEO 190 UKR"]);
+        // A comma alone does not make a list.
+        assert_eq!(summary(&code("Georgia said Ukraine, Russia attacked.", false)), ["GEO 010 UKR", "RUS 190 -"]);
+    }
+
+    #[test]
+    fn listed_targets_give_one_event_each() {
+        assert_eq!(summary(&code("Russia attacked Ukraine, Georgia and the United States.", false)), ["RUS 190 UKR", "RUS 190 GEO", "RUS 190 USA"]);
+        // The role before "of" the first country is every listed country's.
+        assert_eq!(summary(&code("Officials of Russia and Georgia met with Ukraine.", false)), ["RUSGOV 040 UKR", "GEOGOV 040 UKR"]);
+    }
+
+    #[test]
+    fn meetings_of_listed_actors_are_mutual() {
+        assert_eq!(summary(&code("Russia and Ukraine met on Monday.", false)), ["RUS 040 UKR", "UKR 040 RUS"]);
+        // Hostile acts are mutual only when the text says so.
+        assert_eq!(summary(&code("Russia and Georgia attacked.", false)), ["RUS 190 -", "GEO 190 -"]);
+        assert_eq!(summary(&code("Russia and Georgia attacked each other.", false)), ["RUS 190 GEO", "GEO 190 RUS"]);
     }
 }
