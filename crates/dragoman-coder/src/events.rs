@@ -277,7 +277,8 @@ impl Coder {
                     continue;
                 }
                 let clause = self.clause(&words, &range, trig);
-                let Some((mut code, pattern, swap)) = self.choose_code(&words, trig, &clause, &in_actor) else { continue };
+                let Some((mut code, pattern, swap, reverse)) = self.choose_code(&words, trig, &clause, &in_actor) else { continue };
+                let forward_code = code.clone();
                 let mut rule = rule;
                 // "declared that China must drop barriers", "said US forces
                 // must ensure security": a statement that another actor must
@@ -358,6 +359,9 @@ impl Coder {
                     if t.as_ref().is_some_and(|t| t.code == s.code && t.span == s.span) {
                         continue;
                     }
+                    // The other side of a two-way code, when the code is the
+                    // verb's own (not an intention or refusal made of it).
+                    let other_side = reverse.as_ref().filter(|_| code == forward_code).zip(t.clone()).map(|(r, t)| (r.clone(), t, s.clone()));
                     drafts.push(Draft {
                         sentence: si,
                         trigger: trig.tokens.clone(),
@@ -372,6 +376,22 @@ impl Coder {
                         modality,
                         date,
                     });
+                    if let Some((r, host, guest)) = other_side {
+                        drafts.push(Draft {
+                            sentence: si,
+                            trigger: trig.tokens.clone(),
+                            source: host,
+                            target: Some(guest),
+                            code: r,
+                            pattern: pattern.clone(),
+                            block: self.verbs.block(trig.block).name.clone(),
+                            lemma: trig.lemma.clone(),
+                            rule: "reverse-code",
+                            negated,
+                            modality,
+                            date,
+                        });
+                    }
                 }
             }
         }
@@ -573,9 +593,10 @@ impl Coder {
 
     /// The CAMEO code from the most specific matching pattern, else the
     /// verb's own code, else its block's. Returns the code, the pattern that
-    /// gave it, and whether the roles swap (reverse-only codes such as
-    /// "faced criticism from X", coded X → subject).
-    fn choose_code(&self, words: &[String], trig: &Trigger, clause: &(Range<usize>, Range<usize>), in_actor: &[bool]) -> Option<(CameoCode, Option<Pattern>, bool)> {
+    /// gave it, whether the roles swap (reverse-only codes such as "faced
+    /// criticism from X", coded X → subject), and the code of the reverse
+    /// event that a two-way code names ("VISIT 042:043": the target hosts).
+    fn choose_code(&self, words: &[String], trig: &Trigger, clause: &(Range<usize>, Range<usize>), in_actor: &[bool]) -> Option<(CameoCode, Option<Pattern>, bool, Option<CameoCode>)> {
         let block = self.verbs.block(trig.block);
         let mut best: Option<&Pattern> = None;
         for p in &block.patterns {
@@ -589,8 +610,8 @@ impl Coder {
         };
         match code {
             VerbCode::Null => None,
-            VerbCode::Code { forward: Some(f), .. } => Some((f.clone(), best.cloned(), false)),
-            VerbCode::Code { forward: None, reverse: Some(r) } => Some((r.clone(), best.cloned(), true)),
+            VerbCode::Code { forward: Some(f), reverse } => Some((f.clone(), best.cloned(), false, reverse.clone())),
+            VerbCode::Code { forward: None, reverse: Some(r) } => Some((r.clone(), best.cloned(), true, None)),
             VerbCode::Code { .. } => None,
         }
     }
@@ -1194,7 +1215,7 @@ mod tests {
     #[test]
     fn nominal_event_with_possessive_source() {
         let e = code("Russia's visit to Ukraine was brief.", false);
-        assert_eq!(summary(&e), ["RUS 042 UKR"]);
+        assert_eq!(summary(&e), ["RUS 042 UKR", "UKR 043 RUS"]);
         assert_eq!(e[0].provenance.rule, "shallow-nominal");
     }
 
@@ -1223,6 +1244,10 @@ mod tests {
     #[test]
     fn reverse_codes_swap_the_roles() {
         assert_eq!(summary(&code("Ukraine faced calls from Russia.", false)), ["RUS 020 UKR"]);
+        // A two-way code gives the other side's event too: the host's.
+        let e = code("Russia visited Ukraine.", false);
+        assert_eq!(summary(&e), ["RUS 042 UKR", "UKR 043 RUS"]);
+        assert_eq!((e[0].provenance.rule.as_str(), e[1].provenance.rule.as_str()), ("shallow-active", "reverse-code"));
     }
 
     #[test]

@@ -647,6 +647,17 @@ pub fn attach_event_places(
             None => dragoman_core::Place { name: text[t.span.start..t.span.end].to_string(), geonameid: None, lat: None, lon: None, country: None, feature: None },
         });
     }
+    // Two events of one trigger (a visit and its hosting, a meeting coded
+    // both ways) are one happening: the place found for one is the other's,
+    // though it may be the name that stands for the host ("visit to Moscow").
+    for i in 0..events.len() {
+        if events[i].place.is_none() {
+            let key = (events[i].sentence.index, events[i].trigger.start);
+            if let Some(p) = events.iter().find(|o| (o.sentence.index, o.trigger.start) == key && o.place.is_some()).and_then(|o| o.place.clone()) {
+                events[i].place = Some(p);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
