@@ -316,6 +316,11 @@ impl Coder {
                     drafts.retain(|d| !(d.sentence == si && d.trigger == governing));
                 }
                 let (mut negated, modality) = modality(&words, &range, trig);
+                // A pattern that spells out the negation ("&negation * over
+                // efforts") codes the negated act itself.
+                if negated && pattern.as_ref().is_some_and(|p| self.spells_negation(&p.pre)) {
+                    negated = false;
+                }
                 // "Portugal will support…", "France is ready to contribute
                 // troops": CAMEO codes a stated future act as the intention
                 // to act (03x), as for "agreed to"; "will not accept
@@ -614,6 +619,17 @@ impl Coder {
             VerbCode::Code { forward: None, reverse: Some(r) } => Some((r.clone(), best.cloned(), true, None)),
             VerbCode::Code { .. } => None,
         }
+    }
+
+    /// Whether pattern elements name a negation ("not", "n't", "never"),
+    /// as words or through a synonym set.
+    fn spells_negation(&self, elems: &[Elem]) -> bool {
+        let negation = |w: &str| matches!(w, "not" | "n't" | "never" | "no");
+        elems.iter().any(|e| match e {
+            Elem::Word(w) => negation(w),
+            Elem::Syn(name) => self.verbs.synonym(name).iter().any(|m| m.iter().any(|w| negation(w))),
+            Elem::Phrase(es) => self.spells_negation(es),
+        })
     }
 
     /// Elements in order within `window`. After the verb, each element must
@@ -1310,6 +1326,19 @@ mod tests {
         assert_eq!(summary(&code("Russia and Georgia attacked Ukraine.", false)), ["RUS 190 UKR", "GEO 190 UKR"]);
         // A comma alone does not make a list.
         assert_eq!(summary(&code("Georgia said Ukraine, Russia attacked.", false)), ["GEO 010 UKR", "RUS 190 -"]);
+    }
+
+    #[test]
+    fn a_pattern_that_spells_the_negation_codes_the_negated_act() {
+        let mut c = coder();
+        c.verbs.add("S\t&negation\tdid not\nS\t&negation\tdid n't\nB\tCLASH\t190\nF\tclash\tCLASH\tclash\t-\nP\tCLASH.1\tCLASH\t120\t&negation * over\n", "v2").unwrap();
+        let text = "Russia didn't clash over Ukraine.";
+        let doc = dragoman_ingest::document_from_text(text.into(), None, None);
+        let e = c.code(&doc, &dragoman_nlp::analyze(&doc), false);
+        assert_eq!(summary(&e), ["RUS 120 UKR"]);
+        assert!(!e[0].negated);
+        // Without such a pattern the act is negated, and left out by default.
+        assert!(code("Russia did not attack Ukraine.", false).is_empty());
     }
 
     #[test]

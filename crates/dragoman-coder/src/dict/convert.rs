@@ -737,8 +737,9 @@ pub fn petrarch_verbs(text: &str, file: &str, report: &mut Report) -> String {
                 syn = Some(syn_name(t));
                 continue;
             }
+            // Members may be several words apart ("+DID N'T").
             if let (Some(s), Some(member)) = (&syn, t.strip_prefix('+')) {
-                let _ = writeln!(out, "S\t{s}\t{}", phrase_words(member.split_whitespace().next().unwrap_or("")));
+                let _ = writeln!(out, "S\t{s}\t{}", phrase_words(&member.split_whitespace().collect::<Vec<_>>().join("_")));
                 n_syn += 1;
                 continue;
             }
@@ -952,7 +953,7 @@ mod tests {
     /// with a space, underscores joining pattern words and sets.
     #[test]
     fn old_layout_verb_file() {
-        let text = "<!-- VALIDATION VERBS -->\n&TIETYPES\n+MILITARY\n+ECONOMIC\n\n--- RESTORE [064] ---\nRESTORE  # pas\n- * NEW_&TIETYPES_RELATIONS [903]\n- * &LATER_SET TIES [904]\n\n&LATER_SET\n+CLOSER\n\n--- LASH  [---] ---\nLASH OUT [173]\n--- RESTORE [064] ---\n- * FULL TIES [905]\n";
+        let text = "<!-- VALIDATION VERBS -->\n&TIETYPES\n+MILITARY\n+ECONOMIC  # comment\n+DID N'T\n\n--- RESTORE [064] ---\nRESTORE  # pas\n- * NEW_&TIETYPES_RELATIONS [903]\n- * &LATER_SET TIES [904]\n\n&LATER_SET\n+CLOSER\n\n--- LASH  [---] ---\nLASH OUT [173]\n--- RESTORE [064] ---\n- * FULL TIES [905]\n";
         let mut report = Report::default();
         let out = petrarch_verbs(text, "v.txt", &mut report);
         let mut verbs = crate::dict::VerbDictionary::default();
