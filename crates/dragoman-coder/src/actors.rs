@@ -173,11 +173,11 @@ impl ActorFinder<'_> {
                     && (matches!(pieces[k].1, Piece::Named { adjective: true, .. }) || (possessive && matches!(pieces[k].1, Piece::Named { person_or_org: false, .. })))
                     && matches!(pieces[k + 1].1, Piece::Agent { .. });
                 // "police in Dhaka", "students throughout Indonesia": a role
-                // and the country or capital it is in or from (not soldiers,
-                // who are often abroad).
-                let role_in_place = gap.len() == 1
-                    && matches!(tokens[gap.start].text(text).to_lowercase().as_str(), "in" | "throughout" | "across" | "from")
-                    && matches!(&pieces[k].1, Piece::Agent { code, .. } if !code.starts_with("MIL"))
+                // and the country or capital it is in or from (soldiers only
+                // "from" it: in a country they are often foreign troops).
+                let prep = if gap.len() == 1 { tokens[gap.start].text(text).to_lowercase() } else { String::new() };
+                let role_in_place = matches!(prep.as_str(), "in" | "throughout" | "across" | "from")
+                    && matches!(&pieces[k].1, Piece::Agent { code, .. } if !code.starts_with("MIL") || prep == "from")
                     && matches!(pieces[k + 1].1, Piece::Named { person_or_org: false, adjective: false, .. })
                     && (k == 0 || !matches!(pieces[k - 1].1, Piece::Named { .. }) || pieces[k - 1].0.end + 1 < pieces[k].0.start);
                 if (gap.clone().all(|g| is_glue(tokens[g].text(text))) && gap.len() <= 4) || modifier || role_in_place {

@@ -529,7 +529,9 @@ impl Coder {
         }
         // Nearest actor phrase before the verb within the clause, after the
         // previous verb; conjoined phrases ("A and B met") all act.
-        let floor = triggers[..ti].last().map(|t| t.tokens.end).unwrap_or(range.start);
+        // An auxiliary the dictionary lists as a verb ("have delayed") is
+        // part of this verb, not an earlier one.
+        let floor = triggers[..ti].iter().rev().find(|t| t.tokens.end <= b).map(|t| t.tokens.end).unwrap_or(range.start);
         let mut k = trig.tokens.start;
         while k > floor && !STRONG_BOUNDARY.contains(&words[k - 1].as_str()) {
             k -= 1;
@@ -1056,10 +1058,14 @@ fn coordinated_targets(phrases: &[Phrase], words: &[String], target: &ActorMenti
 
 /// Whether an act of several actors with no other party is between them:
 /// consulting, cooperating (CAMEO 04–06) and agreeing to cooperate (030),
-/// or any act done to "each other" or "one another". A stated intention
-/// of another kind ("will provide aid") is each actor's own.
+/// any act done to "each other" or "one another", and any act on their
+/// joint meeting or ties ("postponed their meeting", "cut their ties"). A
+/// stated intention of another kind ("will provide aid") is each actor's own.
 fn is_mutual(code: &CameoCode, words: &[String], after: &Range<usize>) -> bool {
-    matches!(code.root(), "04" | "05" | "06") || code.as_str() == "030" || words[after.clone()].windows(2).any(|w| matches!((w[0].as_str(), w[1].as_str()), ("each", "other") | ("one", "another")))
+    const JOINT: &[&str] = &["meeting", "meetings", "talks", "summit", "negotiations", "consultations", "ties", "relations", "dialogue"];
+    let ws = &words[after.clone()];
+    let joint = ws.iter().position(|w| w == "their").is_some_and(|k| ws[k + 1..].iter().take(3).any(|w| JOINT.contains(&w.as_str())));
+    joint || matches!(code.root(), "04" | "05" | "06") || code.as_str() == "030" || ws.windows(2).any(|w| matches!((w[0].as_str(), w[1].as_str()), ("each", "other") | ("one", "another")))
 }
 
 /// Whether the clause states the actor's own future act: "will", "shall"
@@ -1342,6 +1348,18 @@ mod tests {
     }
 
     #[test]
+    fn soldiers_from_a_country_are_its_military_but_not_soldiers_in_it() {
+        let mut c = coder();
+        c.agents.add("soldiers\tMIL\tsuffix\n", "g2").unwrap();
+        let run = |text: &str| {
+            let doc = dragoman_ingest::document_from_text(text.into(), None, None);
+            summary(&c.code(&doc, &dragoman_nlp::analyze(&doc), false))
+        };
+        assert_eq!(run("Soldiers from Russia attacked Ukraine."), ["RUSMIL 190 UKR"]);
+        assert_eq!(run("Soldiers in Georgia attacked Ukraine."), Vec::<String>::new());
+    }
+
+    #[test]
     fn listed_targets_give_one_event_each() {
         assert_eq!(summary(&code("Russia attacked Ukraine, Georgia and the United States.", false)), ["RUS 190 UKR", "RUS 190 GEO", "RUS 190 USA"]);
         // The role before "of" the first country is every listed country's.
@@ -1354,5 +1372,6 @@ mod tests {
         // Hostile acts are mutual only when the text says so.
         assert_eq!(summary(&code("Russia and Georgia attacked.", false)), ["RUS 190 -", "GEO 190 -"]);
         assert_eq!(summary(&code("Russia and Georgia attacked each other.", false)), ["RUS 190 GEO", "GEO 190 RUS"]);
+        assert_eq!(summary(&code("Russia and Georgia refused their talks.", false)), ["RUS 120 GEO", "GEO 120 RUS"]);
     }
 }

@@ -194,7 +194,8 @@ fn parse_actor_file(text: &str, file: &str, report: &mut Report, out: &mut Vec<E
                 if let Some(e) = current.take() {
                     out.push(e);
                 }
-                let w = phrase_words(phrase_part.split_whitespace().next().unwrap_or(""));
+                // Words apart are one phrase, as joined by underscores ("CARAS GALADHON").
+                let w = phrase_words(&phrase_part.split_whitespace().collect::<Vec<_>>().join("_"));
                 if w.is_empty() {
                     report.reject("actors.tsv", "entry without a phrase", origin);
                     continue;
