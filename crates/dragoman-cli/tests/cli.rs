@@ -251,6 +251,12 @@ fn actors_in_text_and_phrases_resolved_on_a_date() {
     let putin: Value = serde_json::from_str(stdout(&o).lines().last().unwrap()).unwrap();
     assert_ne!(putin["code"], "RUSGOV");
     assert_eq!(putin["country"], "RUS");
+    // An office the text names wins over the dictionary's dates; "former" does not name one.
+    let g = dir.path().join("titled.txt");
+    std::fs::write(&g, "Russian President Vladimir Putin\nformer President Vladimir Putin\n").unwrap();
+    let o = dragoman(&["actors", "resolve", "--date", "1995-01-01", g.to_str().unwrap()]);
+    let codes: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["code"].clone()).collect();
+    assert_eq!(codes, ["RUSGOV", "RUSELI"].map(Value::from));
 }
 
 #[test]

@@ -322,6 +322,14 @@ impl ActorFinder<'_> {
         }
         let (code, entity) = if let Some((code, entity)) = person {
             match (&agent, code.sector()) {
+                // "Israeli Prime Minister Ehud Barak" in a story from before
+                // or after his term: the office the text names wins over
+                // the dictionary's dates, which say he was out of office.
+                (_, Some("ELI")) if code.country().is_some() && self.office_named(text, tokens, span_tokens.clone()).is_some() => {
+                    let office = self.office_named(text, tokens, span_tokens.clone())?;
+                    entries.push("rule:office named in the text".into());
+                    (ActorCode::new(&format!("{}{office}", code.prefix())).ok()?, entity)
+                }
                 // "SNC president": an organisation's own sector stands.
                 (_, Some(_)) => (code, entity),
                 (Some((a, false, _)), None) => (code.with_sector(a), entity),
@@ -370,6 +378,21 @@ impl ActorFinder<'_> {
         };
         let span = Span::new(tokens[span_tokens.start].span.start, tokens[span_tokens.end - 1].span.end);
         Some(ActorMention { tokens: span_tokens, span, code, entity, entries, locative: false })
+    }
+}
+
+impl ActorFinder<'_> {
+    /// A state office the words of a phrase name, in a role phrase or
+    /// inside a dictionary name ("israeli prime minister ehud barak"): the
+    /// longest one.
+    fn office_named(&self, text: &str, tokens: &[Token], span: Range<usize>) -> Option<String> {
+        let words: Vec<String> = tokens[span].iter().flat_map(|t| crate::dict::match_words(t.text(text))).collect();
+        (1..=3.min(words.len())).rev().find_map(|n| {
+            words.windows(n).find_map(|w| {
+                let a = self.agents.get(&w.join(" "))?;
+                (!a.prefix && STATE_SECTORS.iter().any(|s| a.code.starts_with(s))).then(|| a.code.clone())
+            })
+        })
     }
 }
 

@@ -339,6 +339,17 @@ impl Coder {
                 }
                 let neighbours = (triggers[..ti].last().map(|t| t.tokens.end), triggers.get(ti + 1).map(|t| t.tokens.start));
                 let date = event_date(&words, &range, trig, neighbours, &times, published);
+                // A visit's host is where the visitor arrives: with a
+                // two-way code whose sides differ (visit and host), the
+                // country or capital the verb's clause puts the source "in"
+                // ("arrived in Gondor") is the target as well as the place.
+                if target.is_none() && !swap && code == forward_code && reverse.as_ref().is_some_and(|r| *r != code) {
+                    target = phrases
+                        .iter()
+                        .filter(|p| p.tokens.start >= after.start && p.tokens.start < after.end)
+                        .filter_map(|p| p.mention.clone())
+                        .find(|m| m.locative && m.code.country().is_some() && !sources.iter().any(|s| s.code.country() == m.code.country()));
+                }
                 // One event per listed target ("ties with A, B and C"); a
                 // meeting or agreement of listed actors with no one else
                 // ("A and B met", "agreed") is coded both ways.
@@ -1357,6 +1368,19 @@ mod tests {
         };
         assert_eq!(run("Soldiers from Russia attacked Ukraine."), ["RUSMIL 190 UKR"]);
         assert_eq!(run("Soldiers in Georgia attacked Ukraine."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn where_a_visitor_arrives_is_the_host() {
+        let mut c = coder();
+        c.verbs.add("B\tARRIVE\t042:043\nF\tarrived\tARRIVE\tarrive\t-\nB\tSTAY\t010\nF\tstayed\tSTAY\tstay\t-\n", "v2").unwrap();
+        let run = |text: &str| {
+            let doc = dragoman_ingest::document_from_text(text.into(), None, None);
+            summary(&c.code(&doc, &dragoman_nlp::analyze(&doc), false))
+        };
+        assert_eq!(run("Russia arrived in Ukraine on Monday."), ["RUS 042 UKR", "UKR 043 RUS"]);
+        // Other verbs keep places out of their roles.
+        assert_eq!(run("Russia stayed in Ukraine on Monday."), ["RUS 010 -"]);
     }
 
     #[test]

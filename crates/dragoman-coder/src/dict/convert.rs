@@ -289,7 +289,7 @@ pub fn petrarch_actors(files: &[(&str, &str)], countryinfo: Option<&str>, report
             if let (true, Some(cc)) = (is_country, country_code) {
                 if facts.capitals.get(p).is_some_and(|c| c == cc) {
                     flags.push("capital");
-                } else if looks_adjectival(p, &facts) {
+                } else if p != &e.phrases[0] && looks_adjectival(p, &facts) {
                     flags.push("adj");
                 }
             }
