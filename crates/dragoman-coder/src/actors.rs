@@ -175,9 +175,17 @@ impl ActorFinder<'_> {
                 // "police in Dhaka", "students throughout Indonesia": a role
                 // and the country or capital it is in or from (soldiers only
                 // "from" it: in a country they are often foreign troops).
+                // "withdrawal of forces from Panama" names where they leave.
                 let prep = if gap.len() == 1 { tokens[gap.start].text(text).to_lowercase() } else { String::new() };
+                let leaving = || {
+                    let s = pieces[k].0.start;
+                    (s.saturating_sub(4)..s).any(|g| {
+                        let w = tokens[g].text(text).to_lowercase();
+                        ["withdr", "pull", "evacu", "remov", "redeploy", "retreat"].iter().any(|p| w.starts_with(p))
+                    })
+                };
                 let role_in_place = matches!(prep.as_str(), "in" | "throughout" | "across" | "from")
-                    && matches!(&pieces[k].1, Piece::Agent { code, .. } if !code.starts_with("MIL") || prep == "from")
+                    && matches!(&pieces[k].1, Piece::Agent { code, .. } if !code.starts_with("MIL") || prep == "from" && !leaving())
                     && matches!(pieces[k + 1].1, Piece::Named { person_or_org: false, adjective: false, .. })
                     && (k == 0 || !matches!(pieces[k - 1].1, Piece::Named { .. }) || pieces[k - 1].0.end + 1 < pieces[k].0.start);
                 if (gap.clone().all(|g| is_glue(tokens[g].text(text))) && gap.len() <= 4) || modifier || role_in_place {

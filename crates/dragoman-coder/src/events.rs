@@ -459,6 +459,7 @@ impl Coder {
 
     /// Verb forms in the sentence that can trigger an event.
     fn triggers(&self, text: &str, tokens: &[Token], words: &[String], upos: &[String], range: Range<usize>, phrases: &[Phrase]) -> Vec<Trigger> {
+        let sentence_has_verb = upos.is_empty() || range.clone().any(|k| upos.get(k).is_some_and(|u| matches!(u.as_str(), "VERB" | "AUX")));
         let mut out = Vec::new();
         let in_phrase = |k: usize| phrases.iter().any(|p| p.mention.is_some() && p.tokens.contains(&k));
         let mut k = range.start;
@@ -498,8 +499,12 @@ impl Coder {
                 continue;
             }
             let mut nominal_owner = None;
-            // The tagger knows a noun from a verb better than the rules below.
-            let tagged_non_verb = upos.get(k).is_some_and(|u| matches!(u.as_str(), "NOUN" | "PROPN" | "ADJ" | "ADP" | "DET" | "NUM" | "PRON" | "PUNCT"));
+            // The tagger knows a noun from a verb better than the rules below,
+            // unless it found no verb at all in the sentence ("tanks shelled
+            // positions" read as a noun phrase): then a past form ending in
+            // "-ed" read as an adjective is the verb it missed.
+            let missed_verb = !sentence_has_verb && upos.get(k).is_some_and(|u| u == "ADJ") && words[k].ends_with("ed");
+            let tagged_non_verb = !missed_verb && upos.get(k).is_some_and(|u| matches!(u.as_str(), "NOUN" | "PROPN" | "ADJ" | "ADP" | "DET" | "NUM" | "PRON" | "PUNCT"));
             if matches!(prev, "'s" | "'") {
                 nominal_owner = Some(k - 1);
             } else if tagged_non_verb {
@@ -1368,6 +1373,8 @@ mod tests {
         };
         assert_eq!(run("Soldiers from Russia attacked Ukraine."), ["RUSMIL 190 UKR"]);
         assert_eq!(run("Soldiers in Georgia attacked Ukraine."), Vec::<String>::new());
+        // Where soldiers withdraw from is not where they are from.
+        assert_eq!(run("Ukraine attacked after the withdrawal of soldiers from Georgia."), ["UKR 190 -"]);
     }
 
     #[test]

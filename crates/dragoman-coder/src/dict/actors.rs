@@ -166,8 +166,9 @@ impl ActorDictionary {
     /// whose dated role covers the date, then one with an undated role
     /// (countries before other entries: "Armenian" is Armenia, not a Soviet
     /// republic); ties go to the first listed. Someone whose roles all ended
-    /// before the date is an elite of the country (`ELI`); someone whose
-    /// roles start later is just of the country.
+    /// before the date is an elite of the country (`ELI`), a state that
+    /// ended before it still that state; someone whose roles start later is
+    /// just of the country.
     pub fn resolve(&self, entries: &[PhraseEntry], date: Option<NaiveDate>) -> Option<(PhraseEntry, ActorCode)> {
         // Rank: a covering dated role (the one that began last wins, being the
         // more recent record), then a country's default, then any default.
@@ -211,7 +212,9 @@ impl ActorDictionary {
         entries.iter().find_map(|&e| {
             let last = self.entity(e.entity).roles.iter().max_by_key(|r| r.end)?;
             let country = last.code.country()?;
-            let code = if last.end.is_some_and(|end| end < d) { format!("{country}ELI") } else { country.to_string() };
+            // A state that no longer exists ("Czechoslovakia" after 1993)
+            // is still that state; a person out of office is an elite.
+            let code = if last.end.is_some_and(|end| end < d) && last.code.sector().is_some() { format!("{country}ELI") } else { country.to_string() };
             ActorCode::new(&code).ok().map(|c| (e, c))
         })
     }
@@ -262,6 +265,10 @@ R	KAZGOV	1991-01-01	2019-03-20
 ", "t").unwrap();
         assert_eq!(b.resolve(b.lookup("x"), d("2023-10-19")).unwrap().1.as_str(), "KAZELI");
         assert_eq!(b.resolve(b.lookup("x"), d("1980-01-01")).unwrap().1.as_str(), "KAZ");
+        // A state after its end is still that state, not an elite of it.
+        let mut c = ActorDictionary::default();
+        c.add("A\tcs\tCzechoslovakia\tnamed\nN\tczechoslovakia\t-\nR\tCSK\t1918-10-01\t1993-01-01\n", "t").unwrap();
+        assert_eq!(c.resolve(c.lookup("czechoslovakia"), d("2000-01-01")).unwrap().1.as_str(), "CSK");
     }
 
     #[test]

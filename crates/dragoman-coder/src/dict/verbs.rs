@@ -172,6 +172,7 @@ impl VerbDictionary {
                 self.synonyms.entry(f[1].to_string()).or_default().push(match_words(f[2]));
             }
         }
+        let mut forms_here = std::collections::HashSet::new();
         for (line, f) in &lines {
             let line = *line;
             let need = |n: usize| if f.len() < n { Err(DictError::at(file, line, format!("expected {n} tab-separated columns, found {}", f.len()))) } else { Ok(()) };
@@ -196,7 +197,10 @@ impl VerbDictionary {
                         return Err(DictError::at(file, line, "empty verb form"));
                     }
                     let key = words.join(" ");
-                    if self.forms.contains_key(&key) {
+                    // Twice in one file is a mistake; a later file (Dragoman's
+                    // additions, a user's own) may move a form to another
+                    // block or give it a code of its own.
+                    if !forms_here.insert(key.clone()) {
                         return Err(DictError::at(file, line, format!("verb form {key:?} is listed twice")));
                     }
                     self.max_form_words = self.max_form_words.max(words.len());
@@ -284,5 +288,13 @@ mod tests {
         let mut v = VerbDictionary::default();
         assert!(v.add("B\tX\t01a\n", "v").unwrap_err().to_string().starts_with("v:1:"));
         assert!(v.add("F\tgo\tNOPE\tgo\t-\n", "v").unwrap_err().to_string().contains("not defined"));
+        // A form twice in one file is an error; a later file overrides it.
+        let mut v = VerbDictionary::default();
+        v.add("B\tGO\t---\nF\tgo\tGO\tgo\t-\n", "a").unwrap();
+        assert!(v.add("F\tgo\tGO\tgo\t010\nF\tgo\tGO\tgo\t-\n", "b").unwrap_err().to_string().contains("listed twice"));
+        let mut v = VerbDictionary::default();
+        v.add("B\tGO\t---\nF\tgo\tGO\tgo\t-\n", "a").unwrap();
+        v.add("F\tgo\tGO\tgo\t010\n", "b").unwrap();
+        assert!(matches!(v.form("go").unwrap().code, Some(VerbCode::Code { forward: Some(ref c), .. }) if c.as_str() == "010"));
     }
 }
