@@ -379,6 +379,7 @@ fn forces_and_their_equipment_are_the_military() {
         r#"{"id":"2","text":"Israeli helicopters and warplanes shelled positions.","published":"2002-04-06"}"#,
         r#"{"id":"3","text":"Soviet aircraft including helicopter gunships killed 46 Afghan civilians.","published":"1986-04-06"}"#,
         r#"{"id":"4","text":"Israeli helicopters and tanks shelled positions of the Palestinian security forces near the town of Rafah.","published":"2002-04-06"}"#,
+        r#"{"id":"5","text":"Irish nationalist guerrillas wounded two British soldiers in a bomb attack on Thursday, police said.","published":"1990-04-06"}"#,
     ]);
     let got: Vec<(String, String)> = events.iter().map(|e| (e["source"]["code"].as_str().unwrap_or("").to_string(), e["cameo"]["root"].as_str().unwrap_or("").to_string())).collect();
     assert!(got.contains(&("SRBMIL".into(), "19".into())), "{got:?}");
@@ -390,6 +391,8 @@ fn forces_and_their_equipment_are_the_military() {
     // A sentence where the tagger found no verb: the "-ed" form it read as
     // an adjective is the verb.
     assert!(events.iter().any(|e| e["document"]["source"].as_str().is_some_and(|s| s.ends_with(":4")) && e["cameo"]["root"] == "19" && e["target"]["code"] == "PSECOP"), "{events:?}");
+    // Nor is a verb the tagger read as an adjective between two actors.
+    assert!(events.iter().any(|e| e["source"]["code"] == "IRLREB" && e["cameo"]["root"] == "19" && e["target"]["code"] == "GBRMIL"), "{events:?}");
 }
 
 #[test]

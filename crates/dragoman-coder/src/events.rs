@@ -492,8 +492,14 @@ impl Coder {
             // auxiliary ("have called"), or, after a modifier, the tagger
             // reads a verb ("gunships killed").
             let tagged_verb = upos.get(k).is_some_and(|u| u == "VERB");
+            // A noun the tagger reads before a verb it reads ("its allies
+            // demanded") does not make the verb a noun.
             let after_modifier = k > range.start && phrases.iter().any(|p| p.adjective_only && p.tokens.end == k) && !tagged_verb
-                || k > range.start && !in_phrase(k - 1) && !AUXILIARIES.contains(&prev) && self.verbs.form(&match_words(prev).join(" ")).is_some();
+                || k > range.start
+                    && !in_phrase(k - 1)
+                    && !AUXILIARIES.contains(&prev)
+                    && self.verbs.form(&match_words(prev).join(" ")).is_some()
+                    && !(tagged_verb && upos.get(k - 1).is_some_and(|u| matches!(u.as_str(), "NOUN" | "PROPN" | "PRON")));
             if PREPOSITION_PARTICIPLES.contains(&words[k].as_str()) {
                 k += len;
                 continue;
@@ -504,6 +510,14 @@ impl Coder {
             // positions" read as a noun phrase): then a past form ending in
             // "-ed" read as an adjective is the verb it missed.
             let missed_verb = !sentence_has_verb && upos.get(k).is_some_and(|u| u == "ADJ") && words[k].ends_with("ed");
+            // Nor when an actor is right before the form and its object right
+            // after ("The Palestinians reject proposed Israeli changes",
+            // "guerrillas wounded two British soldiers"): the tagger read a
+            // verb between two noun phrases as part of one.
+            let actor_before = phrases.iter().any(|p| p.mention.is_some() && !p.adjective_only && p.tokens.end == k);
+            let object_after = k + len < range.end
+                && (upos.get(k + len).is_some_and(|u| matches!(u.as_str(), "DET" | "NUM" | "ADJ" | "PROPN") || u == "VERB" && words[k + len].ends_with("ed")) || phrases.iter().any(|p| p.mention.is_some() && p.tokens.start == k + len));
+            let missed_verb = missed_verb || actor_before && object_after && !words[k].ends_with("ing") && !capitalised_mid && len == 1;
             let tagged_non_verb = !missed_verb && upos.get(k).is_some_and(|u| matches!(u.as_str(), "NOUN" | "PROPN" | "ADJ" | "ADP" | "DET" | "NUM" | "PRON" | "PUNCT"));
             if matches!(prev, "'s" | "'") {
                 nominal_owner = Some(k - 1);
@@ -666,7 +680,8 @@ impl Coder {
                     break;
                 }
                 if let Some(skip) = in_actor {
-                    if !skip[k] {
+                    // A hyphen joins words ("24-hour"); it is not one.
+                    if !skip[k] && words[k] != "-" {
                         gap += 1;
                     }
                     if gap >= MAX_GAP {

@@ -344,6 +344,17 @@ fn is_top_post(position: &str) -> bool {
         && !p.contains("vice") && !p.contains("deputy") && !p.contains("of the senate") && !p.contains("of the national assembly")
 }
 
+/// The surname a head of state or government is called by alone: the last
+/// word of a name of several, if longer than three letters. A regnal name
+/// ("Birendra of Nepal", "Abdullah II of Jordan") has none: its last word
+/// is the country.
+fn surname(name: &str) -> Option<&str> {
+    if !name.contains(' ') || name.contains(" of ") {
+        return None;
+    }
+    name.rsplit(' ').next().filter(|s| s.len() > 3)
+}
+
 /// Peppercat dates are YYYY, YYYY-MM or YYYY-MM-DD; a start is the first day
 /// of its period, an end the last.
 fn period_date(s: &str, end: bool) -> Option<String> {
@@ -495,7 +506,7 @@ pub fn convert_leaders(shared: &Path, actors_tsv: &str, report: &mut Report) -> 
             phrases.push(folded.clone());
         }
         if p.top {
-            if let Some(surname) = folded.rsplit(' ').next().filter(|s| s.len() > 3 && folded.contains(' ')) {
+            if let Some(surname) = surname(&folded) {
                 phrases.push(surname.to_string());
             }
         }
@@ -1023,6 +1034,16 @@ mod tests {
             "{actors}"
         );
         assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+    }
+
+    #[test]
+    fn surnames_of_leaders_but_not_of_kings() {
+        assert_eq!(surname("hassan rouhani"), Some("rouhani"));
+        assert_eq!(surname("birendra of nepal"), None);
+        assert_eq!(surname("xi jinping"), Some("jinping"));
+        assert_eq!(surname("ban ki moon"), Some("moon"));
+        assert_eq!(surname("suharto"), None);
+        assert_eq!(surname("kim il sung"), Some("sung"));
     }
 
     #[test]
