@@ -179,6 +179,7 @@ pub fn evaluate(data_dir: &Path, shared: &Path, show: usize) -> Result<PetrarchS
         verbs: vec![staged(dir, &env.verbs)?],
         actors: vec![staged(dir, &env.actors)?],
         agents: vec![staged(dir, &env.agents)?],
+        user: vec![],
     };
     let (coder, conversion) = Coder::load_with(data_dir, &files)
         .context("loading the PETRARCH validation dictionaries")?;

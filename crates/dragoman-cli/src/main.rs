@@ -46,6 +46,11 @@ struct Cli {
     /// PETRARCH-1/TABARI verb patterns; repeatable).
     #[arg(long, global = true, value_name = "FILE")]
     verb_dict: Vec<PathBuf>,
+    /// Your own additions and corrections (repeatable): actors, agents or verbs, in Dragoman's format
+    /// or PETRARCH's, loaded after all others. Where they conflict with an entry loaded before, they
+    /// win, and a note on standard error says which entry they replaced.
+    #[arg(long, global = true, value_name = "FILE")]
+    user_dict: Vec<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -586,15 +591,19 @@ fn data_dir(cli_data: &Option<PathBuf>) -> PathBuf {
 /// command line in place of the shipped ones.
 fn load_coder(cli: &Cli) -> Result<Coder> {
     let dir = data_dir(&cli.data_dir);
-    let files = dragoman_coder::DictionaryFiles { actors: cli.actor_dict.clone(), agents: cli.agent_dict.clone(), verbs: cli.verb_dict.clone() };
+    let files = dragoman_coder::DictionaryFiles { actors: cli.actor_dict.clone(), agents: cli.agent_dict.clone(), verbs: cli.verb_dict.clone(), user: cli.user_dict.clone() };
     let (coder, report) = Coder::load_with(&dir, &files).with_context(|| format!("loading data from {} (set --data-dir or DRAGOMAN_DATA)", dir.display()))?;
     report_skipped_lines(&report);
     Ok(coder)
 }
 
 /// What PETRARCH-format dictionaries held that could not be used, on
-/// standard error: a count per reason and the first lines of each.
+/// standard error: a count per reason and the first lines of each; and
+/// what a user's own dictionary replaced.
 fn report_skipped_lines(report: &dragoman_coder::dict::convert::Report) {
+    for note in &report.notes {
+        eprintln!("dragoman: note: {note}");
+    }
     for (kind, reasons) in &report.rejected {
         for (reason, n) in reasons {
             let examples = report.examples.get(&format!("{kind}: {reason}")).map(|e| e.join("; ")).unwrap_or_default();

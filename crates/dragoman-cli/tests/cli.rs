@@ -467,3 +467,19 @@ fn own_dictionaries_in_petrarch_format_replace_the_shipped_ones() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("bad.tsv:2"), "{}", stderr(&o));
 }
+
+/// A user's own dictionary adds to the shipped ones and wins where it
+/// conflicts, and says on standard error which entry it replaced.
+#[test]
+fn a_users_own_dictionary_wins_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("mine.tsv");
+    std::fs::write(&mine, "A\tmy_moscow\tMoscow (the Idaho town)\tnamed\tmine\nN\tmoscow\t-\nR\tUSA\t\t\n").unwrap();
+    let phrases = dir.path().join("phrases.txt");
+    std::fs::write(&phrases, "Moscow\nTehran\n").unwrap();
+    let o = dragoman(&["actors", "resolve", phrases.to_str().unwrap(), "--user-dict", mine.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let codes: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["code"].clone()).collect();
+    assert_eq!(codes, ["USA", "IRNGOV"].map(Value::from));
+    assert!(stderr(&o).contains("mine.tsv:2: \"moscow\" named") && stderr(&o).contains("this entry (Moscow (the Idaho town)) wins"), "{}", stderr(&o));
+}

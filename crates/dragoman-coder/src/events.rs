@@ -35,7 +35,16 @@
 //!   meet") is coded as rejecting it (12x: 125 a meeting, 121 material
 //!   cooperation, 122 aid, 124 yielding), rule `shallow-refusal`;
 //! - the most specific matching pattern of the verb's block gives the code;
-//!   a `---` code means "no event";
+//!   a `---` code means "no event"; a pattern that spells out the negation
+//!   ("&negation * over efforts") codes the negated act, not a negated event;
+//! - a list of targets ("ties with A, B and C") gives one event per target,
+//!   a list of subjects one per subject; a list needs a final conjunction;
+//!   a role before "of"/"in" the first listed country ("the ambassadors of
+//!   A, B and C") is every listed country's;
+//! - a two-way code ("VISIT 042:043") also gives the other side's event
+//!   (`reverse-code`), and makes the country the source arrives "in" the
+//!   target; listed actors meeting or cooperating with no one else ("A and
+//!   B met", "postponed their talks") are coded both ways;
 //! - negation, modality and the date come from the clause around the verb;
 //! - repeated reports of the same event in a document merge into one event
 //!   that lists the others as mentions;
@@ -1233,6 +1242,12 @@ mod tests {
         coder().code(&doc, &dragoman_nlp::analyze(&doc), keep)
     }
 
+    /// Codes `text` (undated) with a coder a test has added entries to.
+    fn code_with(c: &Coder, text: &str) -> Vec<Event> {
+        let doc = dragoman_ingest::document_from_text(text.into(), None, None);
+        c.code(&doc, &dragoman_nlp::analyze(&doc), false)
+    }
+
     fn summary(events: &[Event]) -> Vec<String> {
         events
             .iter()
@@ -1369,9 +1384,7 @@ mod tests {
     fn a_pattern_that_spells_the_negation_codes_the_negated_act() {
         let mut c = coder();
         c.verbs.add("S\t&negation\tdid not\nS\t&negation\tdid n't\nB\tCLASH\t190\nF\tclash\tCLASH\tclash\t-\nP\tCLASH.1\tCLASH\t120\t&negation * over\n", "v2").unwrap();
-        let text = "Russia didn't clash over Ukraine.";
-        let doc = dragoman_ingest::document_from_text(text.into(), None, None);
-        let e = c.code(&doc, &dragoman_nlp::analyze(&doc), false);
+        let e = code_with(&c, "Russia didn't clash over Ukraine.");
         assert_eq!(summary(&e), ["RUS 120 UKR"]);
         assert!(!e[0].negated);
         // Without such a pattern the act is negated, and left out by default.
@@ -1382,10 +1395,7 @@ mod tests {
     fn soldiers_from_a_country_are_its_military_but_not_soldiers_in_it() {
         let mut c = coder();
         c.agents.add("soldiers\tMIL\tsuffix\n", "g2").unwrap();
-        let run = |text: &str| {
-            let doc = dragoman_ingest::document_from_text(text.into(), None, None);
-            summary(&c.code(&doc, &dragoman_nlp::analyze(&doc), false))
-        };
+        let run = |text: &str| summary(&code_with(&c, text));
         assert_eq!(run("Soldiers from Russia attacked Ukraine."), ["RUSMIL 190 UKR"]);
         assert_eq!(run("Soldiers in Georgia attacked Ukraine."), Vec::<String>::new());
         // Where soldiers withdraw from is not where they are from.
@@ -1396,10 +1406,7 @@ mod tests {
     fn where_a_visitor_arrives_is_the_host() {
         let mut c = coder();
         c.verbs.add("B\tARRIVE\t042:043\nF\tarrived\tARRIVE\tarrive\t-\nB\tSTAY\t010\nF\tstayed\tSTAY\tstay\t-\n", "v2").unwrap();
-        let run = |text: &str| {
-            let doc = dragoman_ingest::document_from_text(text.into(), None, None);
-            summary(&c.code(&doc, &dragoman_nlp::analyze(&doc), false))
-        };
+        let run = |text: &str| summary(&code_with(&c, text));
         assert_eq!(run("Russia arrived in Ukraine on Monday."), ["RUS 042 UKR", "UKR 043 RUS"]);
         // Other verbs keep places out of their roles.
         assert_eq!(run("Russia stayed in Ukraine on Monday."), ["RUS 010 -"]);

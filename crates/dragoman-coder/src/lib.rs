@@ -34,11 +34,17 @@ fn optional_file(p: &Path) -> Option<PathBuf> {
 /// keeps the shipped files of that kind). Each file may be in Dragoman's
 /// format or an original PETRARCH one — actors, agents, and verbs in the
 /// PETRARCH2 or the older PETRARCH-1/TABARI layout — told apart by content.
+///
+/// `user` files add to whatever is loaded, of any kind (told by content),
+/// and win where they conflict: a phrase they list names only their entry,
+/// a role phrase or verb form takes their code. Each such change is noted
+/// in the load report.
 #[derive(Debug, Default, Clone)]
 pub struct DictionaryFiles {
     pub actors: Vec<PathBuf>,
     pub agents: Vec<PathBuf>,
     pub verbs: Vec<PathBuf>,
+    pub user: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy)]
@@ -61,6 +67,27 @@ fn is_dragoman_format(text: &str, kind: DictKind) -> bool {
         DictKind::Actors => f.len() >= 2 && matches!(f[0], "A" | "N" | "R"),
         DictKind::Verbs => f.len() >= 3 && matches!(f[0], "S" | "B" | "F" | "P"),
         DictKind::Agents => f.len() >= 3 && matches!(f[2], "suffix" | "prefix"),
+    }
+}
+
+/// The kind of dictionary a file holds, from its lines: the shape of its
+/// first data line in Dragoman's formats, else PETRARCH's marks (verb
+/// blocks `--- NAME [code] ---`, agent codes `[~GOV]`), else actors.
+fn kind_of(text: &str) -> DictKind {
+    let first = text.lines().map(str::trim_end).find(|l| !l.trim().is_empty() && !l.starts_with('#') && !l.trim_start().starts_with("<!--")).unwrap_or("");
+    let f: Vec<&str> = first.split('\t').collect();
+    if f.len() >= 2 && matches!(f[0], "A" | "N" | "R") {
+        DictKind::Actors
+    } else if f.len() >= 3 && matches!(f[0], "S" | "B" | "F" | "P") {
+        DictKind::Verbs
+    } else if f.len() >= 3 && matches!(f[2], "suffix" | "prefix") {
+        DictKind::Agents
+    } else if text.lines().any(|l| l.trim_start().starts_with("---") && l.contains('[')) {
+        DictKind::Verbs
+    } else if text.contains("[~") || text.contains("~]") {
+        DictKind::Agents
+    } else {
+        DictKind::Actors
     }
 }
 
@@ -103,7 +130,7 @@ fn dictionary_texts(
         };
         let names: Vec<&str> = files.iter().map(|f| f.0).collect();
         out.push((
-            format!("{} (converted from PETRARCH format)", names.join(", ")),
+            format!("{} (converted from PETRARCH format; lines count the converted entries)", names.join(", ")),
             converted,
         ));
     }
@@ -176,6 +203,19 @@ impl Coder {
         for (name, text) in &verb_texts {
             verbs.add(text, name)?;
         }
+        for p in &files.user {
+            let name = p.display().to_string();
+            let text = dict::convert::read(p).map_err(|source| DictError::Io { file: name.clone(), source })?;
+            let kind = kind_of(&text);
+            for (name, text) in dictionary_texts(std::slice::from_ref(p), kind, &mut report)? {
+                let notes = match kind {
+                    DictKind::Actors => actors.add_overriding(&text, &name)?,
+                    DictKind::Agents => agents.add_overriding(&text, &name)?,
+                    DictKind::Verbs => verbs.add_overriding(&text, &name)?,
+                };
+                report.notes.extend(notes);
+            }
+        }
         let models_dir = dir.join("models");
         let models =
             if models_dir.join("tagger.bin").is_file() && models_dir.join("parser.bin").is_file() {
@@ -239,6 +279,25 @@ mod tests {
         ));
     }
 
+    /// A user's own file adds to the shipped dictionaries and wins where it
+    /// conflicts, with a note naming what it replaced.
+    #[test]
+    fn a_users_dictionary_wins_and_says_what_it_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let actors = dir.path().join("mine.tsv");
+        std::fs::write(&actors, "A\tmy_moscow\tMoscow (the Idaho town)\tnamed\tmine\nN\tmoscow\t-\nR\tUSA\t\t\n").unwrap();
+        let agents = dir.path().join("mine.txt");
+        std::fs::write(&agents, "MINISTER [~MIL]\n").unwrap();
+        let files = DictionaryFiles { user: vec![actors, agents], ..DictionaryFiles::default() };
+        let (coder, report) = Coder::load_with(&dict::default_data_dir(), &files).expect("user files load");
+        assert!(report.notes.iter().any(|n| n.contains("mine.tsv:2: \"moscow\" named") && n.contains("RUS")), "{:?}", report.notes);
+        assert!(report.notes.iter().any(|n| n.contains("role \"minister\" was GOV")), "{:?}", report.notes);
+        let m = coder.resolve_phrase("Moscow", None).expect("resolves");
+        assert_eq!(m.code.as_str(), "USA");
+        // The rest of the shipped dictionaries stand.
+        assert_eq!(coder.resolve_phrase("Tehran", None).unwrap().code.as_str(), "IRNGOV");
+    }
+
     /// Original PETRARCH files replace the shipped dictionaries as they are,
     /// and what they hold that cannot be used is reported with file and line.
     #[test]
@@ -259,6 +318,7 @@ mod tests {
                 "verbs.txt",
                 "--- RESTORE [064] ---\nRESTORE\n- * DIPLOMATIC_TIES [064]\n",
             )],
+            user: vec![],
         };
         let (coder, report) = Coder::load_with(&dict::default_data_dir(), &files)
             .expect("PETRARCH-format files load");

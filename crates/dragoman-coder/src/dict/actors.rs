@@ -70,6 +70,20 @@ impl ActorDictionary {
 
     /// Adds entries in Dragoman's actor format; later files extend earlier ones.
     pub fn add(&mut self, text: &str, file: &str) -> Result<(), DictError> {
+        self.add_inner(text, file, None)
+    }
+
+    /// Adds a user's entries, which win: a phrase the dictionary already
+    /// knows names only the user's entry from now on. Returns one note per
+    /// phrase taken over, saying what it named before.
+    pub fn add_overriding(&mut self, text: &str, file: &str) -> Result<Vec<String>, DictError> {
+        let mut notes = Vec::new();
+        self.add_inner(text, file, Some(&mut notes))?;
+        Ok(notes)
+    }
+
+    fn add_inner(&mut self, text: &str, file: &str, mut overriding: Option<&mut Vec<String>>) -> Result<(), DictError> {
+        let earlier = self.entities.len() as u32;
         let mut current: Option<usize> = None;
         for (line, f) in data_lines(text) {
             match f[0] {
@@ -106,7 +120,28 @@ impl ActorDictionary {
                         }
                     }
                     self.max_words = self.max_words.max(words.len());
-                    self.phrases.entry(words.join(" ")).or_default().push(entry);
+                    let key = words.join(" ");
+                    if let Some(notes) = overriding.as_deref_mut() {
+                        let list = self.phrases.entry(key.clone()).or_default();
+                        let before: Vec<String> = list
+                            .iter()
+                            .filter(|x| x.entity < earlier)
+                            .map(|x| {
+                                let e = &self.entities[x.entity as usize];
+                                let codes: Vec<&str> = e.roles.iter().map(|r| r.code.as_str()).collect();
+                                format!("{} ({})", e.name, codes.join(", "))
+                            })
+                            .collect();
+                        if !before.is_empty() {
+                            list.retain(|x| x.entity >= earlier);
+                            notes.push(format!(
+                                "{file}:{line}: {key:?} named {} in the dictionaries loaded before; this entry ({}) wins, as a user's own dictionary loads last",
+                                before.join("; "),
+                                self.entities[e].name
+                            ));
+                        }
+                    }
+                    self.phrases.entry(key).or_default().push(entry);
                 }
                 "R" => {
                     let Some(e) = current else { return Err(DictError::at(file, line, "R line before any A line")) };

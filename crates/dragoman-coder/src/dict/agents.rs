@@ -25,6 +25,18 @@ impl AgentDictionary {
     }
 
     pub fn add(&mut self, text: &str, file: &str) -> Result<(), DictError> {
+        self.add_inner(text, file, None)
+    }
+
+    /// Adds a user's entries, which win over those loaded before; returns a
+    /// note for each role phrase whose code or position they change.
+    pub fn add_overriding(&mut self, text: &str, file: &str) -> Result<Vec<String>, DictError> {
+        let mut notes = Vec::new();
+        self.add_inner(text, file, Some(&mut notes))?;
+        Ok(notes)
+    }
+
+    fn add_inner(&mut self, text: &str, file: &str, mut notes: Option<&mut Vec<String>>) -> Result<(), DictError> {
         for (line, f) in data_lines(text) {
             if f.len() < 3 {
                 return Err(DictError::at(file, line, "expected phrase, code and position (suffix or prefix)"));
@@ -43,7 +55,19 @@ impl AgentDictionary {
                 p => return Err(DictError::at(file, line, format!("position {p:?} must be suffix or prefix"))),
             };
             self.max_words = self.max_words.max(words.len());
-            self.agents.insert(words.join(" "), Agent { code: code.into(), prefix });
+            let key = words.join(" ");
+            if let (Some(notes), Some(old)) = (notes.as_deref_mut(), self.agents.get(&key)) {
+                if old.code != code || old.prefix != prefix {
+                    let place = |p: bool| if p { "prefix" } else { "suffix" };
+                    notes.push(format!(
+                        "{file}:{line}: role {key:?} was {} ({}) in the dictionaries loaded before; this entry ({code}, {}) wins, as a user's own dictionary loads last",
+                        old.code,
+                        place(old.prefix),
+                        place(prefix)
+                    ));
+                }
+            }
+            self.agents.insert(key, Agent { code: code.into(), prefix });
         }
         Ok(())
     }

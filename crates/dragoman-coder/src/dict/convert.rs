@@ -17,6 +17,8 @@ pub struct Report {
     pub rejected: BTreeMap<String, BTreeMap<String, usize>>,
     /// A few examples of rejected lines, for the provenance file.
     pub examples: BTreeMap<String, Vec<String>>,
+    /// What a user's own dictionary changed in those loaded before it.
+    pub notes: Vec<String>,
 }
 
 impl Report {

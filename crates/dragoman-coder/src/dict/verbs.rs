@@ -162,6 +162,18 @@ impl VerbDictionary {
     }
 
     pub fn add(&mut self, text: &str, file: &str) -> Result<(), DictError> {
+        self.add_inner(text, file, None)
+    }
+
+    /// Adds a user's entries, which win over those loaded before; returns a
+    /// note for each verb form they move to another block or recode.
+    pub fn add_overriding(&mut self, text: &str, file: &str) -> Result<Vec<String>, DictError> {
+        let mut notes = Vec::new();
+        self.add_inner(text, file, Some(&mut notes))?;
+        Ok(notes)
+    }
+
+    fn add_inner(&mut self, text: &str, file: &str, mut notes: Option<&mut Vec<String>>) -> Result<(), DictError> {
         let lines: Vec<(usize, Vec<&str>)> = data_lines(text).collect();
         // Synonym sets first: patterns may use a set defined further down.
         for (line, f) in &lines {
@@ -204,6 +216,16 @@ impl VerbDictionary {
                         return Err(DictError::at(file, line, format!("verb form {key:?} is listed twice")));
                     }
                     self.max_form_words = self.max_form_words.max(words.len());
+                    if let (Some(notes), Some(old)) = (notes.as_deref_mut(), self.forms.get(&key)) {
+                        if old.block != block || old.code != c {
+                            notes.push(format!(
+                                "{file}:{line}: verb form {key:?} was in block {} in the dictionaries loaded before; this entry (block {}, code {}) wins, as a user's own dictionary loads last",
+                                self.blocks[old.block as usize].name,
+                                f[2],
+                                f[4]
+                            ));
+                        }
+                    }
                     self.forms.insert(key, VerbForm { block, lemma: f[3].to_string(), code: c });
                 }
                 "P" => {
