@@ -35,6 +35,7 @@ struct Environment {
     verbs: String,
     actors: String,
     agents: String,
+    discards: String,
 }
 
 fn attr(e: &quick_xml::events::BytesStart, name: &str) -> Option<String> {
@@ -91,7 +92,7 @@ fn read_records(path: &Path) -> Result<(Environment, Vec<Record>)> {
                             }
                         }
                     }
-                    "Text" | "Verbfile" | "Actorfile" | "Agentfile" => {
+                    "Text" | "Verbfile" | "Actorfile" | "Agentfile" | "Discardfile" => {
                         field = Some(name);
                         buf.clear();
                     }
@@ -119,6 +120,7 @@ fn read_records(path: &Path) -> Result<(Environment, Vec<Record>)> {
                         "Verbfile" => env.verbs = value,
                         "Actorfile" => env.actors = value,
                         "Agentfile" => env.agents = value,
+                        "Discardfile" => env.discards = value,
                         _ => {}
                     }
                     field = None;
@@ -180,6 +182,7 @@ pub fn evaluate(data_dir: &Path, shared: &Path, show: usize) -> Result<PetrarchS
         actors: vec![staged(dir, &env.actors)?],
         agents: vec![staged(dir, &env.agents)?],
         user: vec![],
+        discards: if env.discards.is_empty() { vec![] } else { vec![staged(dir, &env.discards)?] },
     };
     let (coder, conversion) = Coder::load_with(data_dir, &files)
         .context("loading the PETRARCH validation dictionaries")?;
@@ -216,8 +219,8 @@ pub fn evaluate(data_dir: &Path, shared: &Path, show: usize) -> Result<PetrarchS
     let exact = 100.0 * right as f64 / n.max(1) as f64;
     let _ = writeln!(
         report,
-        "PETRARCH unit-test records ({n}, dictionaries {}, {}, {} as they are; {skipped} dictionary lines unusable): event set exactly right {right} = {exact:.1}%",
-        env.verbs, env.actors, env.agents
+        "PETRARCH unit-test records ({n}, dictionaries {}, {}, {}, {} as they are; {skipped} dictionary lines unusable): event set exactly right {right} = {exact:.1}%",
+        env.verbs, env.actors, env.agents, env.discards
     );
     let cats: Vec<String> = by_category
         .iter()
@@ -271,7 +274,7 @@ mod tests {
         let p = dir.path().join("r.xml");
         std::fs::write(
             &p,
-            r#"<Validation><Environment><Verbfile>V.txt</Verbfile><Actorfile>A.txt</Actorfile><Agentfile>G.txt</Agentfile></Environment>
+            r#"<Validation><Environment><Verbfile>V.txt</Verbfile><Actorfile>A.txt</Actorfile><Agentfile>G.txt</Agentfile><Discardfile>D.txt</Discardfile></Environment>
 <Sentences>
 <!-- a comment -->
 <Sentence date="19950101" id="T-1" category="DEMO">
@@ -289,8 +292,8 @@ Arnor &amp; friends
         .unwrap();
         let (env, recs) = read_records(&p).unwrap();
         assert_eq!(
-            (env.verbs.as_str(), env.actors.as_str(), env.agents.as_str()),
-            ("V.txt", "A.txt", "G.txt")
+            (env.verbs.as_str(), env.actors.as_str(), env.agents.as_str(), env.discards.as_str()),
+            ("V.txt", "A.txt", "G.txt", "D.txt")
         );
         assert_eq!(recs.len(), 3);
         assert_eq!(recs[0].text, "Arnor & friends restore ties.");

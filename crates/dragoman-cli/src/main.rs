@@ -51,6 +51,11 @@ struct Cli {
     /// win, and a note on standard error says which entry they replaced.
     #[arg(long, global = true, value_name = "FILE")]
     user_dict: Vec<PathBuf>,
+    /// Discard list (repeatable): phrases that mark a sentence, or with `+` (PETRARCH) or `story`
+    /// (Dragoman's `phrase<TAB>sentence|story`) a whole story, as not about political interaction.
+    /// None ships.
+    #[arg(long, global = true, value_name = "FILE")]
+    discard_dict: Vec<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -591,7 +596,7 @@ fn data_dir(cli_data: &Option<PathBuf>) -> PathBuf {
 /// command line in place of the shipped ones.
 fn load_coder(cli: &Cli) -> Result<Coder> {
     let dir = data_dir(&cli.data_dir);
-    let files = dragoman_coder::DictionaryFiles { actors: cli.actor_dict.clone(), agents: cli.agent_dict.clone(), verbs: cli.verb_dict.clone(), user: cli.user_dict.clone() };
+    let files = dragoman_coder::DictionaryFiles { actors: cli.actor_dict.clone(), agents: cli.agent_dict.clone(), verbs: cli.verb_dict.clone(), user: cli.user_dict.clone(), discards: cli.discard_dict.clone() };
     let (coder, report) = Coder::load_with(&dir, &files).with_context(|| format!("loading data from {} (set --data-dir or DRAGOMAN_DATA)", dir.display()))?;
     report_skipped_lines(&report);
     Ok(coder)

@@ -483,3 +483,26 @@ fn a_users_own_dictionary_wins_and_says_so() {
     assert_eq!(codes, ["USA", "IRNGOV"].map(Value::from));
     assert!(stderr(&o).contains("mine.tsv:2: \"moscow\" named") && stderr(&o).contains("this entry (Moscow (the Idaho town)) wins"), "{}", stderr(&o));
 }
+
+/// A discard list silences the sentences, or whole stories, that hold its
+/// phrases; without one the same text is coded.
+#[test]
+fn discard_lists_silence_sentences_and_stories() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = dir.path().join("story.txt");
+    std::fs::write(&story, "Russia attacked Ukraine on Monday.\n\nGeorgia attacked Ukraine in the baseball final on Tuesday.\n").unwrap();
+    let count = |extra: &[&str]| {
+        let mut args = vec!["code", story.to_str().unwrap(), "--published", "2014-03-05", "--format", "jsonl"];
+        args.extend_from_slice(extra);
+        let o = dragoman(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o).lines().count()
+    };
+    let sentence = dir.path().join("discards.txt");
+    std::fs::write(&sentence, "# PETRARCH format\nBASEBALL   # sentence level\n").unwrap();
+    let story_level = dir.path().join("story.tsv");
+    std::fs::write(&story_level, "baseball final\tstory\n").unwrap();
+    assert_eq!(count(&[]), 2);
+    assert_eq!(count(&["--discard-dict", sentence.to_str().unwrap()]), 1);
+    assert_eq!(count(&["--discard-dict", story_level.to_str().unwrap()]), 0);
+}

@@ -106,6 +106,9 @@ pub struct Coder {
     /// Gazetteer and entity recognizer for event places, when they ship.
     pub gazetteer: Option<crate::places::Gazetteer>,
     pub ner: Option<dragoman_nlp::ner::Ner>,
+    /// Phrases that mark a sentence or a story as not about political
+    /// interaction (none ship; `--discard-dict`).
+    pub discards: crate::dict::Discards,
 }
 
 /// An event before it is turned into the output record.
@@ -138,6 +141,9 @@ impl Coder {
         let text = doc.text.as_str();
         let tokens = &analysis.tokens;
         let words: Vec<String> = tokens.iter().map(|t| t.text(text).to_lowercase().replace('’', "'")).collect();
+        if self.discards.find(&words, true).is_some() {
+            return Vec::new();
+        }
         let published = doc.published.map(|d| d.date_naive());
         let finder = ActorFinder { actors: &self.actors, agents: &self.agents, standalone: false };
         let mut acronyms = Acronyms::new();
@@ -145,6 +151,9 @@ impl Coder {
         let mut in_actor = vec![false; tokens.len()];
         for (si, sentence) in analysis.sentences.iter().enumerate() {
             let range = sentence.body..sentence.tokens.end;
+            if self.discards.find(&words[range.clone()], false).is_some() {
+                continue;
+            }
             let mut phrases = finder.find(text, tokens, range.clone(), published, &mut acronyms);
             // No actor, no event: skip the models' work on such sentences.
             if !phrases.iter().any(|p| p.mention.is_some()) {
@@ -198,7 +207,7 @@ impl Coder {
             let mut subjects: Vec<Vec<ActorMention>> = Vec::new();
             let mut objects: Vec<Option<ActorMention>> = Vec::new();
             for (ti, trig) in triggers.iter().enumerate() {
-                let (mut subject, mut rule) = self.subject(&words, &range, &phrases, &triggers, ti, &subjects);
+                let (mut subject, mut rule) = self.subject(&words, &upos, &range, &phrases, &triggers, ti, &subjects);
                 let after = self.forward_window(&words, &range, &triggers, ti);
                 let mut object = first_actor(&phrases, after.clone(), &subject);
                 // Roles the word order missed, from the parse: the verb's
@@ -363,7 +372,7 @@ impl Coder {
                 // meeting or agreement of listed actors with no one else
                 // ("A and B met", "agreed") is coded both ways.
                 let targets: Vec<Option<ActorMention>> = match &target {
-                    Some(t) => coordinated_targets(&phrases, &words, t, range.end).into_iter().map(Some).collect(),
+                    Some(t) => coordinated_targets(&phrases, &words, &upos, t, range.end).into_iter().map(Some).collect(),
                     None => vec![None],
                 };
                 let mutual = target.is_none() && sources.len() > 1 && !swap && is_mutual(&code, &words, &after);
@@ -555,7 +564,7 @@ impl Coder {
     }
 
     /// Who acts: shared with a coordinated verb, or the nearest actor before.
-    fn subject(&self, words: &[String], range: &Range<usize>, phrases: &[Phrase], triggers: &[Trigger], ti: usize, subjects: &[Vec<ActorMention>]) -> (Vec<ActorMention>, &'static str) {
+    fn subject(&self, words: &[String], upos: &[String], range: &Range<usize>, phrases: &[Phrase], triggers: &[Trigger], ti: usize, subjects: &[Vec<ActorMention>]) -> (Vec<ActorMention>, &'static str) {
         let trig = &triggers[ti];
         let mut b = trig.tokens.start;
         while b > range.start && AUXILIARIES.contains(&words[b - 1].as_str()) {
@@ -601,7 +610,7 @@ impl Coder {
             // apposition ("A member of the Syrian parliament, Mohammed
             // Mamoun, started…").
             let apposition = group.len() == 1 && group[0].mention.is_none();
-            if coordination_gap(words, gap.clone()) == Some(true) || (group.len() > 1 || apposition) && coordination_gap(words, gap).is_some() {
+            if coordination_gap(words, upos, gap.clone()) == Some(true) || (group.len() > 1 || apposition) && coordination_gap(words, upos, gap).is_some() {
                 group.push(before[j - 1]);
                 j -= 1;
             } else {
@@ -1024,13 +1033,16 @@ fn first_actor(phrases: &[Phrase], window: Range<usize>, exclude: &[ActorMention
 /// comma, "and", "or", "nor", "as well as", with articles and "both",
 /// "either", "neither" around them. `Some(true)` when a conjunction is
 /// among them (a list's last link), `Some(false)` for a comma alone.
-fn coordination_gap(words: &[String], gap: Range<usize>) -> Option<bool> {
+fn coordination_gap(words: &[String], upos: &[String], gap: Range<usize>) -> Option<bool> {
     const GLUE: &[&str] = &[",", "and", "or", "nor", "the", "both", "either", "neither", "as", "well"];
     if gap.start >= gap.end || gap.end > words.len() {
         return None;
     }
-    let ws = &words[gap];
-    if ws.is_empty() || ws.len() > 4 || !ws.iter().all(|w| GLUE.contains(&w.as_str())) {
+    // Adjectives the tagger reads may stand before a conjunct ("and the new
+    // Gondor", "and the evil awful Gondor").
+    let adjective = |k: usize| upos.get(k).is_some_and(|u| u == "ADJ") && words[k].chars().all(char::is_lowercase);
+    let ws = &words[gap.clone()];
+    if ws.is_empty() || ws.len() > 5 || !gap.clone().all(|k| GLUE.contains(&words[k].as_str()) || adjective(k)) {
         return None;
     }
     let conjunction = ws.iter().any(|w| matches!(w.as_str(), "and" | "or" | "nor")) || ws.windows(3).any(|w| w == ["as", "well", "as"]);
@@ -1066,7 +1078,7 @@ fn distinct_members(group: &[&Phrase], words: &[String]) -> Vec<ActorMention> {
 
 /// The target and the actors listed with it ("ties with A, B and C"):
 /// the phrases that follow it joined by commas and a final conjunction.
-fn coordinated_targets(phrases: &[Phrase], words: &[String], target: &ActorMention, end: usize) -> Vec<ActorMention> {
+fn coordinated_targets(phrases: &[Phrase], words: &[String], upos: &[String], target: &ActorMention, end: usize) -> Vec<ActorMention> {
     let Some(first) = phrases.iter().position(|p| p.mention.as_ref().is_some_and(|m| m.span == target.span)) else {
         return vec![target.clone()];
     };
@@ -1078,7 +1090,7 @@ fn coordinated_targets(phrases: &[Phrase], words: &[String], target: &ActorMenti
             break;
         }
         let prev = group[group.len() - 1];
-        match coordination_gap(words, prev.tokens.end..p.tokens.start) {
+        match coordination_gap(words, upos, prev.tokens.end..p.tokens.start) {
             Some(conjunction) => {
                 group.push(p);
                 if conjunction {
@@ -1223,7 +1235,7 @@ mod tests {
                 "v",
             )
             .unwrap();
-        Coder { ontology, actors, agents, verbs, models: None, gazetteer: None, ner: None }
+        Coder { ontology, actors, agents, verbs, models: None, gazetteer: None, ner: None, discards: Default::default() }
     }
 
     fn code(text: &str, keep: bool) -> Vec<Event> {

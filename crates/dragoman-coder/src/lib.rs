@@ -45,6 +45,8 @@ pub struct DictionaryFiles {
     pub agents: Vec<PathBuf>,
     pub verbs: Vec<PathBuf>,
     pub user: Vec<PathBuf>,
+    /// Discard lists (Dragoman's or PETRARCH's format): none ship.
+    pub discards: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy)]
@@ -216,6 +218,12 @@ impl Coder {
                 report.notes.extend(notes);
             }
         }
+        let mut discards = dict::Discards::default();
+        for p in &files.discards {
+            let name = p.display().to_string();
+            let text = dict::convert::read(p).map_err(|source| DictError::Io { file: name.clone(), source })?;
+            discards.add(&text, &name)?;
+        }
         let models_dir = dir.join("models");
         let models =
             if models_dir.join("tagger.bin").is_file() && models_dir.join("parser.bin").is_file() {
@@ -245,6 +253,7 @@ impl Coder {
             actors,
             agents,
             verbs,
+            discards,
         };
         Ok((coder, report))
     }
@@ -319,6 +328,7 @@ mod tests {
                 "--- RESTORE [064] ---\nRESTORE\n- * DIPLOMATIC_TIES [064]\n",
             )],
             user: vec![],
+            discards: vec![],
         };
         let (coder, report) = Coder::load_with(&dict::default_data_dir(), &files)
             .expect("PETRARCH-format files load");

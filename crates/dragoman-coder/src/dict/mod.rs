@@ -8,12 +8,14 @@
 mod actors;
 mod agents;
 pub mod convert;
+mod discards;
 pub mod geonames;
 mod ontology;
 mod verbs;
 
 pub use actors::{ActorDictionary, Entity, EntityKind, PhraseEntry, Role};
 pub use agents::{Agent, AgentDictionary};
+pub use discards::{DiscardScope, Discards};
 pub use ontology::{CodeInfo, Ontology};
 pub use verbs::{Elem, Pattern, VerbCode, VerbDictionary, VerbForm};
 
