@@ -106,6 +106,13 @@ impl ActorFinder<'_> {
             if is_capitalized(tok_text) && !(ti == range.start && FUNCTION_CAPS.contains(&tok_text)) {
                 for (key, p, _) in token_prefixes(&sub, p0, self.actors.max_words()) {
                     let mut entries = self.actors.lookup(&key);
+                    // "THE_HERMIT_KINGDOM" is also "Hermit Kingdom" after a
+                    // capitalised "The" the finder does not start names on.
+                    let with_article;
+                    if entries.is_empty() {
+                        with_article = format!("the {key}");
+                        entries = self.actors.lookup(&with_article);
+                    }
                     // "Kazakhs", "Syrians": a nationality in the plural names people.
                     let mut plural_people = false;
                     if entries.is_empty() {

@@ -368,6 +368,16 @@ impl Coder {
                         .filter_map(|p| p.mention.clone())
                         .find(|m| m.locative && m.code.country().is_some() && !sources.iter().any(|s| s.code.country() == m.code.country()));
                 }
+                // Force aimed "at" a place is aimed at whoever holds it
+                // ("fired two artillery shells at Seoul"), where "in" a place
+                // is only where it happened.
+                if target.is_none() && !swap && matches!(code.root(), "18" | "19" | "20") {
+                    target = phrases
+                        .iter()
+                        .filter(|p| p.tokens.start > after.start && p.tokens.start < after.end && words[p.tokens.start - 1] == "at")
+                        .filter_map(|p| p.mention.clone())
+                        .find(|m| m.locative && m.code.country().is_some() && !sources.iter().any(|s| s.code.country() == m.code.country()));
+                }
                 // One event per listed target ("ties with A, B and C"); a
                 // meeting or agreement of listed actors with no one else
                 // ("A and B met", "agreed") is coded both ways.
@@ -1422,6 +1432,15 @@ mod tests {
         assert_eq!(run("Russia arrived in Ukraine on Monday."), ["RUS 042 UKR", "UKR 043 RUS"]);
         // Other verbs keep places out of their roles.
         assert_eq!(run("Russia stayed in Ukraine on Monday."), ["RUS 010 -"]);
+    }
+
+    #[test]
+    fn force_aimed_at_a_place_targets_its_holder() {
+        let mut c = coder();
+        c.verbs.add("B\tFIRE\t190\nF\tfired\tFIRE\tfire\t-\n", "v2").unwrap();
+        assert_eq!(summary(&code_with(&c, "Russia fired rockets at Kyiv on Monday.")), ["RUS 190 UKRGOV"]);
+        // Force used in a place does not target it.
+        assert_eq!(summary(&code_with(&c, "Russia fired rockets in Kyiv on Monday.")), ["RUS 190 -"]);
     }
 
     #[test]
