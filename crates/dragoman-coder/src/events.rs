@@ -34,6 +34,10 @@
 //! - refusing a cooperative act ("refused to lift the curfew", "will not
 //!   meet") is coded as rejecting it (12x: 125 a meeting, 121 material
 //!   cooperation, 122 aid, 124 yielding), rule `shallow-refusal`;
+//! - threatening an act ("threatened to shell Iraqi towns") is the threat
+//!   (13x: 1384 an attack, 1323 a curfew, 1313 cutting relations, 133 a
+//!   strike…) against the act's target, and the act is no event
+//!   (`shallow-threat`);
 //! - the most specific matching pattern of the verb's block gives the code;
 //!   a `---` code means "no event"; a pattern that spells out the negation
 //!   ("&negation * over efforts") codes the negated act, not a negated event;
@@ -323,6 +327,8 @@ impl Coder {
                         intent_code(&code).map(|c| (p, c, "shallow-intent"))
                     } else if REFUSAL.contains(&lemma) {
                         rejection_code(&code).map(|c| (p, c, "shallow-refusal"))
+                    } else if lemma == "threaten" {
+                        Some((p, threat_code(&code), "shallow-threat"))
                     } else {
                         None
                     }
@@ -343,7 +349,7 @@ impl Coder {
                 // troops": CAMEO codes a stated future act as the intention
                 // to act (03x), as for "agreed to"; "will not accept
                 // refugees" states a refusal (12x).
-                if !matches!(rule, "shallow-intent" | "shallow-refusal") && states_intent(&words, &range, trig, modality) {
+                if !matches!(rule, "shallow-intent" | "shallow-refusal" | "shallow-threat") && states_intent(&words, &range, trig, modality) {
                     if !negated {
                         if let Some(intent) = intent_code(&code) {
                             code = intent;
@@ -987,6 +993,36 @@ fn intent_code(code: &CameoCode) -> Option<CameoCode> {
     CameoCode::new(mapped).ok()
 }
 
+/// The CAMEO threat (13x) of an act: "threatened to attack" is 1384, to
+/// impose a curfew 1323, to cut relations 1313, to strike 133; any other
+/// act threatened is a threat (130). The threatened act is not an event.
+fn threat_code(code: &CameoCode) -> CameoCode {
+    let c = code.as_str();
+    let mapped = match c {
+        "191" => "1381",
+        "192" => "1382",
+        _ if c.starts_with("18") => "1383",
+        "204" | "2041" | "2042" => "1385",
+        _ if c.starts_with("19") || c.starts_with("20") || c.starts_with("15") => "1384",
+        "1721" => "1321",
+        "1722" => "1322",
+        "1723" => "1323",
+        "1724" => "1324",
+        _ if c.starts_with("172") => "132",
+        _ if c.starts_with("17") => "137",
+        "161" => "1313",
+        "162" => "1311",
+        "163" => "1312",
+        "164" => "134",
+        "165" => "135",
+        "166" => "136",
+        _ if c.starts_with("16") => "131",
+        _ if c.starts_with("14") => "133",
+        _ => "130",
+    };
+    CameoCode::new(mapped).unwrap_or_else(|_| code.clone())
+}
+
 /// Verbs of refusal: with an infinitive they reject the act.
 const REFUSAL: &[&str] = &["refuse", "decline", "reject"];
 
@@ -1441,6 +1477,15 @@ mod tests {
         assert_eq!(summary(&code_with(&c, "Russia fired rockets at Kyiv on Monday.")), ["RUS 190 UKRGOV"]);
         // Force used in a place does not target it.
         assert_eq!(summary(&code_with(&c, "Russia fired rockets in Kyiv on Monday.")), ["RUS 190 -"]);
+    }
+
+    #[test]
+    fn threatening_an_act_is_a_threat_against_its_target() {
+        let mut c = coder();
+        c.verbs.add("B\tTHREATEN\t130\nF\tthreatened\tTHREATEN\tthreaten\t-\n", "v2").unwrap();
+        let e = code_with(&c, "Russia threatened to attack Ukraine.");
+        assert_eq!(summary(&e), ["RUS 1384 UKR"]);
+        assert_eq!(e[0].provenance.rule, "shallow-threat");
     }
 
     #[test]
