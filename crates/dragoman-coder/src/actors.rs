@@ -113,6 +113,13 @@ impl ActorFinder<'_> {
                         with_article = format!("the {key}");
                         entries = self.actors.lookup(&with_article);
                     }
+                    // "Democratic People's Republic of Korea" is listed as
+                    // "DEMOCRATIC_PEOPLES_REPUBLIC_OF_KOREA".
+                    let without_apostrophe;
+                    if entries.is_empty() && key.contains(" 's") {
+                        without_apostrophe = key.replace(" 's", "s");
+                        entries = self.actors.lookup(&without_apostrophe);
+                    }
                     // "Kazakhs", "Syrians": a nationality in the plural names people.
                     let mut plural_people = false;
                     if entries.is_empty() {

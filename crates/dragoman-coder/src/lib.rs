@@ -303,8 +303,10 @@ mod tests {
         assert!(report.notes.iter().any(|n| n.contains("role \"minister\" was GOV")), "{:?}", report.notes);
         let m = coder.resolve_phrase("Moscow", None).expect("resolves");
         assert_eq!(m.code.as_str(), "USA");
-        // The rest of the shipped dictionaries stand.
+        // The rest of the shipped dictionaries stand, and a possessive meets
+        // a name listed without its apostrophe ("DEMOCRATIC_PEOPLES_REPUBLIC").
         assert_eq!(coder.resolve_phrase("Tehran", None).unwrap().code.as_str(), "IRNGOV");
+        assert_eq!(coder.resolve_phrase("the Democratic People's Republic of Korea", None).unwrap().code.as_str(), "PRK");
     }
 
     /// Original PETRARCH files replace the shipped dictionaries as they are,
