@@ -7,8 +7,9 @@
 //! - a verb form after a determiner or a preposition is a noun and is
 //!   skipped, unless a possessive actor owns it ("Putin's call to Rouhani"),
 //!   which makes it a nominal event with the possessor as source;
-//! - passive voice ("was attacked by X") swaps the roles and needs a
-//!   "by" agent to have a source at all;
+//! - passive voice ("was attacked by X") swaps the roles; with no "by"
+//!   agent only a hostile act (11x, 17x–20x) is coded, with no source
+//!   (`passive-no-agent`: "three civilians were killed");
 //! - a verb coordinated with an earlier one ("telephoned X and met with Y",
 //!   ", but affirmed") shares its subject;
 //! - otherwise the source is the nearest actor before the verb within the
@@ -122,7 +123,8 @@ pub struct Coder {
 struct Draft {
     sentence: usize,
     trigger: Range<usize>,
-    source: ActorMention,
+    /// `None` for a passive act with no agent ("three civilians were killed").
+    source: Option<ActorMention>,
     target: Option<ActorMention>,
     code: CameoCode,
     pattern: Option<Pattern>,
@@ -278,12 +280,16 @@ impl Coder {
                 };
                 subjects.push(subject.clone());
                 objects.push(object.clone());
+                let patients = if trig.passive { subject.clone() } else { Vec::new() };
                 let (sources, mut target, rule) = if trig.passive {
-                    // "X was invited by Y": Y acts on X.
+                    // "X was invited by Y": Y acts on X. With no agent, only
+                    // hostile acts are coded, with no source ("three
+                    // civilians were killed").
                     let by = after.clone().find(|&k| words[k] == "by");
                     let agent = by.and_then(|b| first_actor(&phrases, b..after.end, &[]));
                     match agent {
                         Some(a) => (vec![a], subject.first().cloned(), "shallow-passive"),
+                        None if !patients.is_empty() => (Vec::new(), None, "passive-no-agent"),
                         None => continue,
                     }
                 } else if let Some(owner) = trig.nominal_owner {
@@ -298,11 +304,14 @@ impl Coder {
                 } else {
                     (subject, object, rule)
                 };
-                if sources.is_empty() {
+                if sources.is_empty() && rule != "passive-no-agent" {
                     continue;
                 }
                 let clause = self.clause(&words, &range, trig);
                 let Some((mut code, pattern, swap, reverse)) = self.choose_code(&words, trig, &clause, &in_actor) else { continue };
+                if rule == "passive-no-agent" && (swap || !matches!(code.root(), "11" | "17" | "18" | "19" | "20")) {
+                    continue;
+                }
                 let forward_code = code.clone();
                 let mut rule = rule;
                 // "declared that China must drop barriers", "said US forces
@@ -396,25 +405,33 @@ impl Coder {
                 };
                 let mutual = target.is_none() && sources.len() > 1 && !swap && is_mutual(&code, &words, &after);
                 let all_sources = sources.clone();
-                let pairs = sources.into_iter().flat_map(|src| {
-                    let ts: Vec<Option<ActorMention>> = if mutual { all_sources.iter().filter(|o| o.code != src.code).cloned().map(Some).collect() } else { targets.clone() };
-                    ts.into_iter().map(move |t| (src.clone(), t))
-                });
+                let mut pairs: Vec<(Option<ActorMention>, Option<ActorMention>)> = sources
+                    .into_iter()
+                    .flat_map(|src| {
+                        let ts: Vec<Option<ActorMention>> = if mutual { all_sources.iter().filter(|o| o.code != src.code).cloned().map(Some).collect() } else { targets.clone() };
+                        ts.into_iter().map(move |t| (Some(src.clone()), t))
+                    })
+                    .collect();
+                if rule == "passive-no-agent" {
+                    pairs = patients.iter().cloned().map(|p| (None, Some(p))).collect();
+                }
                 for (src, tgt) in pairs {
                     let (s, t) = if swap {
-                        match tgt {
-                            Some(t) => (t, Some(src)),
-                            None => continue,
+                        match (tgt, src) {
+                            (Some(t), Some(src)) => (Some(t), Some(src)),
+                            _ => continue,
                         }
                     } else {
                         (src, tgt)
                     };
-                    if t.as_ref().is_some_and(|t| t.code == s.code && t.span == s.span) {
-                        continue;
+                    if let (Some(t), Some(s)) = (&t, &s) {
+                        if t.code == s.code && t.span == s.span {
+                            continue;
+                        }
                     }
                     // The other side of a two-way code, when the code is the
                     // verb's own (not an intention or refusal made of it).
-                    let other_side = reverse.as_ref().filter(|_| code == forward_code).zip(t.clone()).map(|(r, t)| (r.clone(), t, s.clone()));
+                    let other_side = reverse.as_ref().filter(|_| code == forward_code).zip(t.clone()).zip(s.clone()).map(|((r, t), s)| (r.clone(), t, s));
                     drafts.push(Draft {
                         sentence: si,
                         trigger: trig.tokens.clone(),
@@ -433,7 +450,7 @@ impl Coder {
                         drafts.push(Draft {
                             sentence: si,
                             trigger: trig.tokens.clone(),
-                            source: host,
+                            source: Some(host),
                             target: Some(guest),
                             code: r,
                             pattern: pattern.clone(),
@@ -773,13 +790,13 @@ impl Coder {
             if drafts[i].target.is_some() || drafts[i].code.root() != "12" {
                 continue;
             }
-            let src_country = drafts[i].source.code.prefix().to_string();
+            let Some(src_country) = drafts[i].source.as_ref().map(|s| s.code.prefix().to_string()) else { continue };
             let s = drafts[i].sentence;
             let found = drafts[..i].iter().rev().take_while(|d| s - d.sentence <= 2).find(|d| {
-                d.target.as_ref().is_some_and(|t| t.code.prefix() == src_country) && d.source.code.prefix() != src_country
+                d.target.as_ref().is_some_and(|t| t.code.prefix() == src_country) && d.source.as_ref().is_some_and(|x| x.code.prefix() != src_country)
             });
             if let Some(prev) = found {
-                drafts[i].target = Some(prev.source.clone());
+                drafts[i].target = prev.source.clone();
                 drafts[i].rule = "shallow-response";
             }
         }
@@ -806,10 +823,10 @@ impl Coder {
             }
             let sent = &analysis.sentences[d.sentence];
             let trig_span = Span::new(tokens[d.trigger.start].span.start, tokens[d.trigger.end - 1].span.end);
-            let key = (d.source.code.clone(), d.target.as_ref().map(|t| t.code.clone()), d.code.clone(), d.date.0);
+            let key = (d.source.as_ref().map(|s| s.code.clone()), d.target.as_ref().map(|t| t.code.clone()), d.code.clone(), d.date.0);
             // Same actors, code and date: another report of one event.
             if let Some(e) = events.iter_mut().find(|e| {
-                (e.source.as_ref().map(|s| s.code.clone()), e.target.as_ref().map(|t| t.code.clone()), e.cameo.code.clone()) == (Some(key.0.clone()), key.1.clone(), key.2.clone())
+                (e.source.as_ref().map(|s| s.code.clone()), e.target.as_ref().map(|t| t.code.clone()), e.cameo.code.clone()) == (key.0.clone(), key.1.clone(), key.2.clone())
                     && e.date.start == key.3.start
                     && e.date.end == key.3.end
                     && e.negated == d.negated
@@ -825,7 +842,7 @@ impl Coder {
                 Some(p) => (p.id.clone(), p.text.clone()),
                 None => (format!("{}.default", d.block), "*".to_string()),
             };
-            let mut entries = d.source.entries.clone();
+            let mut entries = d.source.as_ref().map(|s| s.entries.clone()).unwrap_or_default();
             if let Some(t) = &d.target {
                 entries.extend(t.entries.iter().cloned());
             }
@@ -841,18 +858,21 @@ impl Coder {
                 if matches!(d.rule, "shallow-nominal" | "shallow-response" | "shallow-coordinated" | "shallow-pronoun") {
                     c -= 0.1;
                 }
-                if d.source.entity.is_some() {
-                    c += 0.05;
+                match &d.source {
+                    Some(s) if s.entity.is_some() => c += 0.05,
+                    Some(_) => {}
+                    // Who acted is not known.
+                    None => c -= 0.15,
                 }
                 c.clamp(0.05, 0.95)
             };
-            let id_src = format!("{}|{}|{}|{}|{}|{}", doc.id, d.sentence, trig_span.start, d.source.code, d.target.as_ref().map(|t| t.code.as_str()).unwrap_or("-"), d.code);
+            let id_src = format!("{}|{}|{}|{}|{}|{}", doc.id, d.sentence, trig_span.start, d.source.as_ref().map_or("-", |s| s.code.as_str()), d.target.as_ref().map(|t| t.code.as_str()).unwrap_or("-"), d.code);
             events.push(Event {
                 id: format!("{:016x}", xxhash_rust::xxh3::xxh3_64(id_src.as_bytes())),
                 document: docref.clone(),
                 sentence: SentenceRef { index: d.sentence, start: idx.char_offset(sent.span.start), end: idx.char_offset(sent.span.end), text: doc.text[sent.span.start..sent.span.end].to_string() },
                 trigger: text_span(trig_span),
-                source: Some(actor_ref(&d.source)),
+                source: d.source.as_ref().map(actor_ref),
                 target: d.target.as_ref().map(actor_ref),
                 cameo: CameoRef { base: d.code.base().to_string(), root: d.code.root().to_string(), name: info.map(|i| i.name.clone()), code: d.code.clone() },
                 goldstein: info.and_then(|i| i.goldstein),
@@ -1338,9 +1358,15 @@ mod tests {
     }
 
     #[test]
-    fn passive_needs_an_agent() {
+    fn a_passive_act_with_no_agent_has_no_source() {
         assert_eq!(summary(&code("Ukraine was attacked by Russia.", false)), ["RUS 190 UKR"]);
-        assert!(code("Ukraine was attacked.", false).is_empty());
+        // A hostile act with no agent is coded with no source, less surely.
+        let e = code("Ukraine was attacked.", false);
+        assert_eq!(summary(&e), ["- 190 UKR"]);
+        assert_eq!(e[0].provenance.rule, "passive-no-agent");
+        assert!(e[0].confidence < code("Ukraine was attacked by Russia.", false)[0].confidence);
+        // Other acts need someone who did them.
+        assert!(code("Ukraine was visited.", false).is_empty());
     }
 
     #[test]
