@@ -45,7 +45,8 @@
 //! - a list of targets ("ties with A, B and C") gives one event per target,
 //!   a list of subjects one per subject; a list needs a final conjunction;
 //!   a role before "of"/"in" the first listed country ("the ambassadors of
-//!   A, B and C") is every listed country's;
+//!   A, B and C") is every listed country's, and a nationality listed
+//!   before a role ("Russian and Chinese diplomats") shares it;
 //! - a two-way code ("VISIT 042:043") also gives the other side's event
 //!   (`reverse-code`), and makes the country the source arrives "in" the
 //!   target; listed actors meeting or cooperating with no one else ("A and
@@ -216,7 +217,7 @@ impl Coder {
             let mut subjects: Vec<Vec<ActorMention>> = Vec::new();
             let mut objects: Vec<Option<ActorMention>> = Vec::new();
             for (ti, trig) in triggers.iter().enumerate() {
-                let (mut subject, mut rule) = self.subject(&words, &upos, &range, &phrases, &triggers, ti, &subjects);
+                let (mut subject, mut rule) = self.subject(tokens, &words, &upos, &range, &phrases, &triggers, ti, &subjects);
                 let after = self.forward_window(&words, &range, &triggers, ti);
                 let mut object = first_actor(&phrases, after.clone(), &subject);
                 // Roles the word order missed, from the parse: the verb's
@@ -400,7 +401,7 @@ impl Coder {
                 // meeting or agreement of listed actors with no one else
                 // ("A and B met", "agreed") is coded both ways.
                 let targets: Vec<Option<ActorMention>> = match &target {
-                    Some(t) => coordinated_targets(&phrases, &words, &upos, t, range.end).into_iter().map(Some).collect(),
+                    Some(t) => coordinated_targets(&phrases, &words, &upos, tokens, t, range.end).into_iter().map(Some).collect(),
                     None => vec![None],
                 };
                 let mutual = target.is_none() && sources.len() > 1 && !swap && is_mutual(&code, &words, &after);
@@ -612,7 +613,7 @@ impl Coder {
     }
 
     /// Who acts: shared with a coordinated verb, or the nearest actor before.
-    fn subject(&self, words: &[String], upos: &[String], range: &Range<usize>, phrases: &[Phrase], triggers: &[Trigger], ti: usize, subjects: &[Vec<ActorMention>]) -> (Vec<ActorMention>, &'static str) {
+    fn subject(&self, tokens: &[Token], words: &[String], upos: &[String], range: &Range<usize>, phrases: &[Phrase], triggers: &[Trigger], ti: usize, subjects: &[Vec<ActorMention>]) -> (Vec<ActorMention>, &'static str) {
         let trig = &triggers[ti];
         let mut b = trig.tokens.start;
         while b > range.start && AUXILIARIES.contains(&words[b - 1].as_str()) {
@@ -666,7 +667,7 @@ impl Coder {
             }
         }
         group.reverse();
-        (distinct_members(&group, words), "shallow-active")
+        (distinct_members(&group, words, tokens), "shallow-active")
     }
 
     /// Tokens after the verb where its object may be: up to a clause
@@ -1137,8 +1138,27 @@ fn coordination_gap(words: &[String], upos: &[String], gap: Range<usize>) -> Opt
 /// before "of" or "in" the first member's country ("the ambassadors of A,
 /// B and C", "lawmakers in A and B") belongs to every bare country of the
 /// list.
-fn distinct_members(group: &[&Phrase], words: &[String]) -> Vec<ActorMention> {
-    let coded: Vec<ActorMention> = group.iter().filter_map(|p| p.mention.clone()).filter(|m| !m.locative).collect();
+fn distinct_members(group: &[&Phrase], words: &[String], tokens: &[Token]) -> Vec<ActorMention> {
+    // "Russian and Chinese leaders": a nationality alone before the list's
+    // last member shares that member's role.
+    let head_role = group.last().and_then(|p| p.mention.as_ref()).and_then(|m| m.code.country().and(m.code.sector())).map(str::to_string);
+    let coded: Vec<ActorMention> = group
+        .iter()
+        .filter_map(|p| {
+            if let (None, Some(country), Some(role)) = (&p.mention, &p.modifier_country, &head_role) {
+                return Some(ActorMention {
+                    tokens: p.tokens.clone(),
+                    span: Span::new(tokens[p.tokens.start].span.start, tokens[p.tokens.end - 1].span.end),
+                    code: country.with_sector(role),
+                    entity: None,
+                    entries: vec!["rule:nationality sharing the list's role".into()],
+                    locative: false,
+                });
+            }
+            p.mention.clone()
+        })
+        .filter(|m| !m.locative)
+        .collect();
     let shared_role = coded.first().and_then(|m| {
         let sector = m.code.sector()?;
         m.code.country()?;
@@ -1159,10 +1179,14 @@ fn distinct_members(group: &[&Phrase], words: &[String]) -> Vec<ActorMention> {
 
 /// The target and the actors listed with it ("ties with A, B and C"):
 /// the phrases that follow it joined by commas and a final conjunction.
-fn coordinated_targets(phrases: &[Phrase], words: &[String], upos: &[String], target: &ActorMention, end: usize) -> Vec<ActorMention> {
-    let Some(first) = phrases.iter().position(|p| p.mention.as_ref().is_some_and(|m| m.span == target.span)) else {
+fn coordinated_targets(phrases: &[Phrase], words: &[String], upos: &[String], tokens: &[Token], target: &ActorMention, end: usize) -> Vec<ActorMention> {
+    let Some(mut first) = phrases.iter().position(|p| p.mention.as_ref().is_some_and(|m| m.span == target.span)) else {
         return vec![target.clone()];
     };
+    // Nationalities listed before it ("Eriadori and Calenardhon leaders").
+    while first > 0 && phrases[first - 1].mention.is_none() && phrases[first - 1].modifier_country.is_some() && coordination_gap(words, upos, phrases[first - 1].tokens.end..phrases[first].tokens.start).is_some() {
+        first -= 1;
+    }
     let mut group = vec![&phrases[first]];
     // Up to the last link that has a conjunction.
     let mut complete = 1;
@@ -1182,7 +1206,7 @@ fn coordinated_targets(phrases: &[Phrase], words: &[String], upos: &[String], ta
         }
     }
     group.truncate(complete);
-    let mut members = distinct_members(&group, words);
+    let mut members = distinct_members(&group, words, tokens);
     if members.is_empty() {
         members.push(target.clone());
     }
@@ -1534,6 +1558,9 @@ mod tests {
     #[test]
     fn listed_targets_give_one_event_each() {
         assert_eq!(summary(&code("Russia attacked Ukraine, Georgia and the United States.", false)), ["RUS 190 UKR", "RUS 190 GEO", "RUS 190 USA"]);
+        // A nationality listed before a role is that role's too.
+        assert_eq!(summary(&code("Georgia met with Russian and Ukrainian officials.", false)), ["GEO 040 RUSGOV", "GEO 040 UKRGOV"]);
+        assert_eq!(summary(&code("Russian and Ukrainian officials met on Monday.", false)), ["RUSGOV 040 UKRGOV", "UKRGOV 040 RUSGOV"]);
         // The role before "of" the first country is every listed country's.
         assert_eq!(summary(&code("Officials of Russia and Georgia met with Ukraine.", false)), ["RUSGOV 040 UKR", "GEOGOV 040 UKR"]);
     }
