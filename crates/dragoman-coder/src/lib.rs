@@ -23,7 +23,7 @@ pub mod time;
 
 pub use events::Coder;
 
-use dict::{ActorDictionary, AgentDictionary, DictError, Ontology, VerbDictionary};
+use dict::{ActorDictionary, AgentDictionary, DictError, DictionaryText, Ontology, VerbDictionary};
 use std::path::{Path, PathBuf};
 
 fn optional_file(p: &Path) -> Option<PathBuf> {

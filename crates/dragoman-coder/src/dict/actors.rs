@@ -1,6 +1,6 @@
 //! Named actors: countries, people with date-bounded roles, organisations.
 
-use super::{data_lines, match_words, read_file, DictError};
+use super::{DictionaryText, data_lines, match_words, read_file, DictError};
 use chrono::NaiveDate;
 use dragoman_core::ActorCode;
 use std::collections::HashMap;
@@ -70,95 +70,7 @@ impl ActorDictionary {
 
     /// Adds entries in Dragoman's actor format; later files extend earlier ones.
     pub fn add(&mut self, text: &str, file: &str) -> Result<(), DictError> {
-        self.add_inner(text, file, None)
-    }
-
-    /// Adds a user's entries, which win: a phrase the dictionary already
-    /// knows names only the user's entry from now on. Returns one note per
-    /// phrase taken over, saying what it named before.
-    pub fn add_overriding(&mut self, text: &str, file: &str) -> Result<Vec<String>, DictError> {
-        let mut notes = Vec::new();
-        self.add_inner(text, file, Some(&mut notes))?;
-        Ok(notes)
-    }
-
-    fn add_inner(&mut self, text: &str, file: &str, mut overriding: Option<&mut Vec<String>>) -> Result<(), DictError> {
-        let earlier = self.entities.len() as u32;
-        let mut current: Option<usize> = None;
-        for (line, f) in data_lines(text) {
-            match f[0] {
-                "A" => {
-                    if f.len() < 4 {
-                        return Err(DictError::at(file, line, "an A line needs id, name and kind"));
-                    }
-                    let kind = match f[3] {
-                        "country" => EntityKind::Country,
-                        "named" => EntityKind::Named,
-                        k => return Err(DictError::at(file, line, format!("unknown entity kind {k:?} (country or named)"))),
-                    };
-                    if let Some(prev) = current {
-                        if self.entities[prev].roles.is_empty() {
-                            return Err(DictError::at(file, line, format!("entry {} before this line has no R (role) line", self.entities[prev].id)));
-                        }
-                    }
-                    self.entities.push(Entity { id: f[1].into(), name: f[2].into(), kind, roles: Vec::new() });
-                    current = Some(self.entities.len() - 1);
-                }
-                "N" => {
-                    let Some(e) = current else { return Err(DictError::at(file, line, "N line before any A line")) };
-                    let words = match_words(f.get(1).copied().unwrap_or(""));
-                    if words.is_empty() {
-                        return Err(DictError::at(file, line, "empty phrase"));
-                    }
-                    let flags = f.get(2).copied().unwrap_or("-");
-                    let mut entry = PhraseEntry { entity: e as u32, adjective: false, capital: false };
-                    for flag in flags.split(',').filter(|x| *x != "-" && !x.is_empty()) {
-                        match flag {
-                            "adj" => entry.adjective = true,
-                            "capital" => entry.capital = true,
-                            other => return Err(DictError::at(file, line, format!("unknown phrase flag {other:?} (adj, capital)"))),
-                        }
-                    }
-                    self.max_words = self.max_words.max(words.len());
-                    let key = words.join(" ");
-                    if let Some(notes) = overriding.as_deref_mut() {
-                        let list = self.phrases.entry(key.clone()).or_default();
-                        let before: Vec<String> = list
-                            .iter()
-                            .filter(|x| x.entity < earlier)
-                            .map(|x| {
-                                let e = &self.entities[x.entity as usize];
-                                let codes: Vec<&str> = e.roles.iter().map(|r| r.code.as_str()).collect();
-                                format!("{} ({})", e.name, codes.join(", "))
-                            })
-                            .collect();
-                        if !before.is_empty() {
-                            list.retain(|x| x.entity >= earlier);
-                            notes.push(format!(
-                                "{file}:{line}: {key:?} named {} in the dictionaries loaded before; this entry ({}) wins, as a user's own dictionary loads last",
-                                before.join("; "),
-                                self.entities[e].name
-                            ));
-                        }
-                    }
-                    self.phrases.entry(key).or_default().push(entry);
-                }
-                "R" => {
-                    let Some(e) = current else { return Err(DictError::at(file, line, "R line before any A line")) };
-                    let code = ActorCode::new(f.get(1).copied().unwrap_or("")).map_err(|x| DictError::at(file, line, x.to_string()))?;
-                    let start = parse_date(f.get(2).copied().unwrap_or(""), file, line)?;
-                    let end = parse_date(f.get(3).copied().unwrap_or(""), file, line)?;
-                    if let (Some(s), Some(t)) = (start, end) {
-                        if s > t {
-                            return Err(DictError::at(file, line, format!("role ends ({t}) before it starts ({s})")));
-                        }
-                    }
-                    self.entities[e].roles.push(Role { code, start, end });
-                }
-                other => return Err(DictError::at(file, line, format!("unknown line kind {other:?} (A, N or R)"))),
-            }
-        }
-        Ok(())
+        self.add_text(text, file, None)
     }
 
     pub fn entity(&self, i: u32) -> &Entity {
@@ -252,6 +164,87 @@ impl ActorDictionary {
             let code = if last.end.is_some_and(|end| end < d) && last.code.sector().is_some() { format!("{country}ELI") } else { country.to_string() };
             ActorCode::new(&code).ok().map(|c| (e, c))
         })
+    }
+}
+
+impl super::DictionaryText for ActorDictionary {
+    fn add_text(&mut self, text: &str, file: &str, mut overriding: Option<&mut Vec<String>>) -> Result<(), DictError> {
+        let earlier = self.entities.len() as u32;
+        let mut current: Option<usize> = None;
+        for (line, f) in data_lines(text) {
+            match f[0] {
+                "A" => {
+                    if f.len() < 4 {
+                        return Err(DictError::at(file, line, "an A line needs id, name and kind"));
+                    }
+                    let kind = match f[3] {
+                        "country" => EntityKind::Country,
+                        "named" => EntityKind::Named,
+                        k => return Err(DictError::at(file, line, format!("unknown entity kind {k:?} (country or named)"))),
+                    };
+                    if let Some(prev) = current {
+                        if self.entities[prev].roles.is_empty() {
+                            return Err(DictError::at(file, line, format!("entry {} before this line has no R (role) line", self.entities[prev].id)));
+                        }
+                    }
+                    self.entities.push(Entity { id: f[1].into(), name: f[2].into(), kind, roles: Vec::new() });
+                    current = Some(self.entities.len() - 1);
+                }
+                "N" => {
+                    let Some(e) = current else { return Err(DictError::at(file, line, "N line before any A line")) };
+                    let words = match_words(f.get(1).copied().unwrap_or(""));
+                    if words.is_empty() {
+                        return Err(DictError::at(file, line, "empty phrase"));
+                    }
+                    let flags = f.get(2).copied().unwrap_or("-");
+                    let mut entry = PhraseEntry { entity: e as u32, adjective: false, capital: false };
+                    for flag in flags.split(',').filter(|x| *x != "-" && !x.is_empty()) {
+                        match flag {
+                            "adj" => entry.adjective = true,
+                            "capital" => entry.capital = true,
+                            other => return Err(DictError::at(file, line, format!("unknown phrase flag {other:?} (adj, capital)"))),
+                        }
+                    }
+                    self.max_words = self.max_words.max(words.len());
+                    let key = words.join(" ");
+                    if let Some(notes) = overriding.as_deref_mut() {
+                        let list = self.phrases.entry(key.clone()).or_default();
+                        let before: Vec<String> = list
+                            .iter()
+                            .filter(|x| x.entity < earlier)
+                            .map(|x| {
+                                let e = &self.entities[x.entity as usize];
+                                let codes: Vec<&str> = e.roles.iter().map(|r| r.code.as_str()).collect();
+                                format!("{} ({})", e.name, codes.join(", "))
+                            })
+                            .collect();
+                        if !before.is_empty() {
+                            list.retain(|x| x.entity >= earlier);
+                            notes.push(format!(
+                                "{file}:{line}: {key:?} named {} in the dictionaries loaded before; this entry ({}) wins, as a user's own dictionary loads last",
+                                before.join("; "),
+                                self.entities[e].name
+                            ));
+                        }
+                    }
+                    self.phrases.entry(key).or_default().push(entry);
+                }
+                "R" => {
+                    let Some(e) = current else { return Err(DictError::at(file, line, "R line before any A line")) };
+                    let code = ActorCode::new(f.get(1).copied().unwrap_or("")).map_err(|x| DictError::at(file, line, x.to_string()))?;
+                    let start = parse_date(f.get(2).copied().unwrap_or(""), file, line)?;
+                    let end = parse_date(f.get(3).copied().unwrap_or(""), file, line)?;
+                    if let (Some(s), Some(t)) = (start, end) {
+                        if s > t {
+                            return Err(DictError::at(file, line, format!("role ends ({t}) before it starts ({s})")));
+                        }
+                    }
+                    self.entities[e].roles.push(Role { code, start, end });
+                }
+                other => return Err(DictError::at(file, line, format!("unknown line kind {other:?} (A, N or R)"))),
+            }
+        }
+        Ok(())
     }
 }
 

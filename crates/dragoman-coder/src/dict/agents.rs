@@ -1,6 +1,6 @@
 //! Agents: role words that give an actor its sector ("officials" → GOV).
 
-use super::{data_lines, load_in_order, match_words, DictError};
+use super::{DictionaryText, data_lines, load_in_order, match_words, DictError};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -25,18 +25,28 @@ impl AgentDictionary {
     }
 
     pub fn add(&mut self, text: &str, file: &str) -> Result<(), DictError> {
-        self.add_inner(text, file, None)
+        self.add_text(text, file, None)
     }
 
-    /// Adds a user's entries, which win over those loaded before; returns a
-    /// note for each role phrase whose code or position they change.
-    pub fn add_overriding(&mut self, text: &str, file: &str) -> Result<Vec<String>, DictError> {
-        let mut notes = Vec::new();
-        self.add_inner(text, file, Some(&mut notes))?;
-        Ok(notes)
+    pub fn get(&self, key: &str) -> Option<&Agent> {
+        self.agents.get(key)
     }
 
-    fn add_inner(&mut self, text: &str, file: &str, mut notes: Option<&mut Vec<String>>) -> Result<(), DictError> {
+    pub fn max_words(&self) -> usize {
+        self.max_words
+    }
+
+    pub fn len(&self) -> usize {
+        self.agents.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.agents.is_empty()
+    }
+}
+
+impl super::DictionaryText for AgentDictionary {
+    fn add_text(&mut self, text: &str, file: &str, mut notes: Option<&mut Vec<String>>) -> Result<(), DictError> {
         for (line, f) in data_lines(text) {
             if f.len() < 3 {
                 return Err(DictError::at(file, line, "expected phrase, code and position (suffix or prefix)"));
@@ -70,22 +80,6 @@ impl AgentDictionary {
             self.agents.insert(key, Agent { code: code.into(), prefix });
         }
         Ok(())
-    }
-
-    pub fn get(&self, key: &str) -> Option<&Agent> {
-        self.agents.get(key)
-    }
-
-    pub fn max_words(&self) -> usize {
-        self.max_words
-    }
-
-    pub fn len(&self) -> usize {
-        self.agents.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.agents.is_empty()
     }
 }
 

@@ -61,6 +61,21 @@ pub(crate) fn fold_char(c: char) -> char {
     }
 }
 
+/// A dictionary that reads Dragoman-format text, either as one more file
+/// of its own or as a user's entries that win over what is loaded.
+pub trait DictionaryText {
+    /// Adds `text`; with `notes`, entries replace conflicting ones loaded
+    /// before, and each replacement is described there.
+    fn add_text(&mut self, text: &str, file: &str, notes: Option<&mut Vec<String>>) -> Result<(), DictError>;
+
+    /// Adds a user's entries, which win; returns what they replaced.
+    fn add_overriding(&mut self, text: &str, file: &str) -> Result<Vec<String>, DictError> {
+        let mut notes = Vec::new();
+        self.add_text(text, file, Some(&mut notes))?;
+        Ok(notes)
+    }
+}
+
 pub(crate) fn read_file(path: &Path) -> Result<String, DictError> {
     std::fs::read_to_string(path).map_err(|source| DictError::Io { file: path.display().to_string(), source })
 }

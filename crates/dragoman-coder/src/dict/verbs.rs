@@ -1,6 +1,6 @@
 //! Verb forms and their CAMEO patterns.
 
-use super::{data_lines, load_in_order, match_words, DictError};
+use super::{DictionaryText, data_lines, load_in_order, match_words, DictError};
 use dragoman_core::CameoCode;
 use std::collections::HashMap;
 use std::path::Path;
@@ -162,18 +162,49 @@ impl VerbDictionary {
     }
 
     pub fn add(&mut self, text: &str, file: &str) -> Result<(), DictError> {
-        self.add_inner(text, file, None)
+        self.add_text(text, file, None)
     }
 
-    /// Adds a user's entries, which win over those loaded before; returns a
-    /// note for each verb form they move to another block or recode.
-    pub fn add_overriding(&mut self, text: &str, file: &str) -> Result<Vec<String>, DictError> {
-        let mut notes = Vec::new();
-        self.add_inner(text, file, Some(&mut notes))?;
-        Ok(notes)
+    pub fn form(&self, key: &str) -> Option<&VerbForm> {
+        self.forms.get(key)
     }
+    pub fn block(&self, i: u32) -> &Block {
+        &self.blocks[i as usize]
+    }
+    pub fn synonym(&self, name: &str) -> &[Vec<String>] {
+        self.synonyms.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+    pub fn max_form_words(&self) -> usize {
+        self.max_form_words
+    }
+    pub fn form_count(&self) -> usize {
+        self.forms.len()
+    }
+    pub fn pattern_count(&self) -> usize {
+        self.blocks.iter().map(|b| b.patterns.len()).sum()
+    }
+    pub fn block_count(&self) -> usize {
+        self.blocks.len()
+    }
+    /// Every CAMEO code some verb, form or pattern can produce.
+    pub fn reachable_codes(&self) -> std::collections::BTreeSet<String> {
+        let mut out = std::collections::BTreeSet::new();
+        let mut add = |c: &VerbCode| {
+            if let VerbCode::Code { forward, reverse } = c {
+                out.extend(forward.iter().chain(reverse).map(|c| c.to_string()));
+            }
+        };
+        for b in &self.blocks {
+            add(&b.code);
+            b.patterns.iter().for_each(|p| add(&p.code));
+        }
+        self.forms.values().filter_map(|f| f.code.as_ref()).for_each(&mut add);
+        out
+    }
+}
 
-    fn add_inner(&mut self, text: &str, file: &str, mut notes: Option<&mut Vec<String>>) -> Result<(), DictError> {
+impl super::DictionaryText for VerbDictionary {
+    fn add_text(&mut self, text: &str, file: &str, mut notes: Option<&mut Vec<String>>) -> Result<(), DictError> {
         let lines: Vec<(usize, Vec<&str>)> = data_lines(text).collect();
         // Synonym sets first: patterns may use a set defined further down.
         for (line, f) in &lines {
@@ -239,43 +270,6 @@ impl VerbDictionary {
             }
         }
         Ok(())
-    }
-
-    pub fn form(&self, key: &str) -> Option<&VerbForm> {
-        self.forms.get(key)
-    }
-    pub fn block(&self, i: u32) -> &Block {
-        &self.blocks[i as usize]
-    }
-    pub fn synonym(&self, name: &str) -> &[Vec<String>] {
-        self.synonyms.get(name).map(Vec::as_slice).unwrap_or(&[])
-    }
-    pub fn max_form_words(&self) -> usize {
-        self.max_form_words
-    }
-    pub fn form_count(&self) -> usize {
-        self.forms.len()
-    }
-    pub fn pattern_count(&self) -> usize {
-        self.blocks.iter().map(|b| b.patterns.len()).sum()
-    }
-    pub fn block_count(&self) -> usize {
-        self.blocks.len()
-    }
-    /// Every CAMEO code some verb, form or pattern can produce.
-    pub fn reachable_codes(&self) -> std::collections::BTreeSet<String> {
-        let mut out = std::collections::BTreeSet::new();
-        let mut add = |c: &VerbCode| {
-            if let VerbCode::Code { forward, reverse } = c {
-                out.extend(forward.iter().chain(reverse).map(|c| c.to_string()));
-            }
-        };
-        for b in &self.blocks {
-            add(&b.code);
-            b.patterns.iter().for_each(|p| add(&p.code));
-        }
-        self.forms.values().filter_map(|f| f.code.as_ref()).for_each(&mut add);
-        out
     }
 }
 
