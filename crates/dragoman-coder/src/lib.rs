@@ -49,41 +49,45 @@ pub struct DictionaryFiles {
     pub discards: Vec<PathBuf>,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum DictKind {
     Actors,
     Agents,
     Verbs,
 }
 
-/// Whether a dictionary file is in Dragoman's own tab-separated format:
-/// its first data line has the shape of that format's lines.
-fn is_dragoman_format(text: &str, kind: DictKind) -> bool {
-    let Some(first) = text.lines().map(str::trim_end).find(|l| {
-        !l.trim().is_empty() && !l.starts_with('#') && !l.trim_start().starts_with("<!--")
-    }) else {
-        return true;
-    };
-    let f: Vec<&str> = first.split('\t').collect();
-    match kind {
-        DictKind::Actors => f.len() >= 2 && matches!(f[0], "A" | "N" | "R"),
-        DictKind::Verbs => f.len() >= 3 && matches!(f[0], "S" | "B" | "F" | "P"),
-        DictKind::Agents => f.len() >= 3 && matches!(f[2], "suffix" | "prefix"),
+/// The first data line of a dictionary file (not blank, not a comment).
+fn first_data_line(text: &str) -> Option<&str> {
+    text.lines().map(str::trim_end).find(|l| !l.trim().is_empty() && !l.starts_with('#') && !l.trim_start().starts_with("<!--"))
+}
+
+/// The kind of a file in Dragoman's own tab-separated formats, from the
+/// shape of its first data line; `None` when it has another shape.
+fn dragoman_kind(line: &str) -> Option<DictKind> {
+    let f: Vec<&str> = line.split('\t').collect();
+    if f.len() >= 2 && matches!(f[0], "A" | "N" | "R") {
+        Some(DictKind::Actors)
+    } else if f.len() >= 3 && matches!(f[0], "S" | "B" | "F" | "P") {
+        Some(DictKind::Verbs)
+    } else if f.len() >= 3 && matches!(f[2], "suffix" | "prefix") {
+        Some(DictKind::Agents)
+    } else {
+        None
     }
 }
 
-/// The kind of dictionary a file holds, from its lines: the shape of its
-/// first data line in Dragoman's formats, else PETRARCH's marks (verb
-/// blocks `--- NAME [code] ---`, agent codes `[~GOV]`), else actors.
+/// Whether a dictionary file of `kind` is in Dragoman's own format (an
+/// empty one counts as such).
+fn is_dragoman_format(text: &str, kind: DictKind) -> bool {
+    first_data_line(text).is_none_or(|l| dragoman_kind(l) == Some(kind))
+}
+
+/// The kind of dictionary a file holds, from its lines: its Dragoman shape,
+/// else PETRARCH's marks (verb blocks `--- NAME [code] ---`, agent codes
+/// `[~GOV]`), else actors.
 fn kind_of(text: &str) -> DictKind {
-    let first = text.lines().map(str::trim_end).find(|l| !l.trim().is_empty() && !l.starts_with('#') && !l.trim_start().starts_with("<!--")).unwrap_or("");
-    let f: Vec<&str> = first.split('\t').collect();
-    if f.len() >= 2 && matches!(f[0], "A" | "N" | "R") {
-        DictKind::Actors
-    } else if f.len() >= 3 && matches!(f[0], "S" | "B" | "F" | "P") {
-        DictKind::Verbs
-    } else if f.len() >= 3 && matches!(f[2], "suffix" | "prefix") {
-        DictKind::Agents
+    if let Some(kind) = first_data_line(text).and_then(dragoman_kind) {
+        kind
     } else if text.lines().any(|l| l.trim_start().starts_with("---") && l.contains('[')) {
         DictKind::Verbs
     } else if text.contains("[~") || text.contains("~]") {
@@ -265,6 +269,11 @@ mod tests {
 
     #[test]
     fn tells_dragoman_files_from_petrarch_ones() {
+        assert_eq!(kind_of("<!-- V -->\n&SET\n+A\n\n--- RESTORE [064] ---\n"), DictKind::Verbs);
+        assert_eq!(kind_of("FOREIGN_MINISTER [~GOVFRM]\n"), DictKind::Agents);
+        assert_eq!(kind_of("ARNOR_ [ARN]\n"), DictKind::Actors);
+        assert_eq!(kind_of("foreign minister\tGOVFRM\tsuffix\n"), DictKind::Agents);
+        assert!(is_dragoman_format("# only a comment\n", DictKind::Verbs));
         assert!(is_dragoman_format(
             "# Dragoman actor dictionary\nA\tx\tX\tcountry\tsrc\n",
             DictKind::Actors
