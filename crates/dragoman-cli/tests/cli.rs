@@ -506,3 +506,16 @@ fn discard_lists_silence_sentences_and_stories() {
     assert_eq!(count(&["--discard-dict", sentence.to_str().unwrap()]), 1);
     assert_eq!(count(&["--discard-dict", story_level.to_str().unwrap()]), 0);
 }
+
+/// An infinitive after a noun that a copula predicates ("a place to visit")
+/// is no act; a purpose infinitive after an act ("sent troops to attack") is.
+#[test]
+fn a_place_to_visit_is_no_visit() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"Georgia is a pleasant place to visit.","published":"2014-05-09"}"#,
+        r#"{"id":"2","text":"Russia is sending troops to attack Ukraine.","published":"2014-05-09"}"#,
+    ]);
+    let got: Vec<(String, String)> = events.iter().map(|e| (e["source"]["code"].as_str().unwrap_or("").to_string(), e["cameo"]["root"].as_str().unwrap_or("").to_string())).collect();
+    assert!(!got.iter().any(|(s, _)| s == "GEO"), "{got:?}");
+    assert!(got.contains(&("RUS".into(), "19".into())), "{got:?}");
+}

@@ -4,6 +4,8 @@
 //! entirely; every rule it uses is visible in one place.
 //!
 //! Rules, in the order they apply to each verb form found in a sentence:
+//! - an infinitive after a noun that a copula predicates ("Mordor isn't a
+//!   pleasant place to visit") is no act;
 //! - a verb form after a determiner or a preposition is a noun and is
 //!   skipped, unless a possessive actor owns it ("Putin's call to Rouhani"),
 //!   which makes it a nominal event with the possessor as source;
@@ -570,6 +572,27 @@ impl Coder {
             if PREPOSITION_PARTICIPLES.contains(&words[k].as_str()) {
                 k += len;
                 continue;
+            }
+            // "Mordor isn't a pleasant place to visit", "it is time to act":
+            // an infinitive after the noun a copula predicates is no act.
+            if prev == "to" && k >= range.start + 2 && upos.get(k - 2).is_some_and(|u| u == "NOUN") && !in_phrase(k - 2) {
+                let mut j = k - 2;
+                let mut copular = false;
+                while j > range.start {
+                    j -= 1;
+                    let w = words[j].as_str();
+                    if BE_FORMS.contains(&w) {
+                        copular = true;
+                        break;
+                    }
+                    if STRONG_BOUNDARY.contains(&w) || upos.get(j).is_some_and(|u| u == "VERB") {
+                        break;
+                    }
+                }
+                if copular {
+                    k += len;
+                    continue;
+                }
             }
             let mut nominal_owner = None;
             // The tagger knows a noun from a verb better than the rules below,
