@@ -519,3 +519,12 @@ fn a_place_to_visit_is_no_visit() {
     assert!(!got.iter().any(|(s, _)| s == "GEO"), "{got:?}");
     assert!(got.contains(&("RUS".into(), "19".into())), "{got:?}");
 }
+
+/// Talks two listed actors held somewhere took place there: the "and"
+/// between the actors does not put the talks inside another phrase.
+#[test]
+fn talks_held_by_listed_actors_take_place_where_they_are_held() {
+    let events = code_jsonl(&[r#"{"id":"1","text":"Russia and Iran held talks in Geneva on Monday.","published":"2014-05-09"}"#]);
+    assert!(!events.is_empty());
+    assert!(events.iter().all(|e| e["place"]["name"] == "Geneva"), "{events:?}");
+}

@@ -549,7 +549,10 @@ pub fn place_of_clause<'t>(
                 let is_trigger = before_char >= t_start && before_char < t_end;
                 let lower = before.to_lowercase();
                 let event_word = is_event_noun(&lower, is_event_word);
-                let in_phrase = (at.saturating_sub(4).max(sentence.body)..at - 1).any(|k| {
+                // For a place after the trigger only words after it count:
+                // "Russia and Iran held talks in Geneva" has its "and" before
+                // the verb.
+                let in_phrase = (at.saturating_sub(4).max(sentence.body)..at - 1).filter(|&k| a < t_start || idx.char_offset(tokens[k].span.start) >= t_end).any(|k| {
                     let w = tokens[k].text(text).to_lowercase();
                     LOCATIVE.contains(&w.as_str()) || OTHER_PREPOSITIONS.contains(&w.as_str()) || matches!(w.as_str(), "of" | "to")
                 });
