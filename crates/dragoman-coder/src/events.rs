@@ -8,7 +8,8 @@
 //!   pleasant place to visit") is no act;
 //! - a verb form after a determiner or a preposition is a noun and is
 //!   skipped, unless a possessive actor owns it ("Putin's call to Rouhani"),
-//!   which makes it a nominal event with the possessor as source;
+//!   or, for acts of cooperation, an actor after "of" ("the visit of Putin to
+//!   Tehran"), which makes it a nominal event with the owner as source;
 //! - passive voice ("was attacked by X") swaps the roles; with no "by"
 //!   agent only a hostile act (11x, 17x–20x) is coded, with no source
 //!   (`passive-no-agent`: "three civilians were killed");
@@ -609,8 +610,17 @@ impl Coder {
                 && (upos.get(k + len).is_some_and(|u| matches!(u.as_str(), "DET" | "NUM" | "ADJ" | "PROPN") || u == "VERB" && words[k + len].ends_with("ed")) || phrases.iter().any(|p| p.mention.is_some() && p.tokens.start == k + len));
             let missed_verb = missed_verb || actor_before && object_after && !words[k].ends_with("ing") && !capitalised_mid && len == 1;
             let tagged_non_verb = !missed_verb && upos.get(k).is_some_and(|u| matches!(u.as_str(), "NOUN" | "PROPN" | "ADJ" | "ADP" | "DET" | "NUM" | "PRON" | "PUNCT"));
+            // "the visit of Russian President Vladimir Putin to Tehran": an
+            // act of cooperation named by its noun, owned through "of" (acts
+            // of force take their victim there: "the killing of…").
+            let of_owner = (DETERMINERS.contains(&prev) && k + len + 1 < range.end && words[k + len] == "of")
+                .then(|| phrases.iter().find(|p| p.tokens.start == k + len + 1 && p.mention.as_ref().is_some_and(|m| !m.locative)))
+                .flatten()
+                .filter(|_| matches!(&self.verbs.block(form.block).code, VerbCode::Code { forward: Some(c), .. } if c.root() < "10"));
             if matches!(prev, "'s" | "'") {
                 nominal_owner = Some(k - 1);
+            } else if let Some(owner) = of_owner {
+                nominal_owner = Some(owner.tokens.end);
             } else if tagged_non_verb {
                 k += len;
                 continue;
@@ -1431,6 +1441,15 @@ mod tests {
         let e = code("Russia's visit to Ukraine was brief.", false);
         assert_eq!(summary(&e), ["RUS 042 UKR", "UKR 043 RUS"]);
         assert_eq!(e[0].provenance.rule, "shallow-nominal");
+    }
+
+    #[test]
+    fn a_noun_of_cooperation_is_owned_through_of() {
+        let e = code("The visit of Russian officials to Ukraine was brief.", false);
+        assert_eq!(summary(&e), ["RUSGOV 042 UKR", "UKR 043 RUSGOV"]);
+        assert_eq!(e[0].provenance.rule, "shallow-nominal");
+        // An attack's "of" names its victim, not its author.
+        assert!(!summary(&code("The attack of Ukraine was brief.", false)).iter().any(|s| s.starts_with("UKR 190")));
     }
 
     #[test]
