@@ -66,6 +66,39 @@ impl Table {
     }
 }
 
+/// How often coded events of each confidence band have the gold root: the
+/// check that confidence tracks correctness (every event of a codebook
+/// sentence is counted, so a band's share is a lower bound of precision).
+#[derive(Default)]
+struct Calibration {
+    /// (events, with the gold root) per band: below 0.5, 0.5–0.6, 0.6–0.7, 0.7 and above.
+    bands: [(usize, usize); 4],
+}
+
+impl Calibration {
+    fn add(&mut self, confidence: f32, right: bool) {
+        let b = match confidence {
+            c if c < 0.5 => 0,
+            c if c < 0.6 => 1,
+            c if c < 0.7 => 2,
+            _ => 3,
+        };
+        self.bands[b].0 += 1;
+        self.bands[b].1 += right as usize;
+    }
+
+    fn render(&self) -> String {
+        let names = ["<0.5", "0.5-0.6", "0.6-0.7", ">=0.7"];
+        let cells: Vec<String> = self
+            .bands
+            .iter()
+            .zip(names)
+            .map(|((n, ok), name)| format!("{name}: {ok}/{n} = {:.0}%", 100.0 * *ok as f64 / (*n).max(1) as f64))
+            .collect();
+        format!("  confidence against the gold root, codebook events by band: {}", cells.join("; "))
+    }
+}
+
 pub struct EventScores {
     pub cameo_root: f64,
     pub cameo_dyad: f64,
@@ -79,6 +112,7 @@ pub fn evaluate(coder: &Coder, shared: &Path, show: usize) -> Result<EventScores
     let t = read_tsv(&shared.join("cameo/cameo_examples.tsv"))?;
     let (c_code, c_sent, c_src, c_tgt) = (t.col("code")?, t.col("sentence")?, t.col("source_codes")?, t.col("target_codes")?);
     let (mut n, mut root_ok, mut dyad_n, mut dyad_ok, mut coded, mut events_total) = (0, 0, 0, 0, 0, 0);
+    let mut calibration = Calibration::default();
     let mut misses = String::new();
     for row in &t.rows {
         let get = |c: usize| row.get(c).map(String::as_str).unwrap_or("");
@@ -92,6 +126,9 @@ pub fn evaluate(coder: &Coder, shared: &Path, show: usize) -> Result<EventScores
         events_total += events.len();
         let root = &gold[..2];
         let rooted: Vec<&Event> = events.iter().filter(|e| e.cameo.root == root).collect();
+        for e in &events {
+            calibration.add(e.confidence, e.cameo.root == root);
+        }
         root_ok += !rooted.is_empty() as usize;
         let (src, tgt) = (countries(get(c_src)), countries(get(c_tgt)));
         let mut dyad_missed = false;
@@ -116,6 +153,7 @@ pub fn evaluate(coder: &Coder, shared: &Path, show: usize) -> Result<EventScores
         report,
         "CAMEO codebook examples ({n}): root right {root_ok} = {cameo_root:.1}%; root + dyad right {dyad_ok}/{dyad_n} = {cameo_dyad:.1}%; sentences with an event {coded}, events {events_total}"
     );
+    let _ = writeln!(report, "{}", calibration.render());
     // PLOVER gold-standard records.
     let t = read_tsv(&shared.join("plover/plover_gsr_cameo.tsv"))?;
     let (c_type, c_text) = (t.col("event_plover2")?, t.col("text")?);
