@@ -14,13 +14,19 @@ use dragoman_core::Event;
 use std::fmt::Write as _;
 use std::path::Path;
 
-fn code_sentence(coder: &Coder, text: &str) -> Vec<Event> {
-    let published = dragoman_ingest::parse_datetime("2000-01-01");
+/// Codes one example sentence as a story of its own, published on `date`.
+pub(crate) fn code_sentence_on(coder: &Coder, text: &str, date: &str) -> Vec<Event> {
+    let published = dragoman_ingest::parse_datetime(date);
     let doc = dragoman_ingest::document_from_text(text.to_string(), None, published);
     // One sentence a record: no title or boilerplate to find.
     let doc = dragoman_core::Document { segments: vec![dragoman_core::Span::new(0, doc.text.len())], title: None, removed: vec![], ..doc };
     let analysis = dragoman_nlp::analyze(&doc);
     coder.code(&doc, &analysis, false)
+}
+
+/// The codebook and PLOVER examples carry no date: coded as of 2000-01-01.
+fn code_sentence(coder: &Coder, text: &str) -> Vec<Event> {
+    code_sentence_on(coder, text, "2000-01-01")
 }
 
 /// Gold actor codes "HUN/GOV|ROU/GOV" or "USA|JOR" → countries.

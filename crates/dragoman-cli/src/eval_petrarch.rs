@@ -233,22 +233,12 @@ pub fn evaluate(data_dir: &Path, shared: &Path, show: usize) -> Result<PetrarchS
 
 /// The (source, target, code) set Dragoman codes from one record.
 fn code(coder: &Coder, text: &str, date: &str) -> BTreeSet<Triple> {
-    let published = dragoman_ingest::parse_datetime(date).or_else(|| {
-        chrono::NaiveDate::parse_from_str(date, "%Y%m%d")
-            .ok()
-            .and_then(|d| d.and_hms_opt(12, 0, 0))
-            .map(|d| d.and_utc())
-    });
-    let doc = dragoman_ingest::document_from_text(text.to_string(), None, published);
-    let doc = dragoman_core::Document {
-        segments: vec![dragoman_core::Span::new(0, doc.text.len())],
-        title: None,
-        removed: vec![],
-        ..doc
+    // Records date themselves YYYYMMDD.
+    let date = match (date.get(..4), date.get(4..6), date.get(6..8)) {
+        (Some(y), Some(m), Some(d)) if date.len() == 8 => format!("{y}-{m}-{d}"),
+        _ => date.to_string(),
     };
-    let analysis = dragoman_nlp::analyze(&doc);
-    coder
-        .code(&doc, &analysis, false)
+    crate::eval_events::code_sentence_on(coder, text, &date)
         .into_iter()
         .map(|e| {
             let actor = |a: &Option<dragoman_core::ActorRef>| {

@@ -343,12 +343,13 @@ impl ActorFinder<'_> {
             }
         }
         let (code, entity) = if let Some((code, entity)) = person {
+            let office = if code.sector() == Some("ELI") { self.office_named(text, tokens, span_tokens.clone()) } else { None };
             match (&agent, code.sector()) {
                 // "Israeli Prime Minister Ehud Barak" in a story from before
                 // or after his term: the office the text names wins over
                 // the dictionary's dates, which say he was out of office.
-                (_, Some("ELI")) if code.country().is_some() && self.office_named(text, tokens, span_tokens.clone()).is_some() => {
-                    let office = self.office_named(text, tokens, span_tokens.clone())?;
+                (_, Some("ELI")) if code.country().is_some() && office.is_some() => {
+                    let office = office?;
                     entries.push("rule:office named in the text".into());
                     (ActorCode::new(&format!("{}{office}", code.prefix())).ok()?, entity)
                 }

@@ -99,19 +99,22 @@ fn kind_of(text: &str) -> DictKind {
 
 /// The files' texts in Dragoman's format, PETRARCH-format ones converted
 /// in memory (what the conversion skipped goes into `report`).
-fn dictionary_texts(
-    paths: &[PathBuf],
-    kind: DictKind,
-    report: &mut dict::convert::Report,
-) -> Result<Vec<(String, String)>, DictError> {
-    let mut out = Vec::new();
-    let mut petrarch = Vec::new();
+fn dictionary_texts(paths: &[PathBuf], kind: DictKind, report: &mut dict::convert::Report) -> Result<Vec<(String, String)>, DictError> {
+    let mut read = Vec::new();
     for p in paths {
         let name = p.display().to_string();
-        let text = dict::convert::read(p).map_err(|source| DictError::Io {
-            file: name.clone(),
-            source,
-        })?;
+        let text = dict::convert::read(p).map_err(|source| DictError::Io { file: name.clone(), source })?;
+        read.push((name, text));
+    }
+    Ok(in_dragoman_format(read, kind, report))
+}
+
+/// Named texts of one kind in Dragoman's format: PETRARCH-format ones are
+/// converted together, after the others.
+fn in_dragoman_format(files: Vec<(String, String)>, kind: DictKind, report: &mut dict::convert::Report) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut petrarch = Vec::new();
+    for (name, text) in files {
         if is_dragoman_format(&text, kind) {
             out.push((name, text));
         } else {
@@ -140,7 +143,7 @@ fn dictionary_texts(
             converted,
         ));
     }
-    Ok(out)
+    out
 }
 
 impl Coder {
@@ -213,7 +216,7 @@ impl Coder {
             let name = p.display().to_string();
             let text = dict::convert::read(p).map_err(|source| DictError::Io { file: name.clone(), source })?;
             let kind = kind_of(&text);
-            for (name, text) in dictionary_texts(std::slice::from_ref(p), kind, &mut report)? {
+            for (name, text) in in_dragoman_format(vec![(name, text)], kind, &mut report) {
                 let notes = match kind {
                     DictKind::Actors => actors.add_overriding(&text, &name)?,
                     DictKind::Agents => agents.add_overriding(&text, &name)?,

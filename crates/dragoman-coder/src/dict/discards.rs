@@ -69,17 +69,18 @@ impl Discards {
         if self.phrases.is_empty() {
             return None;
         }
-        for k in 0..words.len() {
+        // Each word normalised once, not once per window it falls in.
+        let norm: Vec<String> = words.iter().map(|w| match_words(w).join(" ")).collect();
+        for k in 0..norm.len() {
             let mut key = String::new();
-            for w in words[k..].iter().take(self.max_words.max(1)) {
-                let parts = match_words(w);
-                if parts.is_empty() {
+            for w in norm[k..].iter().take(self.max_words.max(1)) {
+                if w.is_empty() {
                     break;
                 }
                 if !key.is_empty() {
                     key.push(' ');
                 }
-                key.push_str(&parts.join(" "));
+                key.push_str(w);
                 if let Some(&scope) = self.phrases.get(&key).filter(|&&s| !story_only || s == DiscardScope::Story) {
                     return Some((key, scope));
                 }
