@@ -98,6 +98,9 @@ pub struct PlaceScores {
     pub id_right: usize,
     /// Within 161 km and total, for places whose coordinates are GeoNames' own (cities).
     pub exact_coords: (usize, usize),
+    /// Right GeoNames id, yet more than 161 km from the gold point: the
+    /// computed point of a big country or division.
+    pub right_but_far: usize,
 }
 
 impl PlaceScores {
@@ -140,6 +143,7 @@ fn score_corpus(gaz: &Gazetteer, ner: Option<&Ner>, docs: &[GoldDoc], show_error
                     eprintln!("  {phrase:?}: gold {:?} ({:.2}, {:.2}), resolved to {} {} ({}, {}, population {}) {km:.0} km away", g.id, point.0, point.1, p.name, p.id, p.country, p.kind.as_str(), p.population);
                 }
                 s.within_161 += usize::from(near);
+                s.right_but_far += usize::from(!near && g.id == Some(p.id));
                 if !p.approx {
                     s.exact_coords.0 += usize::from(near);
                     s.exact_coords.1 += 1;
@@ -176,7 +180,8 @@ pub fn evaluate(gaz: &Gazetteer, ner: Option<&Ner>, dir: &Path, show_errors: usi
             report,
             "{name} ({} articles, {} gold toponyms): found {} ({:.1}% recall), {} predicted ({:.1}% overlap a gold toponym)\n  \
              within 161 km: {:.1}% of the {} found with gold coordinates\n  \
-             (resolved to cities: {:.1}% of {}; to countries and divisions, whose points are approximations: {:.1}% of {})\n  \
+             (resolved to cities: {:.1}% of {}; to countries and divisions, whose points are approximations: {:.1}% of {};\n   \
+             {} found with the right GeoNames id are still over 161 km away, all of them countries and divisions)\n  \
              exact GeoNames id: {:.1}% of the {} found whose gold id is in the gazetteer",
             docs.len(),
             s.gold,
@@ -190,6 +195,7 @@ pub fn evaluate(gaz: &Gazetteer, ner: Option<&Ner>, dir: &Path, show_errors: usi
             s.exact_coords.1,
             pct(s.within_161 - s.exact_coords.0, s.with_point - s.exact_coords.1),
             s.with_point - s.exact_coords.1,
+            s.right_but_far,
             pct(s.id_right, s.id_in_gazetteer),
             s.id_in_gazetteer
         );

@@ -18,11 +18,19 @@
 //! (so "Jordan" the country is found, "Michael Jordan" is not). Without the
 //! recognizer, gazetteer matches alone are used.
 //!
+//! A division word after a name picks the namesake ("Kabul Province",
+//! "Quebec City") or marks a division the gazetteer lacks ("Anderson
+//! County": found, not placed).
+//!
 //! Resolution (one pass per document, two rounds): every candidate entry
 //! for a name is scored by its kind (a country name means the country), its
 //! population, whether the text names its division or country right after
-//! it ("Manchester, New Hampshire"), and, in the second round, how many of
-//! the document's other places lie in its country. The best score wins.
+//! it ("Manchester, New Hampshire") or a place it holds right before it
+//! ("Topeka, Kan."), and, in the second round, how many of the document's
+//! other places (other names only: a name's own mentions are no evidence)
+//! lie in its country, its division and within 300 km. The best score wins.
+//! A division named only by compass words ("South") is placed only where the
+//! story names its country.
 
 use crate::dict::{read_file, DictError};
 use dragoman_core::Span;
@@ -190,11 +198,42 @@ impl Gazetteer {
             g.ids.insert(place.id, idx);
             g.places.push(place);
         }
+        // Names the project adds (abbreviations such as "Kan."), beside the file.
+        let extra = path.with_file_name("names.dragoman.tsv");
+        if extra.exists() {
+            g.add_names(&extra)?;
+        }
         g.names.sort_unstable();
         g.names.dedup();
         // Names of more than four words are rare in text and slow the scan.
         g.max_words = g.max_words.min(5);
         Ok(g)
+    }
+
+    /// Reads `id<TAB>name|name…` lines: alternate names for entries loaded before.
+    fn add_names(&mut self, path: &Path) -> Result<(), DictError> {
+        let file = path.display().to_string();
+        let text = read_file(path)?;
+        let mut key = String::new();
+        for (i, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let Some((id, names)) = line.split_once('\t') else {
+                return Err(DictError::at(&file, i + 1, "expected a GeoNames id, a tab and names"));
+            };
+            let id: u64 = id.trim().parse().map_err(|_| DictError::at(&file, i + 1, format!("id {id:?} is not a number")))?;
+            let Some(&idx) = self.ids.get(&id) else {
+                return Err(DictError::at(&file, i + 1, format!("GeoNames id {id} is not in the gazetteer")));
+            };
+            for name in names.split('|') {
+                normalize_into(name, &mut key);
+                if !key.is_empty() {
+                    self.names.push((key_hash(&key), idx));
+                }
+            }
+        }
+        Ok(())
     }
 
     pub fn place(&self, i: u32) -> &GeoPlace {
@@ -295,6 +334,15 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
                 i += 1;
                 continue;
             };
+            // "North Waziristan", "South Ossetia": a compass word that
+            // opens a longer location is not the division of that name.
+            if let Some((a, b, "LOC")) = label_at(i) {
+                if a == i && b > i + n && generic_name(&normalize(&words[i..i + n].join(" "))) {
+                    unresolved.push(s.tokens.start + a..s.tokens.start + b);
+                    i = b;
+                    continue;
+                }
+            }
             let accept = match (ner, label_at(i)) {
                 // The recognizer's location spans are places when the
                 // gazetteer knows the whole span or its head part, not a
@@ -311,9 +359,28 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
                     })
                 }
             };
-            if accept {
+            // "Topeka, Kan.": a name after a comma that holds a place just
+            // found is that division or country, whatever the recognizer says.
+            let holds_previous = i > 0 && words[i - 1] == "," && {
+                let comma = s.tokens.start + i - 1;
+                found.last().is_some_and(|(r, prev)| r.end == comma && cands.iter().any(|&c| prev.iter().any(|&p| gaz.contains(c, p))))
+            };
+            if accept || holds_previous {
                 let start = s.tokens.start + i;
-                found.push((start..start + n, cands.clone()));
+                // A kind of division after the name says which namesake is
+                // meant ("Kabul Province", "Quebec City"), or that it is one
+                // the gazetteer does not hold ("Anderson County"): found, but
+                // not resolved to the city of that name.
+                let kind = words.get(i + n).filter(|w| capitalised(w)).map(|w| w.to_lowercase());
+                match kind.as_deref().and_then(division_word) {
+                    Some(DivisionWord::Lower) => unresolved.push(start..start + n + 1),
+                    Some(DivisionWord::Of(k)) => {
+                        let narrowed: Vec<u32> = cands.iter().copied().filter(|&c| gaz.place(c).kind == k).collect();
+                        let n = n + usize::from(!narrowed.is_empty());
+                        found.push((start..start + n, if narrowed.is_empty() { cands.clone() } else { narrowed }));
+                    }
+                    None => found.push((start..start + n, cands.clone())),
+                }
             }
             i += n;
         }
@@ -333,6 +400,37 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
     }));
     out.sort_by_key(|t| t.span.start);
     out
+}
+
+enum DivisionWord {
+    /// A division below the first level, which the gazetteer does not hold.
+    Lower,
+    /// A word for entries of this kind.
+    Of(PlaceKind),
+}
+
+/// What a capitalised word after a place name says of the name.
+fn division_word(w: &str) -> Option<DivisionWord> {
+    match w {
+        "county" | "parish" | "township" | "borough" | "district" => Some(DivisionWord::Lower),
+        "province" | "state" | "region" | "governorate" | "oblast" | "prefecture" => Some(DivisionWord::Of(PlaceKind::Admin1)),
+        "city" => Some(DivisionWord::Of(PlaceKind::City)),
+        _ => None,
+    }
+}
+
+/// Whether a normalised name is only compass points and like words ("South",
+/// "North-West", "Central"): a division so named (Cameroon's "South") is read
+/// only where the story names its country too, since "the South" is far more
+/// often a region of the story's own country.
+fn generic_name(key: &str) -> bool {
+    key.split(' ').all(|w| {
+        matches!(
+            w,
+            "north" | "south" | "east" | "west" | "northeast" | "northwest" | "southeast" | "southwest" | "northern" | "southern" | "eastern" | "western" | "central"
+                | "centre" | "center" | "far" | "upper" | "lower" | "middle" | "coast" | "islands" | "lakes" | "capital"
+        )
+    })
 }
 
 /// Great-circle distance in km.
@@ -369,12 +467,53 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
         })
         .collect();
     let afters: Vec<Vec<u32>> = found.iter().map(|(range, _)| follows(range)).collect();
-    // Shares of the document's places by country and by division.
-    let mut by_country: HashMap<&str, f64> = HashMap::new();
-    let mut by_division: HashMap<(&str, &str), f64> = HashMap::new();
+    // "X, Y" seen from Y: the candidates of the name before the comma
+    // ("Topeka, Kan." makes "Kan." the division that holds a Topeka).
+    let befores: Vec<&[u32]> = found
+        .iter()
+        .map(|(range, _)| {
+            let comma = range.start.checked_sub(1).filter(|&c| analysis.tokens[c].text(text) == ",");
+            comma.and_then(|c| found.iter().find(|(r, _)| r.end == c)).map_or(&[][..], |(_, cands)| cands.as_slice())
+        })
+        .collect();
+    let generic: Vec<bool> = found
+        .iter()
+        .map(|(range, _)| {
+            let name: Vec<&str> = analysis.tokens[range.clone()].iter().map(|t| t.text(text)).collect();
+            generic_name(&normalize(&name.join(" ")))
+        })
+        .collect();
+    // Which toponyms share a name: a name's own mentions are no evidence for
+    // its reading ("Paris" three times in a story about Paris, Illinois must
+    // not vote itself into France).
     let mut picks: Vec<u32> = vec![0; found.len()];
     for round in 0..2 {
+        let previous = picks.clone();
         for (k, (_, cands)) in found.iter().enumerate() {
+            // Shares of the document's other places (by their first-round
+            // reading) by country and by division.
+            let mut by_country: HashMap<&str, f64> = HashMap::new();
+            let mut by_division: HashMap<(&str, &str), f64> = HashMap::new();
+            let (mut near_pool, mut others) = (Vec::new(), 0usize);
+            if round == 1 {
+                for (j, &o) in previous.iter().enumerate() {
+                    if j == k || keys[j] == keys[k] || cands.contains(&o) {
+                        continue;
+                    }
+                    others += 1;
+                    let q = gaz.place(o);
+                    *by_country.entry(q.country.as_str()).or_default() += 1.0;
+                    if !q.admin1.is_empty() {
+                        *by_division.entry((q.country.as_str(), q.admin1.as_str())).or_default() += 1.0;
+                    }
+                    if q.kind == PlaceKind::City {
+                        near_pool.push((q.lat, q.lon));
+                    }
+                }
+                let share = 1.0 / others.max(1) as f64;
+                by_country.values_mut().for_each(|v| *v *= share);
+                by_division.values_mut().for_each(|v| *v *= share);
+            }
             let mut best: Option<(f64, u32)> = None;
             for &c in cands {
                 let p = gaz.place(c);
@@ -390,27 +529,17 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
                 if gaz.primary.contains(&(keys[k], c)) {
                     s += 0.5;
                 }
-                if afters[k].iter().any(|&a| gaz.contains(a, c)) {
+                if afters[k].iter().any(|&a| gaz.contains(a, c)) || befores[k].iter().any(|&b| gaz.contains(c, b)) {
                     s += 4.0;
                 }
                 if round == 1 {
                     s += 3.0 * by_country.get(p.country.as_str()).copied().unwrap_or(0.0);
                     s += 2.0 * by_division.get(&(p.country.as_str(), p.admin1.as_str())).copied().unwrap_or(0.0);
-                    // How many of the other places (by their first-round reading)
-                    // lie within 300 km: local news names places near each other.
-                    let (mut near, mut others) = (0usize, 0usize);
-                    for (j, &o) in picks.iter().enumerate() {
-                        if j == k || cands.contains(&o) {
-                            continue;
-                        }
-                        others += 1;
-                        let q = gaz.place(o);
-                        if q.kind == PlaceKind::City && distance_km((p.lat, p.lon), (q.lat, q.lon)) < 300.0 {
-                            near += 1;
-                        }
-                    }
-                    if others > 0 {
-                        s += 2.0 * near as f64 / others as f64;
+                    // How many of the other places lie within 300 km: local
+                    // news names places near each other.
+                    if !near_pool.is_empty() {
+                        let near = near_pool.iter().filter(|&&q| distance_km((p.lat, p.lon), q) < 300.0).count();
+                        s += 2.0 * near as f64 / near_pool.len() as f64;
                     }
                 }
                 // Ties go to the earlier entry (countries, then divisions, then cities by id).
@@ -420,23 +549,17 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
             }
             picks[k] = best.map_or(cands[0], |(_, c)| c);
         }
-        by_country.clear();
-        by_division.clear();
-        let share = 1.0 / found.len().max(1) as f64;
-        for &p in &picks {
-            let place = gaz.place(p);
-            *by_country.entry(place.country.as_str()).or_default() += share;
-            if !place.admin1.is_empty() {
-                *by_division.entry((place.country.as_str(), place.admin1.as_str())).or_default() += share;
-            }
-        }
     }
+    let countries: Vec<&str> = picks.iter().zip(&generic).filter(|(_, g)| !**g).map(|(&p, _)| gaz.place(p).country.as_str()).collect();
     found
         .into_iter()
         .zip(picks)
-        .map(|((range, cands), place)| {
+        .zip(generic.iter())
+        .map(|(((range, cands), place), &g)| {
             let span = Span::new(analysis.tokens[range.start].span.start, analysis.tokens[range.end - 1].span.end);
-            Toponym { span, place: Some(place), candidates: cands.len(), tokens: range }
+            // "The South" with no word of Cameroon: a region, but not one we can place.
+            let place = Some(place).filter(|&p| !g || countries.contains(&gaz.place(p).country.as_str()));
+            Toponym { span, place, candidates: cands.len(), tokens: range }
         })
         .collect()
 }
@@ -678,12 +801,22 @@ mod tests {
         163345\tcountry\tSyria\tSY\t\t35.0\t38.0\t17000000\tapprox\t\n\
         170794\tcity\tDeir Ezzor\tSY\t07\t35.34\t40.14\t242565\tgeonames\t\n\
         170063\tcity\tAleppo\tSY\t09\t36.2\t37.16\t1602264\tgeonames\t\n\
-        172503\tcity\tAl Bab\tSY\t09\t36.37\t37.52\t130745\tgeonames\t\n";
+        172503\tcity\tAl Bab\tSY\t09\t36.37\t37.52\t130745\tgeonames\t\n\
+        2988507\tcity\tParis\tFR\t11\t48.85\t2.35\t2138551\tgeonames\t\n\
+        4246659\tcity\tParis\tUS\tIL\t39.61\t-87.70\t8432\tgeonames\t\n\
+        4896861\tadmin1\tIllinois\tUS\tIL\t40.16\t-89.0\t12245623\tapprox\t\n\
+        4273857\tadmin1\tKansas\tUS\tKS\t38.5\t-98.0\t2900000\tapprox\t\n\
+        4280539\tcity\tTopeka\tUS\tKS\t39.05\t-95.68\t127473\tgeonames\t\n\
+        2335204\tcity\tKano\tNG\t29\t12.0\t8.52\t4910000\tgeonames\tKan\n\
+        4058553\tcity\tAnderson\tUS\tSC\t34.5\t-82.65\t27000\tgeonames\t\n\
+        2233387\tcountry\tCameroon\tCM\t\t6.0\t12.5\t25000000\tapprox\t\n\
+        2221788\tadmin1\tSouth\tCM\t14\t2.8\t11.5\t700000\tapprox\t\n";
 
     fn gazetteer() -> Gazetteer {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("places.tsv");
         std::fs::write(&p, GAZ).unwrap();
+        std::fs::write(dir.path().join("names.dragoman.tsv"), "# added names\n4273857\tKan.|Kans.\n").unwrap();
         Gazetteer::load(&p).unwrap()
     }
 
@@ -709,6 +842,37 @@ mod tests {
         assert_eq!(places("A fire broke out in Manchester, New Hampshire on Sunday.")[0], ("Manchester".into(), 5089178));
         // Countries by their other names; capitalised words that name nothing are left alone.
         assert_eq!(places("The U.S. and Britain met. Talks Began."), [("U.S.".into(), 6252001), ("Britain".into(), 2635167)]);
+    }
+
+    #[test]
+    fn a_names_own_mentions_are_no_evidence_for_its_reading() {
+        // Three mentions of Paris do not outvote the two of Illinois.
+        let got = places("Paris library opens. Paris is small. Illinois pays. The Illinois grant helps Paris.");
+        assert!(got.iter().filter(|(n, _)| n == "Paris").all(|&(_, id)| id == 4246659), "{got:?}");
+        assert_eq!(places("Paris welcomed the delegation. Paris was calm."), [("Paris".into(), 2988507), ("Paris".into(), 2988507)]);
+    }
+
+    #[test]
+    fn abbreviations_and_division_words() {
+        // An added abbreviation, read through the city before it.
+        assert_eq!(places("A storm hit Topeka, Kan. on Sunday."), [("Topeka".into(), 4280539), ("Kan".into(), 4273857)]);
+        // A county the gazetteer lacks is not its namesake city.
+        let (_, toponyms) = toponyms_of("Deputies patrolled Anderson County on Sunday.");
+        assert!(toponyms.iter().all(|t| t.place.is_none()), "{toponyms:?}");
+        // A compass-word division is read only where its country is named.
+        assert!(places("The South voted on Tuesday.").is_empty());
+        assert_eq!(toponyms_of("The South voted on Tuesday.").1.len(), 1, "a place still, though not placed");
+        assert_eq!(places("Cameroon's South voted.").len(), 2);
+    }
+
+    #[test]
+    fn added_names_must_name_known_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("places.tsv");
+        std::fs::write(&p, GAZ).unwrap();
+        std::fs::write(dir.path().join("names.dragoman.tsv"), "4273857\tKan.\n999\tNowhere\n").unwrap();
+        let e = Gazetteer::load(&p).err().unwrap().to_string();
+        assert!(e.ends_with("names.dragoman.tsv:2: GeoNames id 999 is not in the gazetteer"), "{e}");
     }
 
     /// A text's analysis and toponyms under the test gazetteer.

@@ -112,6 +112,9 @@ pub fn convert_gazetteer(shared: &Path, extra_country_names: &BTreeMap<String, V
             local_names.insert(crate::places::normalize(f));
         }
     }
+    // A city of any size named by a phrase listed under its own country
+    // ("Calais" under France, "Tikrit" under Iraq) is that city.
+    let own_cities: std::collections::HashSet<(&str, String)> = cities.iter().map(|c| (c.country.as_str(), crate::places::normalize(&c.name))).collect();
     // Continents (GeoNames gives their points).
     let continents = json(&geo.join("continents.json"))?;
     let mut n = 0;
@@ -151,7 +154,7 @@ pub fn convert_gazetteer(shared: &Path, extra_country_names: &BTreeMap<String, V
             let iso3 = v["iso3"].as_str().unwrap_or("");
             let mut names: Vec<String> = Vec::new();
             for extra in extra_country_names.get(iso3).into_iter().flatten() {
-                if latin(extra) && *extra != name && !names.contains(extra) && !local_names.contains(&crate::places::normalize(extra)) {
+                if latin(extra) && *extra != name && !names.contains(extra) && !local_names.contains(&crate::places::normalize(extra)) && !own_cities.contains(&(iso, crate::places::normalize(extra))) {
                     names.push(extra.clone());
                 }
             }
