@@ -230,7 +230,8 @@ pub fn evaluate_event_locations(coder: &dragoman_coder::Coder, dir: &Path, show_
             continue;
         };
         let toponyms = find_places(gaz, coder.ner.as_ref(), &doc.text, &analysis);
-        let clause = dragoman_coder::places::Clause { sentence, trigger: verb, source: None, meeting: false };
+        let verb_word: String = doc.text.chars().skip(verb.0).take(verb.1 - verb.0).collect::<String>().to_lowercase();
+        let clause = dragoman_coder::places::Clause { sentence, trigger: verb, source: None, meeting: false, territorial: coder.is_territorial_word(&verb_word) };
         let is_event_word = |w: &str| coder.is_event_word(w);
         let predicted = dragoman_coder::places::place_of_clause(&toponyms, &doc.text, &idx, &analysis, &clause, &is_event_word)
             .map(|t| (idx.char_offset(t.span.start), idx.char_offset(t.span.end)));

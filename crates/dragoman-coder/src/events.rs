@@ -147,6 +147,17 @@ impl Coder {
         self.verbs.form(w).is_some()
     }
 
+    /// Whether a verb form's own code is an act done to a place (see
+    /// [`crate::places::TERRITORIAL_ROOTS`]): "captured", "shelled", "visited".
+    pub fn is_territorial_word(&self, w: &str) -> bool {
+        let Some(form) = self.verbs.form(w) else { return false };
+        let code = form.code.as_ref().unwrap_or(&self.verbs.block(form.block).code);
+        match code {
+            VerbCode::Code { forward: Some(c), .. } => crate::places::TERRITORIAL_ROOTS.contains(&c.root()),
+            _ => false,
+        }
+    }
+
     /// Codes one document. Negated and hypothetical events are kept only
     /// when `keep_unasserted` is set: by default the output lists what the
     /// story says happened or will happen.

@@ -635,6 +635,73 @@ pub struct Clause {
     pub source: Option<(usize, usize)>,
     /// A visit or meeting (CAMEO 04): "to X" is then where it happens.
     pub meeting: bool,
+    /// An act done to a place, such as a visit, a blockade, an occupation or
+    /// an attack (CAMEO 04, 15, 17–20): a place that is the verb's object
+    /// ("captured the town of Huddur") or its passive subject ("Surif has
+    /// been encircled") is where it happens.
+    pub territorial: bool,
+}
+
+/// CAMEO roots whose acts are done to a place when their object is one.
+pub const TERRITORIAL_ROOTS: &[&str] = &["04", "15", "17", "18", "19", "20"];
+
+/// Nouns for a part of a place: "the streets of Abidjan", "the outskirts of Homs".
+const PLACE_PARTS: &[&str] = &["streets", "outskirts", "centre", "center", "heart", "parts", "areas", "coast", "countryside", "suburbs", "villages", "towns", "cities", "positions"];
+
+/// The toponym that is the trigger's object or passive subject, for an act
+/// done to a place.
+fn patient_place<'t>(
+    toponyms: &'t [Toponym],
+    text: &str,
+    idx: &dragoman_core::CharIndex,
+    tokens: &[dragoman_nlp::Token],
+    range: std::ops::Range<usize>,
+    trigger: (usize, usize),
+    is_event_word: &impl Fn(&str) -> bool,
+) -> Option<&'t Toponym> {
+    let at = |k: usize| idx.char_offset(tokens[k].span.start);
+    let first = range.clone().find(|&k| at(k) >= trigger.0)?;
+    let last = range.clone().rev().find(|&k| at(k) < trigger.1)?;
+    let starting = |k: usize| toponyms.iter().find(|t| t.tokens.start == k);
+    let ending = |k: usize| toponyms.iter().find(|t| t.tokens.end == k + 1);
+    // Object: lower-case words ("the strategic town of") up to the toponym.
+    let mut k = last + 1;
+    while k < range.end && k <= last + 7 {
+        if let Some(t) = starting(k) {
+            // A place is what the act is done to even as a modifier ("attacked
+            // Kakong village"), but not when it names another event ("shelled
+            // Geneva talks").
+            let next = tokens.get(t.tokens.end).filter(|_| t.tokens.end < range.end).map(|n| n.text(text).to_lowercase());
+            return Some(t).filter(|_| !next.is_some_and(|n| is_event_noun(&n, is_event_word)));
+        }
+        let w = tokens[k].text(text);
+        let lower = w.to_lowercase();
+        let of_ok = lower == "of" && k > last + 1 && {
+            let prev = tokens[k - 1].text(text).to_lowercase();
+            PLACE_KINDS.contains(&prev.as_str()) || PLACE_PARTS.contains(&prev.as_str())
+        };
+        let plain = w.chars().all(|c| c.is_lowercase() || c == '-') && !LOCATIVE.contains(&lower.as_str()) && !OTHER_PREPOSITIONS.contains(&lower.as_str()) && lower != "to" && lower != "of";
+        if !(plain || of_ok) {
+            break;
+        }
+        k += 1;
+    }
+    // Passive subject: "X was captured", "X has been encircled by the army".
+    let mut k = first;
+    let mut passive = false;
+    while k > range.start {
+        let w = tokens[k - 1].text(text).to_lowercase();
+        if matches!(w.as_str(), "was" | "were" | "is" | "are" | "been" | "being" | "be") {
+            passive = true;
+        } else if !(matches!(w.as_str(), "has" | "have" | "had" | "also" | "reportedly" | "later" | "then") || w.ends_with("ly") && w.chars().all(|c| c.is_ascii_lowercase())) {
+            break;
+        }
+        k -= 1;
+    }
+    if !passive || k == range.start {
+        return None;
+    }
+    ending(k - 1)
 }
 
 /// The toponym that is the place of the clause, if any (the rules are
@@ -650,6 +717,13 @@ pub fn place_of_clause<'t>(
     let tokens = &analysis.tokens;
     let sentence = analysis.sentences.get(clause.sentence)?;
     let (t_start, t_end) = clause.trigger;
+    if clause.territorial {
+        let patient = patient_place(toponyms, text, idx, tokens, sentence.body..sentence.tokens.end, (t_start, t_end), is_event_word);
+        let is_source = |t: &Toponym| clause.source.is_some_and(|(s, f)| idx.char_offset(t.span.start) < f && s < idx.char_offset(t.span.end));
+        if let Some(t) = patient.filter(|t| !is_source(t)) {
+            return Some(narrower_place(toponyms, text, tokens, t));
+        }
+    }
     toponyms
         .iter()
         .filter(|t| sentence.tokens.contains(&t.tokens.start))
@@ -675,11 +749,23 @@ pub fn place_of_clause<'t>(
                 // For a place after the trigger only words after it count:
                 // "Russia and Iran held talks in Geneva" has its "and" before
                 // the verb.
-                let in_phrase = (at.saturating_sub(4).max(sentence.body)..at - 1).filter(|&k| a < t_start || idx.char_offset(tokens[k].span.start) >= t_end).any(|k| {
+                let is_preposition = |k: usize| {
                     let w = tokens[k].text(text).to_lowercase();
                     LOCATIVE.contains(&w.as_str()) || OTHER_PREPOSITIONS.contains(&w.as_str()) || matches!(w.as_str(), "of" | "to")
+                };
+                let opener = (at.saturating_sub(4).max(sentence.body)..at - 1).filter(|&k| a < t_start || idx.char_offset(tokens[k].span.start) >= t_end).rfind(|&k| is_preposition(k));
+                // ... unless the noun names the act itself: "captured three
+                // positions in a surprise attack in Homs", "demonstrated in two
+                // rallies in Corsica" (an "in" or "during" with no other
+                // preposition back to the trigger).
+                let same_act = opener.is_some_and(|k| {
+                    matches!(tokens[k].text(text).to_lowercase().as_str(), "in" | "during")
+                        && a > t_end
+                        && !(sentence.tokens.start..k).any(|j| idx.char_offset(tokens[j].span.start) >= t_end && is_preposition(j))
                 });
-                if !is_trigger && before.chars().all(|c| c.is_lowercase()) && event_word && in_phrase {
+                // A participle is a verb, not an event noun ("was shot and injured in Jaffna").
+                let participle = lower.ends_with("ed");
+                if !is_trigger && before.chars().all(|c| c.is_lowercase()) && event_word && opener.is_some() && !same_act && !participle {
                     return None;
                 }
             }
@@ -703,7 +789,9 @@ pub fn place_of_clause<'t>(
                     continue;
                 }
                 if a < t_start {
-                    cut |= at != sentence.body && !participle_clause;
+                    // "In Moscow, …", and "Also in Ghazni, …" after one opening word.
+                    let opens = at == sentence.body || (at == sentence.body + 1 && tokens[sentence.body].text(text).chars().all(char::is_alphabetic));
+                    cut |= !opens && !participle_clause;
                 } else if let Some((_, next)) = all.get(k + 1) {
                     cut |= CLAUSE_OPENERS.contains(&next.text(text).to_lowercase().as_str());
                 }
@@ -727,16 +815,23 @@ fn narrower_place<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nl
     let between: Vec<&str> = tokens[t.tokens.end..n.tokens.start].iter().map(|k| k.text(text)).collect();
     let linked = between.iter().any(|w| matches!(*w, "of" | "'s" | "’s"));
     let plain = between.iter().all(|w| matches!(*w, "'s" | "’s") || w.chars().all(|c| c.is_lowercase() || c == '-'));
-    if linked && plain {
+    // "the Khoja Omri area of Chak District": what follows "of" is the bigger
+    // place, so the first is the narrower one.
+    let bigger = between.last().is_some_and(|w| *w == "of")
+        && tokens[n.tokens.clone()].last().is_some_and(|w| division_word(&w.text(text).to_lowercase()).is_some_and(|d| !matches!(d, DivisionWord::Of(PlaceKind::City))));
+    if linked && plain && !bigger {
         n
     } else {
         t
     }
 }
 
-/// Gives each event the place of its own clause: a toponym of the event's
-/// sentence that a locative preposition introduces ("to" only for visits and
-/// meetings, CAMEO 04), the one nearest the trigger. Not a place of the
+/// Gives each event the place of its own clause: for an act done to a place
+/// (CAMEO 04, 15, 17–20) the place that is its object or passive subject
+/// ("captured the town of Huddur", "Surif has been encircled"); otherwise a
+/// toponym of the event's sentence that a locative preposition introduces
+/// ("to" only for visits and meetings, CAMEO 04), the one nearest the
+/// trigger. Not a place of the
 /// event: its source actor (a metonym such as "Moscow said" is an actor);
 /// a place attached to another event word ("talks in Geneva" when the event
 /// is a phone call; `is_event_word` tells such words); a place across a
@@ -756,6 +851,7 @@ pub fn attach_event_places(
             trigger: (e.trigger.start, e.trigger.end),
             source: e.source.as_ref().map(|a| (a.start, a.end)),
             meeting: e.cameo.root == "04",
+            territorial: TERRITORIAL_ROOTS.contains(&e.cameo.root.as_str()),
         };
         let best = place_of_clause(toponyms, text, &idx, analysis, &clause, &is_event_word);
         e.place = best.map(|t| match t.place {
@@ -887,6 +983,11 @@ mod tests {
     /// occurrence) of a sentence, with an optional source phrase (last
     /// occurrence).
     fn event_place(text: &str, sentence: usize, trigger: &str, source: Option<&str>) -> Option<String> {
+        place_for(text, sentence, trigger, source, false)
+    }
+
+    /// [`event_place`] with the clause's `territorial` flag set as given.
+    fn place_for(text: &str, sentence: usize, trigger: &str, source: Option<&str>, territorial: bool) -> Option<String> {
         let (analysis, toponyms) = toponyms_of(text);
         let idx = dragoman_core::CharIndex::new(text);
         let is_event = |w: &str| matches!(w, "talk" | "meet" | "help" | "shoot" | "shell");
@@ -895,7 +996,7 @@ mod tests {
             let b = text.rfind(s).unwrap();
             (b, b + s.len())
         });
-        let clause = Clause { sentence, trigger: (start, start + trigger.len()), source, meeting: false };
+        let clause = Clause { sentence, trigger: (start, start + trigger.len()), source, meeting: false, territorial };
         place_of_clause(&toponyms, text, &idx, &analysis, &clause, &is_event).map(|t| text[t.span.start..t.span.end].to_string())
     }
 
@@ -905,6 +1006,22 @@ mod tests {
         assert_eq!(event_place(text, 0, "telephoned", None), None, "Geneva is the talks' place, not the call's");
         assert_eq!(event_place(text, 1, "met", None).as_deref(), Some("Moscow"));
         assert_eq!(event_place(text, 2, "said", Some("Moscow")), None, "a metonym is an actor, not a place");
+    }
+
+    #[test]
+    fn an_act_done_to_a_place_happens_there() {
+        let text = "Rebels captured the northern city of Aleppo on Tuesday. Aleppo has been encircled by the army. \
+                    Rebels captured three positions in a surprise attack in Aleppo. A soldier was shot and injured in Aleppo. \
+                    Rebels shelled Geneva talks in Aleppo.";
+        let act = |sentence: usize, trigger: &str| place_for(text, sentence, trigger, None, true);
+        assert_eq!(act(0, "captured").as_deref(), Some("Aleppo"), "the object");
+        assert_eq!(place_for(text, 0, "captured", None, false), None, "only for acts done to a place");
+        assert_eq!(act(1, "encircled").as_deref(), Some("Aleppo"), "the passive subject");
+        // A noun for the act itself, and a participle, do not take the place away.
+        assert_eq!(event_place(text, 2, "captured three", None).as_deref(), Some("Aleppo"));
+        assert_eq!(event_place(text, 3, "injured", None).as_deref(), Some("Aleppo"));
+        // Capitalised words that are not a place end the object.
+        assert_eq!(act(4, "shelled").as_deref(), Some("Aleppo"), "found through 'in' instead");
     }
 
     #[test]

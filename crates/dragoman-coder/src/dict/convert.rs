@@ -611,7 +611,7 @@ pub fn petrarch_agents(text: &str, file: &str, report: &mut Report) -> String {
             match explicit {
                 // "{}" means: no plural; "{X}" lists it.
                 Some("") => {}
-                Some(list) => forms.extend(list.split_whitespace().map(phrase_words)),
+                Some(list) => forms.extend(list.split(|c: char| c.is_whitespace() || c == ',').filter(|f| !f.is_empty()).map(phrase_words)),
                 None => forms.push(plural(&w)),
             }
             forms.push(w);
@@ -867,7 +867,8 @@ pub fn petrarch_verbs(text: &str, file: &str, report: &mut Report) -> String {
                     if let Some(open) = rest.find('{') {
                         let close = rest[open..].find('}').map(|c| c + open).unwrap_or(rest.len());
                         forms.push(lemma.clone());
-                        forms.extend(rest[open + 1..close].split_whitespace().map(phrase_words));
+                        // Forms are listed with spaces and sometimes commas ("{+WAS_DETERMINED , +BE_DETERMINED}").
+                        forms.extend(rest[open + 1..close].split(|c: char| c.is_whitespace() || c == ',').filter(|f| !f.is_empty()).map(phrase_words));
                         rest = rest.get(close + 1..).unwrap_or("");
                     } else {
                         forms.extend(phrase_forms(&lemma));
@@ -1010,6 +1011,19 @@ mod tests {
             pattern_body("* &FIGHT_CRIM", &["&fight".to_string()].into(), false),
             Err("&fight_crim".into())
         );
+    }
+
+    /// PETRARCH2's layout lists forms in braces, sometimes with commas
+    /// between them: the commas are separators, never forms.
+    #[test]
+    fn forms_listed_with_commas() {
+        let text = "####### VERB PATTERNS #######\n---  SELECT   [---]  ---\n+IS_DETERMINED {+WAS_DETERMINED , +BE_DETERMINED} [030]\nCHOOSE {CHOSE CHOSEN}\n";
+        let mut report = Report::default();
+        let out = petrarch_verbs(text, "v.txt", &mut report);
+        let mut verbs = crate::dict::VerbDictionary::default();
+        verbs.add(&out, "converted").expect("the converted text loads");
+        assert!(verbs.form(",").is_none(), "{out}");
+        assert!(verbs.form("was determined").is_some() && verbs.form("be determined").is_some() && verbs.form("chosen").is_some(), "{out}");
     }
 
     #[test]
