@@ -384,13 +384,43 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
             }
             i += n;
         }
+        let taken = |range: &std::ops::Range<usize>, found: &[(std::ops::Range<usize>, Vec<u32>)], unresolved: &[std::ops::Range<usize>]| {
+            found.iter().map(|(r, _)| r).chain(unresolved).any(|r| r.start < range.end && range.start < r.end)
+        };
+        // "the town of Musa Qala", "the central Nigerian city of Jos": a
+        // capitalised name after a kind of place and "of" is a place, whatever
+        // the recognizer made of it.
+        for k in 1..words.len().saturating_sub(1) {
+            if words[k] != "of" || !PLACE_KINDS.contains(&words[k - 1].to_lowercase().as_str()) {
+                continue;
+            }
+            let name_word = |w: &str| capitalised(w) || ["al-", "el-", "ad-", "ash-", "as-", "ar-", "an-"].iter().any(|p| w.starts_with(p));
+            let end = (k + 1..words.len()).find(|&j| !name_word(words[j])).unwrap_or(words.len());
+            if end == k + 1 {
+                continue;
+            }
+            let range = s.tokens.start + k + 1..s.tokens.start + end;
+            if taken(&range, &found, &unresolved) {
+                continue;
+            }
+            let known = (1..=(end - k - 1).min(gaz.max_words)).rev().find_map(|n| {
+                let c = gaz.entries(&normalize(&words[k + 1..k + 1 + n].join(" ")));
+                (!c.is_empty()).then_some((n, c))
+            });
+            match known {
+                Some((n, cands)) if n == end - k - 1 => found.push((range, cands)),
+                _ => unresolved.push(range),
+            }
+        }
         for (a, b, label) in &entities {
             let range = s.tokens.start + a..s.tokens.start + b;
-            if label == "LOC" && !found.iter().any(|(r, _)| r.start < range.end && range.start < r.end) {
+            if label == "LOC" && !taken(&range, &found, &unresolved) {
                 unresolved.push(range);
             }
         }
     }
+    // The kind-of-place names were added after the sentence's others.
+    found.sort_by_key(|(r, _)| r.start);
     let mut out = resolve(gaz, analysis, text, found);
     out.extend(unresolved.into_iter().map(|range| Toponym {
         span: Span::new(analysis.tokens[range.start].span.start, analysis.tokens[range.end - 1].span.end),
@@ -959,6 +989,14 @@ mod tests {
         assert!(places("The South voted on Tuesday.").is_empty());
         assert_eq!(toponyms_of("The South voted on Tuesday.").1.len(), 1, "a place still, though not placed");
         assert_eq!(places("Cameroon's South voted.").len(), 2);
+    }
+
+    #[test]
+    fn a_name_after_a_kind_of_place_is_a_place() {
+        let text = "Troops captured the town of Musa Qala. A bomb hit the northern Syrian city of Aleppo.";
+        let (_, toponyms) = toponyms_of(text);
+        let named: Vec<(&str, bool)> = toponyms.iter().map(|t| (&text[t.span.start..t.span.end], t.place.is_some())).collect();
+        assert_eq!(named, [("Musa Qala", false), ("Aleppo", true)]);
     }
 
     #[test]
