@@ -639,11 +639,22 @@ const PLACE_KINDS: &[&str] = &[
     "governorate", "municipality", "countryside", "outskirts", "island", "camp", "township", "enclave", "valley", "border",
 ];
 
-/// Whether a word names an event the verb dictionary knows: a form of it, a
-/// plural ("meetings", "talks"), or a nominalisation ("negotiations" from
-/// "negotiate", "discussions" from "discuss", "agreement" from "agree").
+/// Nouns that name an event by the verb's own form ("an attack in", "talks
+/// in"). Other verb forms used as nouns are mostly things and places ("a bar
+/// in", "forces in", "a camp in"), which do not take an event's place.
+const EVENT_NOUNS: &[&str] = &[
+    "attack", "visit", "raid", "strike", "airstrike", "trip", "tour", "summit", "call", "protest", "rally", "march", "vote", "election", "war", "battle", "clash",
+    "offensive", "assault", "ambush", "blast", "ceremony", "conference", "talk", "session", "hearing", "trial", "funeral", "crackdown", "meeting", "fight",
+    "massacre", "siege", "riot", "strife", "campaign", "ceasefire", "truce", "deal", "speech", "interview", "forum", "congress",
+];
+
+/// Whether a word names an event the verb dictionary knows: an event noun
+/// or its plural ("meetings", "talks"), a gerund of a known verb
+/// ("bombing"), or a nominalisation ("negotiations" from "negotiate",
+/// "discussions" from "discuss", "agreement" from "agree").
 fn is_event_noun(w: &str, is_event_word: &impl Fn(&str) -> bool) -> bool {
-    if is_event_word(w) || w.strip_suffix('s').is_some_and(is_event_word) {
+    let singular = w.strip_suffix("es").filter(|s| s.ends_with("sh") || s.ends_with("ss")).or(w.strip_suffix('s')).unwrap_or(w);
+    if (EVENT_NOUNS.contains(&w) || EVENT_NOUNS.contains(&singular)) && is_event_word(singular) || w.ends_with("ing") && is_event_word(w) {
         return true;
     }
     ["ations", "ation", "ions", "ion", "ments", "ment"].iter().any(|suffix| {
@@ -793,9 +804,23 @@ pub fn place_of_clause<'t>(
                         && a > t_end
                         && !(sentence.tokens.start..k).any(|j| idx.char_offset(tokens[j].span.start) >= t_end && is_preposition(j))
                 });
-                // A participle is a verb, not an event noun ("was shot and injured in Jaffna").
-                let participle = lower.ends_with("ed");
-                if !is_trigger && before.chars().all(|c| c.is_lowercase()) && event_word && opener.is_some() && !same_act && !participle {
+                // Another verb has its own clause ("prisoners held in Israel"),
+                // unless it is joined to the trigger ("was shot and seriously
+                // wounded in Riyadh").
+                // (A verb form after a determiner or a name is a noun: "at a bar in".)
+                let after_determiner = at >= 2 && {
+                    let w = tokens[at - 2].text(text);
+                    !w.chars().all(|c| c.is_lowercase()) || matches!(w, "a" | "an" | "the" | "this" | "that" | "its" | "their" | "his" | "her" | "our" | "some" | "every" | "each")
+                };
+                let other_verb = !event_word
+                    && !after_determiner
+                    && is_event_word(&lower)
+                    && (a < t_start
+                        || !(sentence.tokens.start..at - 1).filter(|&j| idx.char_offset(tokens[j].span.start) >= t_end).all(|j| {
+                            let w = tokens[j].text(text).to_lowercase();
+                            matches!(w.as_str(), "and" | "or") || w.ends_with("ly")
+                        }));
+                if !is_trigger && before.chars().all(|c| c.is_lowercase()) && (event_word || other_verb) && opener.is_some() && !same_act {
                     return None;
                 }
             }
@@ -1044,6 +1069,21 @@ mod tests {
         assert_eq!(event_place(text, 0, "telephoned", None), None, "Geneva is the talks' place, not the call's");
         assert_eq!(event_place(text, 1, "met", None).as_deref(), Some("Moscow"));
         assert_eq!(event_place(text, 2, "said", Some("Moscow")), None, "a metonym is an actor, not a place");
+    }
+
+    #[test]
+    fn things_do_not_take_the_place_but_other_clauses_do() {
+        let text = "Gunmen shot five people at a bar in Aleppo. Rebels shot two guards of prisoners held in Aleppo.";
+        let is_event = |w: &str| matches!(w, "shoot" | "shot" | "bar" | "held" | "hold");
+        let (analysis, toponyms) = toponyms_of(text);
+        let idx = dragoman_core::CharIndex::new(text);
+        let place = |sentence: usize, trigger: &str| {
+            let start = text.find(trigger).unwrap();
+            let clause = Clause { sentence, trigger: (start, start + trigger.len()), source: None, meeting: false, territorial: false };
+            place_of_clause(&toponyms, text, &idx, &analysis, &clause, &is_event).map(|t| text[t.span.start..t.span.end].to_string())
+        };
+        assert_eq!(place(0, "shot five").as_deref(), Some("Aleppo"), "'bar' is a verb form, not an event");
+        assert_eq!(place(1, "shot two"), None, "Aleppo is where the prisoners are held");
     }
 
     #[test]
