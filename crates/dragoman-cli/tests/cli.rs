@@ -257,6 +257,15 @@ fn actors_in_text_and_phrases_resolved_on_a_date() {
     let o = dragoman(&["actors", "resolve", "--date", "1995-01-01", g.to_str().unwrap()]);
     let codes: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["code"].clone()).collect();
     assert_eq!(codes, ["RUSGOV", "RUSELI"].map(Value::from));
+    // Names spelt slightly off are their people; a given name alone that
+    // opens another name ("Hassan") is not the person whose surname it is.
+    let g = dir.path().join("misspelt.txt");
+    std::fs::write(&g, "Vladimir Puttin met Hassan Rohani in Moscow.\n").unwrap();
+    let o = dragoman(&["actors", g.to_str().unwrap(), "--published", "2013-11-18"]);
+    let found: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let entity_of = |t: &str| found.iter().find(|a| a["text"] == t).map(|a| (a["entity"].clone(), a["code"].clone()));
+    assert_eq!(entity_of("Vladimir Puttin"), Some((Value::from("Vladimir Putin"), Value::from("RUSGOV"))), "{found:?}");
+    assert_eq!(entity_of("Hassan Rohani"), Some((Value::from("Hassan Rouhani"), Value::from("IRNGOV"))), "{found:?}");
 }
 
 #[test]

@@ -7,6 +7,12 @@
 //! president Hassan Rouhani", "the Damascus officials". Its code comes from
 //! the most specific piece: a known person or organisation, else a country
 //! (a capital stands for its government) completed by the head role word.
+//!
+//! A known person's name spelt slightly off ("Vladimir Puttin", "Hassan
+//! Rohani") is that person when every word is as listed or one edit away,
+//! at least one word as listed, and the surname not itself someone else's
+//! listed surname (see [`ActorDictionary::lookup_misspelt`]); the provenance
+//! entry says which spelling it was read as.
 
 use crate::dict::{match_words, ActorDictionary, AgentDictionary, EntityKind};
 use chrono::NaiveDate;
@@ -142,6 +148,41 @@ impl ActorFinder<'_> {
                             person_or_org: ent.kind == EntityKind::Named,
                             entry: format!("actor:{}", ent.id),
                         }));
+                    }
+                }
+                // "Hassan Rohani": a surname alone ("Hassan", of Jafar Hassan)
+                // that opens a longer unknown name is its given name.
+                if let Some((end, Piece::Named { person_or_org: true, entity: Some(name), .. })) = &best {
+                    let next = tokens.get(*end).filter(|_| *end < range.end).map(|t| t.text(text));
+                    if *end == ti + 1 && name.split_whitespace().count() > 1 && next.is_some_and(|n| {
+                        let lower = n.to_lowercase();
+                        is_name_word(n) && self.agents.get(&lower).is_none() && self.actors.lookup(&lower).is_empty()
+                    }) {
+                        best = None;
+                    }
+                }
+                // A person's name spelt slightly off ("Gennday Gatilov",
+                // "Hassan Rohani"): two to four capitalised words, each one
+                // token, longer than any name found as spelt ("Hassan").
+                let run = (ti..range.end.min(ti + 4)).take_while(|&k| is_name_word(tokens[k].text(text)) && tokens[k].text(text).chars().all(char::is_alphabetic)).count();
+                let exact_end = best.as_ref().map_or(ti, |(end, _)| *end);
+                if exact_end < ti + run {
+                    let shortest = (exact_end - ti + 1).max(2);
+                    for n in (shortest..=run).rev() {
+                        let words: Vec<String> = (ti..ti + n).map(|k| tokens[k].text(text).to_lowercase()).collect();
+                        let Some((key, entries)) = self.actors.lookup_misspelt(&words) else { continue };
+                        if let Some((e, code)) = self.actors.resolve(entries, date) {
+                            let ent = self.actors.entity(e.entity);
+                            best = Some((ti + n, Piece::Named {
+                                entity: Some(ent.name.clone()),
+                                code,
+                                adjective: false,
+                                capital: false,
+                                person_or_org: true,
+                                entry: format!("actor:{} (as {key:?})", ent.id),
+                            }));
+                            break;
+                        }
                     }
                 }
                 if best.is_none() {

@@ -52,6 +52,79 @@ pub struct ActorDictionary {
     entities: Vec<Entity>,
     phrases: HashMap<String, Vec<PhraseEntry>>,
     max_words: usize,
+    /// The words of people's and organisations' names, for spelling
+    /// variants; built on first use, so loading stays fast.
+    name_words: std::sync::OnceLock<NameWords>,
+}
+
+/// Name words indexed by their one-letter deletions: two words one edit
+/// apart (a letter added, dropped, changed or two swapped) share a word or a
+/// deletion, so a misspelt word's candidates are a few look-ups away.
+#[derive(Debug, Default)]
+struct NameWords {
+    words: Vec<String>,
+    /// (hash of the word or one of its deletions, word index), sorted.
+    variants: Vec<(u64, u32)>,
+    known: std::collections::HashSet<String>,
+}
+
+impl NameWords {
+    fn variants_of(w: &str) -> impl Iterator<Item = u64> + '_ {
+        let chars: Vec<(usize, char)> = w.char_indices().collect();
+        std::iter::once(hash_str(w)).chain(chars.clone().into_iter().map(move |(b, c)| {
+            let mut v = String::with_capacity(w.len());
+            v.push_str(&w[..b]);
+            v.push_str(&w[b + c.len_utf8()..]);
+            hash_str(&v)
+        }))
+    }
+
+    fn candidates<'s>(&'s self, w: &'s str) -> impl Iterator<Item = &'s str> + 's {
+        let mut seen: Vec<u32> = Vec::new();
+        for h in Self::variants_of(w) {
+            let from = self.variants.partition_point(|&(k, _)| k < h);
+            for &(_, i) in self.variants[from..].iter().take_while(|&&(k, _)| k == h) {
+                if !seen.contains(&i) {
+                    seen.push(i);
+                }
+            }
+        }
+        seen.into_iter().map(|i| self.words[i as usize].as_str()).filter(move |c| *c != w && within_one_edit(w, c))
+    }
+}
+
+fn hash_str(s: &str) -> u64 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut h = rustc_hash::FxBuildHasher.build_hasher();
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// Whether `a` becomes `b` by at most one insertion, deletion, substitution
+/// or swap of neighbouring letters.
+pub fn within_one_edit(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return one_edit(a.as_bytes(), b.as_bytes());
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    one_edit(&a, &b)
+}
+
+fn one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    let (la, lb) = (a.len(), b.len());
+    if la.abs_diff(lb) > 1 {
+        return false;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    if prefix == la && la == lb {
+        return true;
+    }
+    let (ra, rb) = (&a[prefix..], &b[prefix..]);
+    match la.cmp(&lb) {
+        std::cmp::Ordering::Equal => ra[1..] == rb[1..] || (ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..]),
+        std::cmp::Ordering::Less => ra == &rb[1..],
+        std::cmp::Ordering::Greater => &ra[1..] == rb,
+    }
 }
 
 fn parse_date(s: &str, file: &str, line: usize) -> Result<Option<NaiveDate>, DictError> {
@@ -83,6 +156,77 @@ impl ActorDictionary {
 
     pub fn max_words(&self) -> usize {
         self.max_words
+    }
+
+    /// The people and organisations a name of two or more words names when
+    /// spelt slightly differently: every word the same or one edit away
+    /// ("Gennday Gatilov", "Mikhail Baogdanov"), at most two words changed,
+    /// each of five letters or more, and at least one word as listed. Only
+    /// when all such names lead to one entity; with the name found.
+    pub fn lookup_misspelt(&self, words: &[String]) -> Option<(String, &[PhraseEntry])> {
+        if words.len() < 2 || words.len() > 4 {
+            return None;
+        }
+        let index = self.name_words.get_or_init(|| {
+            let mut index = NameWords::default();
+            for (key, entries) in &self.phrases {
+                if !key.contains(' ') || !entries.iter().any(|e| self.entities[e.entity as usize].kind == EntityKind::Named) {
+                    continue;
+                }
+                for w in key.split(' ') {
+                    if w.chars().count() >= 5 && w.chars().all(char::is_alphabetic) && index.known.insert(w.to_string()) {
+                        let i = index.words.len() as u32;
+                        index.variants.extend(NameWords::variants_of(w).map(|h| (h, i)));
+                        index.words.push(w.to_string());
+                    }
+                }
+            }
+            index.variants.sort_unstable();
+            index
+        });
+        // Each word's spellings: itself, and listed words one edit away.
+        let mut options: Vec<Vec<(String, bool)>> = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            let mut opts = vec![(w.clone(), false)];
+            let n = w.chars().count();
+            // A surname listed as spelt is someone's, not a misspelling of
+            // another's ("Johnston" is not "Johnson"); given names vary in
+            // spelling ("Hassan", "Hasan").
+            let last = i + 1 == words.len();
+            if n >= 5 && !(last && index.known.contains(w)) {
+                opts.extend(index.candidates(w).map(|c| (c.to_string(), true)));
+            }
+            options.push(opts);
+        }
+        let mut found: Option<(String, &[PhraseEntry])> = None;
+        let mut combo = vec![0usize; words.len()];
+        loop {
+            let changed = combo.iter().enumerate().filter(|&(i, &c)| options[i][c].1).count();
+            if changed >= 1 && changed <= 2 && changed < words.len() {
+                let key = combo.iter().enumerate().map(|(i, &c)| options[i][c].0.as_str()).collect::<Vec<_>>().join(" ");
+                if let Some(entries) = self.phrases.get(&key).filter(|e| e.iter().any(|x| self.entities[x.entity as usize].kind == EntityKind::Named)) {
+                    let entity_name = |es: &[PhraseEntry]| es.first().map(|x| self.entities[x.entity as usize].name.clone());
+                    match &found {
+                        Some((_, prev)) if entity_name(prev) != entity_name(entries) => return None,
+                        Some(_) => {}
+                        None => found = Some((key, entries.as_slice())),
+                    }
+                }
+            }
+            // Next combination.
+            let mut i = 0;
+            while i < combo.len() {
+                combo[i] += 1;
+                if combo[i] < options[i].len() {
+                    break;
+                }
+                combo[i] = 0;
+                i += 1;
+            }
+            if i == combo.len() {
+                return found;
+            }
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -170,6 +314,8 @@ impl ActorDictionary {
 impl super::DictionaryText for ActorDictionary {
     fn add_text(&mut self, text: &str, file: &str, mut overriding: Option<&mut Vec<String>>) -> Result<(), DictError> {
         let earlier = self.entities.len() as u32;
+        // New names: the index of name words is rebuilt when next needed.
+        self.name_words = std::sync::OnceLock::new();
         let mut current: Option<usize> = None;
         for (line, f) in data_lines(text) {
             match f[0] {
@@ -297,6 +443,30 @@ R	KAZGOV	1991-01-01	2019-03-20
         let mut c = ActorDictionary::default();
         c.add("A\tcs\tCzechoslovakia\tnamed\nN\tczechoslovakia\t-\nR\tCSK\t1918-10-01\t1993-01-01\n", "t").unwrap();
         assert_eq!(c.resolve(c.lookup("czechoslovakia"), d("2000-01-01")).unwrap().1.as_str(), "CSK");
+    }
+
+    #[test]
+    fn misspelt_names_find_their_person() {
+        assert!(within_one_edit("gennday", "gennady") && within_one_edit("baogdanov", "bogdanov") && within_one_edit("evelyne", "evelyn"));
+        assert!(!within_one_edit("gatilov", "gatilova2") && !within_one_edit("bogdanov", "bagdanof"));
+        let mut a = ActorDictionary::default();
+        a.add("A	g	Gennady Gatilov	named
+N	gennady gatilov	-
+R	RUSGOV		
+A	b	Mikhail Bogdanov	named
+N	mikhail bogdanov	-
+R	RUSGOV		
+", "t").unwrap();
+        let words = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        let (key, entries) = a.lookup_misspelt(&words("gennday gatilov")).expect("a swap of two letters");
+        assert_eq!((key.as_str(), a.entity(entries[0].entity).name.as_str()), ("gennady gatilov", "Gennady Gatilov"));
+        assert!(a.lookup_misspelt(&words("mikhail baogdanov")).is_some());
+        // A listed surname is no misspelling of another.
+        a.add("A\tm\tMikhail Bagdanov\tnamed\nN\tmikhail bagdanov\t-\nR\tRUSGOV\t\t\n", "t2").unwrap();
+        assert!(a.lookup_misspelt(&words("mikhail bagdanov")).is_none());
+        // Every word changed, or a word too short to trust, is no match.
+        assert!(a.lookup_misspelt(&words("gennday gatilow")).is_none());
+        assert!(a.lookup_misspelt(&words("mikhail bogdanov")).is_none(), "exact names are the ordinary lookup's");
     }
 
     #[test]
