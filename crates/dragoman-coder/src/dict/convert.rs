@@ -442,6 +442,9 @@ pub fn convert_leaders(shared: &Path, actors_tsv: &str, report: &mut Report) -> 
     }
     struct Person {
         name: String,
+        /// The English Wikipedia title when it spells the name otherwise
+        /// ("Ukhnaagiin Khürelsükh" for Khurelsukh Ukhnaa).
+        aliases: Vec<String>,
         top: bool,
         roles: Vec<(String, String, String)>,
     }
@@ -456,6 +459,7 @@ pub fn convert_leaders(shared: &Path, actors_tsv: &str, report: &mut Report) -> 
             continue;
         };
         let c_end = col("end");
+        let c_wiki = col("enwiki");
         for (i, line) in lines.enumerate() {
             let f = csv_fields(line);
             let get = |c: usize| f.get(c).map(|s| s.trim()).unwrap_or("");
@@ -485,8 +489,13 @@ pub fn convert_leaders(shared: &Path, actors_tsv: &str, report: &mut Report) -> 
                 "" => format!("{name}|{country}"),
                 id => id.to_string(),
             };
-            let p = people.entry(key).or_insert_with(|| Person { name: name.to_string(), top: false, roles: Vec::new() });
+            let p = people.entry(key).or_insert_with(|| Person { name: name.to_string(), aliases: Vec::new(), top: false, roles: Vec::new() });
             p.top |= is_top_post(get(c_pos));
+            if let Some(title) = c_wiki.map(get).and_then(wiki_title_name) {
+                if title != p.name && !p.aliases.contains(&title) {
+                    p.aliases.push(title);
+                }
+            }
             let r = (format!("{country}{role}"), start, end);
             if !p.roles.contains(&r) {
                 p.roles.push(r);
@@ -507,12 +516,19 @@ pub fn convert_leaders(shared: &Path, actors_tsv: &str, report: &mut Report) -> 
         if folded != words {
             phrases.push(folded.clone());
         }
+        for alias in &p.aliases {
+            let words = phrase_words(&alias.replace(' ', "_"));
+            let folded = fold_diacritics(&words);
+            phrases.push(words);
+            phrases.push(folded);
+        }
         if p.top {
             if let Some(surname) = surname(&folded) {
                 phrases.push(surname.to_string());
             }
         }
-        phrases.dedup();
+        let mut seen = HashSet::new();
+        phrases.retain(|ph| !ph.is_empty() && seen.insert(ph.clone()));
         for ph in phrases {
             let _ = writeln!(out, "N\t{ph}\t-");
         }
@@ -527,6 +543,15 @@ pub fn convert_leaders(shared: &Path, actors_tsv: &str, report: &mut Report) -> 
     report.converted.insert("actors.leaders.tsv people".into(), n_people);
     report.converted.insert("actors.leaders.tsv roles".into(), n_roles);
     Ok(out)
+}
+
+/// A person's name from an English Wikipedia title: the title without a
+/// bracketed qualifier ("John Smith (politician)"), when it is two or more
+/// words of letters.
+fn wiki_title_name(title: &str) -> Option<String> {
+    let name = title.split(" (").next().unwrap_or("").trim();
+    let ok = name.split(' ').count() >= 2 && name.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '.'));
+    ok.then(|| name.to_string())
 }
 
 /// English regular plural of a noun phrase's last word.
@@ -1060,6 +1085,14 @@ mod tests {
         assert_eq!(surname("ban ki moon"), Some("moon"));
         assert_eq!(surname("suharto"), None);
         assert_eq!(surname("kim il sung"), Some("sung"));
+    }
+
+    #[test]
+    fn wikipedia_titles_as_other_spellings() {
+        assert_eq!(wiki_title_name("Ukhnaagiin Khürelsükh").as_deref(), Some("Ukhnaagiin Khürelsükh"));
+        assert_eq!(wiki_title_name("John Smith (Australian politician)").as_deref(), Some("John Smith"));
+        assert_eq!(wiki_title_name("Suharto"), None, "one word could be anyone's");
+        assert_eq!(wiki_title_name("List of ministers 2019"), None);
     }
 
     #[test]
