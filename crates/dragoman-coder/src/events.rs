@@ -535,7 +535,35 @@ impl Coder {
                 }
             }
         }
+        if mentions.is_empty() {
+            return self.place_as_country(phrase, date);
+        }
         mentions.into_iter().max_by_key(|m| (m.tokens.len(), m.tokens.start))
+    }
+
+    /// A place named alone ("Mariupol", "the Punjab") stands for its country
+    /// when a phrase is resolved on its own; in running text a place is no
+    /// actor without cause (see `ActorFinder`).
+    fn place_as_country(&self, phrase: &str, date: Option<NaiveDate>) -> Option<ActorMention> {
+        let gaz = self.gazetteer.as_ref()?;
+        let trimmed = phrase.trim();
+        let name = trimmed.strip_prefix("the ").or_else(|| trimmed.strip_prefix("The ")).unwrap_or(trimmed);
+        if !name.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        let place = gaz.likeliest(name)?;
+        let country = gaz.country(&place.country)?;
+        let (_, code) = self.actors.resolve(self.actors.lookup(&match_words(&country.name).join(" ")), date)?;
+        let code = dragoman_core::ActorCode::new(code.country()?).ok()?;
+        let start = phrase.len() - phrase.trim_start().len();
+        Some(ActorMention {
+            tokens: 0..0,
+            span: Span::new(start, start + trimmed.len()),
+            code,
+            entity: None,
+            entries: vec![format!("place:{} ({})", place.id, place.name), format!("rule:place stands for its country {}", country.name)],
+            locative: false,
+        })
     }
 
     /// Verb forms in the sentence that can trigger an event.

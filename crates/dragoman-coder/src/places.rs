@@ -259,6 +259,23 @@ impl Gazetteer {
         self.entries(&normalize(name))
     }
 
+    /// The country entry of an ISO 3166 alpha-2 code.
+    pub fn country(&self, iso2: &str) -> Option<&GeoPlace> {
+        self.places.iter().find(|p| p.kind == PlaceKind::Country && p.country == iso2)
+    }
+
+    /// The place a name alone most likely means: a country or division
+    /// named so, else the most populous city of that name.
+    pub fn likeliest(&self, name: &str) -> Option<&GeoPlace> {
+        let rank = |p: &GeoPlace| match p.kind {
+            PlaceKind::Continent => (0, 0),
+            PlaceKind::Country => (3, p.population),
+            PlaceKind::Admin1 => (2, p.population),
+            PlaceKind::City => (1, p.population),
+        };
+        self.lookup(name).into_iter().map(|i| self.place(i)).filter(|p| p.kind != PlaceKind::Continent).max_by_key(|p| rank(p))
+    }
+
     /// Whether the gazetteer holds this GeoNames id.
     pub fn lookup_id(&self, id: u64) -> bool {
         self.ids.contains_key(&id)
