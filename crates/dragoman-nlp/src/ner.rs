@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 pub const KIND: &[u8; 4] = b"NERT";
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// A sentence of (word, gold tag) pairs; tags are IOB2 ("B-PER", "O").
 pub type Tagged = Vec<(String, String)>;
@@ -136,6 +136,10 @@ pub struct Payload {
     /// Hashes of words seen written in lower case in training: a capital
     /// letter on one of them is more likely the sentence's than a name's.
     lowercase_words: Vec<u64>,
+    /// Hashes of the word prefixes of gazetteer phrases ("united", "united
+    /// states" of "united states of america"): a longer match is looked up
+    /// only while the words so far begin some phrase.
+    prefixes: Vec<u64>,
 }
 
 pub struct Ner {
@@ -157,6 +161,7 @@ struct Lexicon {
     max_gaz_words: usize,
     lowercase: rustc_hash::FxHashSet<u64>,
     name_parts: FxHashMap<u64, u8>,
+    prefixes: rustc_hash::FxHashSet<u64>,
 }
 
 impl Lexicon {
@@ -165,10 +170,14 @@ impl Lexicon {
     fn build(gazetteer: &[(String, String)], lowercase_words: impl Iterator<Item = String>) -> Result<Self, String> {
         let mut name_parts: FxHashMap<u64, u8> = FxHashMap::default();
         let mut gaz: FxHashMap<u64, u8> = FxHashMap::default();
+        let mut prefixes = rustc_hash::FxHashSet::default();
         for (phrase, t) in gazetteer {
             let ty = GAZETTEER_TYPES.iter().position(|g| g == t).ok_or_else(|| format!("gazetteer phrase {phrase:?} has unknown type {t:?}"))?;
             let words: Vec<&str> = phrase.split(' ').filter(|w| !w.is_empty()).collect();
             gaz.entry(key_hash(&words.join(" "))).or_insert(ty as u8);
+            for k in 1..words.len() {
+                prefixes.insert(key_hash(&words[..k].join(" ")));
+            }
             if t != "PERSON" || words.len() < 2 {
                 continue;
             }
@@ -183,6 +192,7 @@ impl Lexicon {
             gazetteer: gaz,
             lowercase: lowercase_words.map(|w| key_hash(&w)).collect(),
             name_parts,
+            prefixes,
         })
     }
 
@@ -195,6 +205,7 @@ impl Lexicon {
             max_gaz_words: p.max_gaz_words as usize,
             lowercase: p.lowercase_words.iter().copied().collect(),
             name_parts: p.name_parts.iter().copied().collect(),
+            prefixes: p.prefixes.iter().copied().collect(),
         })
     }
 
@@ -207,7 +218,9 @@ impl Lexicon {
         };
         let mut lowercase_words: Vec<u64> = self.lowercase.iter().copied().collect();
         lowercase_words.sort_unstable();
-        Payload { labels, weights, gazetteer: sorted(&self.gazetteer), max_gaz_words: self.max_gaz_words.min(255) as u8, name_parts: sorted(&self.name_parts), lowercase_words }
+        let mut prefixes: Vec<u64> = self.prefixes.iter().copied().collect();
+        prefixes.sort_unstable();
+        Payload { labels, weights, gazetteer: sorted(&self.gazetteer), max_gaz_words: self.max_gaz_words.min(255) as u8, name_parts: sorted(&self.name_parts), lowercase_words, prefixes }
     }
 
     /// The gazetteer type of a lower-cased phrase.
@@ -261,8 +274,13 @@ fn gazetteer_marks(words: &[String], lex: &Lexicon) -> Vec<String> {
             }
             // Phrases are stored with spaces for hyphens ("al assad").
             key.extend(words[i + n].chars().map(|c| if c == '-' { ' ' } else { c }));
-            if let Some(t) = lex.phrase_type(&key) {
-                best = Some((n + 1, t));
+            let h = key_hash(&key);
+            if let Some(&t) = lex.gazetteer.get(&h) {
+                best = Some((n + 1, GAZETTEER_TYPES[t as usize]));
+            }
+            // No phrase goes on from these words.
+            if !lex.prefixes.contains(&h) {
+                break;
             }
         }
         match best {
