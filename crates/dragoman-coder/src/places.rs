@@ -504,15 +504,17 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
         }
         Vec::new()
     };
-    // Per toponym, computed once: its name's hash (does a candidate bear it as
-    // its own name?) and the candidates of a "X, Y" follower.
-    let keys: Vec<u64> = found
+    // Per toponym, computed once: its normalised name, the name's hash (does
+    // a candidate bear it as its own name?) and the candidates of a "X, Y"
+    // follower.
+    let names: Vec<String> = found
         .iter()
         .map(|(range, _)| {
             let name: Vec<&str> = analysis.tokens[range.clone()].iter().map(|t| t.text(text)).collect();
-            key_hash(&normalize(&name.join(" ")))
+            normalize(&name.join(" "))
         })
         .collect();
+    let keys: Vec<u64> = names.iter().map(|n| key_hash(n)).collect();
     let afters: Vec<Vec<u32>> = found.iter().map(|(range, _)| follows(range)).collect();
     // "X, Y" seen from Y: the candidates of the name before the comma
     // ("Topeka, Kan." makes "Kan." the division that holds a Topeka).
@@ -523,16 +525,7 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
             comma.and_then(|c| found.iter().find(|(r, _)| r.end == c)).map_or(&[][..], |(_, cands)| cands.as_slice())
         })
         .collect();
-    let generic: Vec<bool> = found
-        .iter()
-        .map(|(range, _)| {
-            let name: Vec<&str> = analysis.tokens[range.clone()].iter().map(|t| t.text(text)).collect();
-            generic_name(&normalize(&name.join(" ")))
-        })
-        .collect();
-    // Which toponyms share a name: a name's own mentions are no evidence for
-    // its reading ("Paris" three times in a story about Paris, Illinois must
-    // not vote itself into France).
+    let generic: Vec<bool> = names.iter().map(|n| generic_name(n)).collect();
     let mut picks: Vec<u32> = vec![0; found.len()];
     for round in 0..2 {
         let previous = picks.clone();
@@ -544,6 +537,9 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
             let (mut near_pool, mut others) = (Vec::new(), 0usize);
             if round == 1 {
                 for (j, &o) in previous.iter().enumerate() {
+                    // A name's own mentions are no evidence for its reading
+                    // ("Paris" three times in a story about Paris, Illinois
+                    // must not vote itself into France).
                     if j == k || keys[j] == keys[k] || cands.contains(&o) {
                         continue;
                     }

@@ -545,6 +545,12 @@ pub fn convert_leaders(shared: &Path, actors_tsv: &str, report: &mut Report) -> 
     Ok(out)
 }
 
+/// The items of a `{…}` list: separated by spaces and sometimes commas
+/// ("{+WAS_DETERMINED , +BE_DETERMINED}"); a comma is never an item.
+fn list_items(list: &str) -> impl Iterator<Item = &str> {
+    list.split(|c: char| c.is_whitespace() || c == ',').filter(|f| !f.is_empty())
+}
+
 /// A person's name from an English Wikipedia title: the title without a
 /// bracketed qualifier ("John Smith (politician)"), when it is two or more
 /// words of letters.
@@ -636,7 +642,7 @@ pub fn petrarch_agents(text: &str, file: &str, report: &mut Report) -> String {
             match explicit {
                 // "{}" means: no plural; "{X}" lists it.
                 Some("") => {}
-                Some(list) => forms.extend(list.split(|c: char| c.is_whitespace() || c == ',').filter(|f| !f.is_empty()).map(phrase_words)),
+                Some(list) => forms.extend(list_items(list).map(phrase_words)),
                 None => forms.push(plural(&w)),
             }
             forms.push(w);
@@ -892,8 +898,7 @@ pub fn petrarch_verbs(text: &str, file: &str, report: &mut Report) -> String {
                     if let Some(open) = rest.find('{') {
                         let close = rest[open..].find('}').map(|c| c + open).unwrap_or(rest.len());
                         forms.push(lemma.clone());
-                        // Forms are listed with spaces and sometimes commas ("{+WAS_DETERMINED , +BE_DETERMINED}").
-                        forms.extend(rest[open + 1..close].split(|c: char| c.is_whitespace() || c == ',').filter(|f| !f.is_empty()).map(phrase_words));
+                        forms.extend(list_items(&rest[open + 1..close]).map(phrase_words));
                         rest = rest.get(close + 1..).unwrap_or("");
                     } else {
                         forms.extend(phrase_forms(&lemma));
