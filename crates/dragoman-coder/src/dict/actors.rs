@@ -69,14 +69,12 @@ struct NameWords {
 }
 
 impl NameWords {
+    /// Hashes of the word and of each one-letter deletion, hashed byte by
+    /// byte (FNV-1a) so that a deletion needs no new string.
     fn variants_of(w: &str) -> impl Iterator<Item = u64> + '_ {
-        let chars: Vec<(usize, char)> = w.char_indices().collect();
-        std::iter::once(hash_str(w)).chain(chars.clone().into_iter().map(move |(b, c)| {
-            let mut v = String::with_capacity(w.len());
-            v.push_str(&w[..b]);
-            v.push_str(&w[b + c.len_utf8()..]);
-            hash_str(&v)
-        }))
+        let fnv = |parts: [&[u8]; 2]| parts.iter().flat_map(|p| p.iter()).fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        let bytes = w.as_bytes();
+        std::iter::once(fnv([bytes, &[]])).chain(w.char_indices().map(move |(b, c)| fnv([&bytes[..b], &bytes[b + c.len_utf8()..]])))
     }
 
     fn candidates<'s>(&'s self, w: &'s str) -> impl Iterator<Item = &'s str> + 's {
@@ -91,13 +89,6 @@ impl NameWords {
         }
         seen.into_iter().map(|i| self.words[i as usize].as_str()).filter(move |c| *c != w && within_one_edit(w, c))
     }
-}
-
-fn hash_str(s: &str) -> u64 {
-    use std::hash::{BuildHasher, Hash, Hasher};
-    let mut h = rustc_hash::FxBuildHasher.build_hasher();
-    s.hash(&mut h);
-    h.finish()
 }
 
 /// Whether `a` becomes `b` by at most one insertion, deletion, substitution
