@@ -1195,8 +1195,16 @@ fn coordination_gap(words: &[String], upos: &[String], gap: Range<usize>) -> Opt
     // Adjectives the tagger reads may stand before a conjunct ("and the new
     // Gondor", "and the evil awful Gondor").
     let adjective = |k: usize| upos.get(k).is_some_and(|u| u == "ADJ") && words[k].chars().all(char::is_lowercase);
+    // After "the", lower-case words that are no verb, preposition or pronoun
+    // modify the conjunct, whatever the tagger calls them ("the evil awful
+    // Gondor" with "evil" read as a noun).
+    let modifier = |k: usize| {
+        (gap.start..k).any(|j| words[j] == "the")
+            && words[k].chars().all(char::is_lowercase)
+            && !upos.get(k).is_some_and(|u| matches!(u.as_str(), "VERB" | "AUX" | "ADP" | "PRON" | "CCONJ" | "SCONJ" | "PART"))
+    };
     let ws = &words[gap.clone()];
-    if ws.is_empty() || ws.len() > 5 || !gap.clone().all(|k| GLUE.contains(&words[k].as_str()) || adjective(k)) {
+    if ws.is_empty() || ws.len() > 5 || !gap.clone().all(|k| GLUE.contains(&words[k].as_str()) || adjective(k) || modifier(k)) {
         return None;
     }
     let conjunction = ws.iter().any(|w| matches!(w.as_str(), "and" | "or" | "nor")) || ws.windows(3).any(|w| w == ["as", "well", "as"]);
@@ -1644,6 +1652,8 @@ mod tests {
         assert_eq!(summary(&code("Russian and Ukrainian officials met on Monday.", false)), ["RUSGOV 040 UKRGOV", "UKRGOV 040 RUSGOV"]);
         // The role before "of" the first country is every listed country's.
         assert_eq!(summary(&code("Officials of Russia and Georgia met with Ukraine.", false)), ["RUSGOV 040 UKR", "GEOGOV 040 UKR"]);
+        // Words between "the" and a listed name modify it, whatever their tags.
+        assert_eq!(summary(&code("Georgia and the evil awful Russia attacked Ukraine.", false)), ["GEO 190 UKR", "RUS 190 UKR"]);
     }
 
     #[test]
