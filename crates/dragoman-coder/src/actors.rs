@@ -48,6 +48,9 @@ pub struct Phrase {
     /// ultimatum"): whose the thing is, which can make that country the
     /// target of a verb acting on it.
     pub modifier_country: Option<ActorCode>,
+    /// A role alone, with no country to make it an actor ("Lawmakers and
+    /// officials in Fornost"): its sector code, which a list can complete.
+    pub lone_role: Option<String>,
 }
 
 enum Piece {
@@ -284,7 +287,14 @@ impl ActorFinder<'_> {
             } else {
                 None
             };
-            phrases.push(Phrase { tokens: start..stop, mention, adjective_only, modifier_country });
+            let lone_role = match (&mention, &group[..]) {
+                (None, [g]) => match &pieces[*g].1 {
+                    Piece::Agent { code, prefix: false, .. } => Some(code.clone()),
+                    _ => None,
+                },
+                _ => None,
+            };
+            phrases.push(Phrase { tokens: start..stop, mention, adjective_only, modifier_country, lone_role });
         }
         // 3. capitalised names that matched nothing stay as uncoded phrases
         let mut uncoded = Vec::new();
@@ -297,7 +307,7 @@ impl ActorFinder<'_> {
                     t += 1;
                 }
                 if t - s >= 2 {
-                    uncoded.push(Phrase { tokens: s..t, mention: None, adjective_only: false, modifier_country: None });
+                    uncoded.push(Phrase { tokens: s..t, mention: None, adjective_only: false, modifier_country: None, lone_role: None });
                 }
                 continue;
             }

@@ -1217,7 +1217,8 @@ fn coordination_gap(words: &[String], upos: &[String], gap: Range<usize>) -> Opt
 /// The coded members of a list of actor phrases, once each. A role named
 /// before "of" or "in" the first member's country ("the ambassadors of A,
 /// B and C", "lawmakers in A and B") belongs to every bare country of the
-/// list.
+/// list, and so do roles listed before it with no country of their own
+/// ("lawmakers and officials in A and B").
 fn distinct_members(group: &[&Phrase], words: &[String], tokens: &[Token]) -> Vec<ActorMention> {
     // "Russian and Chinese leaders": a nationality alone before the list's
     // last member shares that member's role.
@@ -1225,6 +1226,17 @@ fn distinct_members(group: &[&Phrase], words: &[String], tokens: &[Token]) -> Ve
     let coded: Vec<ActorMention> = group
         .iter()
         .filter_map(|p| {
+            // A role alone keeps its place in the list with no country yet.
+            if let (None, Some(role)) = (&p.mention, &p.lone_role) {
+                return Some(ActorMention {
+                    tokens: p.tokens.clone(),
+                    span: Span::new(tokens[p.tokens.start].span.start, tokens[p.tokens.end - 1].span.end),
+                    code: dragoman_core::ActorCode::new(&format!("---{role}")).ok()?,
+                    entity: None,
+                    entries: vec![format!("agent:{}", words[p.tokens.start])],
+                    locative: false,
+                });
+            }
             if let (None, Some(country), Some(role)) = (&p.mention, &p.modifier_country, &head_role) {
                 return Some(ActorMention {
                     tokens: p.tokens.clone(),
@@ -1239,19 +1251,41 @@ fn distinct_members(group: &[&Phrase], words: &[String], tokens: &[Token]) -> Ve
         })
         .filter(|m| !m.locative)
         .collect();
-    let shared_role = coded.first().and_then(|m| {
+    // Roles with no country listed before it ("lawmakers and officials in
+    // A and B") are every listed country's too.
+    let bare_roles = coded.iter().take_while(|m| m.code.as_str().starts_with("---")).count();
+    let shared_role = coded.get(bare_roles).and_then(|m| {
         let sector = m.code.sector()?;
         m.code.country()?;
         m.tokens.clone().skip(1).any(|k| matches!(words[k].as_str(), "of" | "in" | "from")).then(|| sector.to_string())
     });
+    // Lone roles left without a country are no actors.
+    let (roles, coded): (Vec<ActorMention>, Vec<ActorMention>) = if shared_role.is_some() {
+        let mut coded = coded;
+        let rest = coded.split_off(bare_roles);
+        (coded, rest)
+    } else {
+        (Vec::new(), coded.into_iter().filter(|m| !m.code.as_str().starts_with("---")).collect())
+    };
     let mut out: Vec<ActorMention> = Vec::new();
     for mut m in coded {
         if let (Some(sector), None, Some(_)) = (&shared_role, m.code.sector(), m.code.country()) {
             m.code = m.code.with_sector(sector);
             m.entries.push("rule:role shared by the list".into());
         }
-        if !out.iter().any(|o| o.code == m.code) {
-            out.push(m);
+        let country = m.code.country().map(str::to_string);
+        let role_of = |r: &ActorMention, country: &str| {
+            let mut a = m.clone();
+            a.code = dragoman_core::ActorCode::new(country).ok()?.with_sector(r.code.sector()?);
+            a.entries.extend(r.entries.iter().cloned());
+            a.entries.push("rule:role shared by the list".into());
+            Some(a)
+        };
+        let extra: Vec<ActorMention> = country.as_deref().map(|c| roles.iter().filter_map(|r| role_of(r, c)).collect()).unwrap_or_default();
+        for a in std::iter::once(m).chain(extra) {
+            if !out.iter().any(|o| o.code == a.code) {
+                out.push(a);
+            }
         }
     }
     out
@@ -1406,7 +1440,7 @@ mod tests {
             )
             .unwrap();
         let mut agents = AgentDictionary::default();
-        agents.add("officials\tGOV\tsuffix\nrebels\tREB\tsuffix\n", "g").unwrap();
+        agents.add("officials\tGOV\tsuffix\nrebels\tREB\tsuffix\nlawmakers\tLEG\tsuffix\n", "g").unwrap();
         let mut verbs = VerbDictionary::default();
         verbs
             .add(
@@ -1652,6 +1686,8 @@ mod tests {
         assert_eq!(summary(&code("Russian and Ukrainian officials met on Monday.", false)), ["RUSGOV 040 UKRGOV", "UKRGOV 040 RUSGOV"]);
         // The role before "of" the first country is every listed country's.
         assert_eq!(summary(&code("Officials of Russia and Georgia met with Ukraine.", false)), ["RUSGOV 040 UKR", "GEOGOV 040 UKR"]);
+        // Roles listed before a role in a list of places are each place's.
+        assert_eq!(summary(&code("Lawmakers and officials in Russia and Georgia met with Ukraine.", false)), ["RUSGOV 040 UKR", "RUSLEG 040 UKR", "GEOGOV 040 UKR", "GEOLEG 040 UKR"]);
         // Words between "the" and a listed name modify it, whatever their tags.
         assert_eq!(summary(&code("Georgia and the evil awful Russia attacked Ukraine.", false)), ["GEO 190 UKR", "RUS 190 UKR"]);
     }
