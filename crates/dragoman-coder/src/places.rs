@@ -529,35 +529,34 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
     let mut picks: Vec<u32> = vec![0; found.len()];
     for round in 0..2 {
         let previous = picks.clone();
-        for (k, (_, cands)) in found.iter().enumerate() {
-            // Shares of the document's other places (by their first-round
-            // reading) by country and by division.
-            let mut by_country: HashMap<&str, f64> = HashMap::new();
-            let mut by_division: HashMap<(&str, &str), f64> = HashMap::new();
-            let (mut near_pool, mut others) = (Vec::new(), 0usize);
-            if round == 1 {
-                for (j, &o) in previous.iter().enumerate() {
-                    // A name's own mentions are no evidence for its reading
-                    // ("Paris" three times in a story about Paris, Illinois
-                    // must not vote itself into France).
-                    if j == k || keys[j] == keys[k] || cands.contains(&o) {
-                        continue;
-                    }
-                    others += 1;
-                    let q = gaz.place(o);
-                    *by_country.entry(q.country.as_str()).or_default() += 1.0;
-                    if !q.admin1.is_empty() {
-                        *by_division.entry((q.country.as_str(), q.admin1.as_str())).or_default() += 1.0;
-                    }
-                    if q.kind == PlaceKind::City {
-                        near_pool.push((q.lat, q.lon));
-                    }
+        // The first round's readings, counted once: by country, by division,
+        // and the points of the cities.
+        let mut all_countries: rustc_hash::FxHashMap<&str, usize> = Default::default();
+        let mut all_divisions: rustc_hash::FxHashMap<(&str, &str), usize> = Default::default();
+        let mut all_cities: Vec<(f64, f64)> = Vec::new();
+        if round == 1 {
+            for &o in &previous {
+                let q = gaz.place(o);
+                *all_countries.entry(q.country.as_str()).or_default() += 1;
+                *all_divisions.entry((q.country.as_str(), q.admin1.as_str())).or_default() += 1;
+                if q.kind == PlaceKind::City {
+                    all_cities.push((q.lat, q.lon));
                 }
-                let share = 1.0 / others.max(1) as f64;
-                by_country.values_mut().for_each(|v| *v *= share);
-                by_division.values_mut().for_each(|v| *v *= share);
             }
-            let mut best: Option<(f64, u32)> = None;
+        }
+        for (k, (_, cands)) in found.iter().enumerate() {
+            // The other places: all but this one and its name's other
+            // mentions. A name's own mentions are no evidence for its reading
+            // ("Paris" three times in a story about Paris, Illinois must not
+            // vote itself into France).
+            let excluded: Vec<&GeoPlace> = if round == 1 {
+                previous.iter().enumerate().filter(|&(j, o)| j == k || keys[j] == keys[k] || cands.contains(o)).map(|(_, &o)| gaz.place(o)).collect()
+            } else {
+                Vec::new()
+            };
+            let others = previous.len() - excluded.len();
+            let excluded_cities: Vec<(f64, f64)> = excluded.iter().filter(|q| q.kind == PlaceKind::City).map(|q| (q.lat, q.lon)).collect();
+            let share = |n: usize, less: usize| (n - less) as f64 / others.max(1) as f64;            let mut best: Option<(f64, u32)> = None;
             for &c in cands {
                 let p = gaz.place(c);
                 let mut s = match p.kind {
@@ -575,14 +574,19 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
                 if afters[k].iter().any(|&a| gaz.contains(a, c)) || befores[k].iter().any(|&b| gaz.contains(c, b)) {
                     s += 4.0;
                 }
-                if round == 1 {
-                    s += 3.0 * by_country.get(p.country.as_str()).copied().unwrap_or(0.0);
-                    s += 2.0 * by_division.get(&(p.country.as_str(), p.admin1.as_str())).copied().unwrap_or(0.0);
-                    // How many of the other places lie within 300 km: local
+                if round == 1 && others > 0 {
+                    let in_country = all_countries.get(p.country.as_str()).copied().unwrap_or(0);
+                    s += 3.0 * share(in_country, excluded.iter().filter(|q| q.country == p.country).count());
+                    if !p.admin1.is_empty() {
+                        let in_division = all_divisions.get(&(p.country.as_str(), p.admin1.as_str())).copied().unwrap_or(0);
+                        s += 2.0 * share(in_division, excluded.iter().filter(|q| q.country == p.country && q.admin1 == p.admin1).count());
+                    }
+                    // How many of the other cities lie within 300 km: local
                     // news names places near each other.
-                    if !near_pool.is_empty() {
-                        let near = near_pool.iter().filter(|&&q| distance_km((p.lat, p.lon), q) < 300.0).count();
-                        s += 2.0 * near as f64 / near_pool.len() as f64;
+                    let cities = all_cities.len() - excluded_cities.len();
+                    if cities > 0 {
+                        let near = |pool: &[(f64, f64)]| pool.iter().filter(|&&q| distance_km((p.lat, p.lon), q) < 300.0).count();
+                        s += 2.0 * (near(&all_cities) - near(&excluded_cities)) as f64 / cities as f64;
                     }
                 }
                 // Ties go to the earlier entry (countries, then divisions, then cities by id).
