@@ -556,7 +556,8 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
             };
             let others = previous.len() - excluded.len();
             let excluded_cities: Vec<(f64, f64)> = excluded.iter().filter(|q| q.kind == PlaceKind::City).map(|q| (q.lat, q.lon)).collect();
-            let share = |n: usize, less: usize| (n - less) as f64 / others.max(1) as f64;            let mut best: Option<(f64, u32)> = None;
+            let share = |n: usize, less: usize| (n - less) as f64 / others.max(1) as f64;
+            let mut best: Option<(f64, u32)> = None;
             for &c in cands {
                 let p = gaz.place(c);
                 let mut s = match p.kind {
@@ -823,8 +824,8 @@ pub fn place_of_clause<'t>(
                 });
                 // Another verb has its own clause ("prisoners held in Israel"),
                 // unless it is joined to the trigger ("was shot and seriously
-                // wounded in Riyadh").
-                // (A verb form after a determiner or a name is a noun: "at a bar in".)
+                // wounded in Riyadh"); a verb form after a determiner or a
+                // name is a noun ("at a bar in").
                 let after_determiner = at >= 2 && {
                     let w = tokens[at - 2].text(text);
                     !w.chars().all(|c| c.is_lowercase()) || matches!(w, "a" | "an" | "the" | "this" | "that" | "its" | "their" | "his" | "her" | "our" | "some" | "every" | "each")
@@ -903,11 +904,11 @@ fn narrower_place<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nl
 /// ("captured the town of Huddur", "Surif has been encircled"); otherwise a
 /// toponym of the event's sentence that a locative preposition introduces
 /// ("to" only for visits and meetings, CAMEO 04), the one nearest the
-/// trigger. Not a place of the
-/// event: its source actor (a metonym such as "Moscow said" is an actor);
-/// a place attached to another event word ("talks in Geneva" when the event
-/// is a phone call; `is_event_word` tells such words); a place across a
-/// comma from the trigger, unless the sentence opens with it ("In Moscow, …").
+/// trigger. Not a place of the event: its source actor (a metonym such as
+/// "Moscow said" is an actor); a place attached to another event word
+/// ("talks in Geneva" when the event is a phone call; `is_event_word` tells
+/// such words); a place across a comma from the trigger, unless the sentence
+/// opens with it ("In Moscow, …").
 pub fn attach_event_places(
     gaz: &Gazetteer,
     toponyms: &[Toponym],
@@ -1115,7 +1116,7 @@ mod tests {
         // A noun for the act itself, and a participle, do not take the place away.
         assert_eq!(event_place(text, 2, "captured three", None).as_deref(), Some("Aleppo"));
         assert_eq!(event_place(text, 3, "injured", None).as_deref(), Some("Aleppo"));
-        // Capitalised words that are not a place end the object.
+        // A name that names another event ("Geneva talks") is not the object's place.
         assert_eq!(act(4, "shelled").as_deref(), Some("Aleppo"), "found through 'in' instead");
     }
 

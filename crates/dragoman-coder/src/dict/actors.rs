@@ -77,7 +77,9 @@ impl NameWords {
         std::iter::once(fnv([bytes, &[]])).chain(w.char_indices().map(move |(b, c)| fnv([&bytes[..b], &bytes[b + c.len_utf8()..]])))
     }
 
-    fn candidates<'s>(&'s self, w: &'s str) -> impl Iterator<Item = &'s str> + 's {
+    /// Listed words one edit from `w`, in alphabetical order (the index is
+    /// built in hash-map order, which changes from run to run).
+    fn candidates<'s>(&'s self, w: &str) -> Vec<&'s str> {
         let mut seen: Vec<u32> = Vec::new();
         for h in Self::variants_of(w) {
             let from = self.variants.partition_point(|&(k, _)| k < h);
@@ -87,7 +89,9 @@ impl NameWords {
                 }
             }
         }
-        seen.into_iter().map(|i| self.words[i as usize].as_str()).filter(move |c| *c != w && within_one_edit(w, c))
+        let mut out: Vec<&str> = seen.into_iter().map(|i| self.words[i as usize].as_str()).filter(|c| *c != w && within_one_edit(w, c)).collect();
+        out.sort_unstable();
+        out
     }
 }
 
@@ -149,11 +153,12 @@ impl ActorDictionary {
         self.max_words
     }
 
-    /// The people and organisations a name of two or more words names when
+    /// The people and organisations a name of two to four words names when
     /// spelt slightly differently: every word the same or one edit away
     /// ("Gennday Gatilov", "Mikhail Baogdanov"), at most two words changed,
-    /// each of five letters or more, and at least one word as listed. Only
-    /// when all such names lead to one entity; with the name found.
+    /// each of five letters or more, at least one word as listed, and the
+    /// last word (the surname) changed only when it is nobody's listed name
+    /// word. Only when all such names lead to one entity; with the name found.
     pub fn lookup_misspelt(&self, words: &[String]) -> Option<(String, &[PhraseEntry])> {
         if words.len() < 2 || words.len() > 4 {
             return None;
@@ -185,7 +190,7 @@ impl ActorDictionary {
             // spelling ("Hassan", "Hasan").
             let last = i + 1 == words.len();
             if n >= 5 && !(last && index.known.contains(w)) {
-                opts.extend(index.candidates(w).map(|c| (c.to_string(), true)));
+                opts.extend(index.candidates(w).into_iter().map(|c| (c.to_string(), true)));
             }
             options.push(opts);
         }
