@@ -618,6 +618,16 @@ fn report_skipped_lines(report: &dragoman_coder::dict::convert::Report) {
 }
 
 fn main() {
+    // A reader that stops early (`dragoman eval … | head`): the reports are
+    // printed with `print!`, which panics on a closed pipe; end quietly instead.
+    let report_panic = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info.payload().downcast_ref::<String>().map(String::as_str).or_else(|| info.payload().downcast_ref::<&str>().copied()).unwrap_or("");
+        if message.starts_with("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        report_panic(info);
+    }));
     match run() {
         Ok(Outcome::Done) => {}
         Ok(Outcome::Skipped) => std::process::exit(2),

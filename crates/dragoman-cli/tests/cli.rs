@@ -219,6 +219,22 @@ fn corrupt_models_are_refused_with_a_message() {
 }
 
 #[test]
+fn a_reader_that_stops_early_is_no_error() {
+    // `dragoman data check | head -0`: the pipe is closed before the report.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dragoman"))
+        .args(["data", "check"])
+        .current_dir(repo())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    assert!(o.status.success());
+}
+
+#[test]
 fn actors_in_text_and_phrases_resolved_on_a_date() {
     let o = dragoman(&["actors", "examples/story.txt"]);
     assert!(o.status.success(), "{}", stderr(&o));
