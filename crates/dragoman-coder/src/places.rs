@@ -407,11 +407,11 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
         // "the town of Musa Qala", "the central Nigerian city of Jos": a
         // capitalised name after a kind of place and "of" is a place, whatever
         // the recognizer made of it.
+        let name_word = |w: &str| capitalised(w) || ["al-", "el-", "ad-", "ash-", "as-", "ar-", "an-"].iter().any(|p| w.starts_with(p));
         for k in 1..words.len().saturating_sub(1) {
             if words[k] != "of" || !PLACE_KINDS.contains(&words[k - 1].to_lowercase().as_str()) {
                 continue;
             }
-            let name_word = |w: &str| capitalised(w) || ["al-", "el-", "ad-", "ash-", "as-", "ar-", "an-"].iter().any(|p| w.starts_with(p));
             let end = (k + 1..words.len()).find(|&j| !name_word(words[j])).unwrap_or(words.len());
             if end == k + 1 {
                 continue;

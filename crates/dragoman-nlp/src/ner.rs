@@ -225,7 +225,12 @@ impl Lexicon {
 
     /// The gazetteer type of a lower-cased phrase.
     fn phrase_type(&self, phrase: &str) -> Option<&'static str> {
-        self.gazetteer.get(&key_hash(phrase)).map(|&t| GAZETTEER_TYPES[t as usize])
+        self.type_of_hash(key_hash(phrase))
+    }
+
+    /// [`Lexicon::phrase_type`] of a phrase already hashed.
+    fn type_of_hash(&self, h: u64) -> Option<&'static str> {
+        self.gazetteer.get(&h).map(|&t| GAZETTEER_TYPES[t as usize])
     }
 
     fn name_part(&self, lower: &str) -> &'static str {
@@ -275,8 +280,8 @@ fn gazetteer_marks(words: &[String], lex: &Lexicon) -> Vec<String> {
             // Phrases are stored with spaces for hyphens ("al assad").
             key.extend(words[i + n].chars().map(|c| if c == '-' { ' ' } else { c }));
             let h = key_hash(&key);
-            if let Some(&t) = lex.gazetteer.get(&h) {
-                best = Some((n + 1, GAZETTEER_TYPES[t as usize]));
+            if let Some(t) = lex.type_of_hash(h) {
+                best = Some((n + 1, t));
             }
             // No phrase goes on from these words.
             if !lex.prefixes.contains(&h) {
