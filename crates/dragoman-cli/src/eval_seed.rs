@@ -53,15 +53,19 @@ fn strs(v: &Value, key: &str) -> Vec<String> {
 }
 
 fn date_ok(exp: &Value, e: &Event) -> Option<bool> {
+    let asks = exp.get("date").is_some() || exp.get("date_before").is_some() || strs(exp, "date_range").len() == 2;
+    let Some(date) = &e.date else {
+        return asks.then_some(false);
+    };
     if let Some(d) = exp.get("date").and_then(Value::as_str) {
-        return Some(e.date.start.to_string() == d && e.date.end.to_string() == d);
+        return Some(date.start.to_string() == d && date.end.to_string() == d);
     }
     if let Some(d) = exp.get("date_before").and_then(Value::as_str) {
-        return Some(e.date.end.to_string().as_str() < d);
+        return Some(date.end.to_string().as_str() < d);
     }
     let r = strs(exp, "date_range");
     if r.len() == 2 {
-        return Some(e.date.start.to_string() == r[0] && e.date.end.to_string() == r[1]);
+        return Some(date.start.to_string() == r[0] && date.end.to_string() == r[1]);
     }
     None
 }
@@ -266,13 +270,12 @@ pub fn run(coder: &Coder, dir: &Path, verbose: bool) -> Result<Score> {
         for e in &events {
             let _ = writeln!(
                 r,
-                "  {} {}→{} \"{}\" date {}..{} {} [{} {}] s{} +{}",
+                "  {} {}→{} \"{}\" date {} {} [{} {}] s{} +{}",
                 e.cameo.code,
                 e.source.as_ref().map(|a| format!("{}({})", a.code, a.text)).unwrap_or("-".into()),
                 e.target.as_ref().map(|a| format!("{}({})", a.code, a.text)).unwrap_or("-".into()),
                 e.trigger.text,
-                e.date.start,
-                e.date.end,
+                e.date.as_ref().map_or("unknown".to_string(), |d| format!("{}..{}", d.start, d.end)),
                 e.modality.as_str(),
                 e.provenance.rule,
                 e.provenance.pattern_id,

@@ -48,6 +48,8 @@ pub struct Report {
     pub already: usize,
     pub events: usize,
     pub near_duplicates: usize,
+    /// New documents with no publication date (their events are undated).
+    pub undated: usize,
     pub skipped: Vec<IngestError>,
     /// Time the writer spent storing, and the workers coding (summed over threads).
     pub store_secs: f64,
@@ -67,6 +69,12 @@ pub fn run(coder: &Coder, paths: &[PathBuf], db: &Path, read: &ReadOptions, opts
         report.already,
         report.skipped.len()
     );
+    if report.undated > 0 {
+        eprintln!(
+            "dragoman: {} of the new documents have no publication date; their events are stored undated (give --published to date them)",
+            report.undated
+        );
+    }
     for e in &report.skipped {
         eprintln!("skipped {e}");
     }
@@ -137,10 +145,11 @@ pub fn ingest(coder: &Coder, store: &mut Store, paths: &[PathBuf], read: &ReadOp
                 let started = std::time::Instant::now();
                 let added = store.add_documents(&items)?;
                 r.store_secs += started.elapsed().as_secs_f64();
-                for added in added {
+                for ((doc, _), added) in pending.iter().zip(added) {
                     match added {
                         Added::New { events, duplicate_of } => {
                             r.stored += 1;
+                            r.undated += usize::from(doc.published.is_none());
                             r.events += events;
                             r.near_duplicates += usize::from(duplicate_of.is_some());
                         }
@@ -212,6 +221,7 @@ pub fn ingest(coder: &Coder, store: &mut Store, paths: &[PathBuf], read: &ReadOp
         report.stored = written.stored;
         report.events = written.events;
         report.near_duplicates = written.near_duplicates;
+        report.undated = written.undated;
         report.already += written.already;
         report.store_secs = written.store_secs;
         report.code_secs = code_nanos.load(std::sync::atomic::Ordering::Relaxed) as f64 / 1e9;

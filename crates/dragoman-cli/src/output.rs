@@ -31,9 +31,9 @@ pub fn tsv_row(e: &Event) -> Vec<String> {
         e.document.id.clone(),
         e.document.published.map(|d| d.to_rfc3339()).unwrap_or_default(),
         e.sentence.index.to_string(),
-        e.date.start.to_string(),
-        e.date.end.to_string(),
-        e.date.precision.as_str().to_string(),
+        e.date.as_ref().map(|d| d.start.to_string()).unwrap_or_default(),
+        e.date.as_ref().map(|d| d.end.to_string()).unwrap_or_default(),
+        e.date.as_ref().map(|d| d.precision.as_str().to_string()).unwrap_or_default(),
         e.source.as_ref().map(|a| a.code.to_string()).unwrap_or_default(),
         e.source.as_ref().map(|a| clean(&a.text)).unwrap_or_default(),
         e.cameo.code.to_string(),
@@ -79,7 +79,11 @@ pub fn write_events(out: &mut dyn Write, events: &[Event], format: OutputFormat,
                 writeln!(out, "{:<23} {:<10} {:<5} {:<10} {:<5} {:<10} {:<12} {}", "date", "source", "cameo", "target", "gold", "modality", "place", "trigger · sentence")?;
             }
             for e in events {
-                let date = if e.date.start == e.date.end { e.date.start.to_string() } else { format!("{}..{}", e.date.start, e.date.end) };
+                let date = match &e.date {
+                    None => "unknown".to_string(),
+                    Some(d) if d.start == d.end => d.start.to_string(),
+                    Some(d) => format!("{}..{}", d.start, d.end),
+                };
                 let neg = if e.negated { "NOT " } else { "" };
                 writeln!(
                     out,

@@ -139,6 +139,10 @@ pub fn stats(f: &FilterArgs, table: StatsTable, period: Period, format: StatsFor
     let limit = filter.limit.take();
     let store = f.open()?;
     let groups = store.event_groups(&filter)?;
+    let undated = stats::undated(&groups);
+    if undated > 0 {
+        eprintln!("dragoman: {undated} events have no date (their stories had no publication date) and are left out of the periods");
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let (header, rows): (Vec<&str>, Vec<Vec<String>>) = match table {

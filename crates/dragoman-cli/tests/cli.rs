@@ -86,6 +86,12 @@ fn published_option_dates_an_undated_text() {
     let e: Value = serde_json::from_str(stdout(&o).lines().next().expect("one event")).unwrap();
     assert_eq!(e["date"]["start"], "2013-11-18", "Monday before Wednesday 20 November");
     assert_eq!(e["date"]["text"], "Monday");
+    // Without it the event is still coded, its date unknown, not invented.
+    let o = dragoman(&["code", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let e: Value = serde_json::from_str(stdout(&o).lines().next().expect("one event")).unwrap();
+    assert!(e["date"].is_null(), "{e}");
+    assert!(stderr(&o).contains("no publication date"));
     let bad = dragoman(&["code", f.to_str().unwrap(), "--published", "someday"]);
     assert_eq!(bad.status.code(), Some(1));
     assert!(stderr(&bad).contains("--published \"someday\" is not a date"));

@@ -69,7 +69,7 @@ use crate::time::{find_times, Relation, TimeExpr};
 use chrono::{Duration, NaiveDate};
 use dragoman_core::{
     ActorRef, CameoCode, CameoRef, CharIndex, Document, DocumentRef, Event, EventDate, Mention, Modality,
-    Plover, Precision, Provenance, SentenceRef, Span, TextSpan,
+    Plover, Provenance, SentenceRef, Span, TextSpan,
 };
 use dragoman_nlp::{Analysis, Token};
 use std::ops::Range;
@@ -137,7 +137,8 @@ struct Draft {
     rule: &'static str,
     negated: bool,
     modality: Modality,
-    date: (dragoman_core::DateValue, Option<Span>),
+    /// `None` when the story has no publication date to anchor on.
+    date: Option<(dragoman_core::DateValue, Option<Span>)>,
 }
 
 impl Coder {
@@ -896,12 +897,11 @@ impl Coder {
             }
             let sent = &analysis.sentences[d.sentence];
             let trig_span = Span::new(tokens[d.trigger.start].span.start, tokens[d.trigger.end - 1].span.end);
-            let key = (d.source.as_ref().map(|s| s.code.clone()), d.target.as_ref().map(|t| t.code.clone()), d.code.clone(), d.date.0);
+            let key = (d.source.as_ref().map(|s| s.code.clone()), d.target.as_ref().map(|t| t.code.clone()), d.code.clone(), d.date.map(|(v, _)| (v.start, v.end)));
             // Same actors, code and date: another report of one event.
             if let Some(e) = events.iter_mut().find(|e| {
                 (e.source.as_ref().map(|s| s.code.clone()), e.target.as_ref().map(|t| t.code.clone()), e.cameo.code.clone()) == (key.0.clone(), key.1.clone(), key.2.clone())
-                    && e.date.start == key.3.start
-                    && e.date.end == key.3.end
+                    && e.date.as_ref().map(|d| (d.start, d.end)) == key.3
                     && e.negated == d.negated
             }) {
                 let m = Mention { sentence: d.sentence, start: idx.char_offset(trig_span.start), end: idx.char_offset(trig_span.end) };
@@ -951,7 +951,7 @@ impl Coder {
                 goldstein: info.and_then(|i| i.goldstein),
                 quad_class: info.map(|i| i.quad_class).unwrap_or(0),
                 plover: info.and_then(|i| i.plover_type.clone().map(|t| Plover { event_type: t, mode: i.plover_mode.clone() })),
-                date: EventDate { start: d.date.0.start, end: d.date.0.end, precision: d.date.0.precision, text: d.date.1.map(|s| doc.text[s.start..s.end].to_string()) },
+                date: d.date.map(|(v, span)| EventDate { start: v.start, end: v.end, precision: v.precision, text: span.map(|s| doc.text[s.start..s.end].to_string()) }),
                 place: None,
                 negated: d.negated,
                 modality: d.modality,
@@ -1375,12 +1375,10 @@ fn modality(words: &[String], range: &Range<usize>, trig: &Trigger) -> (bool, Mo
 
 /// The event's date: an anchoring time expression in its clause; a range
 /// from a "since" expression to publication; "days after" a reported event
-/// for a clause opened by "after"; else the publication day.
-fn event_date(words: &[String], range: &Range<usize>, trig: &Trigger, neighbours: (Option<usize>, Option<usize>), times: &[TimeExpr], published: Option<NaiveDate>) -> (dragoman_core::DateValue, Option<Span>) {
-    let Some(pub_day) = published else {
-        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
-        return (dragoman_core::DateValue { start: epoch, end: epoch, precision: Precision::Range }, None);
-    };
+/// for a clause opened by "after"; else the publication day. Unknown
+/// (`None`) without a publication date: time expressions are read against it.
+fn event_date(words: &[String], range: &Range<usize>, trig: &Trigger, neighbours: (Option<usize>, Option<usize>), times: &[TimeExpr], published: Option<NaiveDate>) -> Option<(dragoman_core::DateValue, Option<Span>)> {
+    let pub_day = published?;
     const CLAUSE_OPENERS: &[&str] = &[";", ":", "but", "while", "whereas", "after", "before", "although", "because", "—", "–"];
     let mut s = trig.tokens.start;
     while s > range.start && !CLAUSE_OPENERS.contains(&words[s - 1].as_str()) {
@@ -1398,7 +1396,7 @@ fn event_date(words: &[String], range: &Range<usize>, trig: &Trigger, neighbours
             Some(n) => dragoman_core::DateValue::day(pub_day - Duration::days(n * unit.max(1))),
             None => dragoman_core::DateValue::range(pub_day - Duration::days(if unit == 7 { 56 } else { 14 }), pub_day - Duration::days(1)),
         };
-        return (value, None);
+        return Some((value, None));
     }
     // Prefer an expression between this verb and its neighbours ("said both
     // would meet next month": "next month" is the meeting's); an adverbial
@@ -1413,11 +1411,11 @@ fn event_date(words: &[String], range: &Range<usize>, trig: &Trigger, neighbours
     if let Some((t, d)) = chosen.and_then(|t| t.date.map(|d| (t, d))) {
         let since = (s..t.tokens.start).any(|k| words[k] == "since");
         if since {
-            return (dragoman_core::DateValue::range(d.start, pub_day), Some(t.span));
+            return Some((dragoman_core::DateValue::range(d.start, pub_day), Some(t.span)));
         }
-        return (d, Some(t.span));
+        return Some((d, Some(t.span)));
     }
-    (dragoman_core::DateValue::day(pub_day), None)
+    Some((dragoman_core::DateValue::day(pub_day), None))
 }
 
 
@@ -1490,7 +1488,7 @@ mod tests {
     fn active_voice_with_a_weekday() {
         let e = code("Russia attacked Ukraine on Monday.", false);
         assert_eq!(summary(&e), ["RUS 190 UKR"]);
-        assert_eq!(e[0].date.start.to_string(), "2013-11-18");
+        assert_eq!(e[0].date.as_ref().expect("dated").start.to_string(), "2013-11-18");
         assert_eq!(e[0].provenance.pattern_id, "ATTACK.default");
         assert_eq!(e[0].goldstein, Some(-10.0));
     }

@@ -134,7 +134,8 @@ pub struct Event {
     pub goldstein: Option<f32>,
     pub quad_class: u8,
     pub plover: Option<Plover>,
-    pub date: EventDate,
+    /// `None` when the story has no publication date to read dates against.
+    pub date: Option<EventDate>,
     pub place: Option<Place>,
     pub negated: bool,
     pub modality: Modality,

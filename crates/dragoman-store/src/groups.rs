@@ -89,7 +89,8 @@ impl Store {
             outlets[i].insert(out);
             g.sources = outlets[i].len();
         }
-        groups.sort_by(|a, b| a.event.date.start.cmp(&b.event.date.start).then(a.global_id.cmp(&b.global_id)));
+        // Undated events (`None`) sort first.
+        groups.sort_by(|a, b| a.event.date.as_ref().map(|d| d.start).cmp(&b.event.date.as_ref().map(|d| d.start)).then(a.global_id.cmp(&b.global_id)));
         if let Some(l) = f.limit {
             groups.truncate(l);
         }

@@ -91,6 +91,45 @@ ALTER TABLE events ADD COLUMN event_key TEXT GENERATED ALWAYS AS (
     cameo_code || '|' || negated || '|' || modality || '|' || ifnull(json_extract(record, '$.place.geonameid'), '')
 ) VIRTUAL;
 CREATE INDEX events_key ON events(event_key);
+"#, r#"
+-- Event dates may be unknown (a story with no publication date): SQLite
+-- cannot drop NOT NULL in place, so the table is rebuilt. An undated event
+-- is its own happening (its key names its document) rather than one with
+-- every undated event of the same dyad and code.
+CREATE TABLE events_v3 (
+    id          TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence    INTEGER NOT NULL,
+    date_start  TEXT,
+    date_end    TEXT,
+    source_code TEXT,
+    target_code TEXT,
+    cameo_code  TEXT NOT NULL,
+    cameo_root  TEXT NOT NULL,
+    goldstein   REAL,
+    quad_class  INTEGER NOT NULL,
+    negated     INTEGER NOT NULL,
+    modality    TEXT NOT NULL,
+    confidence  REAL NOT NULL,
+    record      TEXT NOT NULL,
+    event_key   TEXT GENERATED ALWAYS AS (
+        ifnull(date_start || '|' || date_end, 'undated ' || document_id) || '|' || ifnull(source_code, '') || '|' || ifnull(target_code, '') || '|' ||
+        cameo_code || '|' || negated || '|' || modality || '|' || ifnull(json_extract(record, '$.place.geonameid'), '')
+    ) VIRTUAL
+);
+INSERT INTO events_v3 (rowid, id, document_id, sentence, date_start, date_end, source_code, target_code, cameo_code, cameo_root, goldstein, quad_class, negated, modality, confidence, record)
+    SELECT rowid, id, document_id, sentence, date_start, date_end, source_code, target_code, cameo_code, cameo_root, goldstein, quad_class, negated, modality, confidence, record FROM events;
+DROP TABLE events;
+ALTER TABLE events_v3 RENAME TO events;
+CREATE INDEX events_document ON events(document_id);
+CREATE INDEX events_date ON events(date_start);
+CREATE INDEX events_source ON events(source_code);
+CREATE INDEX events_target ON events(target_code);
+CREATE INDEX events_root ON events(cameo_root);
+CREATE INDEX events_key ON events(event_key);
+-- Earlier versions stored the events of undated stories on 1970-01-01.
+UPDATE events SET date_start = NULL, date_end = NULL, record = json_set(record, '$.date', json('null'))
+    WHERE document_id IN (SELECT id FROM documents WHERE published IS NULL);
 "#];
 
 /// Which events to return. Every field narrows the result.
@@ -160,8 +199,8 @@ fn insert_document(tx: &Connection, doc: &Document, events: &[Event], duplicate_
             e.id,
             doc.id,
             e.sentence.index as i64,
-            e.date.start.to_string(),
-            e.date.end.to_string(),
+            e.date.as_ref().map(|d| d.start.to_string()),
+            e.date.as_ref().map(|d| d.end.to_string()),
             e.source.as_ref().map(|a| a.code.to_string()),
             e.target.as_ref().map(|a| a.code.to_string()),
             e.cameo.code.to_string(),
@@ -471,8 +510,51 @@ mod tests {
             tx.commit().unwrap();
         }
         let s = Store::open(&path).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 2);
+        assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len() as i64);
         assert_eq!(s.duplicates_of("a").unwrap(), ["a", "b"]);
+    }
+
+    #[test]
+    fn undated_events_of_old_stores_lose_their_1970_date() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v2.db");
+        {
+            // A version-2 store: one undated story (its event put on
+            // 1970-01-01, as versions before 3 did) and one dated story.
+            let mut c = Connection::open(&path).unwrap();
+            let tx = c.transaction().unwrap();
+            tx.execute_batch(MIGRATIONS[0]).unwrap();
+            tx.execute_batch(MIGRATIONS[1]).unwrap();
+            tx.pragma_update(None, "user_version", 2).unwrap();
+            let mut dated = story("d", WIRE, "https://one.example/d");
+            dated.published = Some(chrono::DateTime::parse_from_rfc3339("2013-11-18T12:00:00Z").unwrap().with_timezone(&chrono::Utc));
+            insert_document(&tx, &doc("u"), &[event("e1", "u", "040", "RUSGOV", "IRNGOV", "1970-01-01")], 1.0).unwrap();
+            insert_document(&tx, &dated, &[event("e2", "d", "040", "RUSGOV", "IRNGOV", "2013-11-18")], 1.0).unwrap();
+            tx.commit().unwrap();
+        }
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        let events = s.events(&EventFilter::default()).unwrap();
+        let date = |id: &str| events.iter().find(|e| e.id == id).unwrap().date.as_ref().map(|d| d.start.to_string());
+        assert_eq!(date("e1"), None);
+        assert_eq!(date("e2").as_deref(), Some("2013-11-18"));
+        // Dated filters leave undated events out.
+        assert_eq!(s.events(&EventFilter { to: Some("2000-01-01".into()), ..Default::default() }).unwrap().len(), 0);
+    }
+
+    #[test]
+    fn undated_events_of_different_stories_are_different_happenings() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("t.db")).unwrap();
+        let undated = |id: &str, doc: &str| Event { date: None, ..event(id, doc, "040", "RUSGOV", "IRNGOV", "2013-11-18") };
+        s.add_document(&story("a", WIRE, "https://one.example/a"), &[undated("e1", "a")]).unwrap();
+        let other = "The central bank left interest rates unchanged on Thursday and said inflation would ease next year as energy prices fall.";
+        s.add_document(&story("b", other, "https://two.example/b"), &[undated("e2", "b")]).unwrap();
+        let groups = s.event_groups(&EventFilter::default()).unwrap();
+        assert_eq!(groups.len(), 2);
+        assert!(groups.iter().all(|g| g.event.date.is_none() && g.articles == 1));
+        assert_eq!(crate::stats::undated(&groups), 2);
+        assert!(crate::stats::quads(&groups, crate::stats::Period::Day).is_empty());
     }
 
     #[test]

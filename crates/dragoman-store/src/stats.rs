@@ -4,7 +4,9 @@
 //! An event belongs to the period holding its first day. Weeks are ISO
 //! weeks, labelled by their Monday. Counts are of happenings, with the
 //! articles and mentions behind them alongside, so a story republished a
-//! hundred times adds one event and a hundred articles.
+//! hundred times adds one event and a hundred articles. Undated events
+//! (from stories with no publication date) belong to no period and are
+//! left out; [`undated`] counts them so callers can say so.
 
 use crate::EventGroup;
 use chrono::{Datelike, Duration, NaiveDate};
@@ -63,13 +65,23 @@ pub struct QuadRow {
     pub goldstein_sum: f64,
 }
 
+/// How many happenings have no date and so sit in no period.
+pub fn undated(groups: &[EventGroup]) -> usize {
+    groups.iter().filter(|g| g.event.date.is_none()).count()
+}
+
+fn first_day(g: &EventGroup) -> Option<NaiveDate> {
+    g.event.date.as_ref().map(|d| d.start)
+}
+
 /// Per (period, source, target), ordered by period then by event count.
 pub fn dyads(groups: &[EventGroup], period: Period) -> Vec<DyadRow> {
     let mut acc: BTreeMap<(String, String, String), (usize, usize, usize, f64, usize)> = BTreeMap::new();
     for g in groups {
         let e = &g.event;
+        let Some(day) = first_day(g) else { continue };
         let code = |a: &Option<dragoman_core::ActorRef>| a.as_ref().map_or("-".to_string(), |a| a.code.to_string());
-        let key = (period.label(e.date.start), code(&e.source), code(&e.target));
+        let key = (period.label(day), code(&e.source), code(&e.target));
         let a = acc.entry(key).or_default();
         a.0 += 1;
         a.1 += g.articles;
@@ -100,7 +112,7 @@ pub fn dyads(groups: &[EventGroup], period: Period) -> Vec<DyadRow> {
 /// periods included, so the series plots without gaps).
 pub fn quads(groups: &[EventGroup], period: Period) -> Vec<QuadRow> {
     let mut acc: BTreeMap<String, QuadRow> = BTreeMap::new();
-    let (Some(first), Some(last)) = (groups.iter().map(|g| g.event.date.start).min(), groups.iter().map(|g| g.event.date.start).max()) else {
+    let (Some(first), Some(last)) = (groups.iter().filter_map(first_day).min(), groups.iter().filter_map(first_day).max()) else {
         return Vec::new();
     };
     let mut d = first;
@@ -110,7 +122,8 @@ pub fn quads(groups: &[EventGroup], period: Period) -> Vec<QuadRow> {
         d += Duration::days(1);
     }
     for g in groups {
-        let row = acc.get_mut(&period.label(g.event.date.start)).expect("every day in range has a row");
+        let Some(day) = first_day(g) else { continue };
+        let row = acc.get_mut(&period.label(day)).expect("every day in range has a row");
         if (1..=4).contains(&g.event.quad_class) {
             row.counts[usize::from(g.event.quad_class) - 1] += 1;
         }

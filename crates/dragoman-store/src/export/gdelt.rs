@@ -88,14 +88,20 @@ fn geo_type(feature: Option<&str>, country: Option<&str>) -> &'static str {
 pub(super) fn write(groups: &[EventGroup], out: &mut dyn Write) -> Result<Written, ExportError> {
     for g in groups {
         let e = &g.event;
-        let d = e.date.start;
-        let days_in_year = if d.leap_year() { 366.0 } else { 365.0 };
         let mut row: Vec<String> = Vec::with_capacity(58);
         row.push(g.global_id.to_string());
-        row.push(d.format("%Y%m%d").to_string());
-        row.push(d.format("%Y%m").to_string());
-        row.push(d.year().to_string());
-        row.push(format!("{:.4}", d.year() as f64 + d.ordinal() as f64 / days_in_year));
+        // An undated event (its story had no publication date) leaves the
+        // four date columns empty rather than inventing a day.
+        match e.date.as_ref().map(|d| d.start) {
+            Some(d) => {
+                let days_in_year = if d.leap_year() { 366.0 } else { 365.0 };
+                row.push(d.format("%Y%m%d").to_string());
+                row.push(d.format("%Y%m").to_string());
+                row.push(d.year().to_string());
+                row.push(format!("{:.4}", d.year() as f64 + d.ordinal() as f64 / days_in_year));
+            }
+            None => row.extend(std::iter::repeat_n(String::new(), 4)),
+        }
         row.extend(actor_columns(e.source.as_ref()));
         row.extend(actor_columns(e.target.as_ref()));
         row.push(if e.sentence.index < 3 { "1" } else { "0" }.into());

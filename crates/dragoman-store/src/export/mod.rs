@@ -104,9 +104,9 @@ fn opt_text(s: Option<&str>) -> Value {
 pub const COLUMNS: &[Column] = &[
     Column { name: "global_id", kind: Kind::Int, nullable: false, about: "integer id of the happening in this store (stable while the store lives)", get: |g| Value::Int(Some(g.global_id)) },
     Column { name: "event_id", kind: Kind::Text, nullable: false, about: "id of the first-stored event record of the happening", get: |g| text(&g.event.id) },
-    Column { name: "date_start", kind: Kind::Text, nullable: false, about: "first day of the event's date (YYYY-MM-DD)", get: |g| text(&g.event.date.start.to_string()) },
-    Column { name: "date_end", kind: Kind::Text, nullable: false, about: "last day of the event's date; equal to date_start for one day", get: |g| text(&g.event.date.end.to_string()) },
-    Column { name: "date_precision", kind: Kind::Text, nullable: false, about: "day, week, month, year or range", get: |g| text(g.event.date.precision.as_str()) },
+    Column { name: "date_start", kind: Kind::Text, nullable: true, about: "first day of the event's date (YYYY-MM-DD); empty when the story had no publication date", get: |g| opt_text(g.event.date.as_ref().map(|d| d.start.to_string()).as_deref()) },
+    Column { name: "date_end", kind: Kind::Text, nullable: true, about: "last day of the event's date; equal to date_start for one day", get: |g| opt_text(g.event.date.as_ref().map(|d| d.end.to_string()).as_deref()) },
+    Column { name: "date_precision", kind: Kind::Text, nullable: true, about: "day, week, month, year or range", get: |g| opt_text(g.event.date.as_ref().map(|d| d.precision.as_str())) },
     Column { name: "source_code", kind: Kind::Text, nullable: true, about: "CAMEO actor code of the source (RUSGOV)", get: |g| opt_text(g.event.source.as_ref().map(|a| a.code.as_str())) },
     Column { name: "source_text", kind: Kind::Text, nullable: true, about: "the words naming the source", get: |g| opt_text(g.event.source.as_ref().map(|a| a.text.as_str())) },
     Column { name: "source_country", kind: Kind::Text, nullable: true, about: "ISO 3166 alpha-3 country of the source", get: |g| opt_text(g.event.source.as_ref().and_then(|a| a.country.as_deref())) },

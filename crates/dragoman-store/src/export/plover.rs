@@ -35,9 +35,9 @@ pub(super) fn write(groups: &[EventGroup], out: &mut dyn Write) -> Result<Writte
         };
         let record = json!({
             "id": e.id,
-            "date": e.date.start.to_string(),
-            "dateEnd": e.date.end.to_string(),
-            "datePrecision": e.date.precision.as_str(),
+            "date": e.date.as_ref().map(|d| d.start.to_string()),
+            "dateEnd": e.date.as_ref().map(|d| d.end.to_string()),
+            "datePrecision": e.date.as_ref().map(|d| d.precision.as_str()),
             "source": actors(e.source.as_ref()),
             "target": actors(e.target.as_ref()),
             "event": plover.event_type,
