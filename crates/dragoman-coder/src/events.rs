@@ -777,6 +777,9 @@ impl Coder {
         let block = self.verbs.block(trig.block);
         let mut best: Option<&Pattern> = None;
         for p in &block.patterns {
+            if !p.only.is_empty() && !p.only.contains(&trig.lemma) {
+                continue;
+            }
             if self.matches(words, &p.pre, clause.0.clone(), None) && self.matches(words, &p.post, clause.1.clone(), Some(in_actor)) && best.is_none_or(|b| p.weight() > b.weight()) {
                 best = Some(p);
             }
@@ -1491,6 +1494,15 @@ mod tests {
         assert_eq!(e[0].date.as_ref().expect("dated").start.to_string(), "2013-11-18");
         assert_eq!(e[0].provenance.pattern_id, "ATTACK.default");
         assert_eq!(e[0].goldstein, Some(-10.0));
+    }
+
+    #[test]
+    fn a_light_verb_idiom_is_not_its_synonyms() {
+        let mut c = coder();
+        c.verbs.add("B\tSEIZE\t190\nF\tcaptured\tSEIZE\tcapture\t-\nF\ttook\tSEIZE\ttake\t-\nP\tSEIZE.1\tSEIZE\t036\t* part\ttake\n", "v2").unwrap();
+        let codes = |t: &str| code_with(&c, t).iter().map(|e| e.cameo.code.to_string()).collect::<Vec<_>>();
+        assert_eq!(codes("Russia took part in talks with Ukraine."), ["036"]);
+        assert_eq!(codes("Russia captured part of Ukraine."), ["190"]);
     }
 
     #[test]

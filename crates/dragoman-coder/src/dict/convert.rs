@@ -40,6 +40,21 @@ pub(crate) fn read(path: &Path) -> std::io::Result<String> {
     })
 }
 
+/// Verbs whose meaning comes from their object: a pattern written for one
+/// of them ("take part", "make way", "give ground") is an idiom of that
+/// verb, and the synonyms it shares a block with ("capture", "seize") do
+/// not take it. Other verbs' patterns apply to their whole block, as in
+/// PETRARCH.
+const LIGHT_VERBS: &[&str] = &["take", "make", "give", "have", "get", "do", "hold", "put", "set", "keep", "come", "go", "bring", "run", "turn", "pull", "carry", "lay", "let", "stand", "draw", "pay", "play", "throw", "break", "cut"];
+
+/// The verb a pattern line's comment names ("- * PART [030]  # TAKE"):
+/// the comment's first word, when it is one word in capitals.
+fn pattern_verb(raw: &str) -> Option<String> {
+    let comment = raw.split_once('#')?.1.trim();
+    let first = comment.split_whitespace().next()?;
+    (first.len() > 1 && first.bytes().all(|b| b.is_ascii_uppercase() || b == b'_')).then(|| phrase_words(first))
+}
+
 /// A line without its `#` comment; a line that opens an XML-style comment
 /// (`<!-- … -->`, as the PETRARCH validation files write their headers) is
 /// all comment.
@@ -761,6 +776,9 @@ pub fn petrarch_verbs(text: &str, file: &str, report: &mut Report) -> String {
     let mut section = if sectioned { Section::Preamble } else { Section::Verbs };
     let mut syn: Option<String> = None;
     let mut block: Option<String> = None;
+    // The lemmas of the current block's verbs: a pattern whose comment names
+    // one of them was written for that verb.
+    let mut block_lemmas: HashSet<String> = HashSet::new();
     let mut pattern_no: HashMap<String, usize> = HashMap::new();
     let mut seen_forms: HashSet<String> = HashSet::new();
     let mut seen_blocks: HashSet<String> = HashSet::new();
@@ -848,6 +866,7 @@ pub fn petrarch_verbs(text: &str, file: &str, report: &mut Report) -> String {
                         n_blocks += 1;
                     }
                     block = Some(name);
+                    block_lemmas.clear();
                 } else if let Some(p) = trimmed.strip_prefix('-') {
                     let Some(b) = &block else {
                         report.reject("verbs.tsv", "pattern outside a verb block", origin);
@@ -875,7 +894,8 @@ pub fn petrarch_verbs(text: &str, file: &str, report: &mut Report) -> String {
                     };
                     let n = pattern_no.entry(b.clone()).or_default();
                     *n += 1;
-                    let _ = writeln!(out, "P\t{b}.{n}\t{b}\t{code}\t{body}");
+                    let only = pattern_verb(raw).filter(|v| block_lemmas.contains(v) && LIGHT_VERBS.contains(&v.as_str())).unwrap_or_default();
+                    let _ = writeln!(out, "P\t{b}.{n}\t{b}\t{code}\t{body}{}", if only.is_empty() { String::new() } else { format!("\t{only}") });
                     n_patterns += 1;
                 } else {
                     let Some(b) = &block else {
@@ -911,6 +931,7 @@ pub fn petrarch_verbs(text: &str, file: &str, report: &mut Report) -> String {
                         }
                         None => "-".into(),
                     };
+                    block_lemmas.insert(lemma.clone());
                     for f in forms {
                         if f.is_empty() {
                             continue;
@@ -992,6 +1013,23 @@ pub fn convert_ontology(shared: &Path, report: &mut Report) -> std::io::Result<S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A pattern whose comment names a light verb of its block is that
+    /// verb's idiom; one naming another verb stays the whole block's.
+    #[test]
+    fn light_verb_idioms_stay_with_their_verb() {
+        let text = "--- APPREHEND [171] ---\nCAPTURE\nSEIZE\nTAKE {TAKES TAKING TOOK TAKEN}\n- * PART [030]  # TAKE\n- * &WEAPON [1711]  # SEIZE\n- * LIVES [---]  # shan 8/17/93\n\n&WEAPON\n+GUNS\n";
+        let mut report = Report::default();
+        let out = petrarch_verbs(text, "v.txt", &mut report);
+        assert!(out.contains("P\tAPPREHEND.1\tAPPREHEND\t030\t* part\ttake\n"), "{out}");
+        assert!(out.contains("P\tAPPREHEND.2\tAPPREHEND\t1711\t* &weapon\n"), "{out}");
+        assert!(out.contains("P\tAPPREHEND.3\tAPPREHEND\t---\t* lives\n"), "{out}");
+        let mut verbs = crate::dict::VerbDictionary::default();
+        verbs.add(&out, "converted").expect("the converted text loads");
+        let f = verbs.form("took").expect("a form of take");
+        assert_eq!(verbs.block(f.block).patterns[0].only, ["take"]);
+        assert!(verbs.block(f.block).patterns[1].only.is_empty());
+    }
 
     /// The older PETRARCH-1/TABARI verb layout: no section headers, synonym
     /// sets between blocks (used above their definition), particle verbs

@@ -55,6 +55,9 @@ pub struct Pattern {
     pub pre: Vec<Elem>,
     /// Elements after the verb, in order.
     pub post: Vec<Elem>,
+    /// Lemmas the pattern is for; empty: every verb of its block. An idiom
+    /// of one verb ("take part") is not one of its synonyms' ("capture part").
+    pub only: Vec<String>,
 }
 
 impl Pattern {
@@ -264,7 +267,8 @@ impl super::DictionaryText for VerbDictionary {
                     let block = *self.block_index.get(f[2]).ok_or_else(|| DictError::at(file, line, format!("verb block {} is not defined above", f[2])))?;
                     let c = code(f[3])?;
                     let (pre, post) = parse_pattern(f[4], file, line, &self.synonyms)?;
-                    self.blocks[block as usize].patterns.push(Pattern { id: f[1].to_string(), code: c, text: f[4].to_string(), pre, post });
+                    let only = f.get(5).map(|v| v.split(',').map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()).collect()).unwrap_or_default();
+                    self.blocks[block as usize].patterns.push(Pattern { id: f[1].to_string(), code: c, text: f[4].to_string(), pre, post, only });
                 }
                 other => return Err(DictError::at(file, line, format!("unknown line kind {other:?} (S, B, F or P)"))),
             }
