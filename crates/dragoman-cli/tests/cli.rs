@@ -439,6 +439,25 @@ fn a_perfect_tense_verb_is_active() {
     assert_eq!(call["target"]["code"], "USA");
 }
 
+#[test]
+fn promises_and_vows_are_intentions_and_threats() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"Ethiopia agreed to reopen its borders.","published":"2005-07-10"}"#,
+        r#"{"id":"2","text":"Ethiopia vowed to attack Eritrea.","published":"2005-07-10"}"#,
+        r#"{"id":"3","text":"Laurent Fabius and a group of deputies held talks with Romania.","published":"2005-07-10"}"#,
+    ]);
+    // Each input names its line: "docs.jsonl:2".
+    let of = |line: &str| events.iter().filter(|e| e["document"]["source"].as_str().is_some_and(|s| s.ends_with(&format!(":{line}")))).map(|e| e["cameo"]["code"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    // A promise of an act the dictionary does not code: intent to cooperate.
+    assert_eq!(of("1"), ["030"], "{events:?}");
+    // A vowed attack is a threat of force, and no attack.
+    let vow = of("2");
+    assert!(vow.iter().all(|c| c.starts_with("138")) && !vow.is_empty(), "{vow:?}");
+    // "and a group of deputies" does not hide the named actor before it.
+    let talks = events.iter().find(|e| e["trigger"]["text"] == "held").expect("the talks are coded");
+    assert_eq!(talks["cameo"]["code"], "046");
+}
+
 /// Codes JSON Lines documents with `dragoman code` and returns the events.
 fn code_jsonl(lines: &[&str]) -> Vec<Value> {
     let dir = tempfile::tempdir().unwrap();

@@ -325,6 +325,24 @@ impl Coder {
                 }
                 let clause = self.clause(&words, &range, trig);
                 let Some((mut code, pattern, swap, reverse)) = self.choose_code(&words, trig, &clause, &in_actor) else { continue };
+                // "agreed to share information", "pledged to open up the
+                // economy": a promise of an act the dictionary does not code
+                // is an intention to cooperate (030), not the promising
+                // verb's own event. An act it codes ("agreed to meet") makes
+                // the intention specific further on.
+                if pattern.is_none() && PROMISE.contains(&trig.lemma.as_str()) {
+                    let verb_at = trig.tokens.end + 1;
+                    let to_verb = trig.tokens.end < range.end && words[trig.tokens.end] == "to" && verb_at < range.end && upos.get(verb_at).is_some_and(|u| u == "VERB");
+                    let coded_act = triggers.get(ti + 1).filter(|t| t.tokens.start == verb_at).is_some_and(|t| {
+                        let c = self.clause(&words, &range, t);
+                        self.choose_code(&words, t, &c, &in_actor).is_some()
+                    });
+                    if to_verb && !coded_act {
+                        if let Ok(c) = CameoCode::new("030") {
+                            code = c;
+                        }
+                    }
+                }
                 if rule == "passive-no-agent" && (swap || !matches!(code.root(), "11" | "17" | "18" | "19" | "20")) {
                     continue;
                 }
@@ -352,7 +370,12 @@ impl Coder {
                 let governed = infinitive_of(&words, &range, &triggers, ti).and_then(|p| {
                     let lemma = triggers[p].lemma.as_str();
                     if COMMITMENT.contains(&lemma) {
-                        intent_code(&code).map(|c| (p, c, "shallow-intent"))
+                        // "vowed to attack": a force vowed is a threat of it,
+                        // not an attack.
+                        let force = matches!(code.root(), "15" | "17" | "18" | "19" | "20");
+                        intent_code(&code)
+                            .map(|c| (p, c, "shallow-intent"))
+                            .or_else(|| (force && matches!(lemma, "vow" | "pledge" | "promise" | "swear")).then(|| (p, threat_code(&code), "shallow-threat")))
                     } else if REFUSAL.contains(&lemma) {
                         rejection_code(&code).map(|c| (p, c, "shallow-refusal"))
                     } else if lemma == "threaten" {
@@ -1068,6 +1091,10 @@ fn unmark_name_modifiers(phrases: &mut [Phrase], words: &[String], upos: &[Strin
     }
 }
 
+/// Verbs that promise cooperation: with an infinitive the dictionary does
+/// not code, they express intent to cooperate (030).
+const PROMISE: &[&str] = &["agree", "pledge", "promise", "commit", "undertake", "volunteer", "offer"];
+
 /// Verbs of commitment: with an infinitive they express an intention.
 const COMMITMENT: &[&str] = &["agree", "pledge", "promise", "offer", "vow", "decide", "plan", "intend", "undertake", "volunteer", "commit"];
 
@@ -1191,7 +1218,9 @@ fn first_actor(phrases: &[Phrase], window: Range<usize>, exclude: &[ActorMention
 /// "either", "neither" around them. `Some(true)` when a conjunction is
 /// among them (a list's last link), `Some(false)` for a comma alone.
 fn coordination_gap(words: &[String], upos: &[String], gap: Range<usize>) -> Option<bool> {
-    const GLUE: &[&str] = &[",", "and", "or", "nor", "the", "both", "either", "neither", "as", "well"];
+    // A collective before its members ("and a group of deputies", "and a
+    // delegation of") is part of the conjunct, not a break in the list.
+    const GLUE: &[&str] = &[",", "and", "or", "nor", "the", "both", "either", "neither", "as", "well", "a", "an", "group", "delegation", "team", "of"];
     if gap.start >= gap.end || gap.end > words.len() {
         return None;
     }
