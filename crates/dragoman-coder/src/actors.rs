@@ -225,6 +225,16 @@ impl ActorFinder<'_> {
                 // after a nationality or a country's possessive.
                 let plain = |g: usize| tokens[g].text(text).chars().all(|c| c.is_lowercase());
                 let possessive = gap.clone().any(|g| matches!(tokens[g].text(text), "'s" | "’s"));
+                // "Vietnamese-led forces", "a Somalia-based paramilitary
+                // group": the forces are that country's ("Iranian-backed
+                // militias" are not Iran's).
+                let led = gap.len() >= 2
+                    && tokens[gap.start].text(text) == "-"
+                    && matches!(tokens[gap.start + 1].text(text), "led" | "based")
+                    && gap.clone().skip(2).all(plain)
+                    && gap.len() <= 4
+                    && matches!(pieces[k].1, Piece::Named { person_or_org: false, .. })
+                    && matches!(pieces[k + 1].1, Piece::Agent { .. });
                 let modifier = !gap.is_empty()
                     && gap.clone().all(|g| plain(g) || matches!(tokens[g].text(text), "'s" | "’s"))
                     && gap.clone().filter(|&g| plain(g)).count() <= 2
@@ -246,7 +256,7 @@ impl ActorFinder<'_> {
                     && matches!(&pieces[k].1, Piece::Agent { code, .. } if !code.starts_with("MIL") || prep == "from" && !leaving())
                     && matches!(pieces[k + 1].1, Piece::Named { person_or_org: false, adjective: false, .. })
                     && (k == 0 || !matches!(pieces[k - 1].1, Piece::Named { .. }) || pieces[k - 1].0.end + 1 < pieces[k].0.start);
-                if (gap.clone().all(|g| is_glue(tokens[g].text(text))) && gap.len() <= 4) || modifier || role_in_place {
+                if (gap.clone().all(|g| is_glue(tokens[g].text(text))) && gap.len() <= 4) || modifier || role_in_place || led {
                     k += 1;
                     group.push(k);
                     end = pieces[k].0.end;

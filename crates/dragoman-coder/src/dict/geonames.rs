@@ -57,6 +57,16 @@ fn middle_of_extent(values: &mut [f64]) -> Option<f64> {
 }
 
 /// The gazetteer file and counts for the conversion report.
+/// The first letters of a name's words, upper-cased ("New York City" →
+/// "NYC"); a one-word name has none.
+fn initials(name: &str) -> String {
+    let words: Vec<&str> = name.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+    if words.len() < 2 {
+        return String::new();
+    }
+    words.iter().filter_map(|w| w.chars().next()).flat_map(char::to_uppercase).collect()
+}
+
 pub fn convert_gazetteer(shared: &Path, extra_country_names: &BTreeMap<String, Vec<String>>) -> Result<(String, Vec<(String, usize)>), DictError> {
     let geo = shared.join("geonames");
     let cities_json = json(&geo.join("cities5000.json"))?;
@@ -73,9 +83,13 @@ pub fn convert_gazetteer(shared: &Path, extra_country_names: &BTreeMap<String, V
             for a in v["alternatenames"].as_array().into_iter().flatten().filter_map(|a| a.as_str()) {
                 let a = clean_field(a);
                 // Short alternates are mostly codes and abbreviations that
-                // collide with words ("The", "Top"); all-caps ones ("NYC") stay.
+                // collide with words ("The", "Top"). All-caps ones are
+                // initials ("NYC", "KL") or airport codes ("GRU" for
+                // Guarulhos, "PAN"), which would read acronyms in the news
+                // ("the PRI", "GRU") as towns: only initials of the name stay.
                 let short = a.chars().count() <= 3 && !a.chars().all(|c| c.is_uppercase());
-                if latin(&a) && !short && a != name && !names.contains(&a) {
+                let code = (2..=4).contains(&a.chars().count()) && a.chars().all(|c| c.is_ascii_uppercase()) && a != initials(&name);
+                if latin(&a) && !short && !code && a != name && !names.contains(&a) {
                     names.push(a);
                 }
             }
@@ -229,4 +243,18 @@ pub fn country_names_from_actors(actors_tsv: &str) -> BTreeMap<String, Vec<Strin
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::initials;
+
+    #[test]
+    fn initials_keep_abbreviations_and_not_airport_codes() {
+        assert_eq!(initials("New York City"), "NYC");
+        assert_eq!(initials("Kuala Lumpur"), "KL");
+        assert_eq!(initials("Bielsko-Biala"), "BB");
+        // One word has no initials, so "GRU" (Guarulhos) is no name of it.
+        assert_eq!(initials("Guarulhos"), "");
+    }
 }
