@@ -459,6 +459,20 @@ fn promises_and_vows_are_intentions_and_threats() {
     assert_eq!(talks["cameo"]["code"], "046");
 }
 
+#[test]
+fn an_act_done_in_a_place_targets_its_country_and_talks_there_do_not() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"Turkish troops shelled positions in Syria.","published":"2005-07-10"}"#,
+        r#"{"id":"2","text":"Turkish officials held talks in Syria.","published":"2005-07-10"}"#,
+    ]);
+    let shelling = events.iter().find(|e| e["trigger"]["text"] == "shelled").expect("the shelling is coded");
+    assert_eq!(shelling["target"]["code"], "SYR");
+    assert!(shelling["provenance"]["entries"].as_array().unwrap().iter().any(|x| x.as_str().is_some_and(|x| x.contains("targets its country"))));
+    let talks = events.iter().find(|e| e["trigger"]["text"] == "held").expect("the talks are coded");
+    assert!(talks["target"].is_null(), "{talks}");
+    assert_eq!(talks["place"]["name"], "Syria");
+}
+
 /// Codes JSON Lines documents with `dragoman code` and returns the events.
 fn code_jsonl(lines: &[&str]) -> Vec<Value> {
     let dir = tempfile::tempdir().unwrap();

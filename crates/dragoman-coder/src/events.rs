@@ -435,6 +435,25 @@ impl Coder {
                         .filter_map(|p| p.mention.clone())
                         .find(|m| m.locative && m.code.country().is_some() && !sources.iter().any(|s| s.code.country() == m.code.country()));
                 }
+                // "lifted a night curfew in Kosovo", "criticized the closure
+                // of guest houses in Bree", "shelled positions in Donetsk":
+                // with no one else acted on, an act done in a place is done
+                // to its country (as the CAMEO codebook and PETRARCH code
+                // it). Statements, appeals, intentions, talks and
+                // diplomatic cooperation "in" a place only happen there.
+                if target.is_none() && !swap && rule != "passive-no-agent" && !matches!(code.root(), "01" | "02" | "03" | "04" | "05") {
+                    target = phrases
+                        .iter()
+                        .filter(|p| p.tokens.start > after.start && p.tokens.start < after.end && matches!(words[p.tokens.start - 1].as_str(), "in" | "on" | "across" | "throughout"))
+                        .filter_map(|p| p.mention.as_ref())
+                        .find(|m| m.locative && m.entity.is_none())
+                        .and_then(|m| {
+                            let country = dragoman_core::ActorCode::new(m.code.country()?).ok()?;
+                            let mut entries = m.entries.clone();
+                            entries.push("rule:an act on a place targets its country".into());
+                            Some(ActorMention { code: country, entries, ..m.clone() })
+                        });
+                }
                 // One event per listed target ("ties with A, B and C"); a
                 // meeting or agreement of listed actors with no one else
                 // ("A and B met", "agreed") is coded both ways.
