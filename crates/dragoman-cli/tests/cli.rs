@@ -473,6 +473,18 @@ fn an_act_done_in_a_place_targets_its_country_and_talks_there_do_not() {
     assert_eq!(talks["place"]["name"], "Syria");
 }
 
+#[test]
+fn whom_an_act_goes_against_is_its_target_but_not_a_border() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"American jets fired missiles against Iraqi positions.","published":"2005-07-10"}"#,
+        r#"{"id":"2","text":"Israel sent troops to the northern Lebanese border.","published":"2005-07-10"}"#,
+    ]);
+    let fired = events.iter().find(|e| e["trigger"]["text"] == "fired").expect("the attack is coded");
+    assert_eq!(fired["target"]["code"], "IRQ");
+    let sent = events.iter().find(|e| e["trigger"]["text"] == "sent").expect("the deployment is coded");
+    assert!(sent["target"].is_null(), "{sent}");
+}
+
 /// Codes JSON Lines documents with `dragoman code` and returns the events.
 fn code_jsonl(lines: &[&str]) -> Vec<Value> {
     let dir = tempfile::tempdir().unwrap();

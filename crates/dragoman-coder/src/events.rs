@@ -264,12 +264,27 @@ impl Coder {
                     let object_start = after.start;
                     object = phrases
                         .iter()
-                        .filter(|p| p.tokens.start >= object_start && p.tokens.start < after.end && p.tokens.start <= object_start + 3)
+                        .filter(|p| p.tokens.start >= object_start && p.tokens.start < after.end && p.tokens.start <= object_start + 8)
                         .find_map(|p| {
                             let c = p.modifier_country.clone()?;
                             // Only right after the verb, past an article: the verb's own object.
                             let between_ok = (object_start..p.tokens.start).all(|k| matches!(words[k].as_str(), "a" | "an" | "the" | "its" | "their" | "his" | "her"));
-                            (between_ok && !subject.iter().any(|s| s.code.country() == c.country())).then(|| ActorMention {
+                            // Or whom the act goes to or against ("promised
+                            // aid to the affected Ithilen villages", "strikes
+                            // against Iraqi positions"), past an article and
+                            // a plain adjective or two.
+                            let recipient = || {
+                                let mut k = p.tokens.start;
+                                let mut skipped = 0;
+                                while k > object_start && skipped < 3 && (matches!(words[k - 1].as_str(), "a" | "an" | "the") || upos.get(k - 1).is_some_and(|u| u == "ADJ") && words[k - 1].chars().all(char::is_lowercase)) {
+                                    k -= 1;
+                                    skipped += 1;
+                                }
+                                // "troops to the Lebanese border" go to a place, not to Lebanon.
+                                let place_noun = (p.tokens.end..(p.tokens.end + 2).min(after.end)).any(|j| matches!(words[j].as_str(), "border" | "borders" | "frontier" | "coast" | "waters" | "airspace" | "territory" | "soil" | "side"));
+                                k > object_start && matches!(words[k - 1].as_str(), "to" | "against") && !place_noun
+                            };
+                            ((between_ok || recipient()) && !subject.iter().any(|s| s.code.country() == c.country())).then(|| ActorMention {
                                 tokens: p.tokens.clone(),
                                 span: Span::new(tokens[p.tokens.start].span.start, tokens[p.tokens.end - 1].span.end),
                                 code: c,
