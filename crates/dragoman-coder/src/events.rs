@@ -228,6 +228,10 @@ impl Coder {
             for p in phrases.iter().filter(|p| p.mention.is_some()) {
                 in_actor[p.tokens.clone()].iter_mut().for_each(|x| *x = true);
             }
+            // So are time expressions: "lifted Friday a day-old blockade".
+            for t in &times {
+                in_actor[t.tokens.clone()].iter_mut().for_each(|x| *x = true);
+            }
             // The subject each trigger found, for verbs coordinated with it.
             let mut subjects: Vec<Vec<ActorMention>> = Vec::new();
             let mut objects: Vec<Option<ActorMention>> = Vec::new();
