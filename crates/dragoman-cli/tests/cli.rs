@@ -485,6 +485,14 @@ fn whom_an_act_goes_against_is_its_target_but_not_a_border() {
     assert!(sent["target"].is_null(), "{sent}");
 }
 
+#[test]
+fn whoever_is_to_act_is_the_target_of_a_demand() {
+    let events = code_jsonl(&[r#"{"id":"1","text":"Amnesty International demanded that the Sudanese government end curbs on press freedom.","published":"2005-07-10"}"#]);
+    let demand = events.iter().find(|e| e["trigger"]["text"] == "demanded").expect("the demand is coded");
+    assert_eq!(demand["cameo"]["root"], "10");
+    assert_eq!(demand["target"]["code"], "SDNGOV");
+}
+
 /// Codes JSON Lines documents with `dragoman code` and returns the events.
 fn code_jsonl(lines: &[&str]) -> Vec<Value> {
     let dir = tempfile::tempdir().unwrap();

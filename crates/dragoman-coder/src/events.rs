@@ -383,6 +383,17 @@ impl Coder {
                         rule = "shallow-demand";
                     }
                 }
+                // "demanded that the Sudanese government end curbs", "urged
+                // that Israel withdraw": whoever is to act is the target of
+                // the demand or appeal.
+                if target.is_none() && matches!(code.root(), "02" | "10") && !trig.passive && trig.tokens.end < range.end && words[trig.tokens.end] == "that" {
+                    let reach = trig.tokens.end + 1..triggers.get(ti + 1).map_or(range.end, |t| t.tokens.start.max(trig.tokens.end + 1));
+                    target = phrases
+                        .iter()
+                        .filter(|p| p.tokens.start >= reach.start && p.tokens.start <= reach.start + 2 && p.tokens.end <= reach.end)
+                        .filter_map(|p| p.mention.clone())
+                        .find(|m| !m.locative && !sources.iter().any(|s| s.span == m.span));
+                }
                 // "agreed to meet", "pledged to send aid": CAMEO codes the
                 // intention (03x); "refused to lift the curfew": the rejection
                 // (12x). Either replaces the governing verb's own event.
