@@ -749,6 +749,19 @@ fn pattern_body(body: &str, names: &HashSet<String>, old_layout: bool) -> Result
     Ok(out.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+/// A pattern of the older layout, where words joined by underscores must
+/// be adjacent ("NEW_&TIETYPES_RELATIONS" does not match "new global
+/// economic relations"): each joined run becomes a `{…}` phrase.
+fn old_layout_pattern_body(body: &str, names: &HashSet<String>) -> Result<String, String> {
+    let mut parts = Vec::new();
+    for token in body.split_whitespace() {
+        let converted = pattern_body(token, names, true)?;
+        let joined = token.trim_matches(|c| "(){}".contains(c)).contains('_') && converted.split_whitespace().count() > 1 && !token.contains(['(', ')', '{', '}']);
+        parts.push(if joined { format!("{{{converted}}}") } else { converted });
+    }
+    Ok(parts.join(" "))
+}
+
 /// Converts the PETRARCH2 CAMEO verb dictionary into `verbs.tsv`.
 pub fn convert_verbs(shared: &Path, report: &mut Report) -> std::io::Result<String> {
     let file = "p2.CAMEO.2.0.verbs.txt";
@@ -885,7 +898,7 @@ pub fn petrarch_verbs(text: &str, file: &str, report: &mut Report) -> String {
                         report.reject("verbs.tsv", "pattern without a verb position (*)", format!("{origin}: {trimmed}"));
                         continue;
                     }
-                    let body = match pattern_body(body, &syn_names, !sectioned) {
+                    let body = match if sectioned { pattern_body(body, &syn_names, false) } else { old_layout_pattern_body(body, &syn_names) } {
                         Ok(b) => b,
                         Err(u) => {
                             report.reject("verbs.tsv", "pattern uses an undefined synonym set (PETRARCH dropped these silently)", format!("{origin}: {u}"));
@@ -1048,7 +1061,8 @@ mod tests {
             "{out}"
         );
         assert!(
-            out.contains("P\tRESTORE.1\tRESTORE\t903\t* new &tietypes relations\n"),
+            // Underscores join words that must be adjacent.
+            out.contains("P\tRESTORE.1\tRESTORE\t903\t* {new &tietypes relations}\n"),
             "{out}"
         );
         assert!(
