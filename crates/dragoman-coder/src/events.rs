@@ -173,7 +173,7 @@ impl Coder {
         let finder = ActorFinder { actors: &self.actors, agents: &self.agents, standalone: false };
         let mut acronyms = Acronyms::new();
         let mut drafts: Vec<Draft> = Vec::new();
-        let mut in_actor = vec![false; tokens.len()];
+        let mut marks = vec![0u8; tokens.len()];
         for (si, sentence) in analysis.sentences.iter().enumerate() {
             let range = sentence.body..sentence.tokens.end;
             if self.discards.find(&words[range.clone()], false).is_some() {
@@ -226,11 +226,15 @@ impl Coder {
             // Marks are per token and patterns read only their own sentence,
             // so one vector serves the whole document.
             for p in phrases.iter().filter(|p| p.mention.is_some()) {
-                in_actor[p.tokens.clone()].iter_mut().for_each(|x| *x = true);
+                marks[p.tokens.clone()].iter_mut().for_each(|x| *x |= ACTOR_MARK);
             }
-            // So are time expressions: "lifted Friday a day-old blockade".
+            // So are time expressions, with the preposition that opens
+            // them: "lifted Friday a day-old blockade", "called on
+            // Wednesday for a ceasefire".
             for t in &times {
-                in_actor[t.tokens.clone()].iter_mut().for_each(|x| *x = true);
+                let opener = t.tokens.start > range.start && TIME_OPENERS.contains(&words[t.tokens.start - 1].as_str());
+                let from = if opener { t.tokens.start - 1 } else { t.tokens.start };
+                marks[from..t.tokens.end].iter_mut().for_each(|x| *x |= TIME_MARK);
             }
             // The subject each trigger found, for verbs coordinated with it.
             let mut subjects: Vec<Vec<ActorMention>> = Vec::new();
@@ -343,7 +347,7 @@ impl Coder {
                     continue;
                 }
                 let clause = self.clause(&words, &range, trig);
-                let Some((mut code, pattern, swap, reverse)) = self.choose_code(&words, trig, &clause, &in_actor) else { continue };
+                let Some((mut code, pattern, swap, reverse)) = self.choose_code(&words, trig, &clause, &marks) else { continue };
                 // "agreed to share information", "pledged to open up the
                 // economy": a promise of an act the dictionary does not code
                 // is an intention to cooperate (030), not the promising
@@ -354,7 +358,7 @@ impl Coder {
                     let to_verb = trig.tokens.end < range.end && words[trig.tokens.end] == "to" && verb_at < range.end && upos.get(verb_at).is_some_and(|u| u == "VERB");
                     let coded_act = triggers.get(ti + 1).filter(|t| t.tokens.start == verb_at).is_some_and(|t| {
                         let c = self.clause(&words, &range, t);
-                        self.choose_code(&words, t, &c, &in_actor).is_some()
+                        self.choose_code(&words, t, &c, &marks).is_some()
                     });
                     if to_verb && !coded_act {
                         if let Ok(c) = CameoCode::new("030") {
@@ -845,14 +849,14 @@ impl Coder {
     /// gave it, whether the roles swap (reverse-only codes such as "faced
     /// criticism from X", coded X → subject), and the code of the reverse
     /// event that a two-way code names ("VISIT 042:043": the target hosts).
-    fn choose_code(&self, words: &[String], trig: &Trigger, clause: &(Range<usize>, Range<usize>), in_actor: &[bool]) -> Option<(CameoCode, Option<Pattern>, bool, Option<CameoCode>)> {
+    fn choose_code(&self, words: &[String], trig: &Trigger, clause: &(Range<usize>, Range<usize>), marks: &[u8]) -> Option<(CameoCode, Option<Pattern>, bool, Option<CameoCode>)> {
         let block = self.verbs.block(trig.block);
         let mut best: Option<&Pattern> = None;
         for p in &block.patterns {
             if !p.only.is_empty() && !p.only.contains(&trig.lemma) {
                 continue;
             }
-            if self.matches(words, &p.pre, clause.0.clone(), None) && self.matches(words, &p.post, clause.1.clone(), Some(in_actor)) && best.is_none_or(|b| p.weight() > b.weight()) {
+            if self.matches(words, &p.pre, clause.0.clone(), None) && self.matches(words, &p.post, clause.1.clone(), Some(marks)) && best.is_none_or(|b| p.weight() > b.weight()) {
                 best = Some(p);
             }
         }
@@ -883,23 +887,37 @@ impl Coder {
     /// start within [`MAX_GAP`] words of the previous one, not counting words
     /// of actor phrases, so "telephoned X Monday … on Tehran's programme"
     /// does not read as "called on".
-    fn matches(&self, words: &[String], elems: &[Elem], window: Range<usize>, in_actor: Option<&[bool]>) -> bool {
+    fn matches(&self, words: &[String], elems: &[Elem], window: Range<usize>, marks: Option<&[u8]>) -> bool {
         const MAX_GAP: usize = 4;
         let mut pos = window.start;
-        for e in elems {
+        for (i, e) in elems.iter().enumerate() {
             let mut hit = None;
             let mut gap = 0;
+            // The verb's own prepositional phrase comes before any other
+            // ("called on", "called Rouhani on", "left the capital without
+            // comment"): past another preposition it belongs to that
+            // phrase's noun ("telephoned X ahead of talks in Geneva on
+            // Tehran's programme").
+            let is_prep = |w: &str| PREPOSITIONS.contains(&w) || w == "to" || w == "against";
+            let first_prep = i == 0 && matches!(e, Elem::Word(w) if is_prep(w));
             for k in pos..window.end {
-                if let Some(len) = self.match_at(words, e, k, window.end) {
-                    hit = Some(k + len);
-                    break;
+                // The preposition that opens a time expression ("called
+                // Rouhani on Monday") is not the verb's ("called on").
+                let time_opener = marks.is_some_and(|m| m[k] & TIME_MARK != 0) && TIME_OPENERS.contains(&words[k].as_str());
+                if !time_opener {
+                    if let Some(len) = self.match_at(words, e, k, window.end) {
+                        hit = Some(k + len);
+                        break;
+                    }
                 }
-                if let Some(skip) = in_actor {
-                    // A hyphen joins words ("24-hour"); it is not one.
-                    if !skip[k] && words[k] != "-" {
+                if let Some(m) = marks {
+                    // A hyphen joins words ("24-hour"); it is not one. Nor
+                    // is a quantity ("an 800 million ducat trade protocol").
+                    let quantity = words[k].starts_with(|c: char| c.is_ascii_digit()) || matches!(words[k].as_str(), "million" | "billion" | "thousand" | "hundred" | "$");
+                    if m[k] == 0 && words[k] != "-" && !quantity {
                         gap += 1;
                     }
-                    if gap >= MAX_GAP {
+                    if gap >= MAX_GAP || first_prep && m[k] == 0 && is_prep(&words[k]) {
                         break;
                     }
                 }
@@ -1139,6 +1157,13 @@ fn unmark_name_modifiers(phrases: &mut [Phrase], words: &[String], upos: &[Strin
         }
     }
 }
+
+/// Token marks for pattern matching: words of a coded actor phrase, words
+/// of a time expression. Patterns look past both.
+const ACTOR_MARK: u8 = 1;
+/// Prepositions that open a time expression ("on Monday", "for two days").
+const TIME_OPENERS: &[&str] = &["on", "in", "at", "during", "until", "by", "for", "since"];
+const TIME_MARK: u8 = 2;
 
 /// Verbs that promise cooperation: with an infinitive the dictionary does
 /// not code, they express intent to cooperate (030).
@@ -1581,6 +1606,23 @@ mod tests {
         let codes = |t: &str| code_with(&c, t).iter().map(|e| e.cameo.code.to_string()).collect::<Vec<_>>();
         assert_eq!(codes("Russia took part in talks with Ukraine."), ["036"]);
         assert_eq!(codes("Russia captured part of Ukraine."), ["190"]);
+    }
+
+    #[test]
+    fn a_particle_pattern_is_not_a_time_or_a_later_phrase() {
+        let mut c = coder();
+        c.verbs.add("B\tCALL\t041\nF\tcalled\tCALL\tcall\t-\nP\tCALL.1\tCALL\t020\t* (on)\nB\tLIFT\t---\nF\tlifted\tLIFT\tlift\t-\nP\tLIFT.1\tLIFT\t0872\t* blockade\n", "v2").unwrap();
+        let dated = |t: &str| {
+            let doc = Document { published: Some(chrono::Utc.with_ymd_and_hms(2013, 11, 20, 12, 0, 0).unwrap()), ..dragoman_ingest::document_from_text(t.into(), None, None) };
+            c.code(&doc, &dragoman_nlp::analyze(&doc), false).iter().map(|e| e.cameo.code.to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(dated("Russia called on Ukraine to talk."), ["020"]);
+        // "on Monday" is a time, not the verb's particle.
+        assert_eq!(dated("Russia called Ukraine on Monday."), ["041"]);
+        // Past another phrase's preposition, "on" is that phrase's.
+        assert_eq!(dated("Russia called Ukraine ahead of talks in Geneva on the crisis."), ["041"]);
+        // A time between the verb and its object does not count as a gap.
+        assert_eq!(dated("Russia lifted Friday a day-old blockade."), ["0872"]);
     }
 
     #[test]
