@@ -180,6 +180,7 @@ impl Coder {
                 continue;
             }
             let mut phrases = finder.find(text, tokens, range.clone(), published, &mut acronyms);
+            self.place_roles(text, tokens, &mut phrases, published);
             // No actor, no event: skip the models' work on such sentences.
             if !phrases.iter().any(|p| p.mention.is_some()) {
                 continue;
@@ -582,7 +583,11 @@ impl Coder {
         analysis
             .sentences
             .iter()
-            .flat_map(|s| finder.find(&doc.text, &analysis.tokens, s.body..s.tokens.end, date, &mut acronyms))
+            .flat_map(|s| {
+                let mut phrases = finder.find(&doc.text, &analysis.tokens, s.body..s.tokens.end, date, &mut acronyms);
+                self.place_roles(&doc.text, &analysis.tokens, &mut phrases, date);
+                phrases
+            })
             .filter_map(|p| p.mention)
             .collect()
     }
@@ -593,7 +598,9 @@ impl Coder {
     pub fn resolve_phrase(&self, phrase: &str, date: Option<NaiveDate>) -> Option<ActorMention> {
         let tokens = dragoman_nlp::tokenize(phrase, 0, phrase.len());
         let finder = ActorFinder { actors: &self.actors, agents: &self.agents, standalone: true };
-        let mentions: Vec<ActorMention> = finder.find(phrase, &tokens, 0..tokens.len(), date, &mut Acronyms::new()).into_iter().filter_map(|p| p.mention).collect();
+        let mut phrases = finder.find(phrase, &tokens, 0..tokens.len(), date, &mut Acronyms::new());
+        self.place_roles(phrase, &tokens, &mut phrases, date);
+        let mentions: Vec<ActorMention> = phrases.into_iter().filter_map(|p| p.mention).collect();
         // A phrase resolved on its own ("soldiers in Mali", "Several of the
         // largest trade unions in Denmark"): a role without a country takes
         // the country of the place it is in, however far, and soldiers too;
@@ -622,25 +629,56 @@ impl Coder {
     /// when a phrase is resolved on its own; in running text a place is no
     /// actor without cause (see `ActorFinder`).
     fn place_as_country(&self, phrase: &str, date: Option<NaiveDate>) -> Option<ActorMention> {
-        let gaz = self.gazetteer.as_ref()?;
         let trimmed = phrase.trim();
         let name = trimmed.strip_prefix("the ").or_else(|| trimmed.strip_prefix("The ")).unwrap_or(trimmed);
         if !name.chars().next().is_some_and(char::is_uppercase) {
             return None;
         }
-        let place = gaz.likeliest(name)?;
+        let (code, mut entries) = self.country_of_place(name, 0, date)?;
+        entries.push("rule:place stands for its country".into());
+        let start = phrase.len() - phrase.trim_start().len();
+        Some(ActorMention { tokens: 0..0, span: Span::new(start, start + trimmed.len()), code, entity: None, entries, locative: false })
+    }
+
+    /// The country code of the place a name most likely means, with the
+    /// entry that says which place; cities need `min_population` people.
+    fn country_of_place(&self, name: &str, min_population: u64, date: Option<NaiveDate>) -> Option<(dragoman_core::ActorCode, Vec<String>)> {
+        let gaz = self.gazetteer.as_ref()?;
+        let place = gaz.likeliest(name).filter(|p| p.kind != crate::places::PlaceKind::City || p.population >= min_population)?;
         let country = gaz.country(&place.country)?;
         let (_, code) = self.actors.resolve(self.actors.lookup(&match_words(&country.name).join(" ")), date)?;
         let code = dragoman_core::ActorCode::new(code.country()?).ok()?;
-        let start = phrase.len() - phrase.trim_start().len();
-        Some(ActorMention {
-            tokens: 0..0,
-            span: Span::new(start, start + trimmed.len()),
-            code,
-            entity: None,
-            entries: vec![format!("place:{} ({})", place.id, place.name), format!("rule:place stands for its country {}", country.name)],
-            locative: false,
-        })
+        Some((code, vec![format!("place:{} ({}, {})", place.id, place.name, country.name)]))
+    }
+
+    /// "Rakhine rebels", "Santa Marta Self Defense Forces": a role with no
+    /// country of its own, led by the name of a division or a sizeable
+    /// city, is that place's country's.
+    fn place_roles(&self, text: &str, tokens: &[Token], phrases: &mut [Phrase], date: Option<NaiveDate>) {
+        if self.gazetteer.is_none() {
+            return;
+        }
+        for p in phrases.iter_mut() {
+            let Some(m) = p.mention.as_mut() else { continue };
+            let (None, Some(sector)) = (m.code.country(), m.code.sector()) else { continue };
+            let mut start = p.tokens.start;
+            if start < p.tokens.end && tokens[start].text(text).eq_ignore_ascii_case("the") {
+                start += 1;
+            }
+            let run = (start..p.tokens.end).take_while(|&k| tokens[k].text(text).chars().next().is_some_and(char::is_uppercase)).count();
+            // The longest leading name that is a place, short of the whole phrase.
+            let found = (1..=run.min(p.tokens.end - start - 1)).rev().find_map(|n| {
+                let name: Vec<&str> = (start..start + n).map(|k| tokens[k].text(text)).collect();
+                self.country_of_place(&name.join(" "), 100_000, date)
+            });
+            if let Some((country, entries)) = found {
+                if let Ok(code) = dragoman_core::ActorCode::new(&format!("{}{sector}", country.as_str())) {
+                    m.code = code;
+                    m.entries.extend(entries);
+                    m.entries.push("rule:role of a place".into());
+                }
+            }
+        }
     }
 
     /// Verb forms in the sentence that can trigger an event.
