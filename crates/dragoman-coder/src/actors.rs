@@ -448,7 +448,9 @@ impl ActorFinder<'_> {
         // "a former minister", "retired generals", "ex-CIA official": CAMEO
         // codes people out of office as elites (ELI), keeping their country.
         let code = match (code.country(), code.sector()) {
-            (Some(country), Some(sector)) if STATE_SECTORS.iter().any(|s| sector.starts_with(s)) => {
+            // "a retired vice president": with no country known, still an elite.
+            (country, Some(sector)) if STATE_SECTORS.iter().any(|s| sector.starts_with(s)) && (country.is_some() || code.as_str().starts_with("---")) => {
+                let country = country.unwrap_or("---");
                 let from = span_tokens.start.saturating_sub(2).max(range_start(tokens, span_tokens.start, text));
                 let former = (from..span_tokens.end).any(|k| matches!(tokens[k].text(text).to_lowercase().as_str(), "former" | "retired" | "ex"));
                 if former {

@@ -1833,8 +1833,9 @@ mod tests {
         let mut c = coder();
         c.verbs.add("B\tFIRE\t190\nF\tfired\tFIRE\tfire\t-\n", "v2").unwrap();
         assert_eq!(summary(&code_with(&c, "Russia fired rockets at Kyiv on Monday.")), ["RUS 190 UKRGOV"]);
-        // Force used in a place does not target it.
-        assert_eq!(summary(&code_with(&c, "Russia fired rockets in Kyiv on Monday.")), ["RUS 190 -"]);
+        // Force used in a place with no one named is used against its
+        // country (its people), not the government its capital stands for.
+        assert_eq!(summary(&code_with(&c, "Russia fired rockets in Kyiv on Monday.")), ["RUS 190 UKR"]);
     }
 
     #[test]
