@@ -258,7 +258,25 @@ pub fn convert_actors(shared: &Path, report: &mut Report) -> std::io::Result<Str
         files.push((file, read(&shared.join("petrarch").join(file))?));
     }
     let files: Vec<(&str, &str)> = files.iter().map(|(f, t)| (*f, t.as_str())).collect();
-    Ok(petrarch_actors(&files, Some(&countryinfo), report))
+    let text = petrarch_actors(&files, Some(&countryinfo), report);
+    // Phoenix codes legislatures and legislators GOVLEG ("USAGOVLEG" for
+    // Congress); CAMEO's own code for them is LEG, which the codebook and
+    // other coders use. (User dictionaries keep their codes as written.)
+    let mut n = 0;
+    let text = text
+        .lines()
+        .map(|l| match l.strip_prefix("R\t") {
+            Some(rest) if rest.get(3..9) == Some("GOVLEG") => {
+                n += 1;
+                format!("R\t{}LEG{}", &rest[..3], &rest[9..])
+            }
+            _ => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    report.converted.insert("actors.tsv roles GOVLEG written as CAMEO's LEG".into(), n);
+    Ok(text)
 }
 
 /// PETRARCH-format actor files (name, text) in Dragoman's actor format.
