@@ -705,6 +705,14 @@ pub struct Clause {
 pub const TERRITORIAL_ROOTS: &[&str] = &["04", "15", "17", "18", "19", "20"];
 
 /// Nouns for a part of a place: "the streets of Abidjan", "the outskirts of Homs".
+/// Sites inside a place ("Kabul airport" is at Kabul), and words that end
+/// a place's phrase ("patrolling the Persian Gulf since 1990").
+const SITES: &[&str] = &[
+    "airport", "airbase", "base", "prison", "jail", "checkpoint", "crossing", "bridge", "dam", "harbour", "harbor", "stadium", "square", "market", "hospital",
+    "university", "refinery", "field", "fields", "front", "frontline", "underground", "metro", "hill", "hills", "mountain", "mountains", "ridge", "river",
+    "road", "highway", "since", "after", "before", "until", "during", "amid", "when", "while",
+];
+
 const PLACE_PARTS: &[&str] = &["streets", "outskirts", "centre", "center", "heart", "parts", "areas", "coast", "countryside", "suburbs", "villages", "towns", "cities", "positions"];
 
 /// The toponym that is the trigger's object or passive subject, for an act
@@ -731,7 +739,14 @@ fn patient_place<'t>(
             // Kakong village"), but not when it names another event ("shelled
             // Geneva talks").
             let next = tokens.get(t.tokens.end).filter(|_| t.tokens.end < range.end).map(|n| n.text(text).to_lowercase());
-            return Some(t).filter(|_| !next.is_some_and(|n| is_event_noun(&n, is_event_word)));
+            // Nor when it only says whose a thing is ("destroyed a U.S.
+            // military vehicle", "bombed a US embassy convoy"): a place
+            // modifies a place ("Kabul airport", "Kakong village").
+            let after_article = t.tokens.start > range.start && matches!(tokens[t.tokens.start - 1].text(text).to_lowercase().as_str(), "a" | "an" | "the");
+            let whose_thing = after_article && next.as_deref().is_some_and(|n| {
+                n.chars().all(|c| c.is_lowercase() || c == '-') && !PLACE_KINDS.contains(&n) && !PLACE_PARTS.contains(&n) && !SITES.contains(&n) && !LOCATIVE.contains(&n) && !OTHER_PREPOSITIONS.contains(&n) && !matches!(n, "and" | "or" | "to" | "of")
+            });
+            return Some(t).filter(|_| !whose_thing && !next.is_some_and(|n| is_event_noun(&n, is_event_word)));
         }
         let w = tokens[k].text(text);
         let lower = w.to_lowercase();
@@ -1118,6 +1133,10 @@ mod tests {
         assert_eq!(event_place(text, 3, "injured", None).as_deref(), Some("Aleppo"));
         // A name that names another event ("Geneva talks") is not the object's place.
         assert_eq!(act(4, "shelled").as_deref(), Some("Aleppo"), "found through 'in' instead");
+        // A country that only says whose a thing is is no place; a site of a place is at it.
+        let text = "Militants destroyed a U.S. military vehicle. Rebels captured the Aleppo airport.";
+        assert_eq!(place_for(text, 0, "destroyed", None, true), None);
+        assert_eq!(place_for(text, 1, "captured", None, true).as_deref(), Some("Aleppo"));
     }
 
     #[test]
