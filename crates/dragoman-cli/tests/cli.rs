@@ -494,6 +494,27 @@ fn whoever_is_to_act_is_the_target_of_a_demand() {
     assert_eq!(demand["target"]["code"], "SDNGOV");
 }
 
+#[test]
+fn interactions_named_by_a_noun_between_two_sides() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"Putin spoke two days ahead of scheduled negotiations in Geneva between Iran and six world powers.","published":"2013-11-18"}"#,
+        r#"{"id":"2","text":"Fresh clashes between the Syrian army and rebels left ten dead.","published":"2013-11-18"}"#,
+    ]);
+    let talks = events.iter().find(|e| e["trigger"]["text"] == "negotiations").expect("the negotiations are coded");
+    assert_eq!((talks["source"]["code"].as_str(), talks["cameo"]["root"].as_str()), (Some("IRN"), Some("04")));
+    // Dated by "two days ahead of", and only scheduled.
+    assert_eq!(talks["date"]["start"], "2013-11-20");
+    assert_eq!(talks["modality"], "scheduled");
+    assert_eq!(talks["place"]["name"], "Geneva");
+    // A role joined to a country's actor is that country's: two sides.
+    let clash: Vec<(String, String)> = events
+        .iter()
+        .filter(|e| e["trigger"]["text"] == "clashes")
+        .map(|e| (e["source"]["code"].as_str().unwrap_or("-").to_string(), e["target"]["code"].as_str().unwrap_or("-").to_string()))
+        .collect();
+    assert!(clash.contains(&("SYRMIL".into(), "SYRREB".into())), "{clash:?}");
+}
+
 /// Codes JSON Lines documents with `dragoman code` and returns the events.
 fn code_jsonl(lines: &[&str]) -> Vec<Value> {
     let dir = tempfile::tempdir().unwrap();

@@ -326,17 +326,25 @@ impl ActorFinder<'_> {
         phrases.extend(uncoded);
         phrases.sort_by_key(|p| p.tokens.start);
         // "Deputy Foreign Minister Gennday Gatilov and Mikhail Baogdanov": an
-        // unknown name joined to a coded person shares that person's role.
+        // unknown name joined to a coded person shares that person's role;
+        // a role alone joined to a country's actor is that country's
+        // ("Israeli helicopters and tanks" ISRMIL, "the Syrian army and
+        // rebels" SYRREB: two sides of one country).
         for k in 1..phrases.len() {
             let (before, rest) = phrases.split_at_mut(k);
             let (prev, cur) = (&before[k - 1], &mut rest[0]);
             let joined = prev.tokens.end + 1 == cur.tokens.start && tokens[prev.tokens.end].text(text) == "and";
             if let (true, None, Some(m)) = (joined, &cur.mention, &prev.mention) {
-                if m.entity.is_some() || m.code.sector().is_some() {
+                let code = match &cur.lone_role {
+                    Some(role) => m.code.country().and_then(|c| ActorCode::new(&format!("{c}{role}")).ok()),
+                    None if tokens[cur.tokens.start].text(text).starts_with(char::is_uppercase) && (m.entity.is_some() || m.code.sector().is_some()) => Some(m.code.clone()),
+                    None => None,
+                };
+                if let Some(code) = code {
                     let span = Span::new(tokens[cur.tokens.start].span.start, tokens[cur.tokens.end - 1].span.end);
                     let mut entries = m.entries.clone();
                     entries.push("conjunct".into());
-                    cur.mention = Some(ActorMention { tokens: cur.tokens.clone(), span, code: m.code.clone(), entity: None, entries, locative: false });
+                    cur.mention = Some(ActorMention { tokens: cur.tokens.clone(), span, code, entity: None, entries, locative: false });
                     // Now an actor, no longer a bare modifier.
                     cur.adjective_only = false;
                     cur.modifier_country = None;

@@ -771,8 +771,21 @@ impl Coder {
                 .then(|| phrases.iter().find(|p| p.tokens.start == k + len + 1 && p.mention.as_ref().is_some_and(|m| !m.locative)))
                 .flatten()
                 .filter(|_| matches!(&self.verbs.block(form.block).code, VerbCode::Code { forward: Some(c), .. } if c.root() < "10"));
+            // "talks between Iran and six world powers", "clashes between
+            // the army and rebels": a noun naming an interaction whose sides
+            // follow "between" (past a place or a time: "negotiations in
+            // Geneva between …"); the first side acts, the second is the target.
+            let between_owner = (!tagged_verb || DETERMINERS.contains(&prev) || PREPOSITIONS.contains(&prev))
+                .then(|| (k + len..(k + len + 5).min(range.end)).find(|&j| words[j] == "between"))
+                .flatten()
+                .filter(|&j| (k + len..j).all(|i| matches!(words[i].as_str(), "in" | "at" | "on" | "next" | "this" | "last" | "week" | "month") || tokens[i].text(text).starts_with(char::is_uppercase)))
+                .and_then(|j| phrases.iter().find(|p| p.tokens.start == j + 1 || p.tokens.start == j + 2 && words[j + 1] == "the"))
+                .filter(|p| p.mention.as_ref().is_some_and(|m| !m.locative))
+                .map(|p| p.tokens.end);
             if matches!(prev, "'s" | "'") {
                 nominal_owner = Some(k - 1);
+            } else if let Some(owner) = between_owner {
+                nominal_owner = Some(owner);
             } else if let Some(owner) = of_owner {
                 nominal_owner = Some(owner.tokens.end);
             } else if tagged_non_verb {
@@ -1503,7 +1516,11 @@ fn modality(words: &[String], range: &Range<usize>, trig: &Trigger) -> (bool, Mo
     let negated = near.clone().any(|k| matches!(words[k].as_str(), "not" | "n't" | "never" | "no"));
     let clause = s..trig.tokens.start;
     let has = |ws: &[&str], r: Range<usize>| r.clone().any(|k| ws.contains(&words[k].as_str()));
-    let modality = if has(&["whether", "if", "unless"], clause.clone()) || has(&["may", "might", "could"], near.clone()) {
+    // "scheduled negotiations", "the planned visit": a noun's own modifier.
+    let planned = trig.nominal_owner.is_some() && trig.tokens.start > range.start && matches!(words[trig.tokens.start - 1].as_str(), "scheduled" | "planned" | "upcoming" | "forthcoming" | "proposed" | "expected");
+    let modality = if planned {
+        Modality::Scheduled
+    } else if has(&["whether", "if", "unless"], clause.clone()) || has(&["may", "might", "could"], near.clone()) {
         Modality::Hypothetical
     } else if has(&["hope", "hopes", "hoped", "hoping", "wish", "wishes", "wished"], clause.clone()) {
         Modality::Hoped
@@ -1548,6 +1565,14 @@ fn event_date(words: &[String], range: &Range<usize>, trig: &Trigger, neighbours
     // rebels attacked … and the army shelled …").
     // A verb inside a "since" clause ("since the conflict began in early
     // 2011") does not close the window: its time starts this event's range.
+    // "two days ahead of scheduled negotiations": the time dates the noun after "of".
+    let ahead = times.iter().find(|t| {
+        t.date.is_some() && t.tokens.end < trig.tokens.start && words[t.tokens.end] == "of" && (t.tokens.end + 1..trig.tokens.start).all(|k| words[k].chars().all(char::is_lowercase))
+            && trig.tokens.start - t.tokens.end <= 3
+    });
+    if let (Some(t), Some(_)) = (ahead, trig.nominal_owner) {
+        return Some((t.date?, Some(t.span)));
+    }
     let next = neighbours.1.filter(|&n| !(trig.tokens.end..n).any(|k| words[k] == "since"));
     let own = neighbours.0.unwrap_or(s).max(s)..next.unwrap_or(e).min(e);
     let anchor = |r: &Range<usize>| times.iter().find(|t| t.tokens.start >= r.start && t.tokens.end <= r.end && t.relation == Relation::Anchor && t.date.is_some());
