@@ -515,6 +515,15 @@ fn interactions_named_by_a_noun_between_two_sides() {
     assert!(clash.contains(&("SYRMIL".into(), "SYRREB".into())), "{clash:?}");
 }
 
+#[test]
+fn people_in_the_plural_before_a_verb_are_its_subject() {
+    // The tagger reads "reject" as a noun after "The Palestinians"; the
+    // people named in the plural are no modifier of it.
+    let events = code_jsonl(&[r#"{"id":"1","text":"The Palestinians reject proposed Israeli changes to the deal, their negotiator said.","published":"2013-11-18"}"#]);
+    let reject = events.iter().find(|e| e["trigger"]["text"] == "reject").expect("the rejection is coded");
+    assert_eq!((reject["source"]["code"].as_str(), reject["cameo"]["root"].as_str()), (Some("PSE"), Some("12")));
+}
+
 /// Codes JSON Lines documents with `dragoman code` and returns the events.
 fn code_jsonl(lines: &[&str]) -> Vec<Value> {
     let dir = tempfile::tempdir().unwrap();

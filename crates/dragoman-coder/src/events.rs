@@ -195,7 +195,7 @@ impl Coder {
                 _ => Vec::new(),
             };
             if !upos.is_empty() {
-                unmark_name_modifiers(&mut phrases, &words, &upos, &range);
+                unmark_name_modifiers(&mut phrases, &words, &upos, &range, |w| self.actors.lookup(w).iter().any(|e| e.adjective));
             }
             let mut triggers = self.triggers(text, tokens, &words, &upos, range.clone(), &phrases);
             if triggers.is_empty() {
@@ -1189,13 +1189,18 @@ impl Deps {
 /// Washington consensus") names no actor: such phrases are uncoded.
 /// Phrases with a role ("the Damascus officials") or a known person or
 /// organisation are left alone.
-fn unmark_name_modifiers(phrases: &mut [Phrase], words: &[String], upos: &[String], range: &Range<usize>) {
+fn unmark_name_modifiers(phrases: &mut [Phrase], words: &[String], upos: &[String], range: &Range<usize>, nationality: impl Fn(&str) -> bool) {
     for p in phrases.iter_mut() {
         let Some(m) = &p.mention else { continue };
         if m.entity.is_some() || !m.entries.iter().all(|e| e.starts_with("actor:")) {
             continue;
         }
         let (s, e) = (p.tokens.start, p.tokens.end);
+        // People in the plural ("the Palestinians reject…") modify nothing:
+        // the tagger took the verb after them for a noun.
+        if e - s == 1 && words[s].strip_suffix('s').is_some_and(&nationality) {
+            continue;
+        }
         // "the" (not "a": "a U.S. request" is the United States' request)
         // right before, or before one word ("the proposed Geneva II…").
         let article_before = (s.saturating_sub(2).max(range.start)..s).any(|k| words[k] == "the");
