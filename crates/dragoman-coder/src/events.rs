@@ -440,6 +440,11 @@ impl Coder {
                         if let Some(intent) = intent_code(&code) {
                             code = intent;
                             rule = "shallow-intent";
+                        } else if matches!(code.root(), "14" | "15" | "16" | "17" | "18" | "19" | "20") {
+                            // "is prepared to impose martial law", "will cut
+                            // ties": a coercive act announced is a threat of it.
+                            code = threat_code(&code);
+                            rule = "shallow-threat";
                         }
                     } else if let Some(rejection) = rejection_code(&code) {
                         code = rejection;
@@ -1768,6 +1773,9 @@ mod tests {
         assert_eq!(summary(&code("Russia is ready to meet Ukraine.", false)), ["RUS 036 UKR"]);
         // "would" reports or supposes; it states no intention.
         assert_eq!(summary(&code("Russia would meet Ukraine.", false)), ["RUS 040 UKR"]);
+        // A coercive act announced is a threat of it.
+        assert_eq!(summary(&code("Russia is prepared to attack Ukraine.", false)), ["RUS 1384 UKR"]);
+        assert_eq!(summary(&code("Russia attacked Ukraine.", false)), ["RUS 190 UKR"]);
     }
 
     #[test]
