@@ -398,6 +398,17 @@ impl ActorFinder<'_> {
                 }
             }
         }
+        // "British Defence Secretary Tom King": a person of another
+        // country is a namesake; the nationality the text gives wins, with
+        // the role it names.
+        if let (Some((p, _)), Some((c, true, _)), None) = (&person, &country, &possessor) {
+            if let (Some(pc), Some(cc)) = (p.country(), c.country()) {
+                if pc != cc && !p.as_str().starts_with("IGO") && !p.as_str().starts_with("NGO") {
+                    entries.push("rule:the nationality named beats a namesake of another country".into());
+                    person = None;
+                }
+            }
+        }
         // "Chile's Defense Department": the possessor's country, the
         // organisation's sector (a same-named body of another country is
         // not meant).
