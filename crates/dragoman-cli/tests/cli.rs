@@ -525,6 +525,13 @@ fn people_in_the_plural_before_a_verb_are_its_subject() {
     assert_eq!((reject["source"]["code"].as_str(), reject["cameo"]["root"].as_str()), (Some("PSE"), Some("12")));
 }
 
+#[test]
+fn a_verb_form_inside_a_hyphenated_adjective_is_no_event() {
+    let events = code_jsonl(&[r#"{"id":"1","text":"Syrian troops and Iranian-backed militias attacked Turkish soldiers.","published":"2020-01-01"}"#]);
+    let triggers: Vec<&str> = events.iter().map(|e| e["trigger"]["text"].as_str().unwrap()).collect();
+    assert_eq!(triggers, ["attacked"], "{events:?}");
+}
+
 /// Codes JSON Lines documents with `dragoman code` and returns the events.
 fn code_jsonl(lines: &[&str]) -> Vec<Value> {
     let dir = tempfile::tempdir().unwrap();

@@ -729,7 +729,9 @@ impl Coder {
                     && !AUXILIARIES.contains(&prev)
                     && self.verbs.form(&match_words(prev).join(" ")).is_some()
                     && !(tagged_verb && upos.get(k - 1).is_some_and(|u| matches!(u.as_str(), "NOUN" | "PROPN" | "PRON")));
-            if PREPOSITION_PARTICIPLES.contains(&words[k].as_str()) {
+            // "war-torn", "US-backed", "Kurdish-led": a verb form joined by a
+            // hyphen to the word before is part of an adjective.
+            if PREPOSITION_PARTICIPLES.contains(&words[k].as_str()) || prev == "-" && tokens[k - 1].span.start == tokens[k - 2].span.end && tokens[k].span.start == tokens[k - 1].span.end {
                 k += len;
                 continue;
             }
