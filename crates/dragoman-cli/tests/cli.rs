@@ -459,6 +459,10 @@ fn promises_and_vows_are_intentions_and_threats() {
     // "and a group of deputies" does not hide the named actor before it.
     let talks = events.iter().find(|e| e["trigger"]["text"] == "held").expect("the talks are coded");
     assert_eq!(talks["cameo"]["code"], "046");
+    // Whom a promised act goes to is the promise's target.
+    let events = code_jsonl(&[r#"{"id":"1","text":"Britain has promised to continue military aid to war-torn Mozambique.","published":"1990-07-10"}"#]);
+    let promise = events.iter().find(|e| e["trigger"]["text"] == "promised").expect("the promise is coded");
+    assert_eq!((promise["cameo"]["root"].as_str(), promise["target"]["code"].as_str()), (Some("03"), Some("MOZ")));
 }
 
 #[test]

@@ -244,6 +244,14 @@ impl Coder {
                 let (mut subject, mut rule) = self.subject(tokens, &words, &upos, &range, &phrases, &triggers, ti, &subjects);
                 let after = self.forward_window(&words, &range, &triggers, ti);
                 let mut object = first_actor(&phrases, after.clone(), &subject);
+                // "promised to continue military aid to Mozambique": the words
+                // of an infinitive that codes no act of its own are the
+                // promise's.
+                let uncoded_infinitive = |n: &Trigger| n.tokens.start == after.end && self.choose_code(&words, n, &self.clause(&words, &range, n), &marks).is_none();
+                if object.is_none() && after.end > after.start && words[after.end - 1] == "to" && triggers.get(ti + 1).is_some_and(uncoded_infinitive) {
+                    let further = self.forward_window(&words, &range, &triggers, ti + 1);
+                    object = first_actor(&phrases, further, &subject);
+                }
                 // Roles the word order missed, from the parse: the verb's
                 // subject ("Leaders of ECOWAS called…") and its object or
                 // prepositional partner.
