@@ -536,6 +536,13 @@ fn a_verb_form_inside_a_hyphenated_adjective_is_no_event() {
     assert_eq!(triggers, ["attacked"], "{events:?}");
 }
 
+#[test]
+fn a_list_of_nouns_in_the_object_does_not_end_it() {
+    let events = code_jsonl(&[r#"{"id":"1","text":"Vietnamese-led forces launched artillery, mortar, and rocket fire against Kampuchean guerrilla camps, killing 50.","published":"1985-03-01"}"#]);
+    let fire = events.iter().find(|e| e["trigger"]["text"] == "launched").expect("the attack is coded");
+    assert_eq!((fire["source"]["code"].as_str(), fire["target"]["code"].as_str()), (Some("VNMMIL"), Some("KHMREB")), "{fire}");
+}
+
 /// Codes JSON Lines documents with `dragoman code` and returns the events.
 fn code_jsonl(lines: &[&str]) -> Vec<Value> {
     let dir = tempfile::tempdir().unwrap();

@@ -242,14 +242,14 @@ impl Coder {
             let mut objects: Vec<Option<ActorMention>> = Vec::new();
             for (ti, trig) in triggers.iter().enumerate() {
                 let (mut subject, mut rule) = self.subject(tokens, &words, &upos, &range, &phrases, &triggers, ti, &subjects);
-                let after = self.forward_window(&words, &range, &triggers, ti);
+                let after = self.forward_window(&words, &upos, &range, &triggers, ti);
                 let mut object = first_actor(&phrases, after.clone(), &subject);
                 // "promised to continue military aid to Mozambique": the words
                 // of an infinitive that codes no act of its own are the
                 // promise's.
                 let uncoded_infinitive = |n: &Trigger| n.tokens.start == after.end && self.choose_code(&words, n, &self.clause(&words, &range, n), &marks).is_none();
                 if object.is_none() && after.end > after.start && words[after.end - 1] == "to" && triggers.get(ti + 1).is_some_and(uncoded_infinitive) {
-                    let further = self.forward_window(&words, &range, &triggers, ti + 1);
+                    let further = self.forward_window(&words, &upos, &range, &triggers, ti + 1);
                     object = first_actor(&phrases, further, &subject);
                 }
                 // Roles the word order missed, from the parse: the verb's
@@ -887,11 +887,20 @@ impl Coder {
 
     /// Tokens after the verb where its object may be: up to a clause
     /// boundary, a comma, or the next verb.
-    fn forward_window(&self, words: &[String], range: &Range<usize>, triggers: &[Trigger], ti: usize) -> Range<usize> {
+    fn forward_window(&self, words: &[String], upos: &[String], range: &Range<usize>, triggers: &[Trigger], ti: usize) -> Range<usize> {
         let start = triggers[ti].tokens.end;
         let next = triggers.get(ti + 1).map(|t| t.tokens.start).unwrap_or(range.end);
         let mut end = start;
-        while end < next && !STRONG_BOUNDARY.contains(&words[end].as_str()) && words[end] != "," && words[end] != "." {
+        // A comma inside a list of the object's nouns ("launched artillery,
+        // mortar, and rocket fire against …") does not end it; one before a
+        // clause (", killing 50", ", officials said") does.
+        let list_comma = |k: usize| {
+            words[k] == "," && k > start && k + 1 < next && upos.get(k - 1).is_some_and(|u| u == "NOUN") && {
+                let n = if words[k + 1] == "and" || words[k + 1] == "or" { k + 2 } else { k + 1 };
+                n < next && upos.get(n).is_some_and(|u| matches!(u.as_str(), "NOUN" | "ADJ")) && words[n].chars().all(char::is_lowercase)
+            }
+        };
+        while end < next && !STRONG_BOUNDARY.contains(&words[end].as_str()) && (words[end] != "," || list_comma(end)) && words[end] != "." {
             end += 1;
         }
         start..end
