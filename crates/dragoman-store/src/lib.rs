@@ -493,22 +493,30 @@ mod tests {
         assert_eq!(s.event_groups(&EventFilter { limit: Some(1), ..Default::default() }).unwrap().len(), 1);
     }
 
+    /// A store written by an older version: the first `version` schema
+    /// steps, then whatever `fill` puts in it.
+    fn old_store(path: &Path, version: usize, fill: impl FnOnce(&Connection)) {
+        let mut c = Connection::open(path).unwrap();
+        let tx = c.transaction().unwrap();
+        for step in &MIGRATIONS[..version] {
+            tx.execute_batch(step).unwrap();
+        }
+        tx.pragma_update(None, "user_version", version as i64).unwrap();
+        fill(&tx);
+        tx.commit().unwrap();
+    }
+
     #[test]
     fn old_stores_are_migrated_with_signatures() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.db");
-        {
-            // A version-1 store holding two copies of one story.
-            let mut c = Connection::open(&path).unwrap();
-            let tx = c.transaction().unwrap();
-            tx.execute_batch(MIGRATIONS[0]).unwrap();
+        // A version-1 store holding two copies of one story.
+        old_store(&path, 1, |tx| {
             for (id, text) in [("a", WIRE.to_string()), ("b", format!("{WIRE} Updated."))] {
                 let segs = format!("[{{\"start\":0,\"end\":{}}}]", text.len());
                 tx.execute("INSERT INTO documents (id, text, segments) VALUES (?1, ?2, ?3)", params![id, text, segs]).unwrap();
             }
-            tx.pragma_update(None, "user_version", 1).unwrap();
-            tx.commit().unwrap();
-        }
+        });
         let s = Store::open(&path).unwrap();
         assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len() as i64);
         assert_eq!(s.duplicates_of("a").unwrap(), ["a", "b"]);
@@ -518,20 +526,14 @@ mod tests {
     fn undated_events_of_old_stores_lose_their_1970_date() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v2.db");
-        {
-            // A version-2 store: one undated story (its event put on
-            // 1970-01-01, as versions before 3 did) and one dated story.
-            let mut c = Connection::open(&path).unwrap();
-            let tx = c.transaction().unwrap();
-            tx.execute_batch(MIGRATIONS[0]).unwrap();
-            tx.execute_batch(MIGRATIONS[1]).unwrap();
-            tx.pragma_update(None, "user_version", 2).unwrap();
+        // A version-2 store: one undated story (its event put on
+        // 1970-01-01, as versions before 3 did) and one dated story.
+        old_store(&path, 2, |tx| {
             let mut dated = story("d", WIRE, "https://one.example/d");
             dated.published = Some(chrono::DateTime::parse_from_rfc3339("2013-11-18T12:00:00Z").unwrap().with_timezone(&chrono::Utc));
-            insert_document(&tx, &doc("u"), &[event("e1", "u", "040", "RUSGOV", "IRNGOV", "1970-01-01")], 1.0).unwrap();
-            insert_document(&tx, &dated, &[event("e2", "d", "040", "RUSGOV", "IRNGOV", "2013-11-18")], 1.0).unwrap();
-            tx.commit().unwrap();
-        }
+            insert_document(tx, &doc("u"), &[event("e1", "u", "040", "RUSGOV", "IRNGOV", "1970-01-01")], 1.0).unwrap();
+            insert_document(tx, &dated, &[event("e2", "d", "040", "RUSGOV", "IRNGOV", "2013-11-18")], 1.0).unwrap();
+        });
         let s = Store::open(&path).unwrap();
         assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len() as i64);
         let events = s.events(&EventFilter::default()).unwrap();
