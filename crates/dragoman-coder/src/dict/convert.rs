@@ -774,7 +774,8 @@ fn old_layout_pattern_body(body: &str, names: &HashSet<String>) -> Result<String
     let mut parts = Vec::new();
     for token in body.split_whitespace() {
         let converted = pattern_body(token, names, true)?;
-        let joined = token.trim_matches(|c| "(){}".contains(c)).contains('_') && converted.split_whitespace().count() > 1 && !token.contains(['(', ')', '{', '}']);
+        // A token with brackets is part of a larger group, which says itself how its words go.
+        let joined = token.contains('_') && !token.contains(['(', ')', '{', '}']) && converted.split_whitespace().count() > 1;
         parts.push(if joined { format!("{{{converted}}}") } else { converted });
     }
     Ok(parts.join(" "))
