@@ -313,11 +313,16 @@ impl super::DictionaryText for ActorDictionary {
         // New names: the index of name words is rebuilt when next needed.
         self.name_words = std::sync::OnceLock::new();
         let mut current: Option<usize> = None;
+        // An id twice in one file is a mistake (two entries meant as one).
+        let mut ids_here: HashMap<String, usize> = HashMap::new();
         for (line, f) in data_lines(text) {
             match f[0] {
                 "A" => {
                     if f.len() < 4 {
                         return Err(DictError::at(file, line, "an A line needs id, name and kind"));
+                    }
+                    if let Some(first) = ids_here.insert(f[1].to_string(), line) {
+                        return Err(DictError::at(file, line, format!("entry id {} is already used at line {first}", f[1])));
                     }
                     let kind = match f[3] {
                         "country" => EntityKind::Country,
@@ -474,5 +479,7 @@ R	RUSGOV
         assert_eq!(err.to_string(), "u.tsv:1: N line before any A line");
         let err = ActorDictionary::default().add("A\tx\tX\tnamed\nN\tx\tweird\n", "u.tsv").unwrap_err();
         assert!(err.to_string().contains("unknown phrase flag"));
+        let err = ActorDictionary::default().add("A\tx\tX\tnamed\nN\tx\t-\nR\tRUS\t\t\nA\tx\tY\tnamed\nN\ty\t-\nR\tUKR\t\t\n", "u.tsv").unwrap_err();
+        assert_eq!(err.to_string(), "u.tsv:4: entry id x is already used at line 1");
     }
 }
