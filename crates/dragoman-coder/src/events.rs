@@ -237,6 +237,9 @@ impl Coder {
                 let from = if opener { t.tokens.start - 1 } else { t.tokens.start };
                 marks[from..t.tokens.end].iter_mut().for_each(|x| *x |= TIME_MARK);
             }
+            // Each verb's code from its clause's words, once: a verb's rules
+            // also ask what the verb after it codes.
+            let chosen: Vec<_> = triggers.iter().map(|t| self.choose_code(&words, t, &self.clause(&words, &range, t), &marks)).collect();
             // The subject each trigger found, for verbs coordinated with it.
             let mut subjects: Vec<Vec<ActorMention>> = Vec::new();
             let mut objects: Vec<Option<ActorMention>> = Vec::new();
@@ -247,8 +250,8 @@ impl Coder {
                 // "promised to continue military aid to Mozambique": the words
                 // of an infinitive that codes no act of its own are the
                 // promise's.
-                let uncoded_infinitive = |n: &Trigger| n.tokens.start == after.end && self.choose_code(&words, n, &self.clause(&words, &range, n), &marks).is_none();
-                if object.is_none() && after.end > after.start && words[after.end - 1] == "to" && triggers.get(ti + 1).is_some_and(uncoded_infinitive) {
+                let uncoded_infinitive = triggers.get(ti + 1).is_some_and(|n| n.tokens.start == after.end) && chosen[ti + 1].is_none();
+                if object.is_none() && after.end > after.start && words[after.end - 1] == "to" && uncoded_infinitive {
                     let further = self.forward_window(&words, &upos, &range, &triggers, ti + 1);
                     object = first_actor(&phrases, further, &subject);
                 }
@@ -355,8 +358,7 @@ impl Coder {
                 if sources.is_empty() && rule != "passive-no-agent" {
                     continue;
                 }
-                let clause = self.clause(&words, &range, trig);
-                let Some((mut code, pattern, swap, reverse)) = self.choose_code(&words, trig, &clause, &marks) else { continue };
+                let Some((mut code, pattern, swap, reverse)) = chosen[ti].clone() else { continue };
                 // "agreed to share information", "pledged to open up the
                 // economy": a promise of an act the dictionary does not code
                 // is an intention to cooperate (030), not the promising
@@ -365,10 +367,7 @@ impl Coder {
                 if pattern.is_none() && PROMISE.contains(&trig.lemma.as_str()) {
                     let verb_at = trig.tokens.end + 1;
                     let to_verb = trig.tokens.end < range.end && words[trig.tokens.end] == "to" && verb_at < range.end && upos.get(verb_at).is_some_and(|u| u == "VERB");
-                    let coded_act = triggers.get(ti + 1).filter(|t| t.tokens.start == verb_at).is_some_and(|t| {
-                        let c = self.clause(&words, &range, t);
-                        self.choose_code(&words, t, &c, &marks).is_some()
-                    });
+                    let coded_act = triggers.get(ti + 1).is_some_and(|t| t.tokens.start == verb_at) && chosen[ti + 1].is_some();
                     if to_verb && !coded_act {
                         if let Ok(c) = CameoCode::new("030") {
                             code = c;

@@ -92,6 +92,8 @@ pub struct Gazetteer {
     /// (normalised primary name, entry): names that are an entry's own.
     primary: rustc_hash::FxHashSet<(u64, u32)>,
     ids: HashMap<u64, u32>,
+    /// Country entries by ISO 3166 alpha-2 code.
+    countries: HashMap<String, u32>,
     /// Longest name in words.
     max_words: usize,
 }
@@ -153,7 +155,7 @@ impl Gazetteer {
     pub fn load(path: &Path) -> Result<Gazetteer, DictError> {
         let file = path.display().to_string();
         let text = read_file(path)?;
-        let mut g = Gazetteer { places: Vec::new(), names: Vec::with_capacity(400_000), primary: Default::default(), ids: HashMap::new(), max_words: 1 };
+        let mut g = Gazetteer { places: Vec::new(), names: Vec::with_capacity(400_000), primary: Default::default(), ids: HashMap::new(), countries: HashMap::new(), max_words: 1 };
         let mut key = String::new();
         for (i, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
@@ -196,6 +198,9 @@ impl Gazetteer {
                 }
             }
             g.ids.insert(place.id, idx);
+            if place.kind == PlaceKind::Country {
+                g.countries.insert(place.country.clone(), idx);
+            }
             g.places.push(place);
         }
         // Names the project adds (abbreviations such as "Kan."), beside the file.
@@ -261,7 +266,7 @@ impl Gazetteer {
 
     /// The country entry of an ISO 3166 alpha-2 code.
     pub fn country(&self, iso2: &str) -> Option<&GeoPlace> {
-        self.places.iter().find(|p| p.kind == PlaceKind::Country && p.country == iso2)
+        self.countries.get(iso2).map(|&i| &self.places[i as usize])
     }
 
     /// The place a name alone most likely means: a country or division
@@ -705,13 +710,16 @@ pub struct Clause {
 pub const TERRITORIAL_ROOTS: &[&str] = &["04", "15", "17", "18", "19", "20"];
 
 /// Nouns for a part of a place: "the streets of Abidjan", "the outskirts of Homs".
-/// Sites inside a place ("Kabul airport" is at Kabul), and words that end
-/// a place's phrase ("patrolling the Persian Gulf since 1990").
+/// Sites inside a place: "Kabul airport" is at Kabul.
 const SITES: &[&str] = &[
     "airport", "airbase", "base", "prison", "jail", "checkpoint", "crossing", "bridge", "dam", "harbour", "harbor", "stadium", "square", "market", "hospital",
     "university", "refinery", "field", "fields", "front", "frontline", "underground", "metro", "hill", "hills", "mountain", "mountains", "ridge", "river",
-    "road", "highway", "since", "after", "before", "until", "during", "amid", "when", "while",
+    "road", "highway",
 ];
+
+/// Words of time that end a place's phrase ("patrolling the Persian Gulf
+/// since 1990"), beside the prepositions.
+const TIME_CONNECTIVES: &[&str] = &["since", "after", "before", "until", "during", "amid", "when", "while"];
 
 const PLACE_PARTS: &[&str] = &["streets", "outskirts", "centre", "center", "heart", "parts", "areas", "coast", "countryside", "suburbs", "villages", "towns", "cities", "positions"];
 
@@ -744,7 +752,7 @@ fn patient_place<'t>(
             // modifies a place ("Kabul airport", "Kakong village").
             let after_article = t.tokens.start > range.start && matches!(tokens[t.tokens.start - 1].text(text).to_lowercase().as_str(), "a" | "an" | "the");
             let whose_thing = after_article && next.as_deref().is_some_and(|n| {
-                n.chars().all(|c| c.is_lowercase() || c == '-') && !PLACE_KINDS.contains(&n) && !PLACE_PARTS.contains(&n) && !SITES.contains(&n) && !LOCATIVE.contains(&n) && !OTHER_PREPOSITIONS.contains(&n) && !matches!(n, "and" | "or" | "to" | "of")
+                n.chars().all(|c| c.is_lowercase() || c == '-') && !PLACE_KINDS.contains(&n) && !PLACE_PARTS.contains(&n) && !SITES.contains(&n) && !TIME_CONNECTIVES.contains(&n) && !LOCATIVE.contains(&n) && !OTHER_PREPOSITIONS.contains(&n) && !matches!(n, "and" | "or" | "to" | "of")
             });
             return Some(t).filter(|_| !whose_thing && !next.is_some_and(|n| is_event_noun(&n, is_event_word)));
         }
