@@ -33,6 +33,11 @@ pub struct ActorMention {
     pub entries: Vec<String>,
     /// Preceded by "in", "at", "near"…: a place, not a participant.
     pub locative: bool,
+    /// Locative, or after such a preposition and words that name a part
+    /// of the place ("in northern Israel", "in the occupied West Bank"):
+    /// never the subject of a verb, though it may still be where an act
+    /// is aimed.
+    pub in_place: bool,
 }
 
 /// Any actor phrase, coded or not: uncoded ones ("Mikhail Baogdanov") can
@@ -62,6 +67,11 @@ enum Piece {
 pub type Acronyms = HashMap<String, (ActorCode, Option<String>)>;
 
 const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "inside", "across", "throughout", "around"];
+/// Words between a locative preposition and its place that name a part or
+/// a state of the place.
+const PART_OF_PLACE: &[&str] = &[
+    "the", "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "northeastern", "northwestern", "southeastern", "southwestern", "northeast", "northwest", "southeast", "southwest", "occupied", "neighbouring", "neighboring", "rural", "downtown", "coastal",
+];
 const FUNCTION_CAPS: &[&str] = &["The", "A", "An", "In", "On", "At", "But", "And", "It", "He", "She", "They", "We", "I", "This", "That", "Earlier", "Later", "Both", "When", "While", "After", "Before", "As", "If", "Meanwhile", "However", "Also"];
 
 fn is_capitalized(t: &str) -> bool {
@@ -344,7 +354,7 @@ impl ActorFinder<'_> {
                     let span = Span::new(tokens[cur.tokens.start].span.start, tokens[cur.tokens.end - 1].span.end);
                     let mut entries = m.entries.clone();
                     entries.push("conjunct".into());
-                    cur.mention = Some(ActorMention { tokens: cur.tokens.clone(), span, code, entity: None, entries, locative: false });
+                    cur.mention = Some(ActorMention { tokens: cur.tokens.clone(), span, code, entity: None, entries, locative: false, in_place: false });
                     // Now an actor, no longer a bare modifier.
                     cur.adjective_only = false;
                     cur.modifier_country = None;
@@ -353,7 +363,13 @@ impl ActorFinder<'_> {
         }
         for p in phrases.iter_mut() {
             if let Some(m) = p.mention.as_mut() {
-                m.locative = p.tokens.start > range.start && LOCATIVE.contains(&tokens[p.tokens.start - 1].text(text).to_lowercase().as_str());
+                let mut b = p.tokens.start;
+                while b > range.start && p.tokens.start - b < 3 && PART_OF_PLACE.contains(&tokens[b - 1].text(text).to_lowercase().as_str()) {
+                    b -= 1;
+                }
+                let after_locative = |b: usize| b > range.start && LOCATIVE.contains(&tokens[b - 1].text(text).to_lowercase().as_str());
+                m.locative = after_locative(p.tokens.start);
+                m.in_place = after_locative(b);
             }
         }
         phrases
@@ -482,7 +498,7 @@ impl ActorFinder<'_> {
             _ => code,
         };
         let span = Span::new(tokens[span_tokens.start].span.start, tokens[span_tokens.end - 1].span.end);
-        Some(ActorMention { tokens: span_tokens, span, code, entity, entries, locative: false })
+        Some(ActorMention { tokens: span_tokens, span, code, entity, entries, locative: false, in_place: false })
     }
 }
 

@@ -311,6 +311,7 @@ impl Coder {
                                 entity: None,
                                 entries: vec!["rule:owner of the object".into()],
                                 locative: false,
+                    in_place: false,
                             })
                         });
                 }
@@ -626,7 +627,7 @@ impl Coder {
                         let mut entries = r.entries.clone();
                         entries.extend(p.entries.iter().cloned());
                         entries.push("rule:role in place".into());
-                        return Some(ActorMention { tokens: r.tokens.start..p.tokens.end, span: Span::new(r.span.start, p.span.end), code, entity: None, entries, locative: false });
+                        return Some(ActorMention { tokens: r.tokens.start..p.tokens.end, span: Span::new(r.span.start, p.span.end), code, entity: None, entries, locative: false, in_place: false });
                     }
                 }
             }
@@ -649,7 +650,7 @@ impl Coder {
         let (code, mut entries) = self.country_of_place(name, 0, date)?;
         entries.push("rule:place stands for its country".into());
         let start = phrase.len() - phrase.trim_start().len();
-        Some(ActorMention { tokens: 0..0, span: Span::new(start, start + trimmed.len()), code, entity: None, entries, locative: false })
+        Some(ActorMention { tokens: 0..0, span: Span::new(start, start + trimmed.len()), code, entity: None, entries, locative: false, in_place: false })
     }
 
     /// The country code of the place a name most likely means, with the
@@ -857,7 +858,16 @@ impl Coder {
         // example set off by "including" is not the subject.
         let example = |p: &Phrase| p.tokens.start > range.start && matches!(words[p.tokens.start - 1].as_str(), "including" | "notably");
         let before: Vec<&Phrase> = phrases.iter().filter(|p| p.tokens.start >= window.start && p.tokens.end <= window.end && !example(p)).collect();
-        let Some(last_idx) = before.iter().rposition(|p| p.mention.as_ref().is_some_and(|m| !m.locative) || p.mention.is_none()) else {
+        let Some(last_idx) = before.iter().rposition(|p| p.mention.as_ref().is_some_and(|m| !m.in_place) || p.mention.is_none()) else {
+            // "X rioted at a jail in Y, setting fire to…": a participle
+            // after a comma, with no subject of its own, is what the
+            // clause's subject did next.
+            let participle = words[trig.tokens.start].ends_with("ing") && trig.tokens.start > range.start && words[trig.tokens.start - 1] == ",";
+            if ti > 0 && participle {
+                if let Some(s) = subjects.iter().rev().find(|s| !s.is_empty()) {
+                    return (s.clone(), "shallow-participle");
+                }
+            }
             // "X announced Wednesday it would prohibit…", "X said they had
             // agreed…": a subject pronoun after an earlier verb of the
             // sentence stands for that verb's subject.
@@ -930,15 +940,26 @@ impl Coder {
     /// event that a two-way code names ("VISIT 042:043": the target hosts).
     fn choose_code(&self, words: &[String], trig: &Trigger, clause: &(Range<usize>, Range<usize>), marks: &[u8]) -> Option<(CameoCode, Option<Pattern>, bool, Option<CameoCode>)> {
         let block = self.verbs.block(trig.block);
-        let mut best: Option<&Pattern> = None;
+        // Among equally specific patterns, the one PETRARCH wrote for this
+        // very verb wins ("demanded elections" is a demand, though WANT's
+        // "* elections" appeal shares DEMAND's block), then the one whose
+        // words start nearest the verb: "staged a hunger strike in prison"
+        // is a hunger strike, not an arrest ("* (in &detention)").
+        let mut best: Option<(&Pattern, (usize, bool, std::cmp::Reverse<usize>))> = None;
         for p in &block.patterns {
             if !p.only.is_empty() && !p.only.contains(&trig.lemma) {
                 continue;
             }
-            if self.matches(words, &p.pre, clause.0.clone(), None) && self.matches(words, &p.post, clause.1.clone(), Some(marks)) && best.is_none_or(|b| p.weight() > b.weight()) {
-                best = Some(p);
+            if self.matches(words, &p.pre, clause.0.clone(), None).is_none() {
+                continue;
+            }
+            let Some(at) = self.matches(words, &p.post, clause.1.clone(), Some(marks)) else { continue };
+            let rank = (p.weight(), p.written_for.as_deref() == Some(trig.lemma.as_str()), std::cmp::Reverse(at));
+            if best.as_ref().is_none_or(|(_, r)| rank > *r) {
+                best = Some((p, rank));
             }
         }
+        let best = best.map(|(p, _)| p);
         let code = match best {
             Some(p) => &p.code,
             None => trig.form_code.as_ref().unwrap_or(&block.code),
@@ -968,9 +989,13 @@ impl Coder {
     /// "telephoned X Monday … on Tehran's programme" does not read as
     /// "called on" while "signed an 800 million ducat trade protocol" reads
     /// as signing a trade protocol.
-    fn matches(&self, words: &[String], elems: &[Elem], window: Range<usize>, marks: Option<&[u8]>) -> bool {
+    ///
+    /// Returns where the first element matched (the window's start when
+    /// there are no elements), or `None` when the elements do not match.
+    fn matches(&self, words: &[String], elems: &[Elem], window: Range<usize>, marks: Option<&[u8]>) -> Option<usize> {
         const MAX_GAP: usize = 4;
         let mut pos = window.start;
+        let mut first = window.start;
         for (i, e) in elems.iter().enumerate() {
             let mut hit = None;
             let mut gap = 0;
@@ -988,6 +1013,9 @@ impl Coder {
                 if !time_opener {
                     if let Some(len) = self.match_at(words, e, k, window.end) {
                         hit = Some(k + len);
+                        if i == 0 {
+                            first = k;
+                        }
                         break;
                     }
                 }
@@ -1003,12 +1031,9 @@ impl Coder {
                     }
                 }
             }
-            match hit {
-                Some(next) => pos = next,
-                None => return false,
-            }
+            pos = hit?;
         }
-        true
+        Some(first)
     }
 
     /// Length in tokens of `e` matched at token `k`, if it matches there.
@@ -1427,6 +1452,7 @@ fn distinct_members(group: &[&Phrase], words: &[String], tokens: &[Token]) -> Ve
                     entity: None,
                     entries: vec![format!("agent:{}", words[p.tokens.start])],
                     locative: false,
+                    in_place: false,
                 });
             }
             if let (None, Some(country), Some(role)) = (&p.mention, &p.modifier_country, &head_role) {
@@ -1437,6 +1463,7 @@ fn distinct_members(group: &[&Phrase], words: &[String], tokens: &[Token]) -> Ve
                     entity: None,
                     entries: vec!["rule:nationality sharing the list's role".into()],
                     locative: false,
+                    in_place: false,
                 });
             }
             p.mention.clone()
@@ -1708,6 +1735,36 @@ mod tests {
         let codes = |t: &str| code_with(&c, t).iter().map(|e| e.cameo.code.to_string()).collect::<Vec<_>>();
         assert_eq!(codes("Russia took part in talks with Ukraine."), ["036"]);
         assert_eq!(codes("Russia captured part of Ukraine."), ["190"]);
+    }
+
+    /// A place after "in" and words naming its part is where things
+    /// happen, never who does them; the participle after the comma is
+    /// what the clause's subject did next.
+    #[test]
+    fn a_place_in_a_locative_phrase_is_no_subject() {
+        let mut c = coder();
+        c.verbs.add("F\tattacking\tATTACK\tattack\t-\n", "v2").unwrap();
+        let e = code_with(&c, "Ukrainian rebels met at a base in northern Russia, attacking a convoy.");
+        assert_eq!(summary(&e), ["UKRREB 040 RUS", "UKRREB 190 -"]);
+        assert_eq!(e[1].provenance.rule, "shallow-participle");
+    }
+
+    /// Equally specific patterns: the one written for the trigger's verb
+    /// wins, then the one whose words come first after the verb.
+    #[test]
+    fn ties_go_to_the_verbs_own_pattern_then_the_nearest() {
+        let mut c = coder();
+        c.verbs
+            .add(
+                "B\tINSIST\t100\nF\tinsisted\tINSIST\tinsist\t-\nF\twished\tINSIST\twish\t-\nS\t&jail\tprison\nP\tINSIST.1\tINSIST\t0241\t* vote\t\twish\nP\tINSIST.2\tINSIST\t1041\t* vote\t\tinsist\nP\tINSIST.3\tINSIST\t173\t* (in &jail)\nP\tINSIST.4\tINSIST\t142\t* {hunger fast}\n",
+                "v2",
+            )
+            .unwrap();
+        let codes = |t: &str| code_with(&c, t).iter().map(|e| e.cameo.code.to_string()).collect::<Vec<_>>();
+        assert_eq!(codes("Russia insisted on a vote."), ["1041"]);
+        assert_eq!(codes("Russia wished for a vote."), ["0241"]);
+        assert_eq!(codes("Russia insisted on a hunger fast in prison."), ["142"]);
+        assert_eq!(codes("Russia insisted in prison on a hunger fast."), ["173"]);
     }
 
     #[test]

@@ -926,8 +926,15 @@ pub fn petrarch_verbs(text: &str, file: &str, report: &mut Report) -> String {
                     };
                     let n = pattern_no.entry(b.clone()).or_default();
                     *n += 1;
-                    let only = pattern_verb(raw).filter(|v| block_lemmas.contains(v) && LIGHT_VERBS.contains(&v.as_str())).unwrap_or_default();
-                    let _ = writeln!(out, "P\t{b}.{n}\t{b}\t{code}\t{body}{}", if only.is_empty() { String::new() } else { format!("\t{only}") });
+                    // A light verb's idiom is that verb's alone; another
+                    // verb's pattern serves its whole block but wins ties
+                    // for the verb it was written for.
+                    let extra = match pattern_verb(raw).filter(|v| block_lemmas.contains(v)) {
+                        Some(v) if LIGHT_VERBS.contains(&v.as_str()) => format!("\t{v}"),
+                        Some(v) => format!("\t\t{v}"),
+                        None => String::new(),
+                    };
+                    let _ = writeln!(out, "P\t{b}.{n}\t{b}\t{code}\t{body}{extra}");
                     n_patterns += 1;
                 } else {
                     let Some(b) = &block else {
@@ -1047,20 +1054,23 @@ mod tests {
     use super::*;
 
     /// A pattern whose comment names a light verb of its block is that
-    /// verb's idiom; one naming another verb stays the whole block's.
+    /// verb's idiom; one naming another verb of the block stays the whole
+    /// block's and records the verb it was written for.
     #[test]
     fn light_verb_idioms_stay_with_their_verb() {
         let text = "--- APPREHEND [171] ---\nCAPTURE\nSEIZE\nTAKE {TAKES TAKING TOOK TAKEN}\n- * PART [030]  # TAKE\n- * &WEAPON [1711]  # SEIZE\n- * LIVES [---]  # shan 8/17/93\n\n&WEAPON\n+GUNS\n";
         let mut report = Report::default();
         let out = petrarch_verbs(text, "v.txt", &mut report);
         assert!(out.contains("P\tAPPREHEND.1\tAPPREHEND\t030\t* part\ttake\n"), "{out}");
-        assert!(out.contains("P\tAPPREHEND.2\tAPPREHEND\t1711\t* &weapon\n"), "{out}");
+        assert!(out.contains("P\tAPPREHEND.2\tAPPREHEND\t1711\t* &weapon\t\tseize\n"), "{out}");
         assert!(out.contains("P\tAPPREHEND.3\tAPPREHEND\t---\t* lives\n"), "{out}");
         let mut verbs = crate::dict::VerbDictionary::default();
         verbs.add(&out, "converted").expect("the converted text loads");
         let f = verbs.form("took").expect("a form of take");
         assert_eq!(verbs.block(f.block).patterns[0].only, ["take"]);
         assert!(verbs.block(f.block).patterns[1].only.is_empty());
+        assert_eq!(verbs.block(f.block).patterns[1].written_for.as_deref(), Some("seize"));
+        assert_eq!(verbs.block(f.block).patterns[2].written_for, None, "a comment that names no verb of the block");
     }
 
     /// The older PETRARCH-1/TABARI verb layout: no section headers, synonym

@@ -58,6 +58,9 @@ pub struct Pattern {
     /// Lemmas the pattern is for; empty: every verb of its block. An idiom
     /// of one verb ("take part") is not one of its synonyms' ("capture part").
     pub only: Vec<String>,
+    /// The lemma PETRARCH wrote the pattern for, where its block merges
+    /// several verbs: it wins ties for that verb.
+    pub written_for: Option<String>,
 }
 
 impl Pattern {
@@ -268,7 +271,8 @@ impl super::DictionaryText for VerbDictionary {
                     let c = code(f[3])?;
                     let (pre, post) = parse_pattern(f[4], file, line, &self.synonyms)?;
                     let only = f.get(5).map(|v| v.split(',').map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()).collect()).unwrap_or_default();
-                    self.blocks[block as usize].patterns.push(Pattern { id: f[1].to_string(), code: c, text: f[4].to_string(), pre, post, only });
+                    let written_for = f.get(6).map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty());
+                    self.blocks[block as usize].patterns.push(Pattern { id: f[1].to_string(), code: c, text: f[4].to_string(), pre, post, only, written_for });
                 }
                 other => return Err(DictError::at(file, line, format!("unknown line kind {other:?} (S, B, F or P)"))),
             }
