@@ -67,6 +67,8 @@ enum Piece {
 pub type Acronyms = HashMap<String, (ActorCode, Option<String>)>;
 
 const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "inside", "across", "throughout", "around"];
+/// Role words that only say their holder belongs to the role before them.
+const MEMBER_WORDS: &[&str] = &["official", "officials", "officer", "officers", "spokesman", "spokesmen", "spokeswoman", "spokeswomen", "spokesperson", "spokespeople", "member", "members"];
 /// Words between a locative preposition and its place that name a part or
 /// a state of the place.
 const PART_OF_PLACE: &[&str] = &[
@@ -407,8 +409,12 @@ impl ActorFinder<'_> {
                 Piece::Agent { code, prefix, words, entry } => {
                     entries.push(entry.clone());
                     sent_to = tokens[pieces[g].0.end - 1].text(text).eq_ignore_ascii_case("to");
-                    // The longest role phrase wins; on a tie, the later (head) one.
-                    if agent.as_ref().is_none_or(|a| *words >= a.2) {
+                    // The longest role phrase wins; on a tie, the later (head)
+                    // one, unless the later only says its holder is one of
+                    // the earlier ("an army official", "an intelligence
+                    // agency officer", "a rebel spokesman").
+                    let member_of_earlier = agent.is_some() && MEMBER_WORDS.contains(&tokens[pieces[g].0.start].text(text).to_lowercase().as_str()) && *words == 1;
+                    if agent.as_ref().is_none_or(|a| *words >= a.2) && !member_of_earlier {
                         agent = Some((code.clone(), *prefix, *words));
                     }
                 }
