@@ -544,6 +544,16 @@ fn a_list_of_nouns_in_the_object_does_not_end_it() {
     assert_eq!((fire["source"]["code"].as_str(), fire["target"]["code"].as_str()), (Some("VNMMIL"), Some("KHMREB")), "{fire}");
 }
 
+#[test]
+fn a_role_without_a_country_is_coded_for_what_it_does_not_for_what_it_says() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"Rebels attacked Kabul on Monday.","published":"2020-01-01"}"#,
+        r#"{"id":"2","text":"Officials met Afghan leaders on Monday.","published":"2020-01-01"}"#,
+    ]);
+    let coded: Vec<(&str, &str)> = events.iter().map(|e| (e["source"]["code"].as_str().unwrap_or("-"), e["cameo"]["code"].as_str().unwrap())).collect();
+    assert_eq!(coded, [("---REB", "190")], "{events:?}");
+}
+
 /// Codes JSON Lines documents with `dragoman code` and returns the events.
 fn code_jsonl(lines: &[&str]) -> Vec<Value> {
     let dir = tempfile::tempdir().unwrap();

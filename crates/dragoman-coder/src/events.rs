@@ -20,7 +20,12 @@
 //!   actor after it before the next clause boundary; places ("in Moscow")
 //!   are neither;
 //! - a subject pronoun after an earlier verb ("X announced it would…")
-//!   takes that verb's subject (`shallow-pronoun`);
+//!   takes that verb's subject (`shallow-pronoun`), and so does a
+//!   participle after a comma with no subject of its own ("X rioted…,
+//!   setting fire to…", `shallow-participle`);
+//! - a role with no country ("rebels", "protesters": `---REB`) is the source
+//!   of what it does, but not of words or diplomacy (roots 01–05: "…, a
+//!   senior official said" attributes, it does not act);
 //! - when word order finds no source, the verb's `nsubj` in the parse gives
 //!   it, through "of" ("leaders of ECOWAS") and coordination
 //!   (`parse-subject`); when it finds no target, the verb's object, an
@@ -534,6 +539,13 @@ impl Coder {
                         if t.code == s.code && t.span == s.span {
                             continue;
                         }
+                    }
+                    // A role with no country ("rebels", "protesters") acts in
+                    // what it does, but its words (statements, appeals,
+                    // intentions, consultations: "…, a senior official said")
+                    // are attributions of unknown weight.
+                    if s.as_ref().is_some_and(|s| s.code.as_str().starts_with("---")) && matches!(code.root(), "01" | "02" | "03" | "04" | "05") {
+                        continue;
                     }
                     // The other side of a two-way code, when the code is the
                     // verb's own (not an intention or refusal made of it).
@@ -1484,7 +1496,7 @@ fn distinct_members(group: &[&Phrase], words: &[String], tokens: &[Token]) -> Ve
         let rest = coded.split_off(bare_roles);
         (coded, rest)
     } else {
-        (Vec::new(), coded.into_iter().filter(|m| !m.code.as_str().starts_with("---")).collect())
+        (Vec::new(), coded)
     };
     let mut out: Vec<ActorMention> = Vec::new();
     for mut m in coded {
@@ -1937,7 +1949,8 @@ mod tests {
         c.agents.add("soldiers\tMIL\tsuffix\n", "g2").unwrap();
         let run = |text: &str| summary(&code_with(&c, text));
         assert_eq!(run("Soldiers from Russia attacked Ukraine."), ["RUSMIL 190 UKR"]);
-        assert_eq!(run("Soldiers in Georgia attacked Ukraine."), Vec::<String>::new());
+        // Soldiers in a country are not its own: whose they are is unknown.
+        assert_eq!(run("Soldiers in Georgia attacked Ukraine."), ["---MIL 190 UKR"]);
         // Where soldiers withdraw from is not where they are from.
         assert_eq!(run("Ukraine attacked after the withdrawal of soldiers from Georgia."), ["UKR 190 -"]);
     }
