@@ -554,6 +554,28 @@ fn a_role_without_a_country_is_coded_for_what_it_does_not_for_what_it_says() {
     assert_eq!(coded, [("---REB", "190")], "{events:?}");
 }
 
+#[test]
+fn violence_with_no_actor_as_subject_is_coded_without_a_source() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"A roadside bomb killed two American soldiers near Baghdad on Monday.","published":"2005-01-01"}"#,
+        r#"{"id":"2","text":"A powerful typhoon killed twenty Filipino villagers on Monday.","published":"2005-01-01"}"#,
+    ]);
+    let coded: Vec<(&str, &str, &str)> = events
+        .iter()
+        .map(|e| (e["source"]["code"].as_str().unwrap_or("-"), e["cameo"]["code"].as_str().unwrap(), e["provenance"]["rule"].as_str().unwrap()))
+        .collect();
+    assert_eq!(coded, [("-", "1833", "active-no-agent")], "{events:?}");
+    assert_eq!(events[0]["target"]["code"], "USAMIL");
+}
+
+#[test]
+fn a_comma_before_a_clause_ends_the_object() {
+    // ", Thai military sources said" is a clause of its own, not more of
+    // what the guerrillas overran.
+    let events = code_jsonl(&[r#"{"id":"1","text":"The guerrillas overran the village late last month, Thai military sources said today.","published":"1985-03-01"}"#]);
+    assert!(events.iter().all(|e| e["target"]["code"] != "THAMIL"), "{events:?}");
+}
+
 /// Codes JSON Lines documents with `dragoman code` and returns the events.
 fn code_jsonl(lines: &[&str]) -> Vec<Value> {
     let dir = tempfile::tempdir().unwrap();

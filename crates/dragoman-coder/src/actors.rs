@@ -69,10 +69,12 @@ pub type Acronyms = HashMap<String, (ActorCode, Option<String>)>;
 const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "inside", "across", "throughout", "around"];
 /// Role words that only say their holder belongs to the role before them.
 const MEMBER_WORDS: &[&str] = &["official", "officials", "officer", "officers", "spokesman", "spokesmen", "spokeswoman", "spokeswomen", "spokesperson", "spokespeople", "member", "members"];
-/// Words between a locative preposition and its place that name a part or
-/// a state of the place.
+/// Words between a locative preposition and its place that name a part, a
+/// state or the kind of the place.
 const PART_OF_PLACE: &[&str] = &[
     "the", "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "northeastern", "northwestern", "southeastern", "southwestern", "northeast", "northwest", "southeast", "southwest", "occupied", "neighbouring", "neighboring", "rural", "downtown", "coastal",
+    // "near the town of Samarra"
+    "town", "city", "village", "province", "region", "district", "port", "capital", "of",
 ];
 const FUNCTION_CAPS: &[&str] = &["The", "A", "An", "In", "On", "At", "But", "And", "It", "He", "She", "They", "We", "I", "This", "That", "Earlier", "Later", "Both", "When", "While", "After", "Before", "As", "If", "Meanwhile", "However", "Also"];
 
@@ -366,7 +368,7 @@ impl ActorFinder<'_> {
         for p in phrases.iter_mut() {
             if let Some(m) = p.mention.as_mut() {
                 let mut b = p.tokens.start;
-                while b > range.start && p.tokens.start - b < 3 && PART_OF_PLACE.contains(&tokens[b - 1].text(text).to_lowercase().as_str()) {
+                while b > range.start && p.tokens.start - b < 4 && PART_OF_PLACE.contains(&tokens[b - 1].text(text).to_lowercase().as_str()) {
                     b -= 1;
                 }
                 let after_locative = |b: usize| b > range.start && LOCATIVE.contains(&tokens[b - 1].text(text).to_lowercase().as_str());

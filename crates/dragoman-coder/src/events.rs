@@ -12,7 +12,9 @@
 //!   Tehran"), which makes it a nominal event with the owner as source;
 //! - passive voice ("was attacked by X") swaps the roles; with no "by"
 //!   agent only a hostile act (11x, 17x–20x) is coded, with no source
-//!   (`passive-no-agent`: "three civilians were killed");
+//!   (`passive-no-agent`: "three civilians were killed"), and so is violence
+//!   (18x–20x) in the active voice with no actor as subject
+//!   (`active-no-agent`: "a roadside bomb killed one U.S. soldier");
 //! - a verb coordinated with an earlier one ("telephoned X and met with Y",
 //!   ", but affirmed") shares its subject;
 //! - otherwise the source is the nearest actor before the verb within the
@@ -260,6 +262,7 @@ impl Coder {
                     let further = self.forward_window(&words, &upos, &range, &triggers, ti + 1);
                     object = first_actor(&phrases, further, &subject);
                 }
+                let object_in_order = object.clone();
                 // Roles the word order missed, from the parse: the verb's
                 // subject ("Leaders of ECOWAS called…") and its object or
                 // prepositional partner.
@@ -337,7 +340,7 @@ impl Coder {
                 };
                 subjects.push(subject.clone());
                 objects.push(object.clone());
-                let patients = if trig.passive { subject.clone() } else { Vec::new() };
+                let mut patients = if trig.passive { subject.clone() } else { Vec::new() };
                 let (sources, mut target, rule) = if trig.passive {
                     // "X was invited by Y": Y acts on X. With no agent, only
                     // hostile acts are coded, with no source ("three
@@ -358,10 +361,18 @@ impl Coder {
                         }
                         None => continue,
                     }
+                } else if subject.is_empty() && object_in_order.is_some() && upos.get(trig.tokens.start).is_some_and(|u| u == "VERB") {
+                    // "A roadside bombing killed one U.S. soldier": whoever
+                    // set it is unknown; like a passive with no agent, only
+                    // violence is coded, with no source, and only when the
+                    // tagger sees a verb and its object follows it.
+                    patients = object_in_order.into_iter().collect();
+                    (Vec::new(), None, "active-no-agent")
                 } else {
                     (subject, object, rule)
                 };
-                if sources.is_empty() && rule != "passive-no-agent" {
+                let no_agent = matches!(rule, "passive-no-agent" | "active-no-agent");
+                if sources.is_empty() && !no_agent {
                     continue;
                 }
                 let Some((mut code, pattern, swap, reverse)) = chosen[ti].clone() else { continue };
@@ -381,6 +392,9 @@ impl Coder {
                     }
                 }
                 if rule == "passive-no-agent" && (swap || !matches!(code.root(), "11" | "17" | "18" | "19" | "20")) {
+                    continue;
+                }
+                if rule == "active-no-agent" && (swap || !matches!(code.root(), "18" | "19" | "20")) {
                     continue;
                 }
                 let forward_code = code.clone();
@@ -494,7 +508,7 @@ impl Coder {
                 // to its country (as the CAMEO codebook and PETRARCH code
                 // it). Statements, appeals, intentions, talks and
                 // diplomatic cooperation "in" a place only happen there.
-                if target.is_none() && !swap && rule != "passive-no-agent" && !matches!(code.root(), "01" | "02" | "03" | "04" | "05") {
+                if target.is_none() && !swap && !no_agent && !matches!(code.root(), "01" | "02" | "03" | "04" | "05") {
                     target = phrases
                         .iter()
                         .filter(|p| p.tokens.start > after.start && p.tokens.start < after.end && matches!(words[p.tokens.start - 1].as_str(), "in" | "on" | "across" | "throughout"))
@@ -523,7 +537,7 @@ impl Coder {
                         ts.into_iter().map(move |t| (Some(src.clone()), t))
                     })
                     .collect();
-                if rule == "passive-no-agent" {
+                if no_agent {
                     pairs = patients.iter().cloned().map(|p| (None, Some(p))).collect();
                 }
                 for (src, tgt) in pairs {
@@ -919,11 +933,17 @@ impl Coder {
         let mut end = start;
         // A comma inside a list of the object's nouns ("launched artillery,
         // mortar, and rocket fire against …") does not end it; one before a
-        // clause (", killing 50", ", officials said") does.
+        // clause (", killing 50", ", Thai military sources said") does: there
+        // the nouns after the comma run into the next verb.
         let list_comma = |k: usize| {
             words[k] == "," && k > start && k + 1 < next && upos.get(k - 1).is_some_and(|u| u == "NOUN") && {
                 let n = if words[k + 1] == "and" || words[k + 1] == "or" { k + 2 } else { k + 1 };
-                n < next && upos.get(n).is_some_and(|u| matches!(u.as_str(), "NOUN" | "ADJ")) && words[n].chars().all(char::is_lowercase)
+                let nominal = |j: usize| upos.get(j).is_some_and(|u| matches!(u.as_str(), "NOUN" | "ADJ"));
+                let mut m = n;
+                while m < next && nominal(m) {
+                    m += 1;
+                }
+                n < next && nominal(n) && m < next
             }
         };
         while end < next && !STRONG_BOUNDARY.contains(&words[end].as_str()) && (words[end] != "," || list_comma(end)) && words[end] != "." {
@@ -1051,7 +1071,8 @@ impl Coder {
     /// Length in tokens of `e` matched at token `k`, if it matches there.
     fn match_at(&self, words: &[String], e: &Elem, k: usize, end: usize) -> Option<usize> {
         match e {
-            Elem::Word(w) => word_matches(&words[k], w).then_some(1),
+            // "(in bombing/explosion)": either word.
+            Elem::Word(w) => w.split('/').any(|alt| word_matches(&words[k], alt)).then_some(1),
             Elem::Syn(name) => self.verbs.synonym(name).iter().find_map(|phrase| {
                 (k + phrase.len() <= end && phrase.iter().enumerate().all(|(i, w)| word_matches(&words[k + i], w))).then_some(phrase.len())
             }),
