@@ -975,9 +975,10 @@ impl Coder {
         // Among equally specific patterns, the one PETRARCH wrote for this
         // very verb wins ("demanded elections" is a demand, though WANT's
         // "* elections" appeal shares DEMAND's block), then the one whose
-        // words start nearest the verb: "staged a hunger strike in prison"
-        // is a hunger strike, not an arrest ("* (in &detention)").
-        let mut best: Option<(&Pattern, (usize, bool, std::cmp::Reverse<usize>))> = None;
+        // words the text has as written, then the one whose words start
+        // nearest the verb: "staged a hunger strike in prison" is a hunger
+        // strike, not an arrest ("* (in &detention)").
+        let mut best: Option<(&Pattern, (usize, bool, usize, std::cmp::Reverse<usize>))> = None;
         for p in &block.patterns {
             if !p.only.is_empty() && !p.only.contains(&trig.lemma) {
                 continue;
@@ -986,7 +987,10 @@ impl Coder {
                 continue;
             }
             let Some(at) = self.matches(words, &p.post, clause.1.clone(), Some(marks)) else { continue };
-            let rank = (p.weight(), p.written_for.as_deref() == Some(trig.lemma.as_str()), std::cmp::Reverse(at));
+            // Then the one whose words the text has as written ("lifted
+            // sanctions": "* sanctions" 085 over "* sanction" 0351).
+            let exact = exact_words(&p.pre, &words[clause.0.clone()]) + exact_words(&p.post, &words[clause.1.clone()]);
+            let rank = (p.weight(), p.written_for.as_deref() == Some(trig.lemma.as_str()), exact, std::cmp::Reverse(at));
             if best.as_ref().is_none_or(|(_, r)| rank > *r) {
                 best = Some((p, rank));
             }
@@ -1074,11 +1078,20 @@ impl Coder {
             // "(in bombing/explosion)": either word.
             Elem::Word(w) => w.split('/').any(|alt| word_matches(&words[k], alt)).then_some(1),
             Elem::Syn(name) => self.verbs.synonym(name).iter().find_map(|phrase| {
-                (k + phrase.len() <= end && phrase.iter().enumerate().all(|(i, w)| word_matches(&words[k + i], w))).then_some(phrase.len())
+                let mut at = k;
+                for (i, w) in phrase.iter().enumerate() {
+                    at = skip_hyphen(words, at, end, i);
+                    if at >= end || !word_matches(&words[at], w) {
+                        return None;
+                    }
+                    at += 1;
+                }
+                Some(at - k)
             }),
             Elem::Phrase(parts) => {
                 let mut at = k;
-                for p in parts {
+                for (i, p) in parts.iter().enumerate() {
+                    at = skip_hyphen(words, at, end, i);
                     if at >= end {
                         return None;
                     }
@@ -1415,6 +1428,29 @@ fn infinitive_of(words: &[String], range: &Range<usize>, triggers: &[Trigger], t
 }
 
 /// Plural and singular forms of a dictionary word both match.
+/// How many of the pattern's words occur in `window` exactly as written
+/// (not only as a plural or singular of them).
+fn exact_words(elems: &[Elem], window: &[String]) -> usize {
+    elems
+        .iter()
+        .map(|e| match e {
+            Elem::Word(w) => window.iter().any(|t| t == w) as usize,
+            Elem::Phrase(es) => exact_words(es, window),
+            Elem::Syn(_) => 0,
+        })
+        .sum()
+}
+
+/// Past a hyphen token between two words of a phrase: dictionaries split
+/// "cease-fire" into its words, the tokenizer keeps the hyphen.
+fn skip_hyphen(words: &[String], at: usize, end: usize, i: usize) -> usize {
+    if i > 0 && at + 1 < end && words[at] == "-" {
+        at + 1
+    } else {
+        at
+    }
+}
+
 fn word_matches(token: &str, w: &str) -> bool {
     token == w
         || token.strip_suffix('s') == Some(w)
@@ -1782,14 +1818,26 @@ mod tests {
         assert_eq!(e[1].provenance.rule, "shallow-participle");
     }
 
+    /// A hyphenated word of a dictionary ("cease-fire") matches the text's
+    /// tokens, which keep the hyphen apart.
+    #[test]
+    fn hyphenated_dictionary_words_match_the_text() {
+        let mut c = coder();
+        c.verbs.add("B\tDECLARE\t010\nF\tdeclared\tDECLARE\tdeclare\t-\nS\t&truce\tcease-fire\nP\tDECLARE.1\tDECLARE\t0871\t* &truce\nP\tDECLARE.2\tDECLARE\t0873\t* {stand-down}\n", "v2").unwrap();
+        let codes = |t: &str| code_with(&c, t).iter().map(|e| e.cameo.code.to_string()).collect::<Vec<_>>();
+        assert_eq!(codes("Russia declared a cease-fire with Ukraine."), ["0871"]);
+        assert_eq!(codes("Russia declared a stand-down with Ukraine."), ["0873"]);
+    }
+
     /// Equally specific patterns: the one written for the trigger's verb
-    /// wins, then the one whose words come first after the verb.
+    /// wins, then the one the text matches as written, then the one whose
+    /// words come first after the verb.
     #[test]
     fn ties_go_to_the_verbs_own_pattern_then_the_nearest() {
         let mut c = coder();
         c.verbs
             .add(
-                "B\tINSIST\t100\nF\tinsisted\tINSIST\tinsist\t-\nF\twished\tINSIST\twish\t-\nS\t&jail\tprison\nP\tINSIST.1\tINSIST\t0241\t* vote\t\twish\nP\tINSIST.2\tINSIST\t1041\t* vote\t\tinsist\nP\tINSIST.3\tINSIST\t173\t* (in &jail)\nP\tINSIST.4\tINSIST\t142\t* {hunger fast}\n",
+                "B\tINSIST\t100\nF\tinsisted\tINSIST\tinsist\t-\nF\twished\tINSIST\twish\t-\nS\t&jail\tprison\nP\tINSIST.1\tINSIST\t0241\t* vote\t\twish\nP\tINSIST.2\tINSIST\t1041\t* vote\t\tinsist\nP\tINSIST.3\tINSIST\t173\t* (in &jail)\nP\tINSIST.4\tINSIST\t142\t* {hunger fast}\nP\tINSIST.5\tINSIST\t0351\t* sanction\nP\tINSIST.6\tINSIST\t085\t* sanctions\n",
                 "v2",
             )
             .unwrap();
@@ -1798,6 +1846,9 @@ mod tests {
         assert_eq!(codes("Russia wished for a vote."), ["0241"]);
         assert_eq!(codes("Russia insisted on a hunger fast in prison."), ["142"]);
         assert_eq!(codes("Russia insisted in prison on a hunger fast."), ["173"]);
+        // The word as written beats its plural or singular.
+        assert_eq!(codes("Russia insisted on sanctions."), ["085"]);
+        assert_eq!(codes("Russia insisted on a sanction."), ["0351"]);
     }
 
     #[test]

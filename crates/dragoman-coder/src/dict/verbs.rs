@@ -61,6 +61,9 @@ pub struct Pattern {
     /// The lemma PETRARCH wrote the pattern for, where its block merges
     /// several verbs: it wins ties for that verb.
     pub written_for: Option<String>,
+    /// The file it came from: a later file's pattern of the same words
+    /// replaces it.
+    pub file: String,
 }
 
 impl Pattern {
@@ -272,7 +275,25 @@ impl super::DictionaryText for VerbDictionary {
                     let (pre, post) = parse_pattern(f[4], file, line, &self.synonyms)?;
                     let only = f.get(5).map(|v| v.split(',').map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()).collect()).unwrap_or_default();
                     let written_for = f.get(6).map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty());
-                    self.blocks[block as usize].patterns.push(Pattern { id: f[1].to_string(), code: c, text: f[4].to_string(), pre, post, only, written_for });
+                    let new = Pattern { id: f[1].to_string(), code: c, text: f[4].to_string(), pre, post, only, written_for, file: file.to_string() };
+                    // A later file (Dragoman's corrections, a user's own) that
+                    // lists a block's pattern again gives it a new code;
+                    // PETRARCH's own files repeat patterns, and those stay.
+                    let patterns = &mut self.blocks[block as usize].patterns;
+                    let same = |p: &Pattern| p.file != file && p.text.trim().eq_ignore_ascii_case(new.text.trim()) && p.only == new.only;
+                    let replaced: Vec<usize> = patterns.iter().enumerate().filter(|(_, p)| same(p)).map(|(i, _)| i).collect();
+                    if replaced.is_empty() {
+                        patterns.push(new);
+                    } else {
+                        if let Some(notes) = notes.as_deref_mut() {
+                            let old: Vec<String> = replaced.iter().map(|&i| format!("{} ({})", patterns[i].id, patterns[i].file)).collect();
+                            notes.push(format!("{file}:{line}: pattern {:?} of block {} replaces {}, as a later dictionary wins", f[4], f[2], old.join(", ")));
+                        }
+                        for &i in replaced.iter().rev() {
+                            patterns.remove(i);
+                        }
+                        patterns.insert(replaced[0], new);
+                    }
                 }
                 other => return Err(DictError::at(file, line, format!("unknown line kind {other:?} (S, B, F or P)"))),
             }
@@ -320,5 +341,31 @@ mod tests {
         v.add("B\tGO\t---\nF\tgo\tGO\tgo\t-\n", "a").unwrap();
         v.add("F\tgo\tGO\tgo\t010\n", "b").unwrap();
         assert!(matches!(v.form("go").unwrap().code, Some(VerbCode::Code { forward: Some(ref c), .. }) if c.as_str() == "010"));
+    }
+
+    #[test]
+    fn a_later_file_recodes_a_pattern_and_one_file_keeps_its_repeats() {
+        let mut v = VerbDictionary::default();
+        v.add("B	SUE	---
+F	sued	SUE	sue	-
+P	SUE.1	SUE	111	* court
+P	SUE.2	SUE	112	* court
+P	SUE.3	SUE	113	* judge
+", "a").unwrap();
+        let block = v.form("sued").unwrap().block;
+        assert_eq!(v.block(block).patterns.len(), 3, "repeats inside one file stay");
+        let mut notes = Vec::new();
+        v.add_text("P\tSUE.x\tSUE\t115\t* Court\n", "b", Some(&mut notes)).unwrap();
+        let p = &v.block(block).patterns;
+        let codes: Vec<String> = p.iter().map(|p| match &p.code {
+            VerbCode::Code { forward: Some(c), .. } => format!("{}={}", p.id, c.as_str()),
+            other => format!("{}={other:?}", p.id),
+        }).collect();
+        assert_eq!(codes, ["SUE.x=115", "SUE.3=113"]);
+        assert_eq!(p[0].file, "b");
+        assert!(notes[0].contains("replaces SUE.1 (a), SUE.2 (a)"), "{notes:?}");
+        // A pattern for other lemmas only is a different pattern.
+        v.add("P\tSUE.y\tSUE\t116\t* judge\tsued\n", "c").unwrap();
+        assert_eq!(v.block(block).patterns.len(), 3);
     }
 }
