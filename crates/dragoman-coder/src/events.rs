@@ -235,6 +235,11 @@ impl Coder {
             // so one vector serves the whole document.
             for p in phrases.iter().filter(|p| p.mention.is_some()) {
                 marks[p.tokens.clone()].iter_mut().for_each(|x| *x |= ACTOR_MARK);
+                // Words of a name ("the European Community", "Peace Now")
+                // are not the pattern's words.
+                for k in p.tokens.clone().filter(|&k| k > range.start && tokens[k].text(text).starts_with(char::is_uppercase)) {
+                    marks[k] |= NAME_MARK;
+                }
             }
             // So are time expressions, with the preposition that opens
             // them: "lifted Friday a day-old blockade", "called on
@@ -452,7 +457,49 @@ impl Coder {
                     let governing = triggers[prev].tokens.clone();
                     drafts.retain(|d| !(d.sentence == si && d.trigger == governing));
                 }
-                let (mut negated, modality) = modality(&words, &range, trig);
+                let (mut negated, mut modality) = self::modality(&words, &range, trig);
+                // "urged Israel to withdraw its troops", "demanded that Sudan
+                // release the prisoners": the act asked for has not happened.
+                // It makes the appeal (02x) or demand (10x) specific, as the
+                // intention of it would (03x), and whoever is to act is its
+                // target.
+                let asked_by = ti.checked_sub(1).filter(|&p| {
+                    let between = triggers[p].tokens.end..trig.tokens.start;
+                    let via_that = between.len() <= 12
+                        && between.clone().any(|k| matches!(words[k].as_str(), "that" | "must" | "should"))
+                        && !between.clone().any(|k| matches!(words[k].as_str(), ";" | ":" | "." | "but" | "while" | "because" | "after" | "before" | "although"));
+                    // An order ("ordered the newspaper to suspend publication")
+                    // is imposed, and the act with it.
+                    let ordered = matches!(triggers[p].lemma.as_str(), "order" | "command" | "instruct" | "direct" | "force" | "compel");
+                    (infinitive_of(&words, &range, &triggers, ti) == Some(p) || via_that)
+                        && !ordered
+                        && drafts.iter().any(|d| d.sentence == si && d.trigger == triggers[p].tokens && matches!(d.code.root(), "02" | "10"))
+                });
+                if let Some(p) = asked_by {
+                    modality = Modality::Hypothetical;
+                    let asked = if negated { None } else { intent_code(&code) };
+                    // "urged the European Community to support the PLO": to
+                    // ask others for support of a third is to rally support
+                    // on its behalf (053), and the third is the target.
+                    let supported = (code.root() == "05" && !negated).then(|| target.clone()).flatten().filter(|t| !t.locative);
+                    for d in drafts.iter_mut().filter(|d| d.sentence == si && d.trigger == triggers[p].tokens && matches!(d.code.root(), "02" | "10")) {
+                        if let (Some(t), Ok(rally)) = (supported.as_ref().filter(|t| d.source.as_ref().is_some_and(|s| s.code != t.code)), CameoCode::new("053")) {
+                            d.code = rally;
+                            d.target = Some(t.clone());
+                            continue;
+                        }
+                        if let Some(asked) = asked.as_ref().filter(|_| matches!(d.code.as_str(), "020" | "100")) {
+                            let prefix = if d.code.root() == "02" { "02" } else { "10" };
+                            let specific = CameoCode::new(&format!("{prefix}{}", &asked.as_str()[2..])).ok().filter(|c| self.ontology.get(c).is_some());
+                            if let Some(c) = specific {
+                                d.code = c;
+                            }
+                        }
+                        if d.target.is_none() {
+                            d.target = sources.iter().find(|s| d.source.as_ref().is_none_or(|o| o.code != s.code)).cloned();
+                        }
+                    }
+                }
                 // A pattern that spells out the negation ("&negation * over
                 // efforts") codes the negated act itself.
                 if negated && pattern.as_ref().is_some_and(|p| self.spells_negation(&p.pre)) {
@@ -462,7 +509,10 @@ impl Coder {
                 // troops": CAMEO codes a stated future act as the intention
                 // to act (03x), as for "agreed to"; "will not accept
                 // refugees" states a refusal (12x).
-                if !matches!(rule, "shallow-intent" | "shallow-refusal" | "shallow-threat") && states_intent(&words, &range, trig, modality) {
+                // "is willing to send material to help defend Saudi Arabia":
+                // an uncoded verb passes on the intention it is stated with.
+                let intent_passed = infinitive_of(&words, &range, &triggers, ti).is_some_and(|p| chosen[p].is_none() && states_intent(&words, &range, &triggers[p], self::modality(&words, &range, &triggers[p]).1));
+                if !matches!(rule, "shallow-intent" | "shallow-refusal" | "shallow-threat") && asked_by.is_none() && (states_intent(&words, &range, trig, modality) || intent_passed) {
                     if !negated {
                         if let Some(intent) = intent_code(&code) {
                             code = intent;
@@ -1046,7 +1096,8 @@ impl Coder {
                 // The preposition that opens a time expression ("called
                 // Rouhani on Monday") is not the verb's ("called on").
                 let time_opener = marks.is_some_and(|m| m[k] & TIME_MARK != 0) && TIME_OPENERS.contains(&words[k].as_str());
-                if !time_opener {
+                let in_name = marks.is_some_and(|m| m[k] & NAME_MARK != 0);
+                if !time_opener && !in_name {
                     if let Some(len) = self.match_at(words, e, k, window.end) {
                         hit = Some(k + len);
                         if i == 0 {
@@ -1316,9 +1367,11 @@ fn unmark_name_modifiers(phrases: &mut [Phrase], words: &[String], upos: &[Strin
 }
 
 /// Token marks for pattern matching: words of a coded actor phrase, words
-/// of a time expression. Patterns look past both.
+/// of a time expression (patterns look past both), and the capitalised
+/// words of a name (which patterns do not match).
 const ACTOR_MARK: u8 = 1;
 const TIME_MARK: u8 = 2;
+const NAME_MARK: u8 = 4;
 /// Prepositions that open a time expression ("on Monday", "for two days").
 const TIME_OPENERS: &[&str] = &["on", "in", "at", "during", "until", "by", "for", "since"];
 
@@ -1333,7 +1386,13 @@ const COMMITMENT: &[&str] = &["agree", "pledge", "promise", "offer", "vow", "dec
 /// diplomatic cooperation → 032, material cooperation → 031x, aid → 033x,
 /// yielding → 034/035x. Other acts (threats, force) keep their own code.
 fn intent_code(code: &CameoCode) -> Option<CameoCode> {
-    let c = code.as_str();
+    // A four-digit act belongs to its three-digit family: releasing
+    // prisoners (0841) is a release (084), intended as 0353.
+    // Acceding to reform demands (083x) maps one to one (034x).
+    if let Some(n) = code.as_str().strip_prefix("083").filter(|n| n.len() == 1) {
+        return CameoCode::new(&format!("034{n}")).ok();
+    }
+    let c = code.as_str().get(..3).unwrap_or(code.as_str());
     let mapped = match c {
         "045" => "039",
         "046" => "036",
@@ -1730,7 +1789,7 @@ mod tests {
     use chrono::TimeZone;
 
     fn coder() -> Coder {
-        let ontology = Ontology::parse("036\tExpress intent to meet\t4\t1\tAGREE\t-\n050\tDiplomatic cooperation\t3.5\t1\tCOOPERATE\t-\n040\tConsult\t1\t1\tCONSULT\t-\n042\tMake a visit\t1.9\t1\tCONSULT\tvisit\n043\tHost a visit\t2.8\t1\tCONSULT\thost\n190\tUse conventional military force\t-10\t4\tASSAULT\t-\n020\tAppeal\t3\t1\t-\t-\n010\tMake statement\t0\t1\t-\t-\n125\tReject proposal to meet\t-5\t3\tREJECT\t-\n120\tReject\t-4\t3\tREJECT\t-\n", "o").unwrap();
+        let ontology = Ontology::parse("036\tExpress intent to meet\t4\t1\tAGREE\t-\n050\tDiplomatic cooperation\t3.5\t1\tCOOPERATE\t-\n040\tConsult\t1\t1\tCONSULT\t-\n042\tMake a visit\t1.9\t1\tCONSULT\tvisit\n043\tHost a visit\t2.8\t1\tCONSULT\thost\n190\tUse conventional military force\t-10\t4\tASSAULT\t-\n020\tAppeal\t3\t1\t-\t-\n010\tMake statement\t0\t1\t-\t-\n125\tReject proposal to meet\t-5\t3\tREJECT\t-\n120\tReject\t-4\t3\tREJECT\t-\n026\tAppeal to meet\t4\t1\tREQUEST\t-\n053\tRally support\t3.8\t1\tSUPPORT\t-\n", "o").unwrap();
         let mut actors = ActorDictionary::default();
         actors
             .add(
@@ -1946,6 +2005,32 @@ mod tests {
         // A coercive act announced is a threat of it.
         assert_eq!(summary(&code("Russia is prepared to attack Ukraine.", false)), ["RUS 1384 UKR"]);
         assert_eq!(summary(&code("Russia attacked Ukraine.", false)), ["RUS 190 UKR"]);
+    }
+
+    #[test]
+    fn an_act_asked_for_makes_the_appeal_specific_and_is_not_coded() {
+        let mut c = coder();
+        c.verbs.add("B\tURGE\t020\nF\turged\tURGE\turge\t-\nB\tORDER\t020\nF\tordered\tORDER\torder\t-\nB\tBACK\t050\nF\tback\tBACK\tback\t-\nB\tSEND\t---\nF\tsend\tSEND\tsend\t-\n", "t").unwrap();
+        assert_eq!(summary(&code_with(&c, "Russia urged Ukraine to meet Georgia.")), ["RUS 026 UKR"]);
+        // Kept on request, the meeting asked for is hypothetical.
+        let doc = dragoman_ingest::document_from_text("Russia urged Ukraine to meet Georgia.".into(), None, None);
+        let all = c.code(&doc, &dragoman_nlp::analyze(&doc), true);
+        assert!(all.iter().any(|e| e.cameo.code.as_str() == "040" && e.modality == Modality::Hypothetical), "{:?}", summary(&all));
+        // Asking others to support a third rallies support for it.
+        assert_eq!(summary(&code_with(&c, "Russia urged Ukraine to back Georgia.")), ["RUS 053 GEO"]);
+        // An order imposes the act.
+        assert!(summary(&code_with(&c, "Russia ordered Ukraine to meet Georgia.")).contains(&"UKR 040 GEO".to_string()));
+        // An uncoded verb passes on the intention it is stated with.
+        assert_eq!(summary(&code_with(&c, "Russia is ready to send envoys to meet Ukraine.")), ["RUS 036 UKR"]);
+    }
+
+    #[test]
+    fn a_name_s_words_are_not_a_pattern_s_words() {
+        let mut c = coder();
+        c.verbs.add("P\tMEET.x\tMEET\t036\t* talks\n", "t").unwrap();
+        c.actors.add("A\ttalks_institute\tTalks Institute\tnamed\nN\ttalks institute\t-\nR\tUSA\t\t\n", "t").unwrap();
+        assert_eq!(summary(&code_with(&c, "Russia met Ukraine for talks.")), ["RUS 036 UKR"]);
+        assert_eq!(summary(&code_with(&c, "Russia met the Talks Institute.")), ["RUS 040 USA"]);
     }
 
     #[test]
