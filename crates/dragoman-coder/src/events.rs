@@ -37,7 +37,16 @@
 //! - a bare place name modifying a noun after "the" ("the Geneva talks")
 //!   is no actor;
 //! - a stated future act ("will meet", "is ready to send") is coded as the
-//!   intention to act (03x), as "agreed to meet" is;
+//!   intention to act (03x), as "agreed to meet" is, and an uncoded verb
+//!   passes the intention on ("willing to send material to help");
+//! - an act asked for ("urged Israel to withdraw", "demanded that Sudan
+//!   release the prisoners") is hypothetical; it makes a plain appeal or
+//!   demand specific (0256, 1053: the intention's code with 02/10 for 03)
+//!   and its actor the target; asking others to support a third rallies
+//!   support for it (053); an order ("ordered X to suspend") imposes its act;
+//! - a role alone acted on ("opened fire on protesters") is of the country
+//!   where the act happens, else of the state whose government, police or
+//!   courts act, else of no known country (`---OPP`);
 //! - a statement that another actor must act ("said that China must…") is a
 //!   demand (100) on that actor (`shallow-demand`);
 //! - with no other target, a nationality modifying the verb's object ("rejected
@@ -50,6 +59,7 @@
 //!   strike…) against the act's target, and the act is no event
 //!   (`shallow-threat`);
 //! - the most specific matching pattern of the verb's block gives the code;
+//!   the capitalised words of an actor's name are not pattern words;
 //!   a `---` code means "no event"; a pattern that spells out the negation
 //!   ("&negation * over efforts") codes the negated act, not a negated event;
 //! - a list of targets ("ties with A, B and C") gives one event per target,
@@ -551,6 +561,39 @@ impl Coder {
                         .filter(|p| p.tokens.start > after.start && p.tokens.start < after.end && words[p.tokens.start - 1] == "at")
                         .filter_map(|p| p.mention.clone())
                         .find(|m| m.locative && m.code.country().is_some() && !sources.iter().any(|s| s.code.country() == m.code.country()));
+                }
+                // "police opened fire on protesters in Monrovia": a role
+                // alone that is acted on is of the country where the act
+                // happens, else, acted on by a state's government, police or
+                // courts, of that state; else of no known country (---OPP).
+                if target.is_none() && !swap && !no_agent && !matches!(code.root(), "01" | "02" | "03" | "04" | "05") {
+                    target = phrases
+                        .iter()
+                        .filter(|p| p.tokens.start >= after.start && p.tokens.start < after.end && p.mention.is_none())
+                        // Not "its peacekeeping forces" (the subject's own)
+                        // nor "Parliament" (an institution whose country is
+                        // the story's).
+                        .filter(|p| !(p.tokens.start.saturating_sub(2).max(after.start)..p.tokens.start).any(|k| matches!(words[k].as_str(), "its" | "their" | "his" | "her" | "our")))
+                        .filter(|p| !tokens[p.tokens.start].text(text).starts_with(char::is_uppercase))
+                        // Not past "where" ("a curfew in Kosovo where 28 people
+                        // have been killed").
+                        .filter(|p| !(after.start..p.tokens.start).any(|k| matches!(words[k].as_str(), "where" | "when" | "whose")))
+                        .find_map(|p| p.lone_role.clone().map(|r| (p, r)))
+                        .and_then(|(p, role)| {
+                            let place = phrases.iter().filter_map(|q| q.mention.as_ref()).find(|m| m.locative && m.entity.is_none()).and_then(|m| m.code.country());
+                            let home = sources.first().filter(|s| matches!(s.code.sector(), Some("GOV" | "COP" | "JUD"))).and_then(|s| s.code.country());
+                            let country = place.or(home).unwrap_or("---");
+                            Some(ActorMention {
+                                tokens: p.tokens.clone(),
+                                span: Span::new(tokens[p.tokens.start].span.start, tokens[p.tokens.end - 1].span.end),
+                                code: dragoman_core::ActorCode::new(&format!("{country}{role}")).ok()?,
+                                entity: None,
+                                entries: vec![format!("agent:{}", words[p.tokens.start]), "rule:a role alone acted on is of the country where it happens".into()],
+                                locative: false,
+                                in_place: false,
+                            })
+                        })
+                        .filter(|t| !sources.iter().any(|s| s.code == t.code));
                 }
                 // "lifted a night curfew in Kosovo", "criticized the closure
                 // of guest houses in Bree", "shelled positions in Donetsk":
@@ -2022,6 +2065,15 @@ mod tests {
         assert!(summary(&code_with(&c, "Russia ordered Ukraine to meet Georgia.")).contains(&"UKR 040 GEO".to_string()));
         // An uncoded verb passes on the intention it is stated with.
         assert_eq!(summary(&code_with(&c, "Russia is ready to send envoys to meet Ukraine.")), ["RUS 036 UKR"]);
+    }
+
+    #[test]
+    fn a_role_alone_acted_on_is_of_the_place_or_the_state_acting() {
+        assert_eq!(summary(&code("Russia attacked rebels in Ukraine.", false)), ["RUS 190 UKRREB"]);
+        assert_eq!(summary(&code("Russian officials attacked rebels.", false)), ["RUSGOV 190 RUSREB"]);
+        assert_eq!(summary(&code("Russia attacked rebels.", false)), ["RUS 190 ---REB"]);
+        // The subject's own are not its target.
+        assert_eq!(summary(&code("Russia attacked Ukraine with its rebels.", false)), ["RUS 190 UKR"]);
     }
 
     #[test]
