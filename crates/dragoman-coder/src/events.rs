@@ -57,7 +57,8 @@
 //! - threatening an act ("threatened to shell Iraqi towns") is the threat
 //!   (13x: 1384 an attack, 1323 a curfew, 1313 cutting relations, 133 a
 //!   strike…) against the act's target, and the act is no event
-//!   (`shallow-threat`);
+//!   (`shallow-threat`), or else against whom its condition names
+//!   ("…unless Israel rescinded");
 //! - the most specific matching pattern of the verb's block gives the code;
 //!   the capitalised words of an actor's name are not pattern words;
 //!   a `---` code means "no event"; a pattern that spells out the negation
@@ -561,6 +562,19 @@ impl Coder {
                         .filter(|p| p.tokens.start > after.start && p.tokens.start < after.end && words[p.tokens.start - 1] == "at")
                         .filter_map(|p| p.mention.clone())
                         .find(|m| m.locative && m.code.country().is_some() && !sources.iter().any(|s| s.code.country() == m.code.country()));
+                }
+                // "threatened to hold a general strike unless Israel
+                // rescinded…": a threat is aimed at whoever its condition
+                // names.
+                if target.is_none() && !swap && code.root() == "13" {
+                    let condition = (trig.tokens.end..range.end).take_while(|&k| !matches!(words[k].as_str(), ";" | "." | "but")).find(|&k| matches!(words[k].as_str(), "unless" | "if"));
+                    target = condition.and_then(|c| {
+                        phrases
+                            .iter()
+                            .filter(|p| p.tokens.start > c && p.tokens.start <= c + 3)
+                            .filter_map(|p| p.mention.clone())
+                            .find(|m| !m.locative && !sources.iter().any(|s| s.code == m.code))
+                    });
                 }
                 // "police opened fire on protesters in Monrovia": a role
                 // alone that is acted on is of the country where the act
@@ -2191,6 +2205,8 @@ mod tests {
         let e = code_with(&c, "Russia threatened to attack Ukraine.");
         assert_eq!(summary(&e), ["RUS 1384 UKR"]);
         assert_eq!(e[0].provenance.rule, "shallow-threat");
+        // With no target of its own, a threat is aimed at whom its condition names.
+        assert_eq!(summary(&code_with(&c, "Russia threatened to attack unless Ukraine agreed.")), ["RUS 1384 UKR"]);
     }
 
     #[test]
