@@ -245,7 +245,8 @@ impl Coder {
             // Marks are per token and patterns read only their own sentence,
             // so one vector serves the whole document.
             for p in phrases.iter().filter(|p| p.mention.is_some()) {
-                marks[p.tokens.clone()].iter_mut().for_each(|x| *x |= ACTOR_MARK);
+                let place = if p.mention.as_ref().is_some_and(|m| m.locative) { PLACE_MARK } else { 0 };
+                marks[p.tokens.clone()].iter_mut().for_each(|x| *x |= ACTOR_MARK | place);
                 // Words of a name ("the European Community", "Peace Now")
                 // are not the pattern's words.
                 for k in p.tokens.clone().filter(|&k| k > range.start && tokens[k].text(text).starts_with(char::is_uppercase)) {
@@ -1170,7 +1171,10 @@ impl Coder {
                     if m[k] == 0 && words[k] != "-" && !quantity {
                         gap += 1;
                     }
-                    if gap >= MAX_GAP || first_prep && m[k] == 0 && is_prep(&words[k]) {
+                    // "arrived in Amman on a visit": a preposition before a
+                    // place opens only where it happened.
+                    let before_place = k + 1 < window.end && m[k + 1] & PLACE_MARK != 0;
+                    if gap >= MAX_GAP || first_prep && m[k] == 0 && is_prep(&words[k]) && !before_place {
                         break;
                     }
                 }
@@ -1424,11 +1428,12 @@ fn unmark_name_modifiers(phrases: &mut [Phrase], words: &[String], upos: &[Strin
 }
 
 /// Token marks for pattern matching: words of a coded actor phrase, words
-/// of a time expression (patterns look past both), and the capitalised
-/// words of a name (which patterns do not match).
+/// of a time expression (patterns look past both), the capitalised words
+/// of a name (which patterns do not match), and places.
 const ACTOR_MARK: u8 = 1;
 const TIME_MARK: u8 = 2;
 const NAME_MARK: u8 = 4;
+const PLACE_MARK: u8 = 8;
 /// Prepositions that open a time expression ("on Monday", "for two days").
 const TIME_OPENERS: &[&str] = &["on", "in", "at", "during", "until", "by", "for", "since"];
 
@@ -2088,6 +2093,15 @@ mod tests {
         assert_eq!(summary(&code("Russia attacked rebels.", false)), ["RUS 190 ---REB"]);
         // The subject's own are not its target.
         assert_eq!(summary(&code("Russia attacked Ukraine with its rebels.", false)), ["RUS 190 UKR"]);
+    }
+
+    #[test]
+    fn a_verb_s_own_preposition_may_follow_where_it_happened() {
+        let mut c = coder();
+        c.verbs.add("P\tMEET.y\tMEET\t036\t* (on tour)\n", "t").unwrap();
+        assert_eq!(summary(&code_with(&c, "Russia met Ukraine in Georgia on a short tour.")), ["RUS 036 UKR"]);
+        // Past another preposition's phrase, "on" is that phrase's.
+        assert_eq!(summary(&code_with(&c, "Russia met Ukraine after talks on a short tour.")), ["RUS 040 UKR"]);
     }
 
     #[test]
