@@ -10,7 +10,8 @@
 //!   skipped, unless a possessive actor owns it ("Putin's call to Rouhani"),
 //!   or, for acts of cooperation, an actor after "of" ("the visit of Putin to
 //!   Tehran"), which makes it a nominal event with the owner as source;
-//! - passive voice ("was attacked by X") swaps the roles; with no "by"
+//! - passive voice ("was attacked by X") swaps the roles, but a participle
+//!   of stance ("is opposed to") is active; with no "by"
 //!   agent only a hostile act (11x, 17x–20x) is coded, with no source
 //!   (`passive-no-agent`: "three civilians were killed"), and so is violence
 //!   (18x–20x) in the active voice with no actor as subject
@@ -50,7 +51,8 @@
 //! - a statement that another actor must act ("said that China must…") is a
 //!   demand (100) on that actor (`shallow-demand`);
 //! - with no other target, a nationality modifying the verb's object ("rejected
-//!   an Australian ultimatum") names the target;
+//!   an Australian ultimatum") names the target, and for disapproval and
+//!   rejection (11x, 12x) it wins over an actor named further on;
 //! - refusing a cooperative act ("refused to lift the curfew", "will not
 //!   meet") is coded as rejecting it (12x: 125 a meeting, 121 material
 //!   cooperation, 122 aid, 124 yielding), rule `shallow-refusal`;
@@ -235,7 +237,8 @@ impl Coder {
                     let has = |rel: &str| t.tokens.clone().any(|k| d.dependents(k).any(|c| d.label(c) == rel));
                     // "have called" is active whatever the parse says.
                     let perfect = t.tokens.start > range.start && matches!(words[t.tokens.start - 1].as_str(), "have" | "has" | "had");
-                    if t.nominal_owner.is_none() && !perfect && (has("nsubj:pass") || has("aux:pass")) {
+                    let stance = is_stance(&words, t.tokens.clone(), range.end);
+                    if t.nominal_owner.is_none() && !perfect && !stance && (has("nsubj:pass") || has("aux:pass")) {
                         t.passive = true;
                     }
                 }
@@ -304,10 +307,13 @@ impl Coder {
                 }
                 // "rejected an Australian ultimatum", "condemned the Israeli
                 // raids": with no other target, the nationality of the
-                // verb's object is its owner, the target.
-                if object.is_none() && !trig.passive && trig.nominal_owner.is_none() {
+                // verb's object is its owner, the target; for disapproval and
+                // rejection ("is opposed to French mediation in talks with
+                // Syria") also before another actor further on.
+                let disapproval = chosen[ti].as_ref().is_some_and(|c| matches!(c.0.root(), "11" | "12"));
+                if (object.is_none() || disapproval) && !trig.passive && trig.nominal_owner.is_none() {
                     let object_start = after.start;
-                    object = phrases
+                    let owner = phrases
                         .iter()
                         .filter(|p| p.tokens.start >= object_start && p.tokens.start < after.end && p.tokens.start <= object_start + 8)
                         .find_map(|p| {
@@ -336,9 +342,12 @@ impl Coder {
                                 entity: None,
                                 entries: vec!["rule:owner of the object".into()],
                                 locative: false,
-                    in_place: false,
+                                in_place: false,
                             })
                         });
+                    if let Some(o) = owner.filter(|o| object.as_ref().is_none_or(|ob| o.tokens.start < ob.tokens.start)) {
+                        object = Some(o);
+                    }
                 }
                 // "invited X to participate": X acts; "met with X to discuss":
                 // the meeting's subject acts, with X unless another is named.
@@ -959,7 +968,10 @@ impl Coder {
             }
             let form_word = words[k].as_str();
             let participle = form_word != form.lemma && !form_word.ends_with("ing") && !form_word.ends_with('s');
-            let passive = nominal_owner.is_none() && participle && b > range.start && BE_FORMS.contains(&words[b - 1].as_str()) && words[b - 1] != "'s";
+            // "is opposed to French mediation": a participle that states a
+            // stance is an adjective, and its subject holds the stance.
+            let stance = is_stance(words, k..k + len, range.end);
+            let passive = nominal_owner.is_none() && participle && !stance && b > range.start && BE_FORMS.contains(&words[b - 1].as_str()) && words[b - 1] != "'s";
             out.push(Trigger { tokens: k..k + len, block: form.block, form_code: form.code.clone(), lemma: form.lemma.clone(), nominal_owner, passive });
             k += len;
         }
@@ -1511,6 +1523,12 @@ fn threat_code(code: &CameoCode) -> CameoCode {
         _ => "130",
     };
     CameoCode::new(mapped).unwrap_or_else(|_| code.clone())
+}
+
+/// "is opposed to", "is committed to": a participle that states a stance,
+/// not a passive.
+fn is_stance(words: &[String], form: Range<usize>, end: usize) -> bool {
+    matches!(words[form.start].as_str(), "opposed" | "committed" | "determined" | "resigned") && form.end < end && words[form.end] == "to"
 }
 
 /// Verbs of refusal: with an infinitive they reject the act.
@@ -2102,6 +2120,15 @@ mod tests {
         assert_eq!(summary(&code_with(&c, "Russia met Ukraine in Georgia on a short tour.")), ["RUS 036 UKR"]);
         // Past another preposition's phrase, "on" is that phrase's.
         assert_eq!(summary(&code_with(&c, "Russia met Ukraine after talks on a short tour.")), ["RUS 040 UKR"]);
+    }
+
+    #[test]
+    fn being_opposed_is_a_stance_against_the_owner_of_what_is_opposed() {
+        let mut c = coder();
+        c.verbs.add("B\tOPPOSE\t120\nF\topposed\tOPPOSE\toppose\t-\n", "t").unwrap();
+        assert_eq!(summary(&code_with(&c, "Russia is opposed to Ukrainian proposals in talks with Georgia.")), ["RUS 120 UKR"]);
+        // A true passive is still one.
+        assert_eq!(summary(&code_with(&c, "Russia was opposed by Ukraine.")), ["UKR 120 RUS"]);
     }
 
     #[test]
