@@ -24,8 +24,9 @@
 //!   are neither;
 //! - a subject pronoun after an earlier verb ("X announced it would…")
 //!   takes that verb's subject (`shallow-pronoun`), and so does a
-//!   participle after a comma with no subject of its own ("X rioted…,
-//!   setting fire to…", `shallow-participle`);
+//!   participle after a comma or a document with no subject of its own ("X
+//!   rioted…, setting fire to…", "issued a declaration demanding…",
+//!   `shallow-participle`);
 //! - a role with no country ("rebels", "protesters": `---REB`) is the source
 //!   of what it does, but not of words or diplomacy (roots 01–05: "…, a
 //!   senior official said" attributes, it does not act);
@@ -109,6 +110,8 @@ const AUXILIARIES: &[&str] = &[
     "jointly", "formally", "officially", "publicly", "reluctantly", "swiftly", "immediately", "subsequently", "once", "to",
     "could", "may", "might", "shall", "should", "must", "can", "'ll", "apparently", "allegedly", "repeatedly",
 ];
+/// Documents whose words are their issuer's ("a statement calling for…").
+const DOCUMENTS: &[&str] = &["declaration", "statement", "communique", "communiqué", "resolution", "letter", "message", "decree", "petition", "report", "memorandum"];
 /// Participles that work as prepositions ("according to", "including").
 const PREPOSITION_PARTICIPLES: &[&str] = &["according", "including", "regarding", "concerning", "excluding", "pending", "barring", "following", "notwithstanding"];
 const BE_FORMS: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "'s", "'re"];
@@ -1008,7 +1011,11 @@ impl Coder {
             // "X rioted at a jail in Y, setting fire to…": a participle
             // after a comma, with no subject of its own, is what the
             // clause's subject did next.
-            let participle = words[trig.tokens.start].ends_with("ing") && trig.tokens.start > range.start && words[trig.tokens.start - 1] == ",";
+            // So is one after a document the subject issued ("issued a
+            // declaration demanding that…").
+            let participle = words[trig.tokens.start].ends_with("ing")
+                && trig.tokens.start > range.start
+                && (words[trig.tokens.start - 1] == "," || DOCUMENTS.contains(&words[trig.tokens.start - 1].as_str()));
             if ti > 0 && participle {
                 if let Some(s) = subjects.iter().rev().find(|s| !s.is_empty()) {
                     return (s.clone(), "shallow-participle");
@@ -2100,6 +2107,9 @@ mod tests {
         assert_eq!(summary(&code_with(&c, "Russia urged Ukraine to back Georgia.")), ["RUS 053 GEO"]);
         // An order imposes the act.
         assert!(summary(&code_with(&c, "Russia ordered Ukraine to meet Georgia.")).contains(&"UKR 040 GEO".to_string()));
+        // A document's words are its issuer's.
+        c.verbs.add("B\tISSUE\t---\nF\tissued\tISSUE\tissue\t-\nF\turging\tURGE\turge\t-\n", "t2").unwrap();
+        assert_eq!(summary(&code_with(&c, "Russia issued a statement urging Ukraine to meet Georgia.")), ["RUS 026 UKR"]);
         // An uncoded verb passes on the intention it is stated with.
         assert_eq!(summary(&code_with(&c, "Russia is ready to send envoys to meet Ukraine.")), ["RUS 036 UKR"]);
     }
