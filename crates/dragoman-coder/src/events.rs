@@ -38,8 +38,9 @@
 //!   governs ("demanded that the United States…") gives it (`parse-object`);
 //! - a bare place name modifying a noun after "the" ("the Geneva talks")
 //!   is no actor;
-//! - a stated future act ("will meet", "is ready to send") is coded as the
-//!   intention to act (03x), as "agreed to meet" is, and an uncoded verb
+//! - a stated future act ("will meet", "is ready to send", "said it would
+//!   meet") is coded as the intention to act (03x), as "agreed to meet" is
+//!   (a coercive one as a threat, 13x), and an uncoded verb
 //!   passes the intention on ("willing to send material to help");
 //! - an act asked for ("urged Israel to withdraw", "demanded that Sudan
 //!   release the prisoners") is hypothetical; it makes a plain appeal or
@@ -466,7 +467,7 @@ impl Coder {
                         let force = matches!(code.root(), "15" | "17" | "18" | "19" | "20");
                         intent_code(&code)
                             .map(|c| (p, c, "shallow-intent"))
-                            .or_else(|| (force && matches!(lemma, "vow" | "pledge" | "promise" | "swear")).then(|| (p, threat_code(&code), "shallow-threat")))
+                            .or_else(|| (force && matches!(lemma, "vow" | "pledge" | "promise" | "swear" | "plan" | "intend")).then(|| (p, threat_code(&code), "shallow-threat")))
                     } else if REFUSAL.contains(&lemma) {
                         rejection_code(&code).map(|c| (p, c, "shallow-refusal"))
                     } else if lemma == "threaten" {
@@ -536,7 +537,13 @@ impl Coder {
                 // "is willing to send material to help defend Saudi Arabia":
                 // an uncoded verb passes on the intention it is stated with.
                 let intent_passed = infinitive_of(&words, &range, &triggers, ti).is_some_and(|p| chosen[p].is_none() && states_intent(&words, &range, &triggers[p], self::modality(&words, &range, &triggers[p]).1));
-                if !matches!(rule, "shallow-intent" | "shallow-refusal" | "shallow-threat") && asked_by.is_none() && (states_intent(&words, &range, trig, modality) || intent_passed) {
+                // "X said they would blockade Paris": a "would" reported
+                // after a statement is the future as the speaker stated it.
+                let reported = triggers[..ti].last().is_some_and(|p| {
+                    let close = trig.tokens.start.saturating_sub(p.tokens.end) <= 8 && !(p.tokens.end..trig.tokens.start).any(|k| matches!(words[k].as_str(), ";" | "." | "but" | "if" | "unless" | "whether"));
+                    close && chosen[ti - 1].as_ref().is_some_and(|c| c.0.root() == "01") && (p.tokens.end..trig.tokens.start).any(|k| words[k] == "would")
+                });
+                if !matches!(rule, "shallow-intent" | "shallow-refusal" | "shallow-threat") && asked_by.is_none() && (states_intent(&words, &range, trig, modality) || intent_passed || reported) {
                     if !negated {
                         if let Some(intent) = intent_code(&code) {
                             code = intent;
@@ -2089,6 +2096,9 @@ mod tests {
         assert_eq!(summary(&code("Russia is ready to meet Ukraine.", false)), ["RUS 036 UKR"]);
         // "would" reports or supposes; it states no intention.
         assert_eq!(summary(&code("Russia would meet Ukraine.", false)), ["RUS 040 UKR"]);
+        // Reported after a statement, it is the future the speaker stated.
+        assert_eq!(summary(&code("Russia said it would meet Ukraine.", false)), ["RUS 036 UKR"]);
+        assert_eq!(summary(&code("Russia said on Monday that it would attack Ukraine.", false)), ["RUS 1384 UKR"]);
         // A coercive act announced is a threat of it.
         assert_eq!(summary(&code("Russia is prepared to attack Ukraine.", false)), ["RUS 1384 UKR"]);
         assert_eq!(summary(&code("Russia attacked Ukraine.", false)), ["RUS 190 UKR"]);
