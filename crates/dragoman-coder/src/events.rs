@@ -47,9 +47,10 @@
 //!   demand specific (0256, 1053: the intention's code with 02/10 for 03)
 //!   and its actor the target; asking others to support a third rallies
 //!   support for it (053); an order ("ordered X to suspend") imposes its act;
-//! - a role alone acted on ("opened fire on protesters") is of the country
-//!   where the act happens, else of the state whose government, police or
-//!   courts act, else of no known country (`---OPP`);
+//!   an option weighed ("is considering giving money") is hypothetical too;
+//! - a role alone acted on ("opened fire on protesters", not "sent troops")
+//!   is of the country where the act happens, else of the state whose
+//!   government, police or courts act, else of no known country (`---OPP`);
 //! - a statement that another actor must act ("said that China must…") is a
 //!   demand (100) on that actor (`shallow-demand`);
 //! - with no other target, a nationality modifying the verb's object ("rejected
@@ -496,10 +497,21 @@ impl Coder {
                     // An order ("ordered the newspaper to suspend publication")
                     // is imposed, and the act with it.
                     let ordered = matches!(triggers[p].lemma.as_str(), "order" | "command" | "instruct" | "direct" | "force" | "compel");
-                    (infinitive_of(&words, &range, &triggers, ti) == Some(p) || via_that)
-                        && !ordered
-                        && drafts.iter().any(|d| d.sentence == si && d.trigger == triggers[p].tokens && matches!(d.code.root(), "02" | "10"))
+                    // An appeal whose speaker is unknown ("an aid agency
+                    // appealed to X to reconsider…") still asks.
+                    let appeal = drafts.iter().any(|d| d.sentence == si && d.trigger == triggers[p].tokens && matches!(d.code.root(), "02" | "10"))
+                        || !drafts.iter().any(|d| d.sentence == si && d.trigger == triggers[p].tokens) && chosen[p].as_ref().is_some_and(|c| matches!(c.0.root(), "02" | "10"));
+                    (infinitive_of(&words, &range, &triggers, ti) == Some(p) || via_that) && !ordered && appeal
                 });
+                // "is considering giving money to…": an option weighed has
+                // not been taken.
+                let weighed = ti > 0
+                    && matches!(triggers[ti - 1].lemma.as_str(), "consider" | "contemplate" | "mull")
+                    && (triggers[ti - 1].tokens.end == trig.tokens.start && words[trig.tokens.start].ends_with("ing")
+                        || (triggers[ti - 1].tokens.end..trig.tokens.start).any(|k| words[k] == "whether"));
+                if weighed {
+                    modality = Modality::Hypothetical;
+                }
                 if let Some(p) = asked_by {
                     modality = Modality::Hypothetical;
                     let asked = if negated { None } else { intent_code(&code) };
@@ -600,7 +612,11 @@ impl Coder {
                 // alone that is acted on is of the country where the act
                 // happens, else, acted on by a state's government, police or
                 // courts, of that state; else of no known country (---OPP).
-                if target.is_none() && !swap && !no_agent && !matches!(code.root(), "01" | "02" | "03" | "04" | "05") {
+                // Only for acts on others (yielding, 08x, and 11x–20x), not
+                // moving one's own: "sent troops", "deployed soldiers" (15x),
+                // "withdrew troops" (087x).
+                let on_others = matches!(code.root(), "08" | "11" | "12" | "13" | "14" | "16" | "17" | "18" | "19" | "20") && !code.as_str().starts_with("087");
+                if target.is_none() && !swap && !no_agent && on_others {
                     target = phrases
                         .iter()
                         .filter(|p| p.tokens.start >= after.start && p.tokens.start < after.end && p.mention.is_none())
@@ -2120,6 +2136,9 @@ mod tests {
         // A document's words are its issuer's.
         c.verbs.add("B\tISSUE\t---\nF\tissued\tISSUE\tissue\t-\nF\turging\tURGE\turge\t-\n", "t2").unwrap();
         assert_eq!(summary(&code_with(&c, "Russia issued a statement urging Ukraine to meet Georgia.")), ["RUS 026 UKR"]);
+        // An option weighed has not been taken.
+        c.verbs.add("B\tCONSIDER\t014\nF\tconsidering\tCONSIDER\tconsider\t-\nF\tattacking\tATTACK\tattack\t-\n", "t3").unwrap();
+        assert_eq!(summary(&code_with(&c, "Russia is considering attacking Ukraine.")), ["RUS 014 UKR"]);
         // An uncoded verb passes on the intention it is stated with.
         assert_eq!(summary(&code_with(&c, "Russia is ready to send envoys to meet Ukraine.")), ["RUS 036 UKR"]);
     }
