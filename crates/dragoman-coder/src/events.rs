@@ -80,6 +80,9 @@
 //! - a bare statement (010, no target: "…, military sources said") that only
 //!   reports another event of its sentence is not coded; the reported event
 //!   is;
+//! - force from the air (aircraft, helicopters, drones as the source, or "in
+//!   an air strike") is aerial weapons (195; 1951 precision-guided, 1952
+//!   drones);
 //! - negation, modality and the date come from the clause around the verb;
 //! - repeated reports of the same event in a document merge into one event
 //!   that lists the others as mentions;
@@ -111,6 +114,12 @@ const AUXILIARIES: &[&str] = &[
     "did", "does", "do", "not", "n't", "reportedly", "already", "again", "finally", "still", "never", "be", "been", "being",
     "jointly", "formally", "officially", "publicly", "reluctantly", "swiftly", "immediately", "subsequently", "once", "to",
     "could", "may", "might", "shall", "should", "must", "can", "'ll", "apparently", "allegedly", "repeatedly",
+];
+/// Weapons and strikes from the air ("bombers" are as often suicide
+/// bombers, and are left out).
+const AERIAL: &[&str] = &[
+    "aircraft", "warplane", "warplanes", "jet", "jets", "helicopter", "helicopters", "gunship", "gunships", "drone",
+    "drones", "airstrike", "airstrikes", "air-strike", "air-strikes", "airplanes", "planes",
 ];
 /// Documents whose words are their issuer's ("a statement calling for…").
 const DOCUMENTS: &[&str] = &["declaration", "statement", "communique", "communiqué", "resolution", "letter", "message", "decree", "petition", "report", "memorandum"];
@@ -570,6 +579,21 @@ impl Coder {
                         code = rejection;
                         rule = "shallow-refusal";
                         negated = false;
+                    }
+                }
+                // "Soviet aircraft killed 46 civilians", "killed four in an
+                // air strike": force from the air is CAMEO's aerial weapons
+                // (195; 1951 precision-guided, 1952 drones).
+                if !negated && (matches!(code.root(), "18" | "19") || matches!(code.as_str(), "200" | "201" | "202")) {
+                    let aerial = |k: usize| AERIAL.contains(&words[k].as_str()) || words[k] == "air" && k + 1 < range.end && matches!(words[k + 1].as_str(), "strike" | "strikes" | "raid" | "raids");
+                    let by_air = sources.iter().any(|s| s.tokens.clone().any(aerial)) || after.clone().any(aerial);
+                    if by_air {
+                        let drone = sources.iter().any(|s| s.tokens.clone().any(|k| words[k].starts_with("drone"))) || after.clone().any(|k| words[k].starts_with("drone"));
+                        let guided = range.clone().any(|k| matches!(words[k].as_str(), "precision" | "guided" | "precision-guided" | "laser-guided" | "smart"));
+                        let aerial_code = if drone { "1952" } else if guided { "1951" } else { "195" };
+                        if let Ok(c) = CameoCode::new(aerial_code) {
+                            code = c;
+                        }
                     }
                 }
                 let neighbours = (triggers[..ti].last().map(|t| t.tokens.end), triggers.get(ti + 1).map(|t| t.tokens.start));
@@ -2168,6 +2192,18 @@ mod tests {
         assert_eq!(summary(&code_with(&c, "Russia is opposed to Ukrainian proposals in talks with Georgia.")), ["RUS 120 UKR"]);
         // A true passive is still one.
         assert_eq!(summary(&code_with(&c, "Russia was opposed by Ukraine.")), ["UKR 120 RUS"]);
+    }
+
+    #[test]
+    fn force_from_the_air_is_aerial_weapons() {
+        let mut c = coder();
+        c.agents.add("aircraft\tMIL\tsuffix\ndrones\tMIL\tsuffix\nbombers\tREB\tsuffix\n", "g3").unwrap();
+        let run = |text: &str| summary(&code_with(&c, text));
+        assert_eq!(run("Russian aircraft attacked Ukraine."), ["RUSMIL 195 UKR"]);
+        assert_eq!(run("Russia attacked Ukraine in an air strike."), ["RUS 195 UKR"]);
+        assert_eq!(run("Russian drones attacked Ukraine."), ["RUSMIL 1952 UKR"]);
+        // Suicide bombers are not aircraft.
+        assert_eq!(run("Russian bombers attacked Ukraine."), ["RUSREB 190 UKR"]);
     }
 
     #[test]
