@@ -1157,6 +1157,12 @@ impl Coder {
             if !p.only.is_empty() && !p.only.contains(&trig.lemma) {
                 continue;
             }
+            // A "no event" pattern written for another verb of a merged
+            // block excludes that verb's idiom only: contesting an election
+            // is no event, protesting against one is.
+            if p.code == VerbCode::Null && p.written_for.as_ref().is_some_and(|w| *w != trig.lemma) {
+                continue;
+            }
             if self.matches(words, &p.pre, clause.0.clone(), None).is_none() {
                 continue;
             }
@@ -2204,6 +2210,14 @@ mod tests {
         assert_eq!(run("Russian drones attacked Ukraine."), ["RUSMIL 1952 UKR"]);
         // Suicide bombers are not aircraft.
         assert_eq!(run("Russian bombers attacked Ukraine."), ["RUSREB 190 UKR"]);
+    }
+
+    #[test]
+    fn a_no_event_pattern_written_for_another_verb_does_not_apply() {
+        let mut c = coder();
+        c.verbs.add("F\tcontested\tATTACK\tcontest\t-\nP\tATTACK.z\tATTACK\t---\t* election\t\tcontest\n", "t").unwrap();
+        assert_eq!(summary(&code_with(&c, "Russia contested the election.")), Vec::<String>::new());
+        assert_eq!(summary(&code_with(&c, "Russia attacked Ukraine after the election.")), ["RUS 190 UKR"]);
     }
 
     #[test]
