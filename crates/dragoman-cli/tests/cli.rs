@@ -700,3 +700,17 @@ fn talks_held_by_listed_actors_take_place_where_they_are_held() {
     assert!(!events.is_empty());
     assert!(events.iter().all(|e| e["place"]["name"] == "Geneva"), "{events:?}");
 }
+
+/// A participle modifying a noun ("demonstrators protesting…", "rebels
+/// backed by Rwanda") is no clause of its own: the verb after it has the
+/// noun as subject, not an actor inside the participle's words.
+#[test]
+fn the_verb_after_a_participle_clause_has_the_noun_it_modifies_as_subject() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"Demonstrators protesting the new tax clashed with Kenyan police in Nairobi.","published":"2018-07-01"}"#,
+        r#"{"id":"2","text":"Rebels backed by Rwanda attacked Goma.","published":"2012-11-20"}"#,
+    ]);
+    let source_of = |trigger: &str| events.iter().find(|e| e["trigger"]["text"] == trigger).map(|e| (e["source"]["code"].clone(), e["provenance"]["rule"].clone()));
+    assert_eq!(source_of("clashed"), Some((Value::from("---OPP"), Value::from("shallow-relative"))), "{events:?}");
+    assert_eq!(source_of("attacked").map(|s| s.0), Some(Value::from("---REB")), "{events:?}");
+}

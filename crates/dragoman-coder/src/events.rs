@@ -17,7 +17,11 @@
 //!   (18x–20x) in the active voice with no actor as subject
 //!   (`active-no-agent`: "a roadside bomb killed one U.S. soldier");
 //! - a verb coordinated with an earlier one ("telephoned X and met with Y",
-//!   ", but affirmed") shares its subject;
+//!   ", but affirmed") shares its subject, and so does the verb right after
+//!   a participle that modifies a noun in the parse ("demonstrators
+//!   protesting the tax clashed…", "rebels backed by Rwanda attacked…",
+//!   `shallow-relative`); an infinitive does not reach back across a
+//!   clause boundary ("…as attempts to resolve");
 //! - otherwise the source is the nearest actor before the verb within the
 //!   clause, with conjoined names sharing a code, and the target the first
 //!   actor after it before the next clause boundary; places ("in Moscow")
@@ -239,6 +243,7 @@ impl Coder {
             // "X, who was arrested by…"), and gives the roles that word order
             // misses. Heads as token indices.
             let mut deps: Option<Deps> = None;
+            let mut relative = vec![false; triggers.len()];
             if let (Some(m), Some(tags)) = (&self.models, &tags) {
                 let input: Vec<dragoman_nlp::parser::Input> = ws.iter().zip(tags).map(|(w, &l)| dragoman_nlp::parser::Input { form: w, upos: m.tagger.upos(l), xpos: m.tagger.xpos(l) }).collect();
                 let parse = m.parser.parse(&input);
@@ -256,6 +261,10 @@ impl Coder {
                         t.passive = true;
                     }
                 }
+                // "Demonstrators protesting election results clashed with
+                // police": a participle modifying a noun (acl) is no clause
+                // of its own for the verb after it.
+                relative = triggers.iter().map(|t| d.label(t.tokens.start) == "acl" && t.tokens.start > range.start && phrases.iter().any(|p| p.tokens.end == t.tokens.start && (p.mention.is_some() || p.lone_role.is_some()))).collect();
                 deps = Some(d);
             }
             // Tokens inside coded actor phrases: patterns look past them.
@@ -286,6 +295,18 @@ impl Coder {
             let mut objects: Vec<Option<ActorMention>> = Vec::new();
             for (ti, trig) in triggers.iter().enumerate() {
                 let (mut subject, mut rule) = self.subject(tokens, &words, &upos, &range, &phrases, &triggers, ti, &subjects);
+                // The verb right after a participle's clause ("…protesting
+                // election results clashed") has the participle's subject.
+                if let Some(prev) = ti.checked_sub(1).filter(|&p| relative[p] && !relative[ti] && !subjects[p].is_empty()) {
+                    let gap = triggers[prev].tokens.end..trig.tokens.start;
+                    let plain = !gap.clone().any(|k| STRONG_BOUNDARY.contains(&words[k].as_str()) || words[k] == "," || words[k] == "and");
+                    // An actor inside the participle's clause ("rebels backed
+                    // by Rwanda attacked") is that clause's.
+                    if plain {
+                        subject = subjects[prev].clone();
+                        rule = "shallow-relative";
+                    }
+                }
                 let after = self.forward_window(&words, &upos, &range, &triggers, ti);
                 let mut object = first_actor(&phrases, after.clone(), &subject);
                 // "promised to continue military aid to Mozambique": the words
@@ -1623,7 +1644,14 @@ const OBJECT_CONTROL: &[&str] = &[
 /// depends on: the nearest one before it.
 fn infinitive_of(words: &[String], range: &Range<usize>, triggers: &[Trigger], ti: usize) -> Option<usize> {
     let start = triggers[ti].tokens.start;
-    (ti > 0 && start > range.start && words[start - 1] == "to").then(|| ti - 1)
+    // Not across a clause boundary: "…shelling territory as attempts to
+    // resolve the crisis" resolves nothing of the shelling's.
+    let joined = |p: usize| {
+        !(triggers[p].tokens.end..start).any(|k| {
+            matches!(words[k].as_str(), ";" | ":" | "as" | "while" | "whereas" | "because" | "although" | "though" | "which" | "who" | "whom" | "that" | "whether" | "if" | "when" | "unless" | "but")
+        })
+    };
+    (ti > 0 && start > range.start && words[start - 1] == "to" && joined(ti - 1)).then(|| ti - 1)
 }
 
 /// Plural and singular forms of a dictionary word both match.
