@@ -872,6 +872,14 @@ impl Coder {
     fn country_of_place(&self, name: &str, min_population: u64, date: Option<NaiveDate>) -> Option<(dragoman_core::ActorCode, Vec<String>)> {
         let gaz = self.gazetteer.as_ref()?;
         let place = gaz.likeliest(name).filter(|p| p.kind != crate::places::PlaceKind::City || p.population >= min_population)?;
+        // "Northern", "Central": a division's name that divisions of three
+        // or more countries bear says no country ("the Northern Fleet").
+        if place.kind == crate::places::PlaceKind::Admin1 {
+            let countries: std::collections::HashSet<&str> = gaz.lookup(name).into_iter().map(|i| gaz.place(i)).filter(|p| p.kind == crate::places::PlaceKind::Admin1).map(|p| p.country.as_str()).collect();
+            if countries.len() >= 3 {
+                return None;
+            }
+        }
         let country = gaz.country(&place.country)?;
         let (_, code) = self.actors.resolve(self.actors.lookup(&match_words(&country.name).join(" ")), date)?;
         let code = dragoman_core::ActorCode::new(code.country()?).ok()?;
