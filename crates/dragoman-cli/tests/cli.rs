@@ -252,7 +252,7 @@ fn actors_in_text_and_phrases_resolved_on_a_date() {
     }
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("phrases.txt");
-    std::fs::write(&f, "police in Dhaka\nChile's Defense Department\nUkrainian agricultural workers\nPoland's current interior minister\nCanadian Ambassador to the United Nations\nRussian Deputy Foreign Minister\nthe Damascus officials\nsoldiers\nBritish\na former Russian minister\nVietnamese-led forces\nIranian-backed militias\nRakhine rebels\nSwedish officials\nBritish Defence Secretary Tom King\nMariupol\nan army official\nSyrian rebel spokesmen\nNorthern Fleet\nVladimir Putin\n\n").unwrap();
+    std::fs::write(&f, "police in Dhaka\nChile's Defense Department\nUkrainian agricultural workers\nPoland's current interior minister\nCanadian Ambassador to the United Nations\nRussian Deputy Foreign Minister\nthe Damascus officials\nsoldiers\nBritish\na former Russian minister\nVietnamese-led forces\nIranian-backed militias\nRakhine rebels\nSwedish officials\nBritish Defence Secretary Tom King\nMariupol\nan army official\nSyrian rebel spokesmen\nNorthern Fleet\nCaspian Sea Cooperation Organization\nVladimir Putin\n\n").unwrap();
     let o = dragoman(&["actors", "resolve", "--date", "2013-11-18", f.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let codes: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["code"].clone()).collect();
@@ -265,9 +265,10 @@ fn actors_in_text_and_phrases_resolved_on_a_date() {
     // nationality named beats a namesake abroad (a Saint Lucian King).
     // A place alone stands for its country. An official or a spokesman of
     // a role has that role. A division's name that divisions of many
-    // countries bear ("Northern") names no country.
-    let want = ["BGDCOP", "CHLMIL", "UKRLAB", "POLGOV", "CANGOV", "RUSGOV", "SYRGOV", "---MIL", "GBR", "RUSELI", "VNMMIL", "---UAF", "MMRREB", "SWEGOV", "GBRGOVMIL", "UKR", "---MIL", "SYRREB", "---MIL", "RUSGOV"];
-    assert_eq!(codes, want.map(Value::from));
+    // countries bear ("Northern") names no country, and a one-word name
+    // ("Organization") ending a longer unknown one is that name's word.
+    let want = ["BGDCOP", "CHLMIL", "UKRLAB", "POLGOV", "CANGOV", "RUSGOV", "SYRGOV", "---MIL", "GBR", "RUSELI", "VNMMIL", "---UAF", "MMRREB", "SWEGOV", "GBRGOVMIL", "UKR", "---MIL", "SYRREB", "---MIL", "", "RUSGOV"];
+    assert_eq!(codes, want.map(|c| if c.is_empty() { Value::Null } else { Value::from(c) }));
     // In running text too, a role takes the country of the place it is in.
     let g = dir.path().join("dhaka.txt");
     std::fs::write(&g, "Police in Dhaka arrested ten protesters.\n").unwrap();

@@ -202,6 +202,17 @@ impl ActorFinder<'_> {
                         }
                     }
                 }
+                // "Collective Security Treaty Organization": a one-word name
+                // that ends a longer unknown proper name is that name's word,
+                // not the body the dictionary names by it.
+                if let Some((end, Piece::Named { person_or_org: true, .. })) = &best {
+                    let covered_to = pieces.last().map_or(range.start, |(r, _)| r.end);
+                    let unknown_before = ti >= range.start + 3 && covered_to + 2 <= ti && (ti - 2..ti).all(|k| is_name_word(tokens[k].text(text)) && self.agents.get(&tokens[k].text(text).to_lowercase()).is_none());
+                    let acronym = tok_text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+                    if *end == ti + 1 && unknown_before && !acronym {
+                        best = None;
+                    }
+                }
                 if best.is_none() {
                     if let Some((code, entity)) = acronyms.get(tok_text) {
                         best = Some((ti + 1, Piece::Named { entity: entity.clone(), code: code.clone(), adjective: false, capital: false, person_or_org: true, entry: format!("acronym:{tok_text}") }));
