@@ -28,8 +28,9 @@
 //!   are neither;
 //! - a subject pronoun after an earlier verb ("X announced it would…")
 //!   takes that verb's subject (`shallow-pronoun`), and so does a
-//!   participle after a comma or a document with no subject of its own ("X
-//!   rioted…, setting fire to…", "issued a declaration demanding…",
+//!   participle after a comma, whatever the object before it ("police
+//!   opened fire to disperse demonstrators, killing one": the verb the parse
+//!   hangs it on), or after a document ("issued a declaration demanding…",
 //!   `shallow-participle`);
 //! - a role with no country ("rebels", "protesters": `---REB`) is the source
 //!   of what it does, but not of words or diplomacy (roots 01–05: "…, a
@@ -295,6 +296,25 @@ impl Coder {
             let mut objects: Vec<Option<ActorMention>> = Vec::new();
             for (ti, trig) in triggers.iter().enumerate() {
                 let (mut subject, mut rule) = self.subject(tokens, &words, &upos, &range, &phrases, &triggers, ti, &subjects);
+                // "opened fire to disperse demonstrators, killing one
+                // person": a participle after a comma is what the clause's
+                // subject did next, whoever its object was.
+                // Not after a passive (whose subject did not act) nor in a
+                // list of participles ("accused X of violating…, ignoring…").
+                let after_plain_verb = ti > 0 && !triggers[ti - 1].passive && !words[triggers[ti - 1].tokens.start].ends_with("ing");
+                if after_plain_verb && rule == "shallow-active" && trig.tokens.start > range.start && words[trig.tokens.start - 1] == "," && words[trig.tokens.start].ends_with("ing") && upos.get(trig.tokens.start).is_none_or(|u| u == "VERB") {
+                    // The verb the parse hangs the participle on, when it
+                    // is one of the sentence's coded verbs; without a parse,
+                    // the latest verb with a subject.
+                    let governor = match &deps {
+                        Some(d) => d.head(trig.tokens.start).and_then(|h| triggers[..ti].iter().position(|t| t.tokens.contains(&h))).map(|j| &subjects[j]).filter(|s| !s.is_empty()),
+                        None => subjects.iter().rev().find(|s| !s.is_empty()),
+                    };
+                    if let Some(s) = governor {
+                        subject = s.clone();
+                        rule = "shallow-participle";
+                    }
+                }
                 // The verb right after a participle's clause ("…protesting
                 // election results clashed") has the participle's subject.
                 if let Some(prev) = ti.checked_sub(1).filter(|&p| relative[p] && !relative[ti] && !subjects[p].is_empty()) {
@@ -368,7 +388,7 @@ impl Coder {
                                 }
                                 // "troops to the Lebanese border" go to a place, not to Lebanon.
                                 let place_noun = (p.tokens.end..(p.tokens.end + 2).min(after.end)).any(|j| matches!(words[j].as_str(), "border" | "borders" | "frontier" | "coast" | "waters" | "airspace" | "territory" | "soil" | "side"));
-                                k > object_start && matches!(words[k - 1].as_str(), "to" | "against") && !place_noun
+                                k > object_start && matches!(words[k - 1].as_str(), "to" | "against" | "on") && !place_noun
                             };
                             ((between_ok || recipient()) && !subject.iter().any(|s| s.code.country() == c.country())).then(|| ActorMention {
                                 tokens: p.tokens.clone(),
@@ -2254,6 +2274,16 @@ mod tests {
         c.verbs.add("F\tcontested\tATTACK\tcontest\t-\nP\tATTACK.z\tATTACK\t---\t* election\t\tcontest\n", "t").unwrap();
         assert_eq!(summary(&code_with(&c, "Russia contested the election.")), Vec::<String>::new());
         assert_eq!(summary(&code_with(&c, "Russia attacked Ukraine after the election.")), ["RUS 190 UKR"]);
+    }
+
+    #[test]
+    fn a_participle_after_a_comma_is_the_clause_subject_s_act() {
+        let mut c = coder();
+        c.verbs.add("F\tattacking\tATTACK\tattack\t-\nB\tLIFT\t081\nF\tlifted\tLIFT\tlift\t-\n", "t").unwrap();
+        let got = summary(&code_with(&c, "Russia met Ukrainian rebels, attacking Georgia."));
+        assert!(got.contains(&"RUS 190 GEO".to_string()), "{got:?}");
+        // Whose a thing acted on is, after "on", is the target.
+        assert_eq!(summary(&code_with(&c, "Russia lifted a blockade on Ukrainian ports.")), ["RUS 081 UKR"]);
     }
 
     #[test]
