@@ -86,8 +86,8 @@
 //!   reports another event of its sentence is not coded; the reported event
 //!   is;
 //! - force from the air (aircraft, helicopters, drones as the source, or "in
-//!   an air strike") is aerial weapons (195; 1951 precision-guided, 1952
-//!   drones);
+//!   an air strike", but not "shot down two planes") is aerial weapons
+//!   (195; 1951 precision-guided, 1952 drones);
 //! - negation, modality and the date come from the clause around the verb;
 //! - repeated reports of the same event in a document merge into one event
 //!   that lists the others as mentions;
@@ -626,10 +626,15 @@ impl Coder {
                 // air strike": force from the air is CAMEO's aerial weapons
                 // (195; 1951 precision-guided, 1952 drones).
                 if !negated && (matches!(code.root(), "18" | "19") || matches!(code.as_str(), "200" | "201" | "202")) {
-                    let aerial = |k: usize| AERIAL.contains(&words[k].as_str()) || words[k] == "air" && k + 1 < range.end && matches!(words[k + 1].as_str(), "strike" | "strikes" | "raid" | "raids");
-                    let by_air = sources.iter().any(|s| s.tokens.clone().any(aerial)) || after.clone().any(aerial);
+                    // After the verb only a strike from the air counts: "shot
+                    // down two planes" aims at aircraft, it does not use them.
+                    let strike = |k: usize| {
+                        matches!(words[k].as_str(), "airstrike" | "airstrikes" | "air-strike" | "air-strikes")
+                            || matches!(words[k].as_str(), "air" | "drone") && k + 1 < range.end && matches!(words[k + 1].as_str(), "strike" | "strikes" | "raid" | "raids")
+                    };
+                    let by_air = sources.iter().any(|s| s.tokens.clone().any(|k| AERIAL.contains(&words[k].as_str()))) || after.clone().any(strike);
                     if by_air {
-                        let drone = sources.iter().any(|s| s.tokens.clone().any(|k| words[k].starts_with("drone"))) || after.clone().any(|k| words[k].starts_with("drone"));
+                        let drone = sources.iter().any(|s| s.tokens.clone().any(|k| words[k].starts_with("drone"))) || after.clone().any(|k| words[k] == "drone" && strike(k));
                         let guided = range.clone().any(|k| matches!(words[k].as_str(), "precision" | "guided" | "precision-guided" | "laser-guided" | "smart"));
                         let aerial_code = if drone { "1952" } else if guided { "1951" } else { "195" };
                         if let Ok(c) = CameoCode::new(aerial_code) {
@@ -2259,12 +2264,13 @@ mod tests {
     #[test]
     fn force_from_the_air_is_aerial_weapons() {
         let mut c = coder();
-        c.agents.add("aircraft\tMIL\tsuffix\ndrones\tMIL\tsuffix\nbombers\tREB\tsuffix\n", "g3").unwrap();
+        c.agents.add("aircraft\tMIL\tsuffix\ndrones\tMIL\tsuffix\nbombers\tREB\tsuffix\nplanes\tMIL\tsuffix\n", "g3").unwrap();
         let run = |text: &str| summary(&code_with(&c, text));
         assert_eq!(run("Russian aircraft attacked Ukraine."), ["RUSMIL 195 UKR"]);
         assert_eq!(run("Russia attacked Ukraine in an air strike."), ["RUS 195 UKR"]);
         assert_eq!(run("Russian drones attacked Ukraine."), ["RUSMIL 1952 UKR"]);
-        // Suicide bombers are not aircraft.
+        // Aircraft attacked are not aircraft used; suicide bombers are not aircraft.
+        assert_eq!(run("Russia attacked Ukrainian planes."), ["RUS 190 UKRMIL"]);
         assert_eq!(run("Russian bombers attacked Ukraine."), ["RUSREB 190 UKR"]);
     }
 
