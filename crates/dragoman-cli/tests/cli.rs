@@ -286,6 +286,15 @@ fn actors_in_text_and_phrases_resolved_on_a_date() {
     let o = dragoman(&["actors", "resolve", "--date", "1995-01-01", g.to_str().unwrap()]);
     let codes: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["code"].clone()).collect();
     assert_eq!(codes, ["RUSGOV", "RUSELI"].map(Value::from));
+    // A surname after a given name that is none of the person's is another
+    // person of that name; a spelling of theirs is not.
+    let g = dir.path().join("namesakes.txt");
+    std::fs::write(&g, "Oskar Fischer\nHeinz Fischer\nAleksandr Lukashenko\n").unwrap();
+    let o = dragoman(&["actors", "resolve", "--date", "1995-01-01", g.to_str().unwrap()]);
+    let entities: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["entity"].clone()).collect();
+    assert_eq!(entities[0], Value::Null);
+    assert_eq!(entities[1], "Heinz Fischer");
+    assert_eq!(entities[2], "Alexander Lukashenko");
     // Names spelt slightly off are their people; a given name alone that
     // opens another name ("Hassan") is not the person whose surname it is.
     let g = dir.path().join("misspelt.txt");

@@ -178,6 +178,22 @@ impl ActorFinder<'_> {
                         best = None;
                     }
                 }
+                // "Oskar Fischer" is not Heinz Fischer: a surname alone after
+                // a given name that is none of the person's is another
+                // person of that surname.
+                if let Some((end, Piece::Named { person_or_org: true, entity: Some(name), .. })) = &best {
+                    let covered_to = pieces.last().map_or(range.start, |(r, _)| r.end);
+                    let given = (ti > range.start && covered_to < ti).then(|| tokens[ti - 1].text(text)).filter(|g| is_name_word(g) && g.len() > 2 && !g.ends_with('.'));
+                    // A spelling of one of theirs ("Aleksandr" for Alexander)
+                    // shares its first letters.
+                    let theirs = |g: &str| {
+                        let head = |w: &str| w.chars().take(3).collect::<String>().to_lowercase();
+                        name.split_whitespace().any(|w| head(w) == head(g))
+                    };
+                    if *end == ti + 1 && name.split_whitespace().count() > 1 && given.is_some_and(|g| !theirs(g) && self.agents.get(&g.to_lowercase()).is_none() && self.actors.lookup(&g.to_lowercase()).is_empty()) {
+                        best = None;
+                    }
+                }
                 // A person's name spelt slightly off ("Gennday Gatilov",
                 // "Hassan Rohani"): two to four capitalised words, each one
                 // token, longer than any name found as spelt ("Hassan").
