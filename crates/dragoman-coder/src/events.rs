@@ -48,9 +48,9 @@
 //!   (a coercive one as a threat, 13x), and an uncoded verb
 //!   passes the intention on ("willing to send material to help");
 //! - an act asked for ("urged Israel to withdraw", "demanded that Sudan
-//!   release the prisoners") is hypothetical; it makes a plain appeal or
-//!   demand specific (0256, 1053: the intention's code with 02/10 for 03)
-//!   and its actor the target; asking others to support a third rallies
+//!   release the prisoners") is hypothetical; when a pattern or its form
+//!   codes it, it makes a plain appeal or demand specific (0256, 1053: the
+//!   intention's code with 02/10 for 03); its actor is the target; asking others to support a third rallies
 //!   support for it (053); an order ("ordered X to suspend") imposes its act;
 //!   an option weighed ("is considering giving money") is hypothetical too;
 //! - a role alone acted on ("opened fire on protesters", not "sent troops")
@@ -564,7 +564,11 @@ impl Coder {
                 }
                 if let Some(p) = asked_by {
                     modality = Modality::Hypothetical;
-                    let asked = if negated { None } else { intent_code(&code) };
+                    // Only an act a pattern or the form itself codes: a
+                    // block's default is too coarse ("asked a diplomat to
+                    // leave" is no appeal to meet).
+                    let specific_act = pattern.is_some() || trig.form_code.is_some();
+                    let asked = if negated || !specific_act { None } else { intent_code(&code) };
                     // "urged the European Community to support the PLO": to
                     // ask others for support of a third is to rally support
                     // on its behalf (053), and the third is the target.
@@ -2215,6 +2219,10 @@ mod tests {
     fn an_act_asked_for_makes_the_appeal_specific_and_is_not_coded() {
         let mut c = coder();
         c.verbs.add("B\tURGE\t020\nF\turged\tURGE\turge\t-\nB\tORDER\t020\nF\tordered\tORDER\torder\t-\nB\tBACK\t050\nF\tback\tBACK\tback\t-\nB\tSEND\t---\nF\tsend\tSEND\tsend\t-\n", "t").unwrap();
+        // A block's default says too little to make the appeal specific;
+        // an act the form or a pattern codes does.
+        assert_eq!(summary(&code_with(&c, "Russia urged Ukraine to meet Georgia.")), ["RUS 020 UKR"]);
+        c.verbs.add("F\tmeet\tMEET\tmeet\t040\n", "t0").unwrap();
         assert_eq!(summary(&code_with(&c, "Russia urged Ukraine to meet Georgia.")), ["RUS 026 UKR"]);
         // Kept on request, the meeting asked for is hypothetical.
         let doc = dragoman_ingest::document_from_text("Russia urged Ukraine to meet Georgia.".into(), None, None);
