@@ -82,6 +82,9 @@
 //!   (`reverse-code`), and makes the country the source arrives "in" the
 //!   target; listed actors meeting or cooperating with no one else ("A and
 //!   B met", "postponed their talks") are coded both ways;
+//! - a statement is not addressed to the subject of the clause it reports
+//!   ("said the Israeli government had barred…"), only to whom it is said
+//!   ("said to X", "told X");
 //! - a bare statement (010, no target: "…, military sources said") that only
 //!   reports another event of its sentence is not coded; the reported event
 //!   is;
@@ -402,6 +405,22 @@ impl Coder {
                         });
                     if let Some(o) = owner.filter(|o| object.as_ref().is_none_or(|ob| o.tokens.start < ob.tokens.start)) {
                         object = Some(o);
+                    }
+                }
+                // "Palestinian officials said the Israeli government had
+                // barred Arafat": a statement is not addressed to the subject
+                // of the clause it reports (it is to "told X", "said to X").
+                let statement = chosen[ti].as_ref().is_some_and(|c| c.0.root() == "01");
+                if statement && !trig.passive && trig.nominal_owner.is_none() {
+                    if let Some(o) = &object {
+                        let reported_subject = match &deps {
+                            Some(d) => (o.tokens.clone()).any(|k| matches!(d.label(k), "nsubj" | "nsubj:pass") && d.head(k).is_some_and(|h| !trig.tokens.contains(&h))),
+                            None => triggers.get(ti + 1).is_some_and(|n| n.tokens.start >= o.tokens.end && n.tokens.start <= o.tokens.end + 3),
+                        };
+                        let addressed = o.tokens.start > 0 && words[o.tokens.start - 1] == "to";
+                        if reported_subject && !addressed {
+                            object = None;
+                        }
                     }
                 }
                 // "invited X to participate": X acts; "met with X to discuss":
@@ -2298,6 +2317,13 @@ mod tests {
         assert!(got.contains(&"RUS 190 GEO".to_string()), "{got:?}");
         // Whose a thing acted on is, after "on", is the target.
         assert_eq!(summary(&code_with(&c, "Russia lifted a blockade on Ukrainian ports.")), ["RUS 081 UKR"]);
+    }
+
+    #[test]
+    fn a_statement_is_not_addressed_to_the_subject_it_reports() {
+        assert_eq!(summary(&code("Russia said Ukraine attacked Georgia.", false)), ["UKR 190 GEO"]);
+        // Said to someone, it is.
+        assert_eq!(summary(&code("Russia said to Ukraine that Georgia attacked.", false)), ["RUS 010 UKR", "GEO 190 -"]);
     }
 
     #[test]
