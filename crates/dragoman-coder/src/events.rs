@@ -42,7 +42,8 @@
 //!   or, for verbs other than statements, the subject of the clause it
 //!   governs ("demanded that the United States…") gives it (`parse-object`);
 //! - a bare place name modifying a noun after "the" ("the Geneva talks")
-//!   is no actor;
+//!   is no actor; an ethnic group ("ethnic Albanians in south Serbia") is of
+//!   the country it lives in, when the sentence names it;
 //! - a stated future act ("will meet", "is ready to send", "said it would
 //!   meet") is coded as the intention to act (03x), as "agreed to meet" is
 //!   (a coercive one as a threat, 13x), and an uncoded verb
@@ -223,6 +224,7 @@ impl Coder {
             }
             let mut phrases = finder.find(text, tokens, range.clone(), published, &mut acronyms);
             self.place_roles(text, tokens, &mut phrases, published);
+            ethnic_groups(&words, range.start, &mut phrases);
             // No actor, no event: skip the models' work on such sentences.
             if !phrases.iter().any(|p| p.mention.is_some()) {
                 continue;
@@ -1662,6 +1664,41 @@ fn threat_code(code: &CameoCode) -> CameoCode {
     CameoCode::new(mapped).unwrap_or_else(|_| code.clone())
 }
 
+/// "Ethnic Albanians in south Serbia": CAMEO codes an ethnic group by the
+/// country it lives in, a place its sentence names, as civilians unless a
+/// role says otherwise ("ethnic Albanian guerrillas"); with no place named
+/// the nationality stays.
+fn ethnic_groups(words: &[String], start: usize, phrases: &mut [Phrase]) {
+    // A place: a locative, or a name "in" it ("in south Serbia").
+    let after_in = |k: usize| {
+        let mut j = k;
+        while j > start && matches!(words[j - 1].as_str(), "south" | "north" | "east" | "west" | "southern" | "northern" | "eastern" | "western" | "central" | "the") {
+            j -= 1;
+        }
+        j > start && matches!(words[j - 1].as_str(), "in" | "inside" | "throughout")
+    };
+    let places: Vec<String> = phrases
+        .iter()
+        .filter_map(|q| q.mention.as_ref().map(|m| (q, m)))
+        .filter(|(q, m)| m.locative || after_in(q.tokens.start))
+        .filter_map(|(_, m)| m.code.country().map(str::to_string))
+        .collect();
+    for p in phrases.iter_mut() {
+        let Some(m) = p.mention.as_mut() else { continue };
+        let ethnic = words[p.tokens.start] == "ethnic" || p.tokens.start > start && words[p.tokens.start - 1] == "ethnic";
+        if m.locative || m.entity.is_some() || !ethnic {
+            continue;
+        }
+        let Some(nation) = m.code.country().map(str::to_string) else { continue };
+        let Some(home) = places.iter().find(|c| **c != nation && c.as_str() != "---") else { continue };
+        let sector = m.code.sector().unwrap_or("CVL").to_string();
+        if let Ok(code) = dragoman_core::ActorCode::new(&format!("{home}{sector}")) {
+            m.entries.push(format!("rule:an ethnic group is of the country it lives in ({nation} in {home})"));
+            m.code = code;
+        }
+    }
+}
+
 /// "is opposed to", "is committed to": a participle that states a stance,
 /// not a passive.
 fn is_stance(words: &[String], form: Range<usize>, end: usize) -> bool {
@@ -2324,6 +2361,14 @@ mod tests {
         assert_eq!(summary(&code("Russia said Ukraine attacked Georgia.", false)), ["UKR 190 GEO"]);
         // Said to someone, it is.
         assert_eq!(summary(&code("Russia said to Ukraine that Georgia attacked.", false)), ["RUS 010 UKR", "GEO 190 -"]);
+    }
+
+    #[test]
+    fn an_ethnic_group_is_of_the_country_it_lives_in() {
+        assert_eq!(summary(&code("Ethnic Russians in Ukraine attacked Georgia.", false)), ["UKRCVL 190 GEO"]);
+        assert_eq!(summary(&code("Ethnic Russian rebels in Ukraine attacked Georgia.", false)), ["UKRREB 190 GEO"]);
+        // With no place named, the nationality stays.
+        assert_eq!(summary(&code("Ethnic Russians attacked Georgia.", false)), ["RUS 190 GEO"]);
     }
 
     #[test]
