@@ -164,6 +164,9 @@ pub struct Coder {
     /// Phrases that mark a sentence or a story as not about political
     /// interaction (none ship; `--discard-dict`).
     pub discards: crate::dict::Discards,
+    /// Cues of story topics that are no political interaction: a sports
+    /// report yields no events (`data/dictionaries/topics.dragoman.tsv`).
+    pub topics: crate::dict::Topics,
 }
 
 /// An event before it is turned into the output record.
@@ -210,6 +213,17 @@ impl Coder {
         let tokens = &analysis.tokens;
         let words: Vec<String> = tokens.iter().map(|t| t.text(text).to_lowercase().replace('’', "'")).collect();
         if self.discards.find(&words, true).is_some() {
+            return Vec::new();
+        }
+        // "Finland beat the Czech Republic 2-1": a sports report, told by
+        // its cues and scorelines, has no political events.
+        let scorelines = (2..tokens.len())
+            .filter(|&k| {
+                let digits = |j: usize| (1..=3).contains(&words[j].len()) && words[j].bytes().all(|b| b.is_ascii_digit());
+                digits(k - 2) && words[k - 1] == "-" && digits(k) && tokens[k - 2].span.end == tokens[k - 1].span.start && tokens[k - 1].span.end == tokens[k].span.start
+            })
+            .count();
+        if self.topics.is_sports_report(&words, scorelines, analysis.sentences.len()) {
             return Vec::new();
         }
         let published = doc.published.map(|d| d.date_naive());
@@ -2076,7 +2090,7 @@ mod tests {
                 "v",
             )
             .unwrap();
-        Coder { ontology, actors, agents, verbs, models: None, gazetteer: None, ner: None, discards: Default::default() }
+        Coder { ontology, actors, agents, verbs, models: None, gazetteer: None, ner: None, discards: Default::default(), topics: Default::default() }
     }
 
     fn code(text: &str, keep: bool) -> Vec<Event> {

@@ -231,6 +231,12 @@ impl Coder {
             let text = dict::convert::read(p).map_err(|source| DictError::Io { file: name.clone(), source })?;
             discards.add(&text, &name)?;
         }
+        let mut topics = dict::Topics::default();
+        if let Some(p) = optional("topics.dragoman.tsv") {
+            let name = p.display().to_string();
+            let text = dict::convert::read(&p).map_err(|source| DictError::Io { file: name.clone(), source })?;
+            topics.add(&text, &name)?;
+        }
         let models_dir = dir.join("models");
         let models =
             if models_dir.join("tagger.bin").is_file() && models_dir.join("parser.bin").is_file() {
@@ -261,6 +267,7 @@ impl Coder {
             agents,
             verbs,
             discards,
+            topics,
         };
         Ok((coder, report))
     }

@@ -11,12 +11,14 @@ pub mod convert;
 mod discards;
 pub mod geonames;
 mod ontology;
+mod topics;
 mod verbs;
 
 pub use actors::{ActorDictionary, Entity, EntityKind, PhraseEntry, Role};
 pub use agents::{Agent, AgentDictionary};
 pub use discards::{DiscardScope, Discards};
 pub use ontology::{CodeInfo, Ontology};
+pub use topics::Topics;
 pub use verbs::{Elem, Pattern, VerbCode, VerbDictionary, VerbForm};
 
 use std::path::{Path, PathBuf};
