@@ -181,8 +181,10 @@ impl ActorFinder<'_> {
                 // "Oskar Fischer" is not Heinz Fischer: a surname alone after
                 // a given name that is none of the person's is another
                 // person of that surname.
+                // Where the pieces found so far end: the words between there
+                // and this one belong to no known name.
+                let covered_to = pieces.last().map_or(range.start, |(r, _)| r.end);
                 if let Some((end, Piece::Named { person_or_org: true, entity: Some(name), .. })) = &best {
-                    let covered_to = pieces.last().map_or(range.start, |(r, _)| r.end);
                     let given = (ti > range.start && covered_to < ti).then(|| tokens[ti - 1].text(text)).filter(|g| is_name_word(g) && g.len() > 2 && !g.ends_with('.'));
                     // A spelling of one of theirs ("Aleksandr" for Alexander)
                     // shares its first letters.
@@ -222,7 +224,6 @@ impl ActorFinder<'_> {
                 // that ends a longer unknown proper name is that name's word,
                 // not the body the dictionary names by it.
                 if let Some((end, Piece::Named { person_or_org: true, .. })) = &best {
-                    let covered_to = pieces.last().map_or(range.start, |(r, _)| r.end);
                     let unknown_before = ti >= range.start + 3 && covered_to + 2 <= ti && (ti - 2..ti).all(|k| is_name_word(tokens[k].text(text)) && self.agents.get(&tokens[k].text(text).to_lowercase()).is_none());
                     let acronym = tok_text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
                     if *end == ti + 1 && unknown_before && !acronym {

@@ -217,12 +217,13 @@ impl Coder {
         }
         // "Finland beat the Czech Republic 2-1": a sports report, told by
         // its cues and scorelines, has no political events.
-        let scorelines = (2..tokens.len())
-            .filter(|&k| {
-                let digits = |j: usize| (1..=3).contains(&words[j].len()) && words[j].bytes().all(|b| b.is_ascii_digit());
-                digits(k - 2) && words[k - 1] == "-" && digits(k) && tokens[k - 2].span.end == tokens[k - 1].span.start && tokens[k - 1].span.end == tokens[k].span.start
-            })
-            .count();
+        let digits = |j: usize| (1..=3).contains(&words[j].len()) && words[j].bytes().all(|b| b.is_ascii_digit());
+        let joined = |j: usize| tokens[j - 1].span.end == tokens[j].span.start;
+        let scorelines = if self.topics.is_empty() {
+            0
+        } else {
+            (2..tokens.len()).filter(|&k| digits(k - 2) && words[k - 1] == "-" && digits(k) && joined(k - 1) && joined(k)).count()
+        };
         if self.topics.is_sports_report(&words, scorelines, analysis.sentences.len()) {
             return Vec::new();
         }
@@ -574,6 +575,8 @@ impl Coder {
                 // It makes the appeal (02x) or demand (10x) specific, as the
                 // intention of it would (03x), and whoever is to act is its
                 // target.
+                // The drafts an earlier verb of this sentence made.
+                let of_trigger = |d: &Draft, p: usize| d.sentence == si && d.trigger == triggers[p].tokens;
                 let asked_by = ti.checked_sub(1).filter(|&p| {
                     let between = triggers[p].tokens.end..trig.tokens.start;
                     let via_that = between.len() <= 12
@@ -584,8 +587,8 @@ impl Coder {
                     let ordered = matches!(triggers[p].lemma.as_str(), "order" | "command" | "instruct" | "direct" | "force" | "compel");
                     // An appeal whose speaker is unknown ("an aid agency
                     // appealed to X to reconsider…") still asks.
-                    let appeal = drafts.iter().any(|d| d.sentence == si && d.trigger == triggers[p].tokens && matches!(d.code.root(), "02" | "10"))
-                        || !drafts.iter().any(|d| d.sentence == si && d.trigger == triggers[p].tokens) && chosen[p].as_ref().is_some_and(|c| matches!(c.0.root(), "02" | "10"));
+                    let appeal = drafts.iter().any(|d| of_trigger(d, p) && matches!(d.code.root(), "02" | "10"))
+                        || !drafts.iter().any(|d| of_trigger(d, p)) && chosen[p].as_ref().is_some_and(|c| matches!(c.0.root(), "02" | "10"));
                     (infinitive_of(&words, &range, &triggers, ti) == Some(p) || via_that) && !ordered && appeal
                 });
                 // "is considering giving money to…": an option weighed has
@@ -608,7 +611,7 @@ impl Coder {
                     // ask others for support of a third is to rally support
                     // on its behalf (053), and the third is the target.
                     let supported = (code.root() == "05" && !negated).then(|| target.clone()).flatten().filter(|t| !t.locative);
-                    for d in drafts.iter_mut().filter(|d| d.sentence == si && d.trigger == triggers[p].tokens && matches!(d.code.root(), "02" | "10")) {
+                    for d in drafts.iter_mut().filter(|d| of_trigger(d, p) && matches!(d.code.root(), "02" | "10")) {
                         if let (Some(t), Ok(rally)) = (supported.as_ref().filter(|t| d.source.as_ref().is_some_and(|s| s.code != t.code)), CameoCode::new("053")) {
                             d.code = rally;
                             d.target = Some(t.clone());

@@ -7,7 +7,7 @@
 //! PETRARCH's, one phrase a line (`_` or spaces between words, `#`
 //! comments), a leading `+` marking a story-level phrase.
 
-use super::{match_words, DictError};
+use super::{match_words, phrases_at, DictError};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,22 +71,12 @@ impl Discards {
         }
         // Each word normalised once, not once per window it falls in.
         let norm: Vec<String> = words.iter().map(|w| match_words(w).join(" ")).collect();
-        for k in 0..norm.len() {
-            let mut key = String::new();
-            for w in norm[k..].iter().take(self.max_words.max(1)) {
-                if w.is_empty() {
-                    break;
-                }
-                if !key.is_empty() {
-                    key.push(' ');
-                }
-                key.push_str(w);
-                if let Some(&scope) = self.phrases.get(&key).filter(|&&s| !story_only || s == DiscardScope::Story) {
-                    return Some((key, scope));
-                }
-            }
-        }
-        None
+        (0..norm.len()).find_map(|k| {
+            phrases_at(&norm, k, self.max_words).find_map(|key| {
+                let scope = *self.phrases.get(&key).filter(|&&s| !story_only || s == DiscardScope::Story)?;
+                Some((key, scope))
+            })
+        })
     }
 }
 

@@ -92,6 +92,19 @@ pub(crate) fn load_in_order<T: Default>(paths: &[&Path], mut add: impl FnMut(&mu
     Ok(d)
 }
 
+/// The phrases that start at word `k`, shortest first ("a", "a b", …, up to
+/// `max` words), each built on the one before; an empty word (a hyphen,
+/// punctuation) ends them. Discard lists and topic cues look words up so.
+pub(crate) fn phrases_at(words: &[String], k: usize, max: usize) -> impl Iterator<Item = String> + '_ {
+    words[k..].iter().take(max.max(1)).take_while(|w| !w.is_empty()).scan(String::new(), |key, w| {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(w);
+        Some(key.clone())
+    })
+}
+
 /// Non-comment, non-blank lines with their 1-based numbers, split on tabs.
 pub(crate) fn data_lines(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
     text.lines().enumerate().filter_map(|(i, l)| {

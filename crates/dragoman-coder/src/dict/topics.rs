@@ -9,7 +9,7 @@
 //! cue (a word or phrase, matched on lower-cased words) a line; `sports` is
 //! the one topic known.
 
-use super::{match_words, DictError};
+use super::{match_words, phrases_at, DictError};
 use std::collections::{HashMap, HashSet};
 
 /// Distinct cues a story needs before it can be a sports report.
@@ -67,16 +67,15 @@ impl Topics {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         let mut k = 0;
         while k < words.len() {
-            let mut matched = 0;
-            for n in (1..=self.max_words.min(words.len() - k)).rev() {
-                let key = words[k..k + n].join(" ");
-                if let Some(cue) = self.sports.get(&key) {
+            // The longest cue that starts here.
+            let longest = phrases_at(&words, k, self.max_words).enumerate().filter_map(|(i, key)| self.sports.get(&key).map(|cue| (i + 1, cue))).last();
+            match longest {
+                Some((n, cue)) => {
                     *seen.entry(cue.as_str()).or_default() += 1;
-                    matched = n;
-                    break;
+                    k += n;
                 }
+                None => k += 1,
             }
-            k += matched.max(1);
         }
         let hits: usize = seen.values().sum::<usize>() + scorelines;
         seen.len() >= MIN_DISTINCT && hits >= MIN_HITS.max(sentences.div_ceil(2))
