@@ -59,7 +59,16 @@ pub struct Phrase {
 }
 
 enum Piece {
-    Named { entity: Option<String>, code: ActorCode, adjective: bool, capital: bool, person_or_org: bool, entry: String },
+    Named {
+        entity: Option<String>,
+        code: ActorCode,
+        adjective: bool,
+        capital: bool,
+        /// A town's name, capital or not (the gazetteer's likeliest reading).
+        city: bool,
+        person_or_org: bool,
+        entry: String,
+    },
     Agent { code: String, prefix: bool, words: usize, entry: String },
 }
 
@@ -88,6 +97,8 @@ pub struct ActorFinder<'a> {
     /// Resolving a phrase on its own: a bare nationality ("British") or role
     /// word ("soldiers") is then the actor meant.
     pub standalone: bool,
+    /// The gazetteer, to tell a city's name from a country's or a region's.
+    pub places: Option<&'a crate::places::Gazetteer>,
 }
 
 impl ActorFinder<'_> {
@@ -114,6 +125,13 @@ impl ActorFinder<'_> {
                 sub.push((w, ti));
             }
         }
+        // A headline in title case ("Moscow Hosts Syrian Officials")
+        // capitalises words that are no names.
+        let title_case = {
+            const SMALL: &[&str] = &["with", "from", "into", "over", "upon", "onto", "than", "that", "this", "amid", "after", "about"];
+            let words = || tokens[range.clone()].iter().map(|t| t.text(text)).filter(|w| w.len() > 3 && w.chars().all(char::is_alphabetic));
+            words().filter(|w| is_capitalized(w)).count() >= 3 && !words().any(|w| !is_capitalized(w) && !SMALL.contains(&w))
+        };
         // 1. pieces
         let mut pieces: Vec<(Range<usize>, Piece)> = Vec::new();
         let mut ti = range.start;
@@ -157,11 +175,15 @@ impl ActorFinder<'_> {
                     if let Some((e, code)) = self.actors.resolve(entries, date) {
                         let ent = self.actors.entity(e.entity);
                         let end_tok = sub[p].1 + 1;
+                        let city = ent.kind == EntityKind::Country
+                            && !e.adjective
+                            && (e.capital || self.places.is_some_and(|g| g.likeliest(&key).is_some_and(|p| p.kind == crate::places::PlaceKind::City)));
                         best = Some((end_tok, Piece::Named {
                             entity: (ent.kind == EntityKind::Named).then(|| ent.name.clone()),
                             code,
                             adjective: e.adjective && !plural_people,
                             capital: e.capital,
+                            city,
                             person_or_org: ent.kind == EntityKind::Named,
                             entry: format!("actor:{}", ent.id),
                         }));
@@ -213,6 +235,7 @@ impl ActorFinder<'_> {
                                 code,
                                 adjective: false,
                                 capital: false,
+                                city: false,
                                 person_or_org: true,
                                 entry: format!("actor:{} (as {key:?})", ent.id),
                             }));
@@ -230,9 +253,17 @@ impl ActorFinder<'_> {
                         best = None;
                     }
                 }
+                // "Real Madrid", "the Washington Post", "Paris Saint-Germain":
+                // a city inside a longer proper name is that name's word, not
+                // the state or the government it can stand for.
+                if let Some((end, Piece::Named { city: true, .. })) = &best {
+                    if !title_case && self.inside_longer_name(text, tokens, range.clone(), covered_to, ti, *end) {
+                        best = None;
+                    }
+                }
                 if best.is_none() {
                     if let Some((code, entity)) = acronyms.get(tok_text) {
-                        best = Some((ti + 1, Piece::Named { entity: entity.clone(), code: code.clone(), adjective: false, capital: false, person_or_org: true, entry: format!("acronym:{tok_text}") }));
+                        best = Some((ti + 1, Piece::Named { entity: entity.clone(), code: code.clone(), adjective: false, capital: false, city: false, person_or_org: true, entry: format!("acronym:{tok_text}") }));
                     }
                 }
             }
@@ -420,7 +451,7 @@ impl ActorFinder<'_> {
         let mut sent_to = false;
         for &g in group {
             match &pieces[g].1 {
-                Piece::Named { entity, code, adjective, capital, person_or_org, entry } => {
+                Piece::Named { entity, code, adjective, capital, person_or_org, entry, .. } => {
                     entries.push(entry.clone());
                     if sent_to && (country.is_some() || person.is_some()) {
                         continue;
@@ -539,6 +570,27 @@ impl ActorFinder<'_> {
 }
 
 impl ActorFinder<'_> {
+    /// Whether the place name at `start..end` is joined to a capitalised
+    /// word that names nothing the dictionaries know, before it (not one
+    /// already read as part of an earlier name, not a compass word: "East
+    /// Jerusalem"; a sentence's first word only when it cannot be an
+    /// adverb) or after it (not a date).
+    fn inside_longer_name(&self, text: &str, tokens: &[Token], range: Range<usize>, covered_to: usize, start: usize, end: usize) -> bool {
+        const COMPASS: &[&str] = &["north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "greater", "upper", "lower", "old", "new", "occupied", "downtown", "metropolitan"];
+        const OPENERS: &[&str] = &["yesterday", "today", "tonight", "now", "then", "still", "separately", "elsewhere", "last", "next", "so", "thus", "instead", "there", "here"];
+        let unknown = |k: usize| {
+            let w = tokens[k].text(text);
+            let lower = w.to_lowercase();
+            is_name_word(w) && w.chars().any(char::is_lowercase) && self.agents.get(&lower).is_none() && self.actors.lookup(&lower).is_empty() && !COMPASS.contains(&lower.as_str())
+        };
+        let before = start > range.start && covered_to < start && unknown(start - 1) && {
+            let w = tokens[start - 1].text(text).to_lowercase();
+            start - 1 > range.start || !(w.ends_with("ly") || OPENERS.contains(&w.as_str()))
+        };
+        let after = end < range.end && unknown(end);
+        before || after
+    }
+
     /// A state office the words of a phrase name, in a role phrase or
     /// inside a dictionary name ("israeli prime minister ehud barak"): the
     /// longest one.

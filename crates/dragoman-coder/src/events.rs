@@ -228,7 +228,7 @@ impl Coder {
             return Vec::new();
         }
         let published = doc.published.map(|d| d.date_naive());
-        let finder = ActorFinder { actors: &self.actors, agents: &self.agents, standalone: false };
+        let finder = ActorFinder { actors: &self.actors, agents: &self.agents, standalone: false, places: self.gazetteer.as_ref() };
         let mut acronyms = Acronyms::new();
         let mut drafts: Vec<Draft> = Vec::new();
         let mut marks = vec![0u8; tokens.len()];
@@ -871,7 +871,7 @@ impl Coder {
     /// Every coded actor phrase of a document, in order (acronyms defined in
     /// one sentence resolve in the next).
     pub fn actor_mentions(&self, doc: &Document, analysis: &Analysis) -> Vec<ActorMention> {
-        let finder = ActorFinder { actors: &self.actors, agents: &self.agents, standalone: false };
+        let finder = ActorFinder { actors: &self.actors, agents: &self.agents, standalone: false, places: self.gazetteer.as_ref() };
         let mut acronyms = Acronyms::new();
         let date = doc.published.map(|d| d.date_naive());
         analysis
@@ -891,7 +891,7 @@ impl Coder {
     /// phrase wins.
     pub fn resolve_phrase(&self, phrase: &str, date: Option<NaiveDate>) -> Option<ActorMention> {
         let tokens = dragoman_nlp::tokenize(phrase, 0, phrase.len());
-        let finder = ActorFinder { actors: &self.actors, agents: &self.agents, standalone: true };
+        let finder = ActorFinder { actors: &self.actors, agents: &self.agents, standalone: true, places: self.gazetteer.as_ref() };
         let mut phrases = finder.find(phrase, &tokens, 0..tokens.len(), date, &mut Acronyms::new());
         self.place_roles(phrase, &tokens, &mut phrases, date);
         let mentions: Vec<ActorMention> = phrases.into_iter().filter_map(|p| p.mention).collect();
@@ -2132,6 +2132,20 @@ mod tests {
         assert_eq!(e[0].date.as_ref().expect("dated").start.to_string(), "2013-11-18");
         assert_eq!(e[0].provenance.pattern_id, "ATTACK.default");
         assert_eq!(e[0].goldstein, Some(-10.0));
+    }
+
+    #[test]
+    fn a_capital_inside_a_longer_name_is_no_government() {
+        // A club or a newspaper named after the city is not the state.
+        assert_eq!(summary(&code("Spartak Moscow attacked Ukraine.", false)), Vec::<String>::new());
+        assert_eq!(summary(&code("Ukrainian officials attacked the Moscow Gazette.", false)), ["UKRGOV 190 -"]);
+        // A sentence's opening adverb, a compass word and a title-case
+        // headline leave the capital what it is.
+        assert_eq!(summary(&code("Yesterday Moscow attacked Ukraine.", false)), ["RUSGOV 190 UKR"]);
+        assert_eq!(summary(&code("Ukrainian officials attacked East Moscow.", false)), ["UKRGOV 190 RUSGOV"]);
+        let headline = coder().resolve_phrase("Moscow Welcomes Ukrainian Envoys", None).map(|m| m.code.as_str().to_string());
+        assert_eq!(headline.as_deref(), Some("RUSGOV"));
+        assert_eq!(coder().resolve_phrase("the Moscow Gazette", None).map(|m| m.code), None);
     }
 
     #[test]
