@@ -726,6 +726,29 @@ fn the_verb_after_a_participle_clause_has_the_noun_it_modifies_as_subject() {
     assert_eq!(source_of("attacked").map(|s| s.0), Some(Value::from("---REB")), "{events:?}");
 }
 
+/// A protest names whom it is against in what it demands; protesters of
+/// no country named are of the place they protest in, else of the state
+/// they protest against.
+#[test]
+fn a_protest_is_against_whom_its_demand_is_made_of() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"Islamic fundamentalists continued their hunger strike to demand the resignation of the Algerian president.","published":"1965-06-20"}"#,
+        r#"{"id":"2","text":"Thousands of people blocked streets in Hong Kong to demand reforms from Chinese authorities.","published":"2014-10-01"}"#,
+        r#"{"id":"3","text":"Students staged a sit-in as Russia demanded talks with the Ukrainian government.","published":"2014-10-01"}"#,
+    ]);
+    let pair = |doc: &str, root: &str| {
+        events
+            .iter()
+            .find(|e| e["document"]["source"].as_str().is_some_and(|s| s.ends_with(doc)) && e["cameo"]["root"] == root)
+            .map(|e| (e["source"]["code"].as_str().unwrap_or("").to_string(), e["target"]["code"].as_str().unwrap_or("").to_string()))
+    };
+    assert_eq!(pair(":1", "14"), Some(("DZAMUS".into(), "DZAGOV".into())), "{events:?}");
+    assert_eq!(pair(":2", "14").map(|p| p.0), Some("HKGPPL".into()), "{events:?}");
+    // Another actor's demand is not the protesters'.
+    assert!(pair(":3", "14").is_none_or(|p| p.1.is_empty()), "{events:?}");
+    assert_eq!(pair(":3", "10").map(|p| p.0), Some("RUS".into()), "{events:?}");
+}
+
 /// A sports report, told by several dense cues and scorelines, yields no
 /// political events; a political story that names a tournament keeps its own.
 #[test]

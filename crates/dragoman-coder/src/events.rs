@@ -96,7 +96,12 @@
 //! - repeated reports of the same event in a document merge into one event
 //!   that lists the others as mentions;
 //! - a rejection with no stated target ("declined the invitation") takes as
-//!   target whoever last addressed its source in the story.
+//!   target whoever last addressed its source in the story;
+//! - a protest with no stated target takes that of the demand, appeal or
+//!   complaint its actor makes for it ("staged demonstrations to demand
+//!   reforms by Suharto's government", `shallow-purpose`), and protesters
+//!   of no known country are of the place they protest in, else of the
+//!   state they protest against.
 
 use crate::actors::{Acronyms, ActorFinder, ActorMention, Phrase};
 use crate::dict::{match_words, Elem, Ontology, Pattern, VerbCode, VerbDictionary};
@@ -185,6 +190,9 @@ struct Draft {
     modality: Modality,
     /// `None` when the story has no publication date to anchor on.
     date: Option<(dragoman_core::DateValue, Option<Span>)>,
+    /// The country of the first place the sentence says something is in
+    /// ("blocked streets in Hong Kong").
+    place: Option<dragoman_core::ActorCode>,
 }
 
 impl Coder {
@@ -784,6 +792,7 @@ impl Coder {
                     None => vec![None],
                 };
                 let mutual = target.is_none() && sources.len() > 1 && !swap && is_mutual(&code, &words, &after);
+                let place = phrases.iter().filter_map(|q| q.mention.as_ref()).find(|m| m.locative && m.entity.is_none()).and_then(|m| dragoman_core::ActorCode::new(m.code.country()?).ok());
                 let all_sources = sources.clone();
                 let mut pairs: Vec<(Option<ActorMention>, Option<ActorMention>)> = sources
                     .into_iter()
@@ -832,6 +841,7 @@ impl Coder {
                         negated,
                         modality,
                         date,
+                        place: place.clone(),
                     });
                     if let Some((r, host, guest)) = other_side {
                         drafts.push(Draft {
@@ -847,6 +857,7 @@ impl Coder {
                             negated,
                             modality,
                             date,
+                            place: place.clone(),
                         });
                     }
                 }
@@ -865,6 +876,7 @@ impl Coder {
             !bare[i - 1]
         });
         self.fill_response_targets(&mut drafts);
+        fill_protest_targets(&mut drafts);
         self.finish(doc, analysis, drafts, keep_unasserted)
     }
 
@@ -1835,6 +1847,49 @@ fn coordination_gap(words: &[String], upos: &[String], gap: Range<usize>) -> Opt
         return None;
     }
     Some(conjunction)
+}
+
+/// "staged demonstrations to demand reforms by Suharto's government",
+/// "began a hunger strike to demand the resignation of President Ben
+/// Bella": a protest (14x) names whom it is against in the demand, appeal,
+/// complaint or protest it is made for: the same actor's later event of
+/// the sentence (10x, 02x, 11x, 14x). And a protest by a role of no known country
+/// ("Islamic fundamentalists", "refugees") is of the place it is staged in
+/// ("blocked streets in Hong Kong"), else against its own state, as
+/// protests nearly always are: the role takes the country of the state
+/// protested against.
+fn fill_protest_targets(drafts: &mut [Draft]) {
+    for i in 0..drafts.len() {
+        if drafts[i].code.root() != "14" {
+            continue;
+        }
+        let Some(src) = drafts[i].source.clone() else { continue };
+        if drafts[i].target.is_none() {
+            let purpose = drafts.iter().find(|d| {
+                d.sentence == drafts[i].sentence
+                    && d.trigger.start > drafts[i].trigger.start
+                    && matches!(d.code.root(), "10" | "02" | "11" | "14")
+                    && d.source.as_ref().is_some_and(|s| s.span == src.span)
+                    && d.target.as_ref().is_some_and(|t| t.code != src.code)
+            });
+            if let Some(t) = purpose.and_then(|d| d.target.clone()) {
+                drafts[i].target = Some(t);
+                drafts[i].rule = "shallow-purpose";
+            }
+        }
+        let state = drafts[i].place.as_ref().and_then(|p| p.country()).map(str::to_string).or_else(|| drafts[i].target.as_ref().filter(|t| matches!(t.code.sector(), Some(s) if s.starts_with("GOV") || s.starts_with("COP") || s.starts_with("MIL") || s.starts_with("LEG"))).and_then(|t| t.code.country()).map(str::to_string));
+        if let (Some(state), Some(role)) = (state, src.code.as_str().strip_prefix("---")) {
+            let Ok(code) = dragoman_core::ActorCode::new(&format!("{state}{role}")) else { continue };
+            // The demand made by the same protesters is theirs as well.
+            let sentence = drafts[i].sentence;
+            for d in drafts.iter_mut().filter(|d| d.sentence == sentence && d.source.as_ref().is_some_and(|s| s.span == src.span)) {
+                if let Some(s) = d.source.as_mut() {
+                    s.code = code.clone();
+                    s.entries.push("rule:protesters of no known country protest their own state".into());
+                }
+            }
+        }
+    }
 }
 
 /// The coded members of a list of actor phrases, once each. A role named
