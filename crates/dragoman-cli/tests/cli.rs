@@ -726,6 +726,29 @@ fn the_verb_after_a_participle_clause_has_the_noun_it_modifies_as_subject() {
     assert_eq!(source_of("attacked").map(|s| s.0), Some(Value::from("---REB")), "{events:?}");
 }
 
+/// A participle that modifies a noun is no act of the noun: "soldiers
+/// killed by US troops" is a passive with its agent, "killed by rebels"
+/// has a role of no country as agent, and "the detained journalist" is
+/// nobody detaining anyone.
+#[test]
+fn participles_modifying_nouns_are_no_acts_of_the_noun() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"Three Iraqi soldiers killed by US troops were buried on Monday.","published":"2004-05-03"}"#,
+        r#"{"id":"2","text":"Three Iraqi soldiers were killed by rebels on Monday.","published":"2004-05-03"}"#,
+        r#"{"id":"3","text":"Turkish police freed the detained journalist.","published":"2004-05-03"}"#,
+    ]);
+    let of = |doc: &str| -> Vec<String> {
+        events
+            .iter()
+            .filter(|e| e["document"]["source"].as_str().is_some_and(|s| s.ends_with(doc)))
+            .map(|e| format!("{} {} {} {}", e["source"]["code"].as_str().unwrap_or("-"), e["cameo"]["code"].as_str().unwrap_or(""), e["target"]["code"].as_str().unwrap_or("-"), e["trigger"]["text"].as_str().unwrap_or("")))
+            .collect()
+    };
+    assert_eq!(of(":1"), ["USAMIL 190 IRQMIL killed"], "{events:?}");
+    assert_eq!(of(":2"), ["---REB 190 IRQMIL killed"], "{events:?}");
+    assert_eq!(of(":3"), ["TURCOP 080 TURMED freed"], "{events:?}");
+}
+
 /// A protest names whom it is against in what it demands; protesters of
 /// no country named are of the place they protest in, else of the state
 /// they protest against.

@@ -97,6 +97,10 @@
 //!   that lists the others as mentions;
 //! - a rejection with no stated target ("declined the invitation") takes as
 //!   target whoever last addressed its source in the story;
+//! - a participle between a determiner and its noun ("the detained
+//!   journalist") is no act, and one with an agent that modifies a noun
+//!   ("four students killed by police") is a passive, whose agent may be a
+//!   role of no country;
 //! - a protest with no stated target takes that of the demand, appeal or
 //!   complaint its actor makes for it ("staged demonstrations to demand
 //!   reforms by Suharto's government", `shallow-purpose`), and protesters
@@ -286,9 +290,24 @@ impl Coder {
                     // "have called" is active whatever the parse says.
                     let perfect = t.tokens.start > range.start && matches!(words[t.tokens.start - 1].as_str(), "have" | "has" | "had");
                     let stance = is_stance(&words, t.tokens.clone(), range.end);
-                    if t.nominal_owner.is_none() && !perfect && !stance && (has("nsubj:pass") || has("aux:pass")) {
+                    // "four students killed by police": a participle with
+                    // an agent that modifies a noun is a passive.
+                    let reduced = d.label(t.tokens.start) == "acl" && has("obl:agent");
+                    if t.nominal_owner.is_none() && !perfect && !stance && (has("nsubj:pass") || has("aux:pass") || reduced) {
                         t.passive = true;
                     }
+                }
+                // "freed the detained journalist", "the proposed changes": a
+                // participle between a determiner and the noun it modifies
+                // is no act of its own (the parse alone takes too many verbs
+                // for modifiers).
+                triggers.retain(|t| {
+                    let k = t.tokens.start;
+                    let modifier = t.tokens.len() == 1 && t.nominal_owner.is_none() && k > range.start && d.label(k) == "amod" && d.head(k).is_some_and(|h| h > k && h <= k + 3);
+                    !(modifier && DETERMINERS.contains(&words[k - 1].as_str()))
+                });
+                if triggers.is_empty() {
+                    continue;
                 }
                 // "Demonstrators protesting election results clashed with
                 // police": a participle modifying a noun (acl) is no clause
@@ -471,7 +490,10 @@ impl Coder {
                     // hostile acts are coded, with no source ("three
                     // civilians were killed").
                     let by = after.clone().find(|&k| words[k] == "by");
-                    let agent = by.and_then(|b| first_actor(&phrases, b..after.end, &[]));
+                    // "killed by police": a role alone is the agent too.
+                    let agent = by.and_then(|b| {
+                        first_actor(&phrases, b..after.end, &[]).or_else(|| phrases.iter().find(|p| p.tokens.start == b + 1 || p.tokens.start == b + 2 && words[b + 1] == "the").and_then(|p| role_alone(p, &words, tokens)))
+                    });
                     match agent {
                         Some(a) => (vec![a], subject.first().cloned(), "shallow-passive"),
                         None if !patients.is_empty() => (Vec::new(), None, "passive-no-agent"),
@@ -1816,6 +1838,21 @@ fn first_actor(phrases: &[Phrase], window: Range<usize>, exclude: &[ActorMention
         .find(|m| !m.locative && !exclude.iter().any(|x| x.span == m.span))
 }
 
+/// A role phrase with no country ("rebels", "police") as an actor of no
+/// known country (`---REB`).
+fn role_alone(p: &Phrase, words: &[String], tokens: &[Token]) -> Option<ActorMention> {
+    let role = p.lone_role.as_ref().filter(|_| p.mention.is_none())?;
+    Some(ActorMention {
+        tokens: p.tokens.clone(),
+        span: Span::new(tokens[p.tokens.start].span.start, tokens[p.tokens.end - 1].span.end),
+        code: dragoman_core::ActorCode::new(&format!("---{role}")).ok()?,
+        entity: None,
+        entries: vec![format!("agent:{}", words[p.tokens.start])],
+        locative: false,
+        in_place: false,
+    })
+}
+
 /// Whether the words between two actor phrases join them in a list: a
 /// comma, "and", "or", "nor", "as well as", with articles and "both",
 /// "either", "neither" around them. `Some(true)` when a conjunction is
@@ -1851,9 +1888,11 @@ fn coordination_gap(words: &[String], upos: &[String], gap: Range<usize>) -> Opt
 
 /// "staged demonstrations to demand reforms by Suharto's government",
 /// "began a hunger strike to demand the resignation of President Ben
-/// Bella": a protest (14x) names whom it is against in the demand, appeal,
-/// complaint or protest it is made for: the same actor's later event of
-/// the sentence (10x, 02x, 11x, 14x). And a protest by a role of no known country
+/// Bella": a protest (14x) names the state it is against in the demand,
+/// appeal, complaint or protest it is made for: the same actor's later
+/// event of the sentence (10x, 02x, 11x, 14x) aimed at a government,
+/// police, army, parliament or court ("to demand unification with North
+/// Korea" names no one protested against). And a protest by a role of no known country
 /// ("Islamic fundamentalists", "refugees") is of the place it is staged in
 /// ("blocked streets in Hong Kong"), else against its own state, as
 /// protests nearly always are: the role takes the country of the state
@@ -1870,14 +1909,14 @@ fn fill_protest_targets(drafts: &mut [Draft]) {
                     && d.trigger.start > drafts[i].trigger.start
                     && matches!(d.code.root(), "10" | "02" | "11" | "14")
                     && d.source.as_ref().is_some_and(|s| s.span == src.span)
-                    && d.target.as_ref().is_some_and(|t| t.code != src.code)
+                    && d.target.as_ref().is_some_and(|t| t.code != src.code && state_sector(&t.code))
             });
             if let Some(t) = purpose.and_then(|d| d.target.clone()) {
                 drafts[i].target = Some(t);
                 drafts[i].rule = "shallow-purpose";
             }
         }
-        let state = drafts[i].place.as_ref().and_then(|p| p.country()).map(str::to_string).or_else(|| drafts[i].target.as_ref().filter(|t| matches!(t.code.sector(), Some(s) if s.starts_with("GOV") || s.starts_with("COP") || s.starts_with("MIL") || s.starts_with("LEG"))).and_then(|t| t.code.country()).map(str::to_string));
+        let state = drafts[i].place.as_ref().and_then(|p| p.country()).map(str::to_string).or_else(|| drafts[i].target.as_ref().filter(|t| state_sector(&t.code)).and_then(|t| t.code.country()).map(str::to_string));
         if let (Some(state), Some(role)) = (state, src.code.as_str().strip_prefix("---")) {
             let Ok(code) = dragoman_core::ActorCode::new(&format!("{state}{role}")) else { continue };
             // The demand made by the same protesters is theirs as well.
@@ -1890,6 +1929,11 @@ fn fill_protest_targets(drafts: &mut [Draft]) {
             }
         }
     }
+}
+
+/// An actor of a state's government, police, army, parliament or courts.
+fn state_sector(code: &dragoman_core::ActorCode) -> bool {
+    code.country().is_some() && code.sector().is_some_and(|s| ["GOV", "COP", "MIL", "LEG", "JUD"].iter().any(|p| s.starts_with(p)))
 }
 
 /// The coded members of a list of actor phrases, once each. A role named
@@ -1905,16 +1949,8 @@ fn distinct_members(group: &[&Phrase], words: &[String], tokens: &[Token]) -> Ve
         .iter()
         .filter_map(|p| {
             // A role alone keeps its place in the list with no country yet.
-            if let (None, Some(role)) = (&p.mention, &p.lone_role) {
-                return Some(ActorMention {
-                    tokens: p.tokens.clone(),
-                    span: Span::new(tokens[p.tokens.start].span.start, tokens[p.tokens.end - 1].span.end),
-                    code: dragoman_core::ActorCode::new(&format!("---{role}")).ok()?,
-                    entity: None,
-                    entries: vec![format!("agent:{}", words[p.tokens.start])],
-                    locative: false,
-                    in_place: false,
-                });
+            if let Some(m) = role_alone(p, words, tokens) {
+                return Some(m);
             }
             if let (None, Some(country), Some(role)) = (&p.mention, &p.modifier_country, &head_role) {
                 return Some(ActorMention {
