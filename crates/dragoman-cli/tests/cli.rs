@@ -749,6 +749,15 @@ fn participles_modifying_nouns_are_no_acts_of_the_noun() {
     assert_eq!(of(":3"), ["TURCOP 080 TURMED freed"], "{events:?}");
 }
 
+/// A threat with no target of its own is aimed at whom the act it names is.
+#[test]
+fn a_threat_is_aimed_at_the_target_of_the_act_it_names() {
+    let events = code_jsonl(&[r#"{"id":"1","text":"Palestinian leaders said they would boycott all official contact with the United States.","published":"2001-05-03"}"#]);
+    let threat = events.iter().find(|e| e["cameo"]["root"] == "13").expect("a threat");
+    assert_eq!(threat["target"]["code"], "USA", "{events:?}");
+    assert_eq!(threat["provenance"]["rule"], "shallow-purpose", "{events:?}");
+}
+
 /// A protest names whom it is against in what it demands; protesters of
 /// no country named are of the place they protest in, else of the state
 /// they protest against.

@@ -101,6 +101,8 @@
 //!   journalist") is no act, and one with an agent that modifies a noun
 //!   ("four students killed by police") is a passive, whose agent may be a
 //!   role of no country;
+//! - a threat or intention with no stated target takes that of the act it
+//!   names ("said they would boycott all contact with the United States");
 //! - a protest with no stated target takes that of the demand, appeal or
 //!   complaint its actor makes for it ("staged demonstrations to demand
 //!   reforms by Suharto's government", `shallow-purpose`), and protesters
@@ -899,6 +901,7 @@ impl Coder {
         });
         self.fill_response_targets(&mut drafts);
         fill_protest_targets(&mut drafts);
+        fill_threat_targets(&mut drafts);
         self.finish(doc, analysis, drafts, keep_unasserted)
     }
 
@@ -1927,6 +1930,30 @@ fn fill_protest_targets(drafts: &mut [Draft]) {
                     s.entries.push("rule:protesters of no known country protest their own state".into());
                 }
             }
+        }
+    }
+}
+
+/// "said they would boycott all official contact with the United States",
+/// "offered to hand over two suspects to Britain": a threat or intention
+/// (13x, 03x) with no target of its own is aimed at whom the act it names
+/// is: the same actor's later event of the sentence.
+fn fill_threat_targets(drafts: &mut [Draft]) {
+    for i in 0..drafts.len() {
+        if drafts[i].target.is_some() || !matches!(drafts[i].code.root(), "13" | "03") {
+            continue;
+        }
+        let Some(src) = drafts[i].source.clone() else { continue };
+        let act = drafts.iter().find(|d| {
+            d.sentence == drafts[i].sentence
+                && d.trigger.start > drafts[i].trigger.start
+                && d.code.root() != "01"
+                && d.source.as_ref().is_some_and(|s| s.code == src.code)
+                && d.target.as_ref().is_some_and(|t| t.code != src.code)
+        });
+        if let Some(t) = act.and_then(|d| d.target.clone()) {
+            drafts[i].target = Some(t);
+            drafts[i].rule = "shallow-purpose";
         }
     }
 }
