@@ -382,9 +382,14 @@ impl Coder {
                 // of an infinitive that codes no act of its own are the
                 // promise's.
                 let uncoded_infinitive = triggers.get(ti + 1).is_some_and(|n| n.tokens.start == after.end) && chosen[ti + 1].is_none();
-                if object.is_none() && after.end > after.start && words[after.end - 1] == "to" && uncoded_infinitive {
+                // The words the verb's object and whom it acts on may be in.
+                let mut reach = after.clone();
+                if after.end > after.start && words[after.end - 1] == "to" && uncoded_infinitive {
                     let further = self.forward_window(&words, &upos, &range, &triggers, ti + 1);
-                    object = first_actor(&phrases, further, &subject);
+                    reach.end = further.end;
+                    if object.is_none() {
+                        object = first_actor(&phrases, further, &subject);
+                    }
                 }
                 let object_in_order = object.clone();
                 // Roles the word order missed, from the parse: the verb's
@@ -763,7 +768,7 @@ impl Coder {
                 if target.is_none() && !swap && !no_agent && on_others {
                     target = phrases
                         .iter()
-                        .filter(|p| p.tokens.start >= after.start && p.tokens.start < after.end && p.mention.is_none())
+                        .filter(|p| p.tokens.start >= reach.start && p.tokens.start < reach.end && p.mention.is_none())
                         // Not "its peacekeeping forces" (the subject's own)
                         // nor "Parliament" (an institution whose country is
                         // the story's).
