@@ -749,6 +749,22 @@ fn participles_modifying_nouns_are_no_acts_of_the_noun() {
     assert_eq!(of(":3"), ["TURCOP 080 TURMED freed"], "{events:?}");
 }
 
+/// Police and courts of no country named act within their own state: that
+/// of the place, else of the officials or opposition they act on; not that
+/// of a foreigner they arrest.
+#[test]
+fn police_of_no_country_named_are_of_the_state_they_act_in() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"Police arrested a British tourist in Thailand.","published":"2004-05-03"}"#,
+        r#"{"id":"2","text":"Police arrested a British tourist.","published":"2004-05-03"}"#,
+        r#"{"id":"3","text":"Police arrested three Kenyan opposition leaders.","published":"2004-05-03"}"#,
+    ]);
+    let source = |doc: &str| events.iter().find(|e| e["document"]["source"].as_str().is_some_and(|s| s.ends_with(doc))).map(|e| e["source"]["code"].clone());
+    assert_eq!(source(":1"), Some(Value::from("THACOP")), "{events:?}");
+    assert_eq!(source(":2"), Some(Value::from("---COP")), "{events:?}");
+    assert_eq!(source(":3"), Some(Value::from("KENCOP")), "{events:?}");
+}
+
 /// A threat with no target of its own is aimed at whom the act it names is.
 #[test]
 fn a_threat_is_aimed_at_the_target_of_the_act_it_names() {

@@ -101,6 +101,9 @@
 //!   journalist") is no act, and one with an agent that modifies a noun
 //!   ("four students killed by police") is a passive, whose agent may be a
 //!   role of no country;
+//! - police and courts of no country named are of the place they act in,
+//!   else of the officials or opposition they act on ("Judge Rivera opened
+//!   investigations against Chilean officials"), not of a foreigner;
 //! - a threat or intention with no stated target takes that of the act it
 //!   names ("said they would boycott all contact with the United States");
 //! - a protest with no stated target takes that of the demand, appeal or
@@ -907,6 +910,7 @@ impl Coder {
         self.fill_response_targets(&mut drafts);
         fill_protest_targets(&mut drafts);
         fill_threat_targets(&mut drafts);
+        domestic_roles(&mut drafts);
         self.finish(doc, analysis, drafts, keep_unasserted)
     }
 
@@ -1959,6 +1963,28 @@ fn fill_threat_targets(drafts: &mut [Draft]) {
         if let Some(t) = act.and_then(|d| d.target.clone()) {
             drafts[i].target = Some(t);
             drafts[i].rule = "shallow-purpose";
+        }
+    }
+}
+
+/// "Judge Alejandro Rivera opened investigations against Chilean
+/// officials", "police arrested three Kenyan opposition leaders": police
+/// and courts of no country named act within their own state: that of the
+/// place they act in, else of the officials or opposition they act on.
+fn domestic_roles(drafts: &mut [Draft]) {
+    for d in drafts.iter_mut() {
+        if matches!(d.code.root(), "01" | "02" | "03" | "04" | "05") {
+            continue;
+        }
+        let Some(s) = d.source.as_mut() else { continue };
+        let Some(role) = s.code.as_str().strip_prefix("---").filter(|r| r.starts_with("COP") || r.starts_with("JUD")) else { continue };
+        // Foreigners are arrested too ("police detained a British
+        // tourist"): only a state's own political actors tell the state.
+        let political = d.target.as_ref().filter(|t| state_sector(&t.code) || t.code.sector().is_some_and(|s| s.starts_with("OPP") || s.starts_with("PTY")));
+        let Some(country) = d.place.as_ref().and_then(|p| p.country()).or_else(|| political.and_then(|t| t.code.country())) else { continue };
+        if let Ok(code) = dragoman_core::ActorCode::new(&format!("{country}{role}")) {
+            s.code = code;
+            s.entries.push("rule:police and courts act within their own state".into());
         }
     }
 }
