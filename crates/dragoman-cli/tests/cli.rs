@@ -749,6 +749,24 @@ fn participles_modifying_nouns_are_no_acts_of_the_noun() {
     assert_eq!(of(":3"), ["TURCOP 080 TURMED freed"], "{events:?}");
 }
 
+/// Verbs and patterns Dragoman adds to PETRARCH's dictionary: retaking a
+/// town occupies it, a curfew or blockade imposed is its own sanction,
+/// receiving inspectors admits them, agreeing that something is so is
+/// accord.
+#[test]
+fn added_verb_patterns_code_what_they_name() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"The Syrian army retook the town of Palmyra.","published":"2016-03-27"}"#,
+        r#"{"id":"2","text":"Iraq imposed a curfew in Baghdad.","published":"2004-05-03"}"#,
+        r#"{"id":"3","text":"Israel reimposed a blockade on Gaza.","published":"2004-05-03"}"#,
+        r#"{"id":"4","text":"Iraq received UN inspectors on Monday.","published":"2002-11-27"}"#,
+        r#"{"id":"5","text":"Syria agreed there was an urgent need for progress in talks with Israel.","published":"2000-01-03"}"#,
+    ]);
+    let code = |doc: &str| events.iter().find(|e| e["document"]["source"].as_str().is_some_and(|s| s.ends_with(doc))).map(|e| e["cameo"]["code"].as_str().unwrap_or("").to_string());
+    let got: Vec<Option<String>> = [":1", ":2", ":3", ":4", ":5"].iter().map(|d| code(d)).collect();
+    assert_eq!(got, ["192", "1723", "191", "0862", "019"].map(|c| Some(c.to_string())), "{events:?}");
+}
+
 /// Police and courts of no country named act within their own state: that
 /// of the place, else of the officials or opposition they act on; not that
 /// of a foreigner they arrest.
