@@ -783,6 +783,15 @@ fn police_of_no_country_named_are_of_the_state_they_act_in() {
     assert_eq!(source(":3"), Some(Value::from("KENCOP")), "{events:?}");
 }
 
+/// Whoever is to act on a demand is its target, also when the demand is
+/// named ("insisted on their demands that…").
+#[test]
+fn a_named_demand_targets_whoever_is_to_act() {
+    let events = code_jsonl(&[r#"{"id":"1","text":"Hutu rebels insisted on their demands that the Burundian government grant more rights.","published":"2001-05-03"}"#]);
+    let demand = events.iter().find(|e| e["cameo"]["root"] == "10").expect("a demand");
+    assert_eq!(demand["target"]["code"], "BDIGOV", "{events:?}");
+}
+
 /// A threat with no target of its own is aimed at whom the act it names is.
 #[test]
 fn a_threat_is_aimed_at_the_target_of_the_act_it_names() {
