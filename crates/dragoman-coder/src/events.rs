@@ -2552,6 +2552,15 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_of_speech_written_for_another_verb_does_not_apply() {
+        let mut c = coder();
+        c.verbs.add("F\tblasted\tATTACK\tblast\t-\nP\tATTACK.y\tATTACK\t010\t* powers\t\tblast\n", "t").unwrap();
+        // Criticism for the verb it was written for, not for "attacked".
+        assert_eq!(summary(&code_with(&c, "Russia blasted Ukrainian powers.")), ["RUS 010 UKR"]);
+        assert_eq!(summary(&code_with(&c, "Russia attacked Ukrainian powers.")), ["RUS 190 UKR"]);
+    }
+
+    #[test]
     fn a_participle_after_a_comma_is_the_clause_subject_s_act() {
         let mut c = coder();
         c.verbs.add("F\tattacking\tATTACK\tattack\t-\nB\tLIFT\t081\nF\tlifted\tLIFT\tlift\t-\n", "t").unwrap();
