@@ -776,11 +776,14 @@ fn police_of_no_country_named_are_of_the_state_they_act_in() {
         r#"{"id":"1","text":"Police arrested a British tourist in Thailand.","published":"2004-05-03"}"#,
         r#"{"id":"2","text":"Police arrested a British tourist.","published":"2004-05-03"}"#,
         r#"{"id":"3","text":"Police arrested three Kenyan opposition leaders.","published":"2004-05-03"}"#,
+        r#"{"id":"4","text":"President Omar El Bashir shortened the curfew in Sudan.","published":"1989-08-03"}"#,
     ]);
     let source = |doc: &str| events.iter().find(|e| e["document"]["source"].as_str().is_some_and(|s| s.ends_with(doc))).map(|e| e["source"]["code"].clone());
     assert_eq!(source(":1"), Some(Value::from("THACOP")), "{events:?}");
     assert_eq!(source(":2"), Some(Value::from("---COP")), "{events:?}");
     assert_eq!(source(":3"), Some(Value::from("KENCOP")), "{events:?}");
+    // A government of no country named is that of the place it acts in.
+    assert_eq!(source(":4"), Some(Value::from("SDNGOV")), "{events:?}");
 }
 
 /// Whoever is to act on a demand is its target, also when the demand is

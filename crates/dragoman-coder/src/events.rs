@@ -103,7 +103,8 @@
 //!   role of no country;
 //! - police and courts of no country named are of the place they act in,
 //!   else of the officials or opposition they act on ("Judge Rivera opened
-//!   investigations against Chilean officials"), not of a foreigner;
+//!   investigations against Chilean officials"), not of a foreigner; a
+//!   government of no country named is of the place it acts in;
 //! - a pattern of words (quad classes 1, 3) written for another verb of a
 //!   block of deeds (2, 4) is that verb's figure of speech only: "blast the
 //!   Western powers" is criticism, "blew up power lines" is not;
@@ -1995,17 +1996,20 @@ fn fill_threat_targets(drafts: &mut [Draft]) {
 /// "Judge Alejandro Rivera opened investigations against Chilean
 /// officials", "police arrested three Kenyan opposition leaders": police
 /// and courts of no country named act within their own state: that of the
-/// place they act in, else of the officials or opposition they act on.
+/// place they act in, else of the officials or opposition they act on. A
+/// government of no country named ("President Omar El Bashir shortened the
+/// curfew in Sudan") is that of the place it acts in.
 fn domestic_roles(drafts: &mut [Draft]) {
     for d in drafts.iter_mut() {
         if matches!(d.code.root(), "01" | "02" | "03" | "04" | "05") {
             continue;
         }
         let Some(s) = d.source.as_mut() else { continue };
-        let Some(role) = s.code.as_str().strip_prefix("---").filter(|r| r.starts_with("COP") || r.starts_with("JUD")) else { continue };
+        let Some(role) = s.code.as_str().strip_prefix("---").filter(|r| r.starts_with("COP") || r.starts_with("JUD") || r.starts_with("GOV")) else { continue };
         // Foreigners are arrested too ("police detained a British
-        // tourist"): only a state's own political actors tell the state.
-        let political = d.target.as_ref().filter(|t| state_sector(&t.code) || t.code.sector().is_some_and(|s| s.starts_with("OPP") || s.starts_with("PTY")));
+        // tourist"): only a state's own political actors tell the state;
+        // a government's only the place it acts in.
+        let political = d.target.as_ref().filter(|t| !role.starts_with("GOV") && (state_sector(&t.code) || t.code.sector().is_some_and(|s| s.starts_with("OPP") || s.starts_with("PTY"))));
         let Some(country) = d.place.as_ref().and_then(|p| p.country()).or_else(|| political.and_then(|t| t.code.country())) else { continue };
         if let Ok(code) = dragoman_core::ActorCode::new(&format!("{country}{role}")) {
             s.code = code;
