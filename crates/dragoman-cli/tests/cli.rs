@@ -795,6 +795,19 @@ fn a_named_demand_targets_whoever_is_to_act() {
     assert_eq!(demand["target"]["code"], "BDIGOV", "{events:?}");
 }
 
+/// An act intended in a place is aimed at its country, as one done there
+/// is; talks intended in a place only happen there.
+#[test]
+fn an_act_intended_in_a_place_targets_its_country() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"Russia pledged to rebuild the bridge in Syria.","published":"2017-05-03"}"#,
+        r#"{"id":"2","text":"Russia agreed to hold talks in Geneva.","published":"2017-05-03"}"#,
+    ]);
+    let target = |doc: &str| events.iter().find(|e| e["document"]["source"].as_str().is_some_and(|s| s.ends_with(doc))).map(|e| e["target"]["code"].clone());
+    assert_eq!(target(":1"), Some(Value::from("SYR")), "{events:?}");
+    assert_eq!(target(":2"), Some(Value::Null), "{events:?}");
+}
+
 /// A threat with no target of its own is aimed at whom the act it names is.
 #[test]
 fn a_threat_is_aimed_at_the_target_of_the_act_it_names() {

@@ -811,9 +811,12 @@ impl Coder {
                 // of guest houses in Bree", "shelled positions in Donetsk":
                 // with no one else acted on, an act done in a place is done
                 // to its country (as the CAMEO codebook and PETRARCH code
-                // it). Statements, appeals, intentions, talks and
-                // diplomatic cooperation "in" a place only happen there.
-                if target.is_none() && !swap && !no_agent && !matches!(code.root(), "01" | "02" | "03" | "04" | "05") {
+                // it), and so is one intended ("arranged for the reopening
+                // of guest houses in Bree"). Statements, appeals, intentions
+                // to meet, settle or mediate, talks and diplomatic
+                // cooperation "in" a place only happen there.
+                let in_place_only = matches!(code.root(), "01" | "02" | "04" | "05") || code.root() == "03" && code.as_str().get(..3).is_some_and(|c| matches!(c, "036" | "037" | "038" | "039"));
+                if target.is_none() && !swap && !no_agent && !in_place_only {
                     target = phrases
                         .iter()
                         .filter(|p| p.tokens.start > after.start && p.tokens.start < after.end && matches!(words[p.tokens.start - 1].as_str(), "in" | "on" | "across" | "throughout"))
