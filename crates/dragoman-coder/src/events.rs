@@ -1960,12 +1960,13 @@ fn fill_protest_targets(drafts: &mut [Draft]) {
         let state = drafts[i].place.as_ref().and_then(|p| p.country()).map(str::to_string).or_else(|| drafts[i].target.as_ref().filter(|t| state_sector(&t.code)).and_then(|t| t.code.country()).map(str::to_string));
         if let (Some(state), Some(role)) = (state, src.code.as_str().strip_prefix("---")) {
             let Ok(code) = dragoman_core::ActorCode::new(&format!("{state}{role}")) else { continue };
-            // The demand made by the same protesters is theirs as well.
+            // The same protesters elsewhere in the sentence (their demand,
+            // the clash they are in) are of that country too.
             let sentence = drafts[i].sentence;
-            for d in drafts.iter_mut().filter(|d| d.sentence == sentence && d.source.as_ref().is_some_and(|s| s.span == src.span)) {
-                if let Some(s) = d.source.as_mut() {
-                    s.code = code.clone();
-                    s.entries.push("rule:protesters of no known country protest their own state".into());
+            for d in drafts.iter_mut().filter(|d| d.sentence == sentence) {
+                for m in [d.source.as_mut(), d.target.as_mut()].into_iter().flatten().filter(|m| m.span == src.span) {
+                    m.code = code.clone();
+                    m.entries.push("rule:protesters of no known country protest their own state".into());
                 }
             }
         }
