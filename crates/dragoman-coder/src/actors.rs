@@ -276,6 +276,12 @@ impl ActorFinder<'_> {
                     }
                 }
             }
+            // "the Institutional Revolutionary Party", "the Congress Party":
+            // a capitalised "Party" ending a name is a political party (the
+            // word alone has too many other senses to be a role word).
+            if best.is_none() && matches!(tok_text, "Party" | "Parties") && ti > range.start && is_name_word(tokens[ti - 1].text(text)) {
+                best = Some((ti + 1, Piece::Agent { code: "PTY".into(), prefix: false, words: 1, entry: "agent:Party (in a name)".into() }));
+            }
             match best {
                 Some((end, piece)) => {
                     pieces.push((ti..end, piece));

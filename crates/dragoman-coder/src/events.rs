@@ -2317,6 +2317,15 @@ mod tests {
     }
 
     #[test]
+    fn a_capitalised_party_ending_a_name_is_a_political_party() {
+        let code = |p: &str| coder().resolve_phrase(p, None).map(|m| m.code.as_str().to_string());
+        assert_eq!(code("the Institutional Revolutionary Party").as_deref(), Some("---PTY"));
+        assert_eq!(code("the Ukrainian Green Party").as_deref(), Some("UKRPTY"));
+        assert_eq!(code("a birthday party"), None);
+        assert_eq!(code("Party"), None);
+    }
+
+    #[test]
     fn a_capital_inside_a_longer_name_is_no_government() {
         // A club or a newspaper named after the city is not the state.
         assert_eq!(summary(&code("Spartak Moscow attacked Ukraine.", false)), Vec::<String>::new());
