@@ -841,15 +841,19 @@ fn a_protest_is_against_whom_its_demand_is_made_of() {
     assert_eq!(pair(":3", "10").map(|p| p.0), Some("RUS".into()), "{events:?}");
 }
 
-/// A sports report, told by several dense cues and scorelines, yields no
-/// political events; a political story that names a tournament keeps its own.
+/// A sports or market report, told by several dense cues and figures,
+/// yields no political events; a political story that names a tournament
+/// or a stock market keeps its own.
 #[test]
 fn a_sports_report_yields_no_events() {
     let events = code_jsonl(&[
         r#"{"id":"1","text":"Pakistan beat England by nine wickets in the third test match on Monday. Wasim Akram took four wickets and the batsman Saeed Anwar scored 104 in the second innings. England were bowled out for 242-9 before the tournament resumes.","published":"1996-08-26"}"#,
         r#"{"id":"2","text":"Russia accused Ukraine of shelling Donetsk during the football tournament.","published":"2014-06-20"}"#,
+        r#"{"id":"3","text":"French shares ended weaker on Monday as the CAC-40 index lost 12.4 points to 1,986.5. Traders said France attacked the market's hopes of lower rates. Turnover on the bourse was thin.","published":"1996-08-26"}"#,
+        r#"{"id":"4","text":"Russia attacked Ukraine as shares fell on the Moscow stock exchange.","published":"2014-06-20"}"#,
     ]);
     let docs: Vec<&str> = events.iter().filter_map(|e| e["document"]["source"].as_str()).collect();
-    assert!(!docs.iter().any(|d| d.ends_with(":1")), "{events:?}");
+    assert!(!docs.iter().any(|d| d.ends_with(":1") || d.ends_with(":3")), "{events:?}");
+    assert!(docs.iter().any(|d| d.ends_with(":4")), "{events:?}");
     assert!(events.iter().any(|e| e["source"]["code"] == "RUS" && e["cameo"]["root"] == "11"), "{events:?}");
 }

@@ -238,17 +238,20 @@ impl Coder {
         if self.discards.find(&words, true).is_some() {
             return Vec::new();
         }
-        // "Finland beat the Czech Republic 2-1": a sports report, told by
-        // its cues and scorelines, has no political events.
-        let digits = |j: usize| (1..=3).contains(&words[j].len()) && words[j].bytes().all(|b| b.is_ascii_digit());
-        let joined = |j: usize| tokens[j - 1].span.end == tokens[j].span.start;
-        let scorelines = if self.topics.is_empty() {
-            0
-        } else {
-            (2..tokens.len()).filter(|&k| digits(k - 2) && words[k - 1] == "-" && digits(k) && joined(k - 1) && joined(k)).count()
-        };
-        if self.topics.is_sports_report(&words, scorelines, analysis.sentences.len()) {
-            return Vec::new();
+        // "Finland beat the Czech Republic 2-1", "the index fell 12.4
+        // points": a sports or market report, told by its cues and figures,
+        // has no political events.
+        if !self.topics.is_empty() {
+            let digits = |j: usize| (1..=3).contains(&words[j].len()) && words[j].bytes().all(|b| b.is_ascii_digit());
+            let joined = |j: usize| tokens[j - 1].span.end == tokens[j].span.start;
+            let decimal = |w: &str| w.split_once('.').is_some_and(|(a, b)| !a.is_empty() && !b.is_empty() && a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit() || c == b','));
+            let figures = crate::dict::Figures {
+                scorelines: (2..tokens.len()).filter(|&k| digits(k - 2) && words[k - 1] == "-" && digits(k) && joined(k - 1) && joined(k)).count(),
+                decimals: words.iter().filter(|w| decimal(w)).count(),
+            };
+            if self.topics.report_topic(&words, figures, analysis.sentences.len()).is_some() {
+                return Vec::new();
+            }
         }
         let published = doc.published.map(|d| d.date_naive());
         let finder = ActorFinder { actors: &self.actors, agents: &self.agents, standalone: false, places: self.gazetteer.as_ref() };

@@ -18,7 +18,7 @@ pub use actors::{ActorDictionary, Entity, EntityKind, PhraseEntry, Role};
 pub use agents::{Agent, AgentDictionary};
 pub use discards::{DiscardScope, Discards};
 pub use ontology::{CodeInfo, Ontology};
-pub use topics::Topics;
+pub use topics::{Figures, Topic, Topics};
 pub use verbs::{Elem, Pattern, VerbCode, VerbDictionary, VerbForm};
 
 use std::path::{Path, PathBuf};

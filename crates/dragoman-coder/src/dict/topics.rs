@@ -1,26 +1,61 @@
-//! Story topics that are not political interaction: a sports report yields
-//! no political events, whatever its verbs ("Finland beat the Czech
-//! Republic", "Pakistan declared"). One word never decides: a story is a
-//! sports report when it holds several distinct cues of the topic and cues
-//! and scorelines ("2-1") are dense in it, so a political story that names a
-//! tournament or the Olympics keeps its events.
+//! Story topics that are not political interaction: a sports report or a
+//! market report yields no political events, whatever its verbs ("Finland
+//! beat the Czech Republic", "Pakistan declared", "the index fell 12
+//! points as investors sold"). One word never decides: a story is of a
+//! topic when it holds several distinct cues of it and its cues, with the
+//! figures such reports are made of (scorelines such as "2-1"; prices and
+//! indices such as "869.3"), are dense in it, so a political story that
+//! names a tournament or a stock market keeps its events.
 //!
 //! Format (`data/dictionaries/topics.dragoman.tsv`): `cue<TAB>topic`, one
-//! cue (a word or phrase, matched on lower-cased words) a line; `sports` is
-//! the one topic known.
+//! cue (a word or phrase, matched on lower-cased words) a line; the topics
+//! are `sports` and `markets`.
 
 use super::{match_words, phrases_at, DictError};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-/// Distinct cues a story needs before it can be a sports report.
+/// Distinct cues a story needs before it can be of a topic.
 const MIN_DISTINCT: usize = 3;
-/// Cues and scorelines it needs: at least this many, and one for every two
+/// Cues and figures it needs: at least this many, and one for every two
 /// sentences.
 const MIN_HITS: usize = 4;
 
+/// A topic of stories that are no political interaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Topic {
+    Sports,
+    Markets,
+}
+
+impl Topic {
+    fn parse(s: &str) -> Option<Topic> {
+        match s {
+            "sports" => Some(Topic::Sports),
+            "markets" => Some(Topic::Markets),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Topic::Sports => "sports",
+            Topic::Markets => "markets",
+        }
+    }
+}
+
+/// The figures of a story that its topics count with their cues.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Figures {
+    /// Scores such as "2-1", "521-8".
+    pub scorelines: usize,
+    /// Numbers with decimals such as "869.3", "1.25".
+    pub decimals: usize,
+}
+
 #[derive(Debug, Default)]
 pub struct Topics {
-    sports: HashSet<String>,
+    cues: HashMap<String, Topic>,
     max_words: usize,
 }
 
@@ -34,51 +69,60 @@ impl Topics {
             let Some((cue, topic)) = line.split_once('\t') else {
                 return Err(DictError::at(file, i + 1, "expected cue<TAB>topic"));
             };
-            if topic.trim() != "sports" {
-                return Err(DictError::at(file, i + 1, format!("unknown topic {:?} (sports)", topic.trim())));
-            }
+            let Some(topic) = Topic::parse(topic.trim()) else {
+                return Err(DictError::at(file, i + 1, format!("unknown topic {:?} (sports, markets)", topic.trim())));
+            };
             let words = match_words(cue);
             if words.is_empty() {
                 return Err(DictError::at(file, i + 1, "empty cue"));
             }
             self.max_words = self.max_words.max(words.len());
-            self.sports.insert(words.join(" "));
+            self.cues.insert(words.join(" "), topic);
         }
         Ok(())
     }
 
     pub fn len(&self) -> usize {
-        self.sports.len()
+        self.cues.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.sports.is_empty()
+        self.cues.is_empty()
     }
 
-    /// Whether a story of these lower-cased words (and `scorelines` scores
-    /// such as "2-1" in it) in `sentences` sentences is a sports report.
-    pub fn is_sports_report(&self, words: &[String], scorelines: usize, sentences: usize) -> bool {
-        if self.sports.is_empty() {
-            return false;
+    /// Cues of one topic.
+    pub fn count(&self, topic: Topic) -> usize {
+        self.cues.values().filter(|t| **t == topic).count()
+    }
+
+    /// The topic of a story of these lower-cased words, with these figures,
+    /// in `sentences` sentences, when it is a report of one that is no
+    /// political interaction.
+    pub fn report_topic(&self, words: &[String], figures: Figures, sentences: usize) -> Option<Topic> {
+        if self.cues.is_empty() {
+            return None;
         }
         // The words as cues are matched: "semi-final" and "semi - final"
         // both read "semi final".
         let words: Vec<String> = words.iter().flat_map(|w| match_words(w)).collect();
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut seen: HashMap<&str, (Topic, usize)> = HashMap::new();
         let mut k = 0;
         while k < words.len() {
             // The longest cue that starts here.
-            let longest = phrases_at(&words, k, self.max_words).enumerate().filter_map(|(i, key)| self.sports.get(&key).map(|cue| (i + 1, cue))).last();
+            let longest = phrases_at(&words, k, self.max_words).enumerate().filter_map(|(i, key)| self.cues.get_key_value(&key).map(|(cue, t)| (i + 1, cue, *t))).last();
             match longest {
-                Some((n, cue)) => {
-                    *seen.entry(cue.as_str()).or_default() += 1;
+                Some((n, cue, topic)) => {
+                    seen.entry(cue.as_str()).or_insert((topic, 0)).1 += 1;
                     k += n;
                 }
                 None => k += 1,
             }
         }
-        let hits: usize = seen.values().sum::<usize>() + scorelines;
-        seen.len() >= MIN_DISTINCT && hits >= MIN_HITS.max(sentences.div_ceil(2))
+        [(Topic::Sports, figures.scorelines), (Topic::Markets, figures.decimals)].into_iter().find(|&(topic, extra)| {
+            let distinct = seen.values().filter(|(t, _)| *t == topic).count();
+            let hits = seen.values().filter(|(t, _)| *t == topic).map(|(_, n)| n).sum::<usize>() + extra;
+            distinct >= MIN_DISTINCT && hits >= MIN_HITS.max(sentences.div_ceil(2))
+        }).map(|(t, _)| t)
     }
 }
 
@@ -95,18 +139,29 @@ mod tests {
         let mut t = Topics::default();
         t.add("innings\tsports\nwickets\tsports\nbatsman\tsports\nsemi-final\tsports\ntournament\tsports\n", "t").unwrap();
         let report = words("England 's batsman scored in the second innings as Pakistan took three wickets in the semi - final");
-        assert!(t.is_sports_report(&report, 0, 2));
+        let none = Figures::default();
+        assert_eq!(t.report_topic(&report, none, 2), Some(Topic::Sports));
         // A political story that names a tournament is not one.
         let politics = words("Russia and Ukraine met in Minsk during the tournament and agreed on a ceasefire");
-        assert!(!t.is_sports_report(&politics, 0, 2));
+        assert_eq!(t.report_topic(&politics, none, 2), None);
         // Nor are sparse cues in a long story.
-        assert!(!t.is_sports_report(&report, 0, 20));
+        assert_eq!(t.report_topic(&report, none, 20), None);
+    }
+
+    #[test]
+    fn market_cues_and_prices_make_a_market_report() {
+        let mut t = Topics::default();
+        t.add("shares\tmarkets\nindex\tmarkets\ntraders\tmarkets\nbourse\tmarkets\ninnings\tsports\n", "t").unwrap();
+        let report = words("shares on the bourse fell as the index lost ground , traders said");
+        assert_eq!(t.report_topic(&report, Figures { scorelines: 0, decimals: 2 }, 3), Some(Topic::Markets));
+        // Scorelines count for sports, not for markets.
+        assert_eq!(t.report_topic(&words("shares fell on the bourse"), Figures { scorelines: 5, decimals: 0 }, 2), None);
     }
 
     #[test]
     fn malformed_lines_name_file_and_line() {
         let mut t = Topics::default();
-        assert_eq!(t.add("innings\tsports\ngoal\tpolitics\n", "topics.tsv").unwrap_err().to_string(), "topics.tsv:2: unknown topic \"politics\" (sports)");
+        assert_eq!(t.add("innings\tsports\ngoal\tpolitics\n", "topics.tsv").unwrap_err().to_string(), "topics.tsv:2: unknown topic \"politics\" (sports, markets)");
         assert!(t.add("innings sports\n", "topics.tsv").unwrap_err().to_string().starts_with("topics.tsv:1:"));
     }
 }
