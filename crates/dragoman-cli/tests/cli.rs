@@ -796,6 +796,15 @@ fn a_named_demand_targets_whoever_is_to_act() {
     assert_eq!(demand["target"]["code"], "BDIGOV", "{events:?}");
 }
 
+/// A nation's strikes, shells or tanks are that nation acting.
+#[test]
+fn a_nations_strikes_are_the_nation_acting() {
+    let events = code_jsonl(&[r#"{"id":"1","text":"Russian shelling destroyed a school in Donetsk.","published":"2014-08-03"}"#]);
+    let e = events.iter().find(|e| e["cameo"]["root"] == "19").expect("an attack");
+    assert_eq!(e["source"]["code"], "RUS", "{events:?}");
+    assert_eq!(e["source"]["text"], "Russian shelling", "{events:?}");
+}
+
 /// An act intended in a place is aimed at its country, as one done there
 /// is; talks intended in a place only happen there.
 #[test]

@@ -101,6 +101,8 @@
 //!   journalist") is no act, and one with an agent that modifies a noun
 //!   ("four students killed by police") is a passive, whose agent may be a
 //!   role of no country;
+//! - a nationality before strikes, shelling or weapons ("Israeli air strikes
+//!   killed…") is that nation acting;
 //! - police and courts of no country named are of the place they act in,
 //!   else of the officials or opposition they act on ("Judge Rivera opened
 //!   investigations against Chilean officials"), not of a foreigner; a
@@ -149,6 +151,13 @@ const AUXILIARIES: &[&str] = &[
 const AERIAL: &[&str] = &[
     "aircraft", "warplane", "warplanes", "jet", "jets", "helicopter", "helicopters", "gunship", "gunships", "drone",
     "drones", "airstrike", "airstrikes", "air-strike", "air-strikes", "airplanes", "planes",
+];
+/// Strikes, fire and weapons that, with a nationality before them, are
+/// that nation acting ("Israeli air strikes killed…").
+const FORCE_NOUNS: &[&str] = &[
+    "strike", "strikes", "airstrike", "airstrikes", "raid", "raids", "shelling", "shells", "bombing", "bombings", "bombardment",
+    "bombardments", "missile", "missiles", "rocket", "rockets", "artillery", "gunfire", "mortars", "warplane", "warplanes",
+    "jets", "aircraft", "helicopters", "gunships", "drones", "tanks", "warships", "gunboats", "bombs", "offensive",
 ];
 /// Documents whose words are their issuer's ("a statement calling for…").
 const DOCUMENTS: &[&str] = &["declaration", "statement", "communique", "communiqué", "resolution", "letter", "message", "decree", "petition", "report", "memorandum"];
@@ -2056,6 +2065,22 @@ fn distinct_members(group: &[&Phrase], words: &[String], tokens: &[Token]) -> Ve
                     locative: false,
                     in_place: false,
                 });
+            }
+            // "Israeli air strikes killed…", "Russian shelling destroyed…":
+            // a nation's strikes, shells or warplanes are that nation acting.
+            if let (None, Some(country), None) = (&p.mention, &p.modifier_country, &head_role) {
+                let force = (p.tokens.end..(p.tokens.end + 2).min(words.len())).find(|&k| FORCE_NOUNS.contains(&words[k].as_str()));
+                if let Some(k) = force {
+                    return Some(ActorMention {
+                        tokens: p.tokens.start..k + 1,
+                        span: Span::new(tokens[p.tokens.start].span.start, tokens[k].span.end),
+                        code: country.clone(),
+                        entity: None,
+                        entries: vec!["rule:a nation's strikes or weapons are the nation".into()],
+                        locative: false,
+                        in_place: false,
+                    });
+                }
             }
             p.mention.clone()
         })
