@@ -816,6 +816,9 @@ fn an_act_intended_in_a_place_targets_its_country() {
     let target = |doc: &str| events.iter().find(|e| e["document"]["source"].as_str().is_some_and(|s| s.ends_with(doc))).map(|e| e["target"]["code"].clone());
     assert_eq!(target(":1"), Some(Value::from("SYR")), "{events:?}");
     assert_eq!(target(":2"), Some(Value::Null), "{events:?}");
+    // A town the actor dictionaries do not name is placed by the gazetteer.
+    let events = code_jsonl(&[r#"{"id":"3","text":"Rwandan troops shelled positions in Kindu on Monday.","published":"1998-10-12"}"#]);
+    assert_eq!(events.first().map(|e| e["target"]["code"].clone()), Some(Value::from("COD")), "{events:?}");
 }
 
 /// A threat with no target of its own is aimed at whom the act it names is.

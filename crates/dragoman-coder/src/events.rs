@@ -101,6 +101,8 @@
 //!   journalist") is no act, and one with an agent that modifies a noun
 //!   ("four students killed by police") is a passive, whose agent may be a
 //!   role of no country;
+//! - an act done in a town that only the gazetteer knows ("shelled
+//!   positions in Kindu") targets the town's country;
 //! - a nationality before strikes, shelling or weapons ("Israeli air strikes
 //!   killed…") is that nation acting;
 //! - police and courts of no country named are of the place they act in,
@@ -839,6 +841,19 @@ impl Coder {
                             let mut entries = m.entries.clone();
                             entries.push("rule:an act on a place targets its country".into());
                             Some(ActorMention { code: country, entries, ..m.clone() })
+                        })
+                        // A town the actor dictionaries do not name ("fired
+                        // shells at targets in Jericho"): the gazetteer's.
+                        .or_else(|| {
+                            let at = (after.start + 1..after.end).find(|&k| matches!(words[k - 1].as_str(), "in" | "on" | "across" | "throughout") && tokens[k].text(text).starts_with(char::is_uppercase) && !phrases.iter().any(|p| p.tokens.contains(&k)))?;
+                            let mut end = at + 1;
+                            while end < after.end && end - at < 3 && tokens[end].text(text).starts_with(char::is_uppercase) {
+                                end += 1;
+                            }
+                            let name: Vec<&str> = (at..end).map(|k| tokens[k].text(text)).collect();
+                            let (country, mut entries) = self.country_of_place(&name.join(" "), 5_000, published)?;
+                            entries.push("rule:an act on a place targets its country".into());
+                            Some(ActorMention { tokens: at..end, span: Span::new(tokens[at].span.start, tokens[end - 1].span.end), code: country, entity: None, entries, locative: true, in_place: true })
                         });
                 }
                 // One event per listed target ("ties with A, B and C"); a
