@@ -819,6 +819,10 @@ fn an_act_intended_in_a_place_targets_its_country() {
     // A town the actor dictionaries do not name is placed by the gazetteer.
     let events = code_jsonl(&[r#"{"id":"3","text":"Rwandan troops shelled positions in Kindu on Monday.","published":"1998-10-12"}"#]);
     assert_eq!(events.first().map(|e| e["target"]["code"].clone()), Some(Value::from("COD")), "{events:?}");
+    // So is one in a country GeoNames names otherwise than the actor
+    // dictionaries do (the Palestinian territories).
+    let events = code_jsonl(&[r#"{"id":"4","text":"Israeli tanks shelled targets in Jericho.","published":"2002-03-12"}"#]);
+    assert_eq!(events.first().map(|e| e["target"]["code"].clone()), Some(Value::from("PSE")), "{events:?}");
 }
 
 /// A threat with no target of its own is aimed at whom the act it names is.
