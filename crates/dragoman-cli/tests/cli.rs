@@ -796,6 +796,16 @@ fn a_named_demand_targets_whoever_is_to_act() {
     assert_eq!(demand["target"]["code"], "BDIGOV", "{events:?}");
 }
 
+/// An acronym in brackets after an actor is that actor, not another one: a
+/// list of actors with one still acts together.
+#[test]
+fn an_acronym_in_brackets_belongs_to_the_actor_before_it() {
+    let events = code_jsonl(&[r#"{"id":"1","text":"The Philippines and the European Union (EU) agree that disputes should be resolved.","published":"2016-07-12"}"#]);
+    let mut sources: Vec<&str> = events.iter().filter_map(|e| e["source"]["code"].as_str()).collect();
+    sources.sort();
+    assert_eq!(sources, ["IGOEUREEC", "PHL"], "{events:?}");
+}
+
 /// A nation's strikes, shells or tanks are that nation acting.
 #[test]
 fn a_nations_strikes_are_the_nation_acting() {

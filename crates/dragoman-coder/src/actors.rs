@@ -356,6 +356,11 @@ impl ActorFinder<'_> {
                 if (2..=8).contains(&a.len()) && a.chars().all(|c| c.is_ascii_uppercase()) {
                     acronym = Some(a.to_string());
                     stop += 3;
+                    // A known acronym inside the brackets ("the European
+                    // Union (EU)") is this phrase, not another one after it.
+                    while k < pieces.len() && pieces[k].0.start < stop {
+                        k += 1;
+                    }
                 }
             }
             let start = pieces[group[0]].0.start;

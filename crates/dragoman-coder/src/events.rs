@@ -1228,8 +1228,16 @@ impl Coder {
         // part of this verb, not an earlier one.
         let floor = triggers[..ti].iter().rev().find(|t| t.tokens.end <= b).map(|t| t.tokens.end).unwrap_or(range.start);
         let mut k = trig.tokens.start;
-        while k > floor && !STRONG_BOUNDARY.contains(&words[k - 1].as_str()) {
-            k -= 1;
+        loop {
+            while k > floor && !STRONG_BOUNDARY.contains(&words[k - 1].as_str()) {
+                k -= 1;
+            }
+            // "The Philippines and the European Union (EU) agree": an
+            // acronym in brackets is part of the actor phrase it follows.
+            match phrases.iter().find(|p| k > floor && p.tokens.contains(&(k - 1)) && p.tokens.start < k - 1) {
+                Some(p) => k = p.tokens.start.max(floor),
+                None => break,
+            }
         }
         let window = k..trig.tokens.start;
         // "Soviet aircraft including helicopter gunships killed…": an
