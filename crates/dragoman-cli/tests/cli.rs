@@ -806,6 +806,15 @@ fn an_acronym_in_brackets_belongs_to_the_actor_before_it() {
     assert_eq!(sources, ["IGOEUREEC", "PHL"], "{events:?}");
 }
 
+/// A role word that modifies an actor's head is no pattern word: attacking
+/// government forces is force, not criticism of the government.
+#[test]
+fn a_role_word_modifying_the_head_is_no_pattern_word() {
+    let events = code_jsonl(&[r#"{"id":"1","text":"The Free Syrian Army attacked Syrian government forces.","published":"2013-07-12"}"#]);
+    let roots: Vec<&str> = events.iter().filter_map(|e| e["cameo"]["root"].as_str()).collect();
+    assert_eq!(roots, ["19"], "{events:?}");
+}
+
 /// A nation's strikes, shells or tanks are that nation acting.
 #[test]
 fn a_nations_strikes_are_the_nation_acting() {

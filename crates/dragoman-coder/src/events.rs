@@ -351,6 +351,13 @@ impl Coder {
                 for k in p.tokens.clone().filter(|&k| k > range.start && tokens[k].text(text).starts_with(char::is_uppercase)) {
                     marks[k] |= NAME_MARK;
                 }
+                // Nor is a role word that modifies the phrase's head ("attacked
+                // Syrian government forces" is no attack on the government).
+                for k in p.tokens.start..p.tokens.end.saturating_sub(1) {
+                    if self.agents.get(&words[k]).is_some() && (k + 1..p.tokens.end).any(|j| self.agents.get(&words[j]).is_some()) {
+                        marks[k] |= NAME_MARK;
+                    }
+                }
             }
             // So are time expressions, with the preposition that opens
             // them: "lifted Friday a day-old blockade", "called on
