@@ -762,10 +762,12 @@ fn added_verb_patterns_code_what_they_name() {
         r#"{"id":"3","text":"Israel reimposed a blockade on Gaza.","published":"2004-05-03"}"#,
         r#"{"id":"4","text":"Iraq received UN inspectors on Monday.","published":"2002-11-27"}"#,
         r#"{"id":"5","text":"Syria agreed there was an urgent need for progress in talks with Israel.","published":"2000-01-03"}"#,
+        r#"{"id":"6","text":"Israel has agreed to US mediation in the talks.","published":"2000-01-03"}"#,
+        r#"{"id":"7","text":"Five hundred Ugandan rebels surrendered last week.","published":"2000-01-03"}"#,
     ]);
     let code = |doc: &str| events.iter().find(|e| e["document"]["source"].as_str().is_some_and(|s| s.ends_with(doc))).map(|e| e["cameo"]["code"].as_str().unwrap_or("").to_string());
-    let got: Vec<Option<String>> = [":1", ":2", ":3", ":4", ":5"].iter().map(|d| code(d)).collect();
-    assert_eq!(got, ["192", "1723", "191", "0862", "019"].map(|c| Some(c.to_string())), "{events:?}");
+    let got: Vec<Option<String>> = [":1", ":2", ":3", ":4", ":5", ":6", ":7"].iter().map(|d| code(d)).collect();
+    assert_eq!(got, ["192", "1723", "191", "0862", "019", "038", "0874"].map(|c| Some(c.to_string())), "{events:?}");
 }
 
 /// Police and courts of no country named act within their own state: that
