@@ -817,6 +817,19 @@ fn a_role_word_modifying_the_head_is_no_pattern_word() {
     assert_eq!(roots, ["19"], "{events:?}");
 }
 
+/// A complaint is aimed at the nation whose deed it is about, also when it
+/// is made to a third party.
+#[test]
+fn a_complaint_targets_the_nation_complained_about() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"Lebanon complained to the United Nations over two Israeli air raids last Friday.","published":"1999-03-02"}"#,
+        r#"{"id":"2","text":"Lebanon complained to the United Nations.","published":"1999-03-02"}"#,
+    ]);
+    let target = |doc: &str| events.iter().find(|e| e["document"]["source"].as_str().is_some_and(|s| s.ends_with(doc))).map(|e| e["target"]["code"].clone());
+    assert_eq!(target(":1"), Some(Value::from("ISR")), "{events:?}");
+    assert_eq!(target(":2"), Some(Value::from("IGOUNO")), "{events:?}");
+}
+
 /// A nation's strikes, shells or tanks are that nation acting.
 #[test]
 fn a_nations_strikes_are_the_nation_acting() {

@@ -103,6 +103,9 @@
 //!   role of no country;
 //! - an act done in a town that only the gazetteer knows ("shelled
 //!   positions in Kindu") targets the town's country;
+//! - a complaint or rejection "over" or "about" a nation's deed is aimed at
+//!   that nation, before the body it is made to ("complained to the United
+//!   Nations over two Israeli air raids");
 //! - a nationality before strikes, shelling or weapons ("Israeli air strikes
 //!   killed…") is that nation acting;
 //! - police and courts of no country named are of the place they act in,
@@ -466,13 +469,17 @@ impl Coder {
                             let recipient = || {
                                 let mut k = p.tokens.start;
                                 let mut skipped = 0;
-                                while k > object_start && skipped < 3 && (matches!(words[k - 1].as_str(), "a" | "an" | "the") || upos.get(k - 1).is_some_and(|u| u == "ADJ") && words[k - 1].chars().all(char::is_lowercase)) {
+                                while k > object_start && skipped < 3 && (matches!(words[k - 1].as_str(), "a" | "an" | "the") || upos.get(k - 1).is_some_and(|u| u == "ADJ" || u == "NUM") && words[k - 1].chars().all(|c| c.is_lowercase() || c.is_ascii_digit())) {
                                     k -= 1;
                                     skipped += 1;
                                 }
                                 // "troops to the Lebanese border" go to a place, not to Lebanon.
                                 let place_noun = (p.tokens.end..(p.tokens.end + 2).min(after.end)).any(|j| matches!(words[j].as_str(), "border" | "borders" | "frontier" | "coast" | "waters" | "airspace" | "territory" | "soil" | "side"));
-                                k > object_start && matches!(words[k - 1].as_str(), "to" | "against" | "on") && !place_noun
+                                // A complaint or rejection "over" or "about" a nation's
+                                // deed is aimed at that nation ("complained over the
+                                // Israeli air raids").
+                                let matter = disapproval && matches!(words[k - 1].as_str(), "over" | "about");
+                                k > object_start && (matches!(words[k - 1].as_str(), "to" | "against" | "on") || matter) && !place_noun
                             };
                             ((between_ok || recipient()) && !subject.iter().any(|s| s.code.country() == c.country())).then(|| ActorMention {
                                 tokens: p.tokens.clone(),
@@ -484,7 +491,24 @@ impl Coder {
                                 in_place: false,
                             })
                         });
-                    if let Some(o) = owner.filter(|o| object.as_ref().is_none_or(|ob| o.tokens.start < ob.tokens.start)) {
+                    // The nation complained about beats the body complained
+                    // to ("complained to the United Nations over two Israeli
+                    // air raids").
+                    let addressee = |ob: &ActorMention| {
+                        let mut k = ob.tokens.start;
+                        if k > range.start && words[k - 1] == "the" {
+                            k -= 1;
+                        }
+                        disapproval && k > range.start && words[k - 1] == "to"
+                    };
+                    let about = |o: &ActorMention| {
+                        let mut k = o.tokens.start;
+                        while k > after.start && !matches!(words[k - 1].as_str(), "over" | "about" | "to" | "against" | "on") && k + 4 > o.tokens.start {
+                            k -= 1;
+                        }
+                        k > after.start && matches!(words[k - 1].as_str(), "over" | "about")
+                    };
+                    if let Some(o) = owner.filter(|o| object.as_ref().is_none_or(|ob| o.tokens.start < ob.tokens.start || addressee(ob) && about(o))) {
                         object = Some(o);
                     }
                 }
