@@ -589,6 +589,12 @@ fn a_comma_before_a_clause_ends_the_object() {
 }
 
 /// Codes JSON Lines documents with `dragoman code` and returns the events.
+/// The first event coded from the document whose source ends with `doc`
+/// (":2" for the second line of the input).
+fn first_of<'a>(events: &'a [Value], doc: &str) -> Option<&'a Value> {
+    events.iter().find(|e| e["document"]["source"].as_str().is_some_and(|s| s.ends_with(doc)))
+}
+
 fn code_jsonl(lines: &[&str]) -> Vec<Value> {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("docs.jsonl");
@@ -765,7 +771,7 @@ fn added_verb_patterns_code_what_they_name() {
         r#"{"id":"6","text":"Israel has agreed to US mediation in the talks.","published":"2000-01-03"}"#,
         r#"{"id":"7","text":"Five hundred Ugandan rebels surrendered last week.","published":"2000-01-03"}"#,
     ]);
-    let code = |doc: &str| events.iter().find(|e| e["document"]["source"].as_str().is_some_and(|s| s.ends_with(doc))).map(|e| e["cameo"]["code"].as_str().unwrap_or("").to_string());
+    let code = |doc: &str| first_of(&events, doc).map(|e| e["cameo"]["code"].as_str().unwrap_or("").to_string());
     let got: Vec<Option<String>> = [":1", ":2", ":3", ":4", ":5", ":6", ":7"].iter().map(|d| code(d)).collect();
     assert_eq!(got, ["192", "1723", "191", "0862", "019", "038", "0874"].map(|c| Some(c.to_string())), "{events:?}");
 }
@@ -781,7 +787,7 @@ fn police_of_no_country_named_are_of_the_state_they_act_in() {
         r#"{"id":"3","text":"Police arrested three Kenyan opposition leaders.","published":"2004-05-03"}"#,
         r#"{"id":"4","text":"President Omar El Bashir shortened the curfew in Sudan.","published":"1989-08-03"}"#,
     ]);
-    let source = |doc: &str| events.iter().find(|e| e["document"]["source"].as_str().is_some_and(|s| s.ends_with(doc))).map(|e| e["source"]["code"].clone());
+    let source = |doc: &str| first_of(&events, doc).map(|e| e["source"]["code"].clone());
     assert_eq!(source(":1"), Some(Value::from("THACOP")), "{events:?}");
     assert_eq!(source(":2"), Some(Value::from("---COP")), "{events:?}");
     assert_eq!(source(":3"), Some(Value::from("KENCOP")), "{events:?}");
@@ -825,7 +831,7 @@ fn a_complaint_targets_the_nation_complained_about() {
         r#"{"id":"1","text":"Lebanon complained to the United Nations over two Israeli air raids last Friday.","published":"1999-03-02"}"#,
         r#"{"id":"2","text":"Lebanon complained to the United Nations.","published":"1999-03-02"}"#,
     ]);
-    let target = |doc: &str| events.iter().find(|e| e["document"]["source"].as_str().is_some_and(|s| s.ends_with(doc))).map(|e| e["target"]["code"].clone());
+    let target = |doc: &str| first_of(&events, doc).map(|e| e["target"]["code"].clone());
     assert_eq!(target(":1"), Some(Value::from("ISR")), "{events:?}");
     assert_eq!(target(":2"), Some(Value::from("IGOUNO")), "{events:?}");
 }
@@ -847,7 +853,7 @@ fn an_act_intended_in_a_place_targets_its_country() {
         r#"{"id":"1","text":"Russia pledged to rebuild the bridge in Syria.","published":"2017-05-03"}"#,
         r#"{"id":"2","text":"Russia agreed to hold talks in Geneva.","published":"2017-05-03"}"#,
     ]);
-    let target = |doc: &str| events.iter().find(|e| e["document"]["source"].as_str().is_some_and(|s| s.ends_with(doc))).map(|e| e["target"]["code"].clone());
+    let target = |doc: &str| first_of(&events, doc).map(|e| e["target"]["code"].clone());
     assert_eq!(target(":1"), Some(Value::from("SYR")), "{events:?}");
     assert_eq!(target(":2"), Some(Value::Null), "{events:?}");
     // A town the actor dictionaries do not name is placed by the gazetteer.
