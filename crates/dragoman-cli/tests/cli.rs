@@ -770,10 +770,14 @@ fn added_verb_patterns_code_what_they_name() {
         r#"{"id":"5","text":"Syria agreed there was an urgent need for progress in talks with Israel.","published":"2000-01-03"}"#,
         r#"{"id":"6","text":"Israel has agreed to US mediation in the talks.","published":"2000-01-03"}"#,
         r#"{"id":"7","text":"Five hundred Ugandan rebels surrendered last week.","published":"2000-01-03"}"#,
+        r#"{"id":"8","text":"Serb forces were engaged in ethnic cleansing in Kosovo.","published":"1999-01-03"}"#,
+        r#"{"id":"9","text":"Bosnian Serb forces let free six French UN peacekeepers.","published":"1995-06-03"}"#,
     ]);
     let code = |doc: &str| first_of(&events, doc).map(|e| e["cameo"]["code"].as_str().unwrap_or("").to_string());
-    let got: Vec<Option<String>> = [":1", ":2", ":3", ":4", ":5", ":6", ":7"].iter().map(|d| code(d)).collect();
-    assert_eq!(got, ["192", "1723", "191", "0862", "019", "038", "0874"].map(|c| Some(c.to_string())), "{events:?}");
+    let got: Vec<Option<String>> = [":1", ":2", ":3", ":4", ":5", ":6", ":7", ":8", ":9"].iter().map(|d| code(d)).collect();
+    assert_eq!(got, ["192", "1723", "191", "0862", "019", "038", "0874", "203", "0841"].map(|c| Some(c.to_string())), "{events:?}");
+    // Engaged in it, they are its source, not acted on.
+    assert_eq!(first_of(&events, ":8").map(|e| e["source"]["code"].clone()), Some(Value::from("SRBMIL")), "{events:?}");
 }
 
 /// Police and courts of no country named act within their own state: that

@@ -11,7 +11,7 @@
 //!   or, for acts of cooperation, an actor after "of" ("the visit of Putin to
 //!   Tehran"), which makes it a nominal event with the owner as source;
 //! - passive voice ("was attacked by X") swaps the roles, but a participle
-//!   of stance ("is opposed to") is active; with no "by"
+//!   of stance ("is opposed to", "were engaged in") is active; with no "by"
 //!   agent only a hostile act (11x, 17x–20x) is coded, with no source
 //!   (`passive-no-agent`: "three civilians were killed"), and so is violence
 //!   (18x–20x) in the active voice with no actor as subject
@@ -1860,7 +1860,10 @@ fn ethnic_groups(words: &[String], start: usize, phrases: &mut [Phrase]) {
 /// "is opposed to", "is committed to": a participle that states a stance,
 /// not a passive.
 fn is_stance(words: &[String], form: Range<usize>, end: usize) -> bool {
-    matches!(words[form.start].as_str(), "opposed" | "committed" | "determined" | "resigned") && form.end < end && words[form.end] == "to"
+    let next = |w: &str| form.end < end && words[form.end] == w;
+    matches!(words[form.start].as_str(), "opposed" | "committed" | "determined" | "resigned") && next("to")
+        // "were engaged in ethnic cleansing", "is involved in fighting".
+        || matches!(words[form.start].as_str(), "engaged" | "involved") && next("in")
 }
 
 /// Verbs of refusal: with an infinitive they reject the act.
