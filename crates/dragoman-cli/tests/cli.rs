@@ -286,6 +286,12 @@ fn actors_in_text_and_phrases_resolved_on_a_date() {
     let o = dragoman(&["actors", "resolve", "--date", "1995-01-01", g.to_str().unwrap()]);
     let codes: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["code"].clone()).collect();
     assert_eq!(codes, ["RUSGOV", "RUSELI"].map(Value::from));
+    // And over another state office the dictionary gives: a senator is a
+    // legislator, whatever government post he held.
+    std::fs::write(&g, "US Senator Marco Rubio\n").unwrap();
+    let o = dragoman(&["actors", "resolve", "--date", "2023-10-19", g.to_str().unwrap()]);
+    let rubio: Value = serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
+    assert_eq!(rubio["code"], "USALEG");
     // A surname after a given name that is none of the person's is another
     // person of that name; a spelling of theirs is not.
     let g = dir.path().join("namesakes.txt");

@@ -517,12 +517,22 @@ impl ActorFinder<'_> {
             }
         }
         let (code, entity) = if let Some((code, entity)) = person {
-            let office = if code.sector() == Some("ELI") { self.office_named(text, tokens, span_tokens.clone()) } else { None };
+            // For a holder of another state office, only a title before the
+            // name counts ("US Senator Marco Rubio"): an organisation's own
+            // words ("Defense Department") are no title.
+            let name_start = group.iter().rev().find(|&&g| matches!(pieces[g].1, Piece::Named { person_or_org: true, .. })).map_or(span_tokens.start, |&g| pieces[g].0.start);
+            let office = match code.sector() {
+                Some("ELI") => self.office_named(text, tokens, span_tokens.clone()),
+                Some(s) if STATE_SECTORS.iter().any(|p| s.starts_with(p)) && name_start > span_tokens.start => self.office_named(text, tokens, span_tokens.start..name_start),
+                _ => None,
+            };
             match (&agent, code.sector()) {
                 // "Israeli Prime Minister Ehud Barak" in a story from before
                 // or after his term: the office the text names wins over
-                // the dictionary's dates, which say he was out of office.
-                (_, Some("ELI")) if code.country().is_some() && office.is_some() => {
+                // the dictionary's dates, which say he was out of office;
+                // "US Senator Marco Rubio": over another state office the
+                // dictionary gives.
+                (_, Some(s)) if code.country().is_some() && office.as_deref().is_some_and(|o| o.get(..3) != s.get(..3)) => {
                     let office = office?;
                     entries.push("rule:office named in the text".into());
                     (ActorCode::new(&format!("{}{office}", code.prefix())).ok()?, entity)
