@@ -796,13 +796,16 @@ fn police_of_no_country_named_are_of_the_state_they_act_in() {
         r#"{"id":"2","text":"Police arrested a British tourist.","published":"2004-05-03"}"#,
         r#"{"id":"3","text":"Police arrested three Kenyan opposition leaders.","published":"2004-05-03"}"#,
         r#"{"id":"4","text":"President Omar El Bashir shortened the curfew in Sudan.","published":"1989-08-03"}"#,
+        r#"{"id":"5","text":"Ambassador Robert Frowick, an American, heads the OSCE mission in Bosnia.","published":"1996-08-03"}"#,
     ]);
     let source = |doc: &str| first_of(&events, doc).map(|e| e["source"]["code"].clone());
     assert_eq!(source(":1"), Some(Value::from("THACOP")), "{events:?}");
     assert_eq!(source(":2"), Some(Value::from("---COP")), "{events:?}");
     assert_eq!(source(":3"), Some(Value::from("KENCOP")), "{events:?}");
-    // A government of no country named is that of the place it acts in.
+    // A government of no country named is that of the place it eases a
+    // measure in, but an envoy is not of the place he serves in.
     assert_eq!(source(":4"), Some(Value::from("SDNGOV")), "{events:?}");
+    assert_eq!(source(":5"), Some(Value::from("---GOV")), "{events:?}");
 }
 
 /// Whoever is to act on a demand is its target, also when the demand is
@@ -869,6 +872,9 @@ fn an_act_intended_in_a_place_targets_its_country() {
     // A town the actor dictionaries do not name is placed by the gazetteer.
     let events = code_jsonl(&[r#"{"id":"3","text":"Rwandan troops shelled positions in Kindu on Monday.","published":"1998-10-12"}"#]);
     assert_eq!(events.first().map(|e| e["target"]["code"].clone()), Some(Value::from("COD")), "{events:?}");
+    // A month is no town ("June" is one in France).
+    let events = code_jsonl(&[r#"{"id":"5","text":"Rwandan troops shelled positions in June.","published":"1998-10-12"}"#]);
+    assert_eq!(events.first().map(|e| e["target"]["code"].clone()), Some(Value::Null), "{events:?}");
     // So is one in a country GeoNames names otherwise than the actor
     // dictionaries do (the Palestinian territories).
     let events = code_jsonl(&[r#"{"id":"4","text":"Israeli tanks shelled targets in Jericho.","published":"2002-03-12"}"#]);

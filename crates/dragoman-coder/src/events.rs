@@ -111,7 +111,8 @@
 //! - police and courts of no country named are of the place they act in,
 //!   else of the officials or opposition they act on ("Judge Rivera opened
 //!   investigations against Chilean officials"), not of a foreigner; a
-//!   government of no country named is of the place it acts in;
+//!   government of no country named is of the place it imposes or eases a
+//!   measure in (17x, 08x);
 //! - a pattern of words (quad classes 1, 3) written for another verb of a
 //!   block of deeds (2, 4) is that verb's figure of speech only: "blast the
 //!   Western powers" is criticism, "blew up power lines" is not;
@@ -876,7 +877,10 @@ impl Coder {
                         // A town the actor dictionaries do not name ("fired
                         // shells at targets in Jericho"): the gazetteer's.
                         .or_else(|| {
-                            let at = (after.start + 1..after.end).find(|&k| matches!(words[k - 1].as_str(), "in" | "on" | "across" | "throughout") && tokens[k].text(text).starts_with(char::is_uppercase) && !phrases.iter().any(|p| p.tokens.contains(&k)))?;
+                            // Not a date ("took office in June").
+                            let at = (after.start + 1..after.end).find(|&k| {
+                                matches!(words[k - 1].as_str(), "in" | "on" | "across" | "throughout") && tokens[k].text(text).starts_with(char::is_uppercase) && marks[k] & TIME_MARK == 0 && !phrases.iter().any(|p| p.tokens.contains(&k))
+                            })?;
                             let mut end = at + 1;
                             while end < after.end && end - at < 3 && tokens[end].text(text).starts_with(char::is_uppercase) {
                                 end += 1;
@@ -2071,14 +2075,18 @@ fn fill_threat_targets(drafts: &mut [Draft]) {
 /// and courts of no country named act within their own state: that of the
 /// place they act in, else of the officials or opposition they act on. A
 /// government of no country named ("President Omar El Bashir shortened the
-/// curfew in Sudan") is that of the place it acts in.
+/// curfew in Sudan") is that of the place it imposes or eases a measure in.
 fn domestic_roles(drafts: &mut [Draft]) {
     for d in drafts.iter_mut() {
         if matches!(d.code.root(), "01" | "02" | "03" | "04" | "05") {
             continue;
         }
         let Some(s) = d.source.as_mut() else { continue };
-        let Some(role) = s.code.as_str().strip_prefix("---").filter(|r| r.starts_with("COP") || r.starts_with("JUD") || r.starts_with("GOV")) else { continue };
+        // A government's only for what states do at home: curfews, arrests,
+        // bans imposed (17x) and eased (08x); its envoys and officials act
+        // abroad too.
+        let at_home = matches!(d.code.root(), "08" | "17");
+        let Some(role) = s.code.as_str().strip_prefix("---").filter(|r| r.starts_with("COP") || r.starts_with("JUD") || r.starts_with("GOV") && at_home) else { continue };
         // Foreigners are arrested too ("police detained a British
         // tourist"): only a state's own political actors tell the state;
         // a government's only the place it acts in.
