@@ -881,6 +881,15 @@ fn an_act_intended_in_a_place_targets_its_country() {
     assert_eq!(events.first().map(|e| e["target"]["code"].clone()), Some(Value::from("PSE")), "{events:?}");
 }
 
+/// An act a dismissed appeal names has not happened; dismissing the appeal
+/// rejects it; rebels "in the Ivory Coast" are the country's.
+#[test]
+fn an_act_a_request_names_has_not_happened() {
+    let events = code_jsonl(&[r#"{"id":"1","text":"Rebels in the Ivory Coast dismissed an appeal from President Laurent Gbagbo to lay down their arms.","published":"2003-05-03"}"#]);
+    let got: Vec<String> = events.iter().map(|e| format!("{} {} {}", e["source"]["code"].as_str().unwrap_or("-"), e["cameo"]["code"].as_str().unwrap_or(""), e["target"]["code"].as_str().unwrap_or("-"))).collect();
+    assert_eq!(got, ["CIVREB 120 CIVGOV"], "{events:?}");
+}
+
 /// A threat with no target of its own is aimed at whom the act it names is.
 #[test]
 fn a_threat_is_aimed_at_the_target_of_the_act_it_names() {

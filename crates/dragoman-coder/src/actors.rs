@@ -323,7 +323,12 @@ impl ActorFinder<'_> {
                 // and the country or capital it is in or from (soldiers only
                 // "from" it: in a country they are often foreign troops).
                 // "withdrawal of forces from Panama" names where they leave.
-                let prep = if gap.len() == 1 { tokens[gap.start].text(text).to_lowercase() } else { String::new() };
+                // "rebels in the Ivory Coast": an article may follow.
+                let prep = match gap.len() {
+                    1 => tokens[gap.start].text(text).to_lowercase(),
+                    2 if tokens[gap.start + 1].text(text).eq_ignore_ascii_case("the") => tokens[gap.start].text(text).to_lowercase(),
+                    _ => String::new(),
+                };
                 let leaving = || {
                     let s = pieces[k].0.start;
                     (s.saturating_sub(4)..s).any(|g| {

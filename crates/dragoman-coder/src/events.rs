@@ -103,6 +103,9 @@
 //!   role of no country;
 //! - an act done in a town that only the gazetteer knows ("shelled
 //!   positions in Kindu") targets the town's country;
+//! - an act an appeal, call or request names ("dismissed an appeal to lay
+//!   down their arms") is hypothetical, unless a refusal or intention is
+//!   made of it;
 //! - a complaint or rejection "over" or "about" a nation's deed is aimed at
 //!   that nation, before the body it is made to ("complained to the United
 //!   Nations over two Israeli air raids");
@@ -158,6 +161,9 @@ const AERIAL: &[&str] = &[
     "aircraft", "warplane", "warplanes", "jet", "jets", "helicopter", "helicopters", "gunship", "gunships", "drone",
     "drones", "airstrike", "airstrikes", "air-strike", "air-strikes", "airplanes", "planes",
 ];
+/// Nouns of requests whose infinitive names an act asked for ("an appeal
+/// to lay down their arms").
+const REQUEST_NOUNS: &[&str] = &["appeal", "appeals", "call", "calls", "demand", "demands", "request", "requests", "plea", "pleas", "ultimatum", "invitation", "proposal"];
 /// Strikes, fire and weapons that, with a nationality before them, are
 /// that nation acting ("Israeli air strikes killed…").
 const FORCE_NOUNS: &[&str] = &[
@@ -694,6 +700,19 @@ impl Coder {
                     && (triggers[ti - 1].tokens.end == trig.tokens.start && words[trig.tokens.start].ends_with("ing")
                         || (triggers[ti - 1].tokens.end..trig.tokens.start).any(|k| words[k] == "whether"));
                 if weighed {
+                    modality = Modality::Hypothetical;
+                }
+                // "dismissed an appeal from President Gbagbo to lay down
+                // their arms", "rejected calls for Burma to institute
+                // reforms": an act a request names has not happened either.
+                let to = trig.tokens.start.checked_sub(1).filter(|&k| k > range.start && words[k] == "to");
+                let requested = to.is_some_and(|to| {
+                    let floor = triggers[..ti].iter().rev().find(|t| t.tokens.end <= to).map_or(range.start, |t| t.tokens.end);
+                    (to.saturating_sub(8).max(floor)..to).any(|k| REQUEST_NOUNS.contains(&words[k].as_str()))
+                });
+                // (A refusal or intention made of the request keeps its own
+                // modality: "rejected a U.S. request to interrogate…".)
+                if requested && asked_by.is_none() && !matches!(rule, "shallow-intent" | "shallow-refusal" | "shallow-threat") {
                     modality = Modality::Hypothetical;
                 }
                 if let Some(p) = asked_by {
