@@ -924,7 +924,8 @@ fn run() -> Result<Outcome> {
             println!("verb blocks: {}, forms: {}, patterns: {}", c.verbs.block_count(), c.verbs.form_count(), c.verbs.pattern_count());
             println!("CAMEO codes reachable from verb patterns: {}", c.verbs.reachable_codes().len());
             println!("gazetteer places: {}", c.gazetteer.as_ref().map_or(0, |g| g.len()));
-            println!("topic cues: sports {}, markets {}", c.topics.count(dragoman_coder::dict::Topic::Sports), c.topics.count(dragoman_coder::dict::Topic::Markets));
+            let cues: Vec<String> = dragoman_coder::dict::Topic::ALL.iter().map(|&t| format!("{} {}", t.as_str(), c.topics.count(t))).collect();
+            println!("topic cues: {}", cues.join(", "));
             println!("loaded in {} ms (the language models alone: {models_ms} ms; the gazetteer alone: {gaz_ms} ms)", started.elapsed().as_millis());
         }
         Command::Eval { set: EvalSet::Ud { data, min_upos, min_xpos, min_lemma, min_token_f1, min_sentence_f1, min_uas, min_las, show_errors } } => {

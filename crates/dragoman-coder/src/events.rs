@@ -363,10 +363,9 @@ impl Coder {
                 }
                 // Nor is a role word that modifies the phrase's head ("attacked
                 // Syrian government forces" is no attack on the government).
-                for k in p.tokens.start..p.tokens.end.saturating_sub(1) {
-                    if self.agents.get(&words[k]).is_some() && (k + 1..p.tokens.end).any(|j| self.agents.get(&words[j]).is_some()) {
-                        marks[k] |= NAME_MARK;
-                    }
+                let roles: Vec<usize> = p.tokens.clone().filter(|&k| self.agents.get(&words[k]).is_some()).collect();
+                if let Some((_, modifiers)) = roles.split_last() {
+                    modifiers.iter().for_each(|&k| marks[k] |= NAME_MARK);
                 }
             }
             // So are time expressions, with the preposition that opens
@@ -2037,14 +2036,8 @@ fn fill_protest_targets(drafts: &mut [Draft]) {
         }
         let Some(src) = drafts[i].source.clone() else { continue };
         if drafts[i].target.is_none() {
-            let purpose = drafts.iter().find(|d| {
-                d.sentence == drafts[i].sentence
-                    && d.trigger.start > drafts[i].trigger.start
-                    && matches!(d.code.root(), "10" | "02" | "11" | "14")
-                    && d.source.as_ref().is_some_and(|s| s.span == src.span)
-                    && d.target.as_ref().is_some_and(|t| t.code != src.code && state_sector(&t.code))
-            });
-            if let Some(t) = purpose.and_then(|d| d.target.clone()) {
+            let purpose = later_target(drafts, i, |d| matches!(d.code.root(), "10" | "02" | "11" | "14"), |s| s.span == src.span, state_sector);
+            if let Some(t) = purpose {
                 drafts[i].target = Some(t);
                 drafts[i].rule = "shallow-purpose";
             }
@@ -2075,18 +2068,33 @@ fn fill_threat_targets(drafts: &mut [Draft]) {
             continue;
         }
         let Some(src) = drafts[i].source.clone() else { continue };
-        let act = drafts.iter().find(|d| {
-            d.sentence == drafts[i].sentence
-                && d.trigger.start > drafts[i].trigger.start
-                && d.code.root() != "01"
-                && d.source.as_ref().is_some_and(|s| s.code == src.code)
-                && d.target.as_ref().is_some_and(|t| t.code != src.code)
-        });
-        if let Some(t) = act.and_then(|d| d.target.clone()) {
+        let act = later_target(drafts, i, |d| d.code.root() != "01", |s| s.code == src.code, |_| true);
+        if let Some(t) = act {
             drafts[i].target = Some(t);
             drafts[i].rule = "shallow-purpose";
         }
     }
+}
+
+/// The target of a later event of draft `i`'s sentence (one `kind`
+/// accepts) by the same actor (`same` tells) aimed at someone else whose
+/// code `aimed` accepts: what a protest or threat is made for names whom
+/// it is against.
+fn later_target(
+    drafts: &[Draft],
+    i: usize,
+    kind: impl Fn(&Draft) -> bool,
+    same: impl Fn(&ActorMention) -> bool,
+    aimed: impl Fn(&dragoman_core::ActorCode) -> bool,
+) -> Option<ActorMention> {
+    let (sentence, start) = (drafts[i].sentence, drafts[i].trigger.start);
+    let src = drafts[i].source.as_ref()?;
+    drafts
+        .iter()
+        .filter(|d| d.sentence == sentence && d.trigger.start > start && kind(d))
+        .filter(|d| d.source.as_ref().is_some_and(&same))
+        .find_map(|d| d.target.as_ref().filter(|t| t.code != src.code && aimed(&t.code)))
+        .cloned()
 }
 
 /// "Judge Alejandro Rivera opened investigations against Chilean

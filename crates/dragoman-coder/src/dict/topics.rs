@@ -28,6 +28,8 @@ pub enum Topic {
 }
 
 impl Topic {
+    pub const ALL: [Topic; 2] = [Topic::Sports, Topic::Markets];
+
     fn parse(s: &str) -> Option<Topic> {
         match s {
             "sports" => Some(Topic::Sports),
