@@ -938,3 +938,22 @@ fn a_sports_report_yields_no_events() {
     assert!(docs.iter().any(|d| d.ends_with(":4")), "{events:?}");
     assert!(events.iter().any(|e| e["source"]["code"] == "RUS" && e["cameo"]["root"] == "11"), "{events:?}");
 }
+
+/// An event noun that is a light verb's object is the event, coded as its
+/// verb would be; the light verb's own pattern wins where it has one, and a
+/// noun that only modifies another ("offensive remarks") is no event.
+#[test]
+fn a_light_verbs_event_noun_is_the_event() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"Italy announced a suspension of air links with Yugoslavia on Wednesday.","published":"1991-07-03"}"#,
+        r#"{"id":"2","text":"Russia launched a new offensive against Ukraine.","published":"2008-08-09"}"#,
+        r#"{"id":"3","text":"Iraq made offensive remarks about Kuwait.","published":"1990-07-20"}"#,
+    ]);
+    let e = first_of(&events, ":1").expect("the suspension");
+    assert_eq!((e["cameo"]["code"].as_str(), e["trigger"]["text"].as_str(), e["provenance"]["rule"].as_str()), (Some("160"), Some("suspension"), Some("light-verb")), "{events:?}");
+    assert_eq!((e["source"]["code"].as_str(), e["target"]["code"].as_str()), (Some("ITA"), Some("YUG")), "{events:?}");
+    let offensive: Vec<_> = events.iter().filter(|e| e["document"]["source"].as_str().is_some_and(|s| s.ends_with(":2"))).collect();
+    assert_eq!(offensive.len(), 1, "one event for the verb and its noun: {offensive:?}");
+    assert_eq!((offensive[0]["cameo"]["root"].as_str(), offensive[0]["trigger"]["text"].as_str()), (Some("19"), Some("launched")), "{events:?}");
+    assert!(first_of(&events, ":3").is_none_or(|e| e["cameo"]["root"] != "19"), "{events:?}");
+}

@@ -123,6 +123,11 @@
 //!   or after the demand named ("insisted on their demands that…");
 //! - a threat or intention with no stated target takes that of the act it
 //!   names ("said they would boycott all contact with the United States");
+//! - an event noun that is a light verb's object ("announced a suspension
+//!   of air links with Yugoslavia", "reiterated its demand that Israel…")
+//!   is the event, coded as the verb the noun names (`light-verb`), unless
+//!   the light verb's own pattern codes it ("launched an offensive"); a
+//!   noun that modifies another ("offensive remarks") is none;
 //! - a protest with no stated target takes that of the demand, appeal or
 //!   complaint its actor makes for it ("staged demonstrations to demand
 //!   reforms by Suharto's government", `shallow-purpose`), and protesters
@@ -190,6 +195,9 @@ struct Trigger {
     lemma: String,
     nominal_owner: Option<usize>,
     passive: bool,
+    /// For an event noun, the light verb whose object it is ("announced
+    /// a suspension", "reiterated its demand"): token index.
+    light: Option<usize>,
 }
 
 /// Loaded dictionaries, ontology and (when they ship) language models; codes documents.
@@ -379,11 +387,30 @@ impl Coder {
             // Each verb's code from its clause's words, once: a verb's rules
             // also ask what the verb after it codes.
             let chosen: Vec<_> = triggers.iter().map(|t| self.choose_code(&words, t, &self.clause(&words, &range, t), &marks)).collect();
+            // A light verb and the event noun it carries are one event: the
+            // verb's own pattern when one matches ("launched an offensive"),
+            // else the noun's code ("announced a suspension of air links");
+            // the other goes, so that it bounds no window.
+            let mut carried = vec![false; triggers.len()];
+            for (ti, t) in triggers.iter().enumerate() {
+                match t.light.and_then(|l| triggers.iter().position(|v| v.tokens.contains(&l))) {
+                    Some(tj) if chosen[tj].as_ref().is_some_and(|c| c.1.is_some()) || chosen[ti].is_none() => carried[ti] = true,
+                    Some(tj) => carried[tj] = true,
+                    None => {}
+                }
+            }
+            let kept: Vec<usize> = (0..triggers.len()).filter(|&i| !carried[i]).collect();
+            let triggers: Vec<Trigger> = kept.iter().map(|&i| triggers[i].clone()).collect();
+            let chosen: Vec<_> = kept.iter().map(|&i| chosen[i].clone()).collect();
+            let relative: Vec<bool> = kept.iter().map(|&i| relative[i]).collect();
             // The subject each trigger found, for verbs coordinated with it.
             let mut subjects: Vec<Vec<ActorMention>> = Vec::new();
             let mut objects: Vec<Option<ActorMention>> = Vec::new();
             for (ti, trig) in triggers.iter().enumerate() {
                 let (mut subject, mut rule) = self.subject(tokens, &words, &upos, &range, &phrases, &triggers, ti, &subjects);
+                if trig.light.is_some() {
+                    rule = "light-verb";
+                }
                 // "opened fire to disperse demonstrators, killing one
                 // person": a participle after a comma is what the clause's
                 // subject did next, whoever its object was.
@@ -635,7 +662,7 @@ impl Coder {
                 // So with the demand named ("insisted on their demands that
                 // Burundi's government grant…", "reiterated its call that").
                 const DEMAND_NOUNS: &[&str] = &["on", "its", "their", "his", "her", "the", "a", "demand", "demands", "call", "calls", "appeal", "appeals", "request", "insistence"];
-                let that_at = (trig.tokens.end..(trig.tokens.end + 5).min(range.end)).take_while(|&k| words[k] == "that" || DEMAND_NOUNS.contains(&words[k].as_str())).find(|&k| words[k] == "that");
+                let that_at = (trig.tokens.end..(trig.tokens.end + 5).min(range.end)).take_while(|&k| words[k] == "that" || DEMAND_NOUNS.contains(&words[k].as_str()) || marks[k] & TIME_MARK != 0).find(|&k| words[k] == "that");
                 if let (None, true, false, Some(that)) = (&target, matches!(code.root(), "02" | "10"), trig.passive, that_at) {
                     let reach = that + 1..triggers.iter().find(|t| t.tokens.start > that).map_or(range.end, |t| t.tokens.start.max(that + 1));
                     target = phrases
@@ -1127,6 +1154,29 @@ impl Coder {
     }
 
     /// Verb forms in the sentence that can trigger an event.
+    /// The light verb whose object the noun at `k` is: the verb right
+    /// before it, past articles, possessives, adjectives and numbers
+    /// ("launched a new offensive", "carried out air strikes").
+    fn light_verb_before(&self, words: &[String], upos: &[String], range: &Range<usize>, k: usize, in_phrase: &impl Fn(usize) -> bool) -> Option<usize> {
+        let mut j = k;
+        for _ in 0..5 {
+            if j <= range.start {
+                return None;
+            }
+            j -= 1;
+            let w = words[j].as_str();
+            let modifier = DETERMINERS.contains(&w) || upos.get(j).is_some_and(|u| matches!(u.as_str(), "ADJ" | "NUM" | "DET")) && w.chars().all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-');
+            if modifier && !in_phrase(j) {
+                continue;
+            }
+            // Particles of phrasal light verbs: "carried out", "stepped up".
+            let verb_at = if matches!(w, "out" | "up") && j > range.start { j - 1 } else { j };
+            let light = self.verbs.form(&match_words(&words[verb_at]).join(" ")).is_some_and(|f| self.verbs.is_light(&f.lemma));
+            return light.then_some(verb_at);
+        }
+        None
+    }
+
     fn triggers(&self, text: &str, tokens: &[Token], words: &[String], upos: &[String], range: Range<usize>, phrases: &[Phrase]) -> Vec<Trigger> {
         let sentence_has_verb = upos.is_empty() || range.clone().any(|k| upos.get(k).is_some_and(|u| matches!(u.as_str(), "VERB" | "AUX")));
         let mut out = Vec::new();
@@ -1138,6 +1188,7 @@ impl Coder {
                 continue;
             }
             let mut found: Option<(usize, &crate::dict::VerbForm)> = None;
+            let mut noun: Option<(usize, &crate::dict::VerbForm)> = None;
             let mut key = String::new();
             for n in 0..self.verbs.max_form_words().min(range.end - k) {
                 let w = match_words(&words[k + n]).join(" ");
@@ -1148,6 +1199,20 @@ impl Coder {
                 if let Some(f) = self.verbs.form(&key) {
                     found = Some((n + 1, f));
                 }
+                if let Some(f) = self.verbs.event_noun(&key) {
+                    noun = Some((n + 1, f));
+                }
+            }
+            // "announced a suspension of air links", "reiterated its
+            // demand that…": an event noun that is a light verb's object
+            // is the event, the verb only its carrier.
+            // Not a noun modifying another ("made offensive remarks",
+            // "launched attack helicopters").
+            let head_noun = |len: usize| !upos.get(k + len).is_some_and(|u| u == "NOUN");
+            if let (Some((len, form)), Some(light)) = (noun.filter(|&(len, _)| head_noun(len)), noun.and_then(|_| self.light_verb_before(words, upos, &range, k, &in_phrase))) {
+                out.push(Trigger { tokens: k..k + len, block: form.block, form_code: form.code.clone(), lemma: form.lemma.clone(), nominal_owner: None, passive: false, light: Some(light) });
+                k += len;
+                continue;
             }
             let Some((len, form)) = found else {
                 k += 1;
@@ -1257,7 +1322,7 @@ impl Coder {
             // stance is an adjective, and its subject holds the stance.
             let stance = is_stance(words, k..k + len, range.end);
             let passive = nominal_owner.is_none() && participle && !stance && b > range.start && BE_FORMS.contains(&words[b - 1].as_str()) && words[b - 1] != "'s";
-            out.push(Trigger { tokens: k..k + len, block: form.block, form_code: form.code.clone(), lemma: form.lemma.clone(), nominal_owner, passive });
+            out.push(Trigger { tokens: k..k + len, block: form.block, form_code: form.code.clone(), lemma: form.lemma.clone(), nominal_owner, passive, light: None });
             k += len;
         }
         out

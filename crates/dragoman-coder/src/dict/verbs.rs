@@ -101,6 +101,10 @@ pub struct VerbDictionary {
     forms: HashMap<String, VerbForm>,
     max_form_words: usize,
     synonyms: HashMap<String, Vec<Vec<String>>>,
+    /// Verbs whose object noun names the event ("announced a suspension").
+    light: std::collections::HashSet<String>,
+    /// Nouns that name the act of a verb's block, keyed like forms.
+    nouns: HashMap<String, VerbForm>,
 }
 
 fn parse_pattern(body: &str, file: &str, line: usize, synonyms: &HashMap<String, Vec<Vec<String>>>) -> Result<(Vec<Elem>, Vec<Elem>), DictError> {
@@ -176,6 +180,16 @@ impl VerbDictionary {
 
     pub fn form(&self, key: &str) -> Option<&VerbForm> {
         self.forms.get(key)
+    }
+    /// Whether this verb lemma is a light verb: "announced a suspension of
+    /// air links", "reiterated its demand": its object noun is the event.
+    pub fn is_light(&self, lemma: &str) -> bool {
+        self.light.contains(lemma)
+    }
+    /// The verb an event noun names ("suspension" → suspend), as a form of
+    /// that verb's block.
+    pub fn event_noun(&self, key: &str) -> Option<&VerbForm> {
+        self.nouns.get(key)
     }
     pub fn block(&self, i: u32) -> &Block {
         &self.blocks[i as usize]
@@ -295,7 +309,24 @@ impl super::DictionaryText for VerbDictionary {
                         patterns.insert(replaced[0], new);
                     }
                 }
-                other => return Err(DictError::at(file, line, format!("unknown line kind {other:?} (S, B, F or P)"))),
+                "L" => {
+                    need(2)?;
+                    self.light.insert(f[1].trim().to_lowercase());
+                }
+                "N" => {
+                    need(3)?;
+                    let words = match_words(f[1]);
+                    if words.is_empty() {
+                        return Err(DictError::at(file, line, "empty event noun"));
+                    }
+                    let lemma = f[2].trim().to_lowercase();
+                    // The noun names the act of the block its verb is in.
+                    let verb = self.forms.get(&lemma).ok_or_else(|| DictError::at(file, line, format!("event noun {:?} names verb {lemma:?}, which no verb form above lists", f[1])))?;
+                    let form = VerbForm { block: verb.block, lemma, code: verb.code.clone() };
+                    self.max_form_words = self.max_form_words.max(words.len());
+                    self.nouns.insert(words.join(" "), form);
+                }
+                other => return Err(DictError::at(file, line, format!("unknown line kind {other:?} (S, B, F, P, L or N)"))),
             }
         }
         Ok(())
@@ -319,6 +350,17 @@ mod tests {
         assert_eq!(p[1].post, vec![Elem::Phrase(vec![Elem::Word("cabinet".into()), Elem::Word("meeting".into())])]);
         assert_eq!(p[1].code, VerbCode::Null);
         assert!(v.reachable_codes().contains("026"));
+    }
+
+    #[test]
+    fn event_nouns_name_their_verbs_block() {
+        let mut v = VerbDictionary::default();
+        v.add("B\tCANCEL\t160\nF\tsuspend\tCANCEL\tsuspend\t-\nL\tannounce\nN\tsuspension\tsuspend\n", "v").unwrap();
+        assert!(v.is_light("announce") && !v.is_light("suspend"));
+        let n = v.event_noun("suspension").unwrap();
+        assert_eq!((v.block(n.block).name.as_str(), n.lemma.as_str()), ("CANCEL", "suspend"));
+        let err = v.add("N\tinquiry\tinquire\n", "w").unwrap_err().to_string();
+        assert!(err.starts_with("w:1:") && err.contains("inquire"), "{err}");
     }
 
     #[test]
