@@ -361,6 +361,9 @@ impl Coder {
             // Tokens inside coded actor phrases: patterns look past them.
             // Marks are per token and patterns read only their own sentence,
             // so one vector serves the whole document.
+            for p in phrases.iter().filter(|p| p.mention.is_none()) {
+                marks[p.tokens.start..p.tokens.end.saturating_sub(1)].iter_mut().for_each(|x| *x |= ROLE_MARK);
+            }
             for p in phrases.iter().filter(|p| p.mention.is_some()) {
                 let place = if p.mention.as_ref().is_some_and(|m| m.locative) { PLACE_MARK } else { 0 };
                 marks[p.tokens.clone()].iter_mut().for_each(|x| *x |= ACTOR_MARK | place);
@@ -1563,7 +1566,7 @@ impl Coder {
                 if let Some(m) = marks {
                     // A hyphen joins words ("24-hour"); it is not one. Nor
                     // is a quantity ("an 800 million ducat trade protocol").
-                    let quantity = words[k].starts_with(|c: char| c.is_ascii_digit()) || matches!(words[k].as_str(), "million" | "billion" | "thousand" | "hundred" | "$");
+                    let quantity = words[k].starts_with(|c: char| c.is_ascii_digit()) || matches!(words[k].as_str(), "million" | "billion" | "thousand" | "hundred" | "$" | "millions" | "thousands" | "hundreds" | "dozens");
                     if m[k] == 0 && words[k] != "-" && !quantity {
                         gap += 1;
                     }
@@ -1830,6 +1833,9 @@ const ACTOR_MARK: u8 = 1;
 const TIME_MARK: u8 = 2;
 const NAME_MARK: u8 = 4;
 const PLACE_MARK: u8 = 8;
+/// Words of an uncoded role phrase before its last ("Tamil civilian
+/// refugees"): a pattern's gap counts the phrase as one word.
+const ROLE_MARK: u8 = 16;
 /// Prepositions that open a time expression ("on Monday", "for two days").
 const TIME_OPENERS: &[&str] = &["on", "in", "at", "during", "until", "by", "for", "since"];
 
