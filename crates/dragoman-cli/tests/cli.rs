@@ -957,3 +957,20 @@ fn a_light_verbs_event_noun_is_the_event() {
     assert_eq!((offensive[0]["cameo"]["root"].as_str(), offensive[0]["trigger"]["text"].as_str()), (Some("19"), Some("launched")), "{events:?}");
     assert!(first_of(&events, ":3").is_none_or(|e| e["cameo"]["root"] != "19"), "{events:?}");
 }
+
+/// A role owned by "its" or "their" is of the actor before it: a state's
+/// forces are its army, a rebel group's the group; a list owns none alone,
+/// and the source's own is no target.
+#[test]
+fn a_role_owned_by_its_is_the_owners() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"Israel said its troops killed two Palestinian militants.","published":"2002-03-12"}"#,
+        r#"{"id":"2","text":"Germany and Poland agreed on Friday to tighten cooperation between their intelligence services.","published":"1996-08-23"}"#,
+    ]);
+    let kill = events.iter().find(|e| e["cameo"]["root"] == "19").expect("the killing");
+    assert_eq!(kill["source"]["code"], "ISRMIL", "{events:?}");
+    assert!(
+        events.iter().filter(|e| e["document"]["source"].as_str().is_some_and(|s| s.ends_with(":2"))).all(|e| e["target"]["code"] != "POLSPY" && e["target"]["code"] != "DEUSPY"),
+        "{events:?}"
+    );
+}

@@ -13,6 +13,10 @@
 //! at least one word as listed, and the surname not itself someone else's
 //! listed surname (see [`ActorDictionary::lookup_misspelt`]); the provenance
 //! entry says which spelling it was read as.
+//!
+//! A role owned by "its" or "their" ("Israel said its troops…") is of the
+//! nearest actor before it with a country: a state's role, or the actor
+//! itself when that is no state (a rebel group's forces are the group).
 
 use crate::dict::{match_words, ActorDictionary, AgentDictionary, EntityKind};
 use chrono::NaiveDate;
@@ -100,6 +104,9 @@ pub struct ActorFinder<'a> {
     /// The gazetteer, to tell a city's name from a country's or a region's.
     pub places: Option<&'a crate::places::Gazetteer>,
 }
+
+/// The provenance entry of a role owned by "its" or "their".
+pub(crate) const OWNED_ROLE: &str = "rule:a role owned by its or their is the owner's";
 
 impl ActorFinder<'_> {
     /// Finds actor phrases among `tokens[range]`. Acronyms defined here are
@@ -450,6 +457,33 @@ impl ActorFinder<'_> {
                 m.locative = after_locative(p.tokens.start);
                 m.in_place = after_locative(b);
             }
+        }
+        // "Israel said its troops killed…", "Bosnian Serbs said their forces
+        // had withdrawn": a role owned by "its" or "their" is of the nearest
+        // actor before it in the sentence that has a country.
+        for k in 0..phrases.len() {
+            let (before, rest) = phrases.split_at_mut(k);
+            let cur = &mut rest[0];
+            let Some(role) = cur.lone_role.clone().filter(|_| cur.mention.is_none()) else { continue };
+            let s = cur.tokens.start;
+            let owned = |t: usize| matches!(tokens[t].text(text), "its" | "their");
+            if !(owned(s) || s > range.start && owned(s - 1)) {
+                continue;
+            }
+            let Some(at) = before.iter().rposition(|q| q.mention.as_ref().is_some_and(|m| !m.locative && m.code.country().is_some())) else { continue };
+            // "Germany and Poland … their intelligence services": owned by
+            // a list, the role is none of its members' alone.
+            let listed = at > 0 && before[at - 1].mention.is_some() && (before[at - 1].tokens.end..before[at].tokens.start).any(|t| tokens[t].text(text) == "and");
+            let Some(m) = before[at].mention.as_ref().filter(|_| !listed) else { continue };
+            // A state's forces are its army; a rebel group's, the group.
+            let state = m.code.sector().is_none_or(|s| ["GOV", "MIL", "COP", "LEG", "JUD", "SPY"].iter().any(|p| s.starts_with(p)));
+            let code = if state { m.code.country().and_then(|c| ActorCode::new(&format!("{c}{role}")).ok()) } else { Some(m.code.clone()) };
+            let Some(code) = code else { continue };
+            let span = Span::new(tokens[s].span.start, tokens[cur.tokens.end - 1].span.end);
+            let mut entries = m.entries.clone();
+            entries.push(OWNED_ROLE.into());
+            cur.mention = Some(ActorMention { tokens: cur.tokens.clone(), span, code, entity: None, entries, locative: false, in_place: false });
+            cur.lone_role = None;
         }
         phrases
     }

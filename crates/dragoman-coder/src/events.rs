@@ -980,6 +980,9 @@ impl Coder {
                     if s.as_ref().is_some_and(|s| s.code.as_str().starts_with("---")) && matches!(code.root(), "01" | "02" | "03" | "04" | "05") {
                         continue;
                     }
+                    // "the Shining Path has been stepping up its military
+                    // activity": what is the source's own is no target.
+                    let t = t.filter(|t| !(s.as_ref().is_some_and(|s| s.code == t.code) && t.entries.iter().any(|e| e == crate::actors::OWNED_ROLE)));
                     // The other side of a two-way code, when the code is the
                     // verb's own (not an intention or refusal made of it).
                     let other_side = reverse.as_ref().filter(|_| code == forward_code).zip(t.clone()).zip(s.clone()).map(|((r, t), s)| (r.clone(), t, s));
