@@ -493,7 +493,7 @@ impl Coder {
                     let object_start = after.start;
                     let owner = phrases
                         .iter()
-                        .filter(|p| p.tokens.start >= object_start && p.tokens.start < after.end && p.tokens.start <= object_start + 8)
+                        .filter(|p| p.tokens.start >= object_start && p.tokens.start < reach.end.max(after.end) && p.tokens.start <= object_start + 10)
                         .find_map(|p| {
                             let c = p.modifier_country.clone()?;
                             // Only right after the verb, past an article: the verb's own object.
