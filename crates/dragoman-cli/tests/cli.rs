@@ -974,3 +974,16 @@ fn a_role_owned_by_its_is_the_owners() {
         "{events:?}"
     );
 }
+
+/// Pattern words inside an actor phrase count only where they reach its
+/// head, and a "to" pattern written for another verb takes no infinitive.
+#[test]
+fn patterns_skip_modifiers_of_actors_and_infinitives_of_other_verbs() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"Polish police today released the correspondent of the American news agency United Press International.","published":"1985-03-02"}"#,
+        r#"{"id":"2","text":"A top U.S. official today praised Haiti's efforts to improve its record on human rights.","published":"1995-03-02"}"#,
+    ]);
+    let root = |doc: &str| first_of(&events, doc).map(|e| e["cameo"]["root"].clone());
+    assert_eq!(root(":1"), Some(Value::from("08")), "a release, not shared news: {events:?}");
+    assert_eq!(root(":2"), Some(Value::from("05")), "praise, not a welcome: {events:?}");
+}

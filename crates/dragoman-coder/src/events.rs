@@ -364,9 +364,13 @@ impl Coder {
             for p in phrases.iter().filter(|p| p.mention.is_none()) {
                 marks[p.tokens.start..p.tokens.end.saturating_sub(1)].iter_mut().for_each(|x| *x |= ROLE_MARK);
             }
+            for k in range.clone().filter(|&k| words[k] == "to" && upos.get(k + 1).is_some_and(|u| u == "VERB")) {
+                marks[k] |= INF_MARK;
+            }
             for p in phrases.iter().filter(|p| p.mention.is_some()) {
                 let place = if p.mention.as_ref().is_some_and(|m| m.locative) { PLACE_MARK } else { 0 };
                 marks[p.tokens.clone()].iter_mut().for_each(|x| *x |= ACTOR_MARK | place);
+                marks[p.tokens.end - 1] |= HEAD_MARK;
                 // Words of a name ("the European Community", "Peace Now")
                 // are not the pattern's words.
                 for k in p.tokens.clone().filter(|&k| k > range.start && tokens[k].text(text).starts_with(char::is_uppercase)) {
@@ -1485,10 +1489,13 @@ impl Coder {
             if words_of_deeds && p.written_for.as_ref().is_some_and(|w| *w != trig.lemma) {
                 continue;
             }
-            if self.matches(words, &p.pre, clause.0.clone(), None).is_none() {
+            if self.matches(words, &p.pre, clause.0.clone(), None, true).is_none() {
                 continue;
             }
-            let Some(at) = self.matches(words, &p.post, clause.1.clone(), Some(marks)) else { continue };
+            // "praised Haiti's efforts to improve" is no "welcome to": a
+            // pattern written for another verb takes no infinitive's "to".
+            let foreign = p.written_for.as_ref().is_some_and(|w| *w != trig.lemma);
+            let Some(at) = self.matches(words, &p.post, clause.1.clone(), Some(marks), !foreign) else { continue };
             // Then the one whose words the text has as written ("lifted
             // sanctions": "* sanctions" 085 over "* sanction" 0351).
             let exact = exact_words(&p.pre, &words[clause.0.clone()]) + exact_words(&p.post, &words[clause.1.clone()]);
@@ -1538,7 +1545,7 @@ impl Coder {
     ///
     /// Returns where the first element matched (the window's start when
     /// there are no elements), or `None` when the elements do not match.
-    fn matches(&self, words: &[String], elems: &[Elem], window: Range<usize>, marks: Option<&[u8]>) -> Option<usize> {
+    fn matches(&self, words: &[String], elems: &[Elem], window: Range<usize>, marks: Option<&[u8]>, infinitive_to: bool) -> Option<usize> {
         const MAX_GAP: usize = 4;
         let mut pos = window.start;
         let mut first = window.start;
@@ -1557,8 +1564,15 @@ impl Coder {
                 // Rouhani on Monday") is not the verb's ("called on").
                 let time_opener = marks.is_some_and(|m| m[k] & TIME_MARK != 0) && TIME_OPENERS.contains(&words[k].as_str());
                 let in_name = marks.is_some_and(|m| m[k] & NAME_MARK != 0);
-                if !time_opener && !in_name {
-                    if let Some(len) = self.match_at(words, e, k, window.end) {
+                // Inside an actor phrase only a match that reaches its head
+                // is the pattern's ("sent American troops"; not the "news"
+                // of "the American news agency United Press International").
+                let modifier_only = |len: usize| marks.is_some_and(|m| m[k] & ACTOR_MARK != 0 && !(k..k + len).any(|j| m[j] & HEAD_MARK != 0));
+                // A pattern ending in the preposition "to" may be barred
+                // from an infinitive's "to".
+                let infinitive = !infinitive_to && i + 1 == elems.len() && matches!(e, Elem::Word(w) if w == "to") && marks.is_some_and(|m| m[k] & INF_MARK != 0);
+                if !time_opener && !in_name && !infinitive {
+                    if let Some(len) = self.match_at(words, e, k, window.end).filter(|&len| !modifier_only(len)) {
                         hit = Some(k + len);
                         if i == 0 {
                             first = k;
@@ -1570,13 +1584,14 @@ impl Coder {
                     // A hyphen joins words ("24-hour"); it is not one. Nor
                     // is a quantity ("an 800 million ducat trade protocol").
                     let quantity = words[k].starts_with(|c: char| c.is_ascii_digit()) || matches!(words[k].as_str(), "million" | "billion" | "thousand" | "hundred" | "$" | "millions" | "thousands" | "hundreds" | "dozens");
-                    if m[k] == 0 && words[k] != "-" && !quantity {
+                    let plain = m[k] & (ACTOR_MARK | TIME_MARK | NAME_MARK | PLACE_MARK | ROLE_MARK) == 0;
+                    if plain && words[k] != "-" && !quantity {
                         gap += 1;
                     }
                     // "arrived in Amman on a visit": a preposition before a
                     // place opens only where it happened.
                     let before_place = k + 1 < window.end && m[k + 1] & PLACE_MARK != 0;
-                    if gap >= MAX_GAP || first_prep && m[k] == 0 && is_prep(&words[k]) && !before_place {
+                    if gap >= MAX_GAP || first_prep && plain && is_prep(&words[k]) && !before_place {
                         break;
                     }
                 }
@@ -1839,6 +1854,10 @@ const PLACE_MARK: u8 = 8;
 /// Words of an uncoded role phrase before its last ("Tamil civilian
 /// refugees"): a pattern's gap counts the phrase as one word.
 const ROLE_MARK: u8 = 16;
+/// The last word of a coded actor phrase.
+const HEAD_MARK: u8 = 32;
+/// "to" before a verb: an infinitive's, not a preposition.
+const INF_MARK: u8 = 64;
 /// Prepositions that open a time expression ("on Monday", "for two days").
 const TIME_OPENERS: &[&str] = &["on", "in", "at", "during", "until", "by", "for", "since"];
 
