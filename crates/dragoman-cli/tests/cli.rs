@@ -987,3 +987,17 @@ fn patterns_skip_modifiers_of_actors_and_infinitives_of_other_verbs() {
     assert_eq!(root(":1"), Some(Value::from("08")), "a release, not shared news: {events:?}");
     assert_eq!(root(":2"), Some(Value::from("05")), "praise, not a welcome: {events:?}");
 }
+
+/// An actor inside an appositive describes the one before it, which acts;
+/// a plain verb form the tagger reads as an adverb ("ally") is no verb.
+#[test]
+fn the_actor_before_an_appositive_acts() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"Pakistan, a key U.S. ally in the war against terrorism, has refused to deploy peacekeepers in Iraq.","published":"2004-07-20"}"#,
+        r#"{"id":"2","text":"Syria, an Iranian ally, condemned the attack.","published":"2004-07-20"}"#,
+    ]);
+    let source = |doc: &str| first_of(&events, doc).map(|e| e["source"]["code"].clone());
+    assert_eq!(source(":1"), Some(Value::from("PAK")), "{events:?}");
+    assert_eq!(first_of(&events, ":1").map(|e| e["cameo"]["root"].clone()), Some(Value::from("12")), "{events:?}");
+    assert_eq!(source(":2"), Some(Value::from("SYR")), "{events:?}");
+}

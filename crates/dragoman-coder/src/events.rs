@@ -1286,7 +1286,10 @@ impl Coder {
             let object_after = k + len < range.end
                 && (upos.get(k + len).is_some_and(|u| matches!(u.as_str(), "DET" | "NUM" | "ADJ" | "PROPN") || u == "VERB" && words[k + len].ends_with("ed")) || phrases.iter().any(|p| p.mention.is_some() && p.tokens.start == k + len));
             let missed_verb = missed_verb || actor_before && object_after && !words[k].ends_with("ing") && !capitalised_mid && len == 1;
-            let tagged_non_verb = !missed_verb && upos.get(k).is_some_and(|u| matches!(u.as_str(), "NOUN" | "PROPN" | "ADJ" | "ADP" | "DET" | "NUM" | "PRON" | "PUNCT"));
+            // A plain form the tagger reads as an adverb ("a key U.S. ally
+            // in…") is none either; a participle it so reads is its slip.
+            let participle_form = ["ing", "ed", "en"].iter().any(|e| words[k].ends_with(e));
+            let tagged_non_verb = !missed_verb && upos.get(k).is_some_and(|u| matches!(u.as_str(), "NOUN" | "PROPN" | "ADJ" | "ADP" | "DET" | "NUM" | "PRON" | "PUNCT") || u == "ADV" && !participle_form);
             // "the visit of Russian President Vladimir Putin to Tehran": an
             // act of cooperation named by its noun, owned through "of" (acts
             // of force take their victim there: "the killing of…").
@@ -1395,6 +1398,20 @@ impl Coder {
                 }
             }
             return (Vec::new(), "shallow-active");
+        };
+        // "Pakistan, a key U.S. ally in the war against terrorism, has
+        // refused…": an actor inside an appositive set off by commas right
+        // before the verb describes the actor before it, which acts.
+        let last_idx = {
+            let p = before[last_idx];
+            let closed = (p.tokens.end..b).any(|k| words[k] == ",") && words[b - 1] == ",";
+            let opened = (p.tokens.start.saturating_sub(4)..p.tokens.start).rev().find(|&k| k >= window.start && words[k] == ",").filter(|&c| {
+                (c + 1..p.tokens.start).all(|k| words[k].chars().all(char::is_lowercase)) && c + 1 < p.tokens.start && matches!(words[c + 1].as_str(), "a" | "an" | "the" | "one" | "its" | "their")
+            });
+            match opened.filter(|_| closed).and_then(|c| before[..last_idx].iter().rposition(|q| q.tokens.end == c && q.mention.as_ref().is_some_and(|m| !m.in_place))) {
+                Some(head) => head,
+                None => last_idx,
+            }
         };
         // Walk back over "A and B", "A, B and C", "A as well as B".
         let mut group = vec![before[last_idx]];
