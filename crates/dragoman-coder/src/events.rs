@@ -986,7 +986,7 @@ impl Coder {
                     }
                     // "the Shining Path has been stepping up its military
                     // activity": what is the source's own is no target.
-                    let t = t.filter(|t| !(s.as_ref().is_some_and(|s| s.code == t.code) && t.entries.iter().any(|e| e == crate::actors::OWNED_ROLE)));
+                    let t = t.filter(|t| !(s.as_ref().is_some_and(|s| s.code == t.code) && t.entries.iter().any(|e| e == crate::actors::OWNED_ROLE) || s.as_ref().is_some_and(|s| own_role_of(t, std::slice::from_ref(s)))));
                     // The other side of a two-way code, when the code is the
                     // verb's own (not an intention or refusal made of it).
                     let other_side = reverse.as_ref().filter(|_| code == forward_code).zip(t.clone()).zip(s.clone()).map(|((r, t), s)| (r.clone(), t, s));
@@ -2077,7 +2077,13 @@ fn first_actor(phrases: &[Phrase], window: Range<usize>, exclude: &[ActorMention
         .iter()
         .filter(|p| p.tokens.start >= window.start && p.tokens.start < window.end)
         .filter_map(|p| p.mention.clone())
-        .find(|m| !m.locative && !exclude.iter().any(|x| x.span == m.span))
+        .find(|m| !m.locative && !exclude.iter().any(|x| x.span == m.span) && !own_role_of(m, exclude))
+}
+
+/// "Syria is willing to withdraw its troops from Lebanon": a role owned by
+/// "its" or "their" is the acting side's own, no one it acts on.
+fn own_role_of(m: &ActorMention, actors: &[ActorMention]) -> bool {
+    m.entries.iter().any(|e| e == crate::actors::OWNED_ROLE) && actors.iter().any(|a| a.code.country().is_some() && a.code.country() == m.code.country())
 }
 
 /// A role phrase with no country ("rebels", "police") as an actor of no
