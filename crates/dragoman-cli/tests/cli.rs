@@ -966,7 +966,12 @@ fn a_role_owned_by_its_is_the_owners() {
     let events = code_jsonl(&[
         r#"{"id":"1","text":"Israel said its troops killed two Palestinian militants.","published":"2002-03-12"}"#,
         r#"{"id":"2","text":"Germany and Poland agreed on Friday to tighten cooperation between their intelligence services.","published":"1996-08-23"}"#,
+        r#"{"id":"3","text":"Israel has strengthened its forces in Lebanon following the discovery of Soviet-made Katyusha rockets.","published":"1990-03-02"}"#,
     ]);
+    // Its own forces are no target; the country it shows force in is, and
+    // where rockets were made names no actor.
+    let posture = first_of(&events, ":3").expect("a show of force");
+    assert_eq!((posture["source"]["code"].as_str(), posture["target"]["code"].as_str()), (Some("ISR"), Some("LBN")), "{events:?}");
     let kill = events.iter().find(|e| e["cameo"]["root"] == "19").expect("the killing");
     assert_eq!(kill["source"]["code"], "ISRMIL", "{events:?}");
     assert!(

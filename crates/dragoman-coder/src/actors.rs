@@ -297,6 +297,14 @@ impl ActorFinder<'_> {
                 None => ti += 1,
             }
         }
+        // "Soviet-made Katyusha rockets", "a US-built jet": where a thing
+        // was made names no actor.
+        pieces.retain(|(r, piece)| {
+            let made = r.end + 1 < range.end
+                && tokens[r.end].text(text) == "-"
+                && matches!(tokens[r.end + 1].text(text), "made" | "built" | "designed" | "manufactured" | "produced" | "supplied" | "born" | "educated" | "trained");
+            !(made && matches!(piece, Piece::Named { person_or_org: false, .. }))
+        });
         // 2. group pieces into phrases
         let mut phrases = Vec::new();
         let mut k = 0;

@@ -128,6 +128,15 @@
 //!   is the event, coded as the verb the noun names (`light-verb`), unless
 //!   the light verb's own pattern codes it ("launched an offensive"); a
 //!   noun that modifies another ("offensive remarks") is none;
+//! - a role owned by "its" or "their" (see the actors module) is the acting
+//!   side's own, never whom it acts on; a show of force (15x) "in" another
+//!   country is aimed at it ("strengthened its forces in Lebanon");
+//! - an actor inside an appositive ("Pakistan, a key U.S. ally, has
+//!   refused…") describes the actor before it, which acts;
+//! - inside an actor phrase only pattern words that reach its head count
+//!   ("released the correspondent of the American news agency…" is no
+//!   sharing of news), and a pattern ending in "to" written for another
+//!   verb of the block takes no infinitive's "to";
 //! - a protest with no stated target takes that of the demand, appeal or
 //!   complaint its actor makes for it ("staged demonstrations to demand
 //!   reforms by Suharto's government", `shallow-purpose`), and protesters
@@ -476,7 +485,7 @@ impl Coder {
                         }
                     }
                     if object.is_none() && !trig.passive && trig.nominal_owner.is_none() {
-                        object = d.role(&words, trig, &["obj", "iobj", "obl"], &phrases).filter(|m| !subject.iter().any(|s| s.span == m.span));
+                        object = d.role(&words, trig, &["obj", "iobj", "obl"], &phrases).filter(|m| !subject.iter().any(|s| s.span == m.span) && !own_role_of(m, &subject));
                         // Statements report a clause; demands and appeals target its subject.
                         let statement = matches!(&self.verbs.block(trig.block).code, VerbCode::Code { forward: Some(c), .. } if c.root() == "01");
                         if object.is_none() && !statement {
@@ -854,6 +863,15 @@ impl Coder {
                         .filter(|p| p.tokens.start > after.start && p.tokens.start < after.end && words[p.tokens.start - 1] == "at")
                         .filter_map(|p| p.mention.clone())
                         .find(|m| m.locative && m.code.country().is_some() && !sources.iter().any(|s| s.code.country() == m.code.country()));
+                }
+                // "Israel has strengthened its forces in Lebanon": a show of
+                // force in another country (15x) is aimed at that country.
+                if target.is_none() && !swap && code.root() == "15" {
+                    target = phrases
+                        .iter()
+                        .filter(|p| p.tokens.start > after.start && p.tokens.start < after.end && matches!(words[p.tokens.start - 1].as_str(), "in" | "into"))
+                        .filter_map(|p| p.mention.clone())
+                        .find(|m| m.locative && m.code.country().is_some() && m.code.sector().is_none() && !sources.iter().any(|s| s.code.country().is_none_or(|c| Some(c) == m.code.country())));
                 }
                 // "threatened to hold a general strike unless Israel
                 // rescinded…": a threat is aimed at whoever its condition
