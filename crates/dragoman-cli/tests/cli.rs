@@ -1006,3 +1006,16 @@ fn the_actor_before_an_appositive_acts() {
     assert_eq!(first_of(&events, ":1").map(|e| e["cameo"]["root"].clone()), Some(Value::from("12")), "{events:?}");
     assert_eq!(source(":2"), Some(Value::from("SYR")), "{events:?}");
 }
+
+/// What only looks like an act is none: a possessive's noun that modifies
+/// another ("the embassy's press attache"), "take place".
+#[test]
+fn noun_modifiers_and_idioms_are_no_acts() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"Adel Ibrahim, the Iraqi embassy's press attache, was asked to leave.","published":"1996-08-22"}"#,
+        r#"{"id":"2","text":"The meeting between Peres and Arafat will take place at Erez checkpoint in Gaza.","published":"1996-08-22"}"#,
+    ]);
+    assert!(first_of(&events, ":1").is_none(), "{events:?}");
+    let roots: Vec<_> = events.iter().filter(|e| e["document"]["source"].as_str().is_some_and(|s| s.ends_with(":2"))).map(|e| e["cameo"]["root"].clone()).collect();
+    assert!(!roots.contains(&Value::from("13")) && !roots.contains(&Value::from("17")), "{events:?}");
+}

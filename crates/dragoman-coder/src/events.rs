@@ -1326,7 +1326,9 @@ impl Coder {
                 .and_then(|j| phrases.iter().find(|p| p.tokens.start == j + 1 || p.tokens.start == j + 2 && words[j + 1] == "the"))
                 .filter(|p| p.mention.as_ref().is_some_and(|m| !m.locative))
                 .map(|p| p.tokens.end);
-            if matches!(prev, "'s" | "'") {
+            // "the embassy's press attache": a noun's modifier is no event.
+            let modifies_noun = upos.get(k + len).is_some_and(|u| u == "NOUN");
+            if matches!(prev, "'s" | "'") && !modifies_noun {
                 nominal_owner = Some(k - 1);
             } else if let Some(owner) = between_owner {
                 nominal_owner = Some(owner);
