@@ -239,6 +239,9 @@ impl super::DictionaryText for VerbDictionary {
             }
         }
         let mut forms_here = std::collections::HashSet::new();
+        // A pattern's id names it in every event's provenance: one file
+        // may not give two patterns the same id.
+        let mut ids_here = std::collections::HashSet::new();
         for (line, f) in &lines {
             let line = *line;
             let need = |n: usize| if f.len() < n { Err(DictError::at(file, line, format!("expected {n} tab-separated columns, found {}", f.len()))) } else { Ok(()) };
@@ -286,6 +289,9 @@ impl super::DictionaryText for VerbDictionary {
                     need(5)?;
                     let block = *self.block_index.get(f[2]).ok_or_else(|| DictError::at(file, line, format!("verb block {} is not defined above", f[2])))?;
                     let c = code(f[3])?;
+                    if !ids_here.insert(f[1].to_string()) {
+                        return Err(DictError::at(file, line, format!("pattern id {} is used twice", f[1])));
+                    }
                     let (pre, post) = parse_pattern(f[4], file, line, &self.synonyms)?;
                     let only = f.get(5).map(|v| v.split(',').map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()).collect()).unwrap_or_default();
                     let written_for = f.get(6).map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty());
@@ -375,6 +381,8 @@ mod tests {
         let mut v = VerbDictionary::default();
         assert!(v.add("B\tX\t01a\n", "v").unwrap_err().to_string().starts_with("v:1:"));
         assert!(v.add("F\tgo\tNOPE\tgo\t-\n", "v").unwrap_err().to_string().contains("not defined"));
+        let err = v.add("B\tGO\t---\nP\tGO.1\tGO\t010\t* home\nP\tGO.1\tGO\t020\t* away\n", "w").unwrap_err().to_string();
+        assert_eq!(err, "w:3: pattern id GO.1 is used twice");
         // A form twice in one file is an error; a later file overrides it.
         let mut v = VerbDictionary::default();
         v.add("B\tGO\t---\nF\tgo\tGO\tgo\t-\n", "a").unwrap();
