@@ -286,7 +286,18 @@ impl ActorFinder<'_> {
             // "the Institutional Revolutionary Party", "the Congress Party":
             // a capitalised "Party" ending a name is a political party (the
             // word alone has too many other senses to be a role word).
-            if best.is_none() && matches!(tok_text, "Party" | "Parties") && ti > range.start && is_name_word(tokens[ti - 1].text(text)) {
+            // So is a lower-case "party" after a name that is not the
+            // sentence's first word ("the Umma party", "the Umma (Nation)
+            // party"), past a bracketed gloss.
+            let mut name_at = ti;
+            if tok_text == "party" && name_at > range.start && tokens[name_at - 1].text(text) == ")" {
+                while name_at > range.start && tokens[name_at - 1].text(text) != "(" {
+                    name_at -= 1;
+                }
+                name_at = name_at.saturating_sub(1);
+            }
+            let lower_party = tok_text == "party" && name_at > range.start + 1 && is_name_word(tokens[name_at - 1].text(text));
+            if best.is_none() && (matches!(tok_text, "Party" | "Parties") && ti > range.start && is_name_word(tokens[ti - 1].text(text)) || lower_party) {
                 best = Some((ti + 1, Piece::Agent { code: "PTY".into(), prefix: false, words: 1, entry: "agent:Party (in a name)".into() }));
             }
             match best {

@@ -2579,6 +2579,9 @@ mod tests {
         assert_eq!(code("the Ukrainian Green Party").as_deref(), Some("UKRPTY"));
         assert_eq!(code("a birthday party"), None);
         assert_eq!(code("Party"), None);
+        // A lower-case "party" after a name, past a bracketed gloss.
+        assert_eq!(code("the Umma (Nation) party").as_deref(), Some("---PTY"));
+        assert_eq!(code("Birthday party"), None, "a sentence's first word is no name");
     }
 
     #[test]
