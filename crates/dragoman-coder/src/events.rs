@@ -1183,8 +1183,9 @@ impl Coder {
 
     /// Verb forms in the sentence that can trigger an event.
     /// The light verb whose object the noun at `k` is: the verb right
-    /// before it, past articles, possessives, adjectives and numbers
-    /// ("launched a new offensive", "carried out air strikes").
+    /// before it, past articles, possessives, adjectives, numbers and
+    /// nouns that modify it ("launched a new offensive", "opened a landmark
+    /// hearing", "carried out air strikes").
     fn light_verb_before(&self, words: &[String], upos: &[String], range: &Range<usize>, k: usize, in_phrase: &impl Fn(usize) -> bool) -> Option<usize> {
         let mut j = k;
         for _ in 0..5 {
@@ -1193,7 +1194,7 @@ impl Coder {
             }
             j -= 1;
             let w = words[j].as_str();
-            let modifier = DETERMINERS.contains(&w) || upos.get(j).is_some_and(|u| matches!(u.as_str(), "ADJ" | "NUM" | "DET")) && w.chars().all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-');
+            let modifier = DETERMINERS.contains(&w) || upos.get(j).is_some_and(|u| matches!(u.as_str(), "ADJ" | "NUM" | "DET" | "NOUN")) && w.chars().all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-');
             if modifier && !in_phrase(j) {
                 continue;
             }
