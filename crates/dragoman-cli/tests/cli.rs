@@ -1019,3 +1019,16 @@ fn noun_modifiers_and_idioms_are_no_acts() {
     let roots: Vec<_> = events.iter().filter(|e| e["document"]["source"].as_str().is_some_and(|s| s.ends_with(":2"))).map(|e| e["cameo"]["root"].clone()).collect();
     assert!(!roots.contains(&Value::from("13")) && !roots.contains(&Value::from("17")), "{events:?}");
 }
+
+/// A place name modifying a noun after "the" names no actor ("the Gaza
+/// talks"), unless the noun is the place's people or towns.
+#[test]
+fn a_places_people_are_the_places() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"Egypt promised aid to the affected Gaza residents.","published":"2009-01-20"}"#,
+        r#"{"id":"2","text":"Egypt promised aid to the Gaza talks.","published":"2009-01-20"}"#,
+    ]);
+    let target = |doc: &str| first_of(&events, doc).map(|e| e["target"]["code"].clone());
+    assert!(target(":1").is_some_and(|t| t.as_str().is_some_and(|t| t.starts_with("PSE"))), "{events:?}");
+    assert!(target(":2").is_none_or(|t| t.is_null()), "{events:?}");
+}

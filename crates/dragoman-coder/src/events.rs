@@ -1876,7 +1876,10 @@ fn unmark_name_modifiers(phrases: &mut [Phrase], words: &[String], upos: &[Strin
             && matches!(upos.get(e).map(String::as_str), Some("NOUN" | "PROPN" | "ADJ" | "NUM"))
             && words[e].chars().next().is_some_and(char::is_alphanumeric)
             && !matches!(words[e].as_str(), "today" | "tonight" | "yesterday" | "tomorrow" | "now" | "last" | "this" | "next" | "earlier" | "later");
-        if article_before && noun_after {
+        // "the affected Ithilen villages", "the Gaza residents": the
+        // country's people and places are the country's.
+        let people = e < range.end && matches!(words[e].as_str(), "village" | "villages" | "villagers" | "town" | "towns" | "townspeople" | "residents" | "inhabitants" | "population" | "people" | "civilians" | "citizens" | "communities" | "settlements");
+        if article_before && noun_after && !people {
             p.mention = None;
         }
     }
