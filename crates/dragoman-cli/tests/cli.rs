@@ -1025,10 +1025,10 @@ fn noun_modifiers_and_idioms_are_no_acts() {
 #[test]
 fn a_places_people_are_the_places() {
     let events = code_jsonl(&[
-        r#"{"id":"1","text":"Egypt promised aid to the affected Gaza residents.","published":"2009-01-20"}"#,
-        r#"{"id":"2","text":"Egypt promised aid to the Gaza talks.","published":"2009-01-20"}"#,
+        r#"{"id":"1","text":"Egypt promised aid to the affected Lebanon villages.","published":"2009-01-20"}"#,
+        r#"{"id":"2","text":"Egypt promised aid to the Lebanon talks.","published":"2009-01-20"}"#,
     ]);
     let target = |doc: &str| first_of(&events, doc).map(|e| e["target"]["code"].clone());
-    assert!(target(":1").is_some_and(|t| t.as_str().is_some_and(|t| t.starts_with("PSE"))), "{events:?}");
+    assert!(target(":1").is_some_and(|t| t.as_str().is_some_and(|t| t.starts_with("LBN"))), "{events:?}");
     assert!(target(":2").is_none_or(|t| t.is_null()), "{events:?}");
 }
