@@ -342,7 +342,8 @@ impl ActorFinder<'_> {
                     && matches!(pieces[k + 1].1, Piece::Agent { .. });
                 let modifier = !gap.is_empty()
                     && gap.clone().all(|g| plain(g) || matches!(tokens[g].text(text), "'s" | "’s"))
-                    && gap.clone().filter(|&g| plain(g)).count() <= 2
+                    // "Ithilen's awful and evil minister": two joined by "and".
+                    && (gap.clone().filter(|&g| plain(g)).count() <= 2 || gap.len() >= 3 && gap.clone().filter(|&g| plain(g)).count() == 3 && tokens[gap.end - 2].text(text) == "and")
                     && (matches!(pieces[k].1, Piece::Named { adjective: true, .. }) || (possessive && matches!(pieces[k].1, Piece::Named { person_or_org: false, .. })))
                     && matches!(pieces[k + 1].1, Piece::Agent { .. });
                 // "police in Dhaka", "students throughout Indonesia": a role

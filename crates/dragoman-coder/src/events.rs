@@ -2577,6 +2577,13 @@ mod tests {
     }
 
     #[test]
+    fn two_adjectives_joined_by_and_stay_in_the_phrase() {
+        let code = |p: &str| coder().resolve_phrase(p, None).map(|m| m.code.as_str().to_string());
+        assert_eq!(code("Russia's awful and evil officials").as_deref(), Some("RUSGOV"));
+        assert_eq!(code("Russia's long awful evil officials").as_deref(), Some("---GOV"), "three plain words part the country from the role");
+    }
+
+    #[test]
     fn a_capitalised_party_ending_a_name_is_a_political_party() {
         let code = |p: &str| coder().resolve_phrase(p, None).map(|m| m.code.as_str().to_string());
         assert_eq!(code("the Institutional Revolutionary Party").as_deref(), Some("---PTY"));
