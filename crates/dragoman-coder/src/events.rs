@@ -340,12 +340,20 @@ impl Coder {
                 for t in triggers.iter_mut() {
                     let has = |rel: &str| t.tokens.clone().any(|k| d.dependents(k).any(|c| d.label(c) == rel));
                     // "have called" is active whatever the parse says.
-                    let perfect = t.tokens.start > range.start && matches!(words[t.tokens.start - 1].as_str(), "have" | "has" | "had");
+                    // So is "has again appealed": adverbs may come between.
+                    let mut a = t.tokens.start;
+                    while a > range.start + 1 && upos.get(a - 1).is_some_and(|u| u == "ADV") {
+                        a -= 1;
+                    }
+                    let perfect = a > range.start && matches!(words[a - 1].as_str(), "have" | "has" | "had");
                     let stance = is_stance(&words, t.tokens.clone(), range.end);
                     // "four students killed by police": a participle with
                     // an agent that modifies a noun is a passive.
                     let reduced = d.label(t.tokens.start) == "acl" && has("obl:agent");
-                    if t.nominal_owner.is_none() && !perfect && !stance && (has("nsubj:pass") || has("aux:pass") || reduced) {
+                    // A passive subject beside an active one is a misparse
+                    // unless a passive auxiliary confirms it.
+                    let passive_subject = has("nsubj:pass") && !has("nsubj");
+                    if t.nominal_owner.is_none() && !perfect && !stance && (passive_subject || has("aux:pass") || reduced) {
                         t.passive = true;
                     }
                 }
