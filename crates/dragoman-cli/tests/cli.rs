@@ -1027,7 +1027,10 @@ fn a_places_people_are_the_places() {
     let events = code_jsonl(&[
         r#"{"id":"1","text":"Egypt promised aid to the affected Lebanon villages.","published":"2009-01-20"}"#,
         r#"{"id":"2","text":"Egypt promised aid to the Lebanon talks.","published":"2009-01-20"}"#,
+        r#"{"id":"3","text":"The European Community on Monday gave the Ivory Coast 5.1 million dollars of aid.","published":"1991-01-20"}"#,
     ]);
+    // A figure after the name opens the next noun phrase.
+    assert_eq!(first_of(&events, ":3").map(|e| e["target"]["code"].clone()), Some(Value::from("CIV")), "{events:?}");
     let target = |doc: &str| first_of(&events, doc).map(|e| e["target"]["code"].clone());
     assert!(target(":1").is_some_and(|t| t.as_str().is_some_and(|t| t.starts_with("LBN"))), "{events:?}");
     assert!(target(":2").is_none_or(|t| t.is_null()), "{events:?}");

@@ -1883,6 +1883,9 @@ fn unmark_name_modifiers(phrases: &mut [Phrase], words: &[String], upos: &[Strin
         let noun_after = e < range.end
             && matches!(upos.get(e).map(String::as_str), Some("NOUN" | "PROPN" | "ADJ" | "NUM"))
             && words[e].chars().next().is_some_and(char::is_alphanumeric)
+            // "gave the Ivory Coast 5.1 million dollars": a figure opens the
+            // next noun phrase ("the Geneva II conference" is a name's).
+            && !words[e].starts_with(|c: char| c.is_ascii_digit())
             && !matches!(words[e].as_str(), "today" | "tonight" | "yesterday" | "tomorrow" | "now" | "last" | "this" | "next" | "earlier" | "later");
         // "the affected Ithilen villages", "the Gaza residents": the
         // country's people and places are the country's.
