@@ -847,6 +847,9 @@ fn a_complaint_targets_the_nation_complained_about() {
     let target = |doc: &str| first_of(&events, doc).map(|e| e["target"]["code"].clone());
     assert_eq!(target(":1"), Some(Value::from("ISR")), "{events:?}");
     assert_eq!(target(":2"), Some(Value::from("IGOUNO")), "{events:?}");
+    // "as" right after the verb opens its predicate, not a clause.
+    let events = code_jsonl(&[r#"{"id":"3","text":"Albania on Friday denounced as an ugly crime Serbia's suppression of unrest in Kosovo.","published":"1990-02-02"}"#]);
+    assert_eq!(events.first().map(|e| e["target"]["code"].clone()), Some(Value::from("SRB")), "{events:?}");
 }
 
 /// A nation's strikes, shells or tanks are that nation acting.

@@ -1484,7 +1484,11 @@ impl Coder {
                 n < next && nominal(n) && m < next
             }
         };
-        while end < next && !STRONG_BOUNDARY.contains(&words[end].as_str()) && (words[end] != "," || list_comma(end)) && words[end] != "." {
+        // "denounced as an ugly crime Yugoslavia's suppression…",
+        // "rejected as baseless accusations by…": "as" right after the verb
+        // opens its predicate, not a clause.
+        let predicate_as = |k: usize| k == start && words[k] == "as";
+        while end < next && (!STRONG_BOUNDARY.contains(&words[end].as_str()) || predicate_as(end)) && (words[end] != "," || list_comma(end)) && words[end] != "." {
             end += 1;
         }
         start..end
