@@ -1,7 +1,8 @@
-//! Story topics that are not political interaction: a sports report or a
-//! market report yields no political events, whatever its verbs ("Finland
-//! beat the Czech Republic", "Pakistan declared", "the index fell 12
-//! points as investors sold"). One word never decides: a story is of a
+//! Story topics that are not political interaction: a sports report, a
+//! market report or an entertainment story yields no political events,
+//! whatever its verbs ("Finland beat the Czech Republic", "Pakistan
+//! declared", "the index fell 12 points as investors sold", "the studio
+//! plans a sequel"). One word never decides: a story is of a
 //! topic when it holds several distinct cues of it and its cues, with the
 //! figures such reports are made of (scorelines such as "2-1"; prices and
 //! indices such as "869.3"), are dense in it, so a political story that
@@ -9,7 +10,7 @@
 //!
 //! Format (`data/dictionaries/topics.dragoman.tsv`): `cue<TAB>topic`, one
 //! cue (a word or phrase, matched on lower-cased words) a line; the topics
-//! are `sports` and `markets`.
+//! are `sports`, `markets` and `entertainment`.
 
 use super::{match_words, phrases_at, DictError};
 use std::collections::HashMap;
@@ -25,15 +26,17 @@ const MIN_HITS: usize = 4;
 pub enum Topic {
     Sports,
     Markets,
+    Entertainment,
 }
 
 impl Topic {
-    pub const ALL: [Topic; 2] = [Topic::Sports, Topic::Markets];
+    pub const ALL: [Topic; 3] = [Topic::Sports, Topic::Markets, Topic::Entertainment];
 
     fn parse(s: &str) -> Option<Topic> {
         match s {
             "sports" => Some(Topic::Sports),
             "markets" => Some(Topic::Markets),
+            "entertainment" => Some(Topic::Entertainment),
             _ => None,
         }
     }
@@ -42,6 +45,7 @@ impl Topic {
         match self {
             Topic::Sports => "sports",
             Topic::Markets => "markets",
+            Topic::Entertainment => "entertainment",
         }
     }
 }
@@ -72,7 +76,7 @@ impl Topics {
                 return Err(DictError::at(file, i + 1, "expected cue<TAB>topic"));
             };
             let Some(topic) = Topic::parse(topic.trim()) else {
-                return Err(DictError::at(file, i + 1, format!("unknown topic {:?} (sports, markets)", topic.trim())));
+                return Err(DictError::at(file, i + 1, format!("unknown topic {:?} (sports, markets, entertainment)", topic.trim())));
             };
             let words = match_words(cue);
             if words.is_empty() {
@@ -120,7 +124,8 @@ impl Topics {
                 None => k += 1,
             }
         }
-        [(Topic::Sports, figures.scorelines), (Topic::Markets, figures.decimals)].into_iter().find(|&(topic, extra)| {
+        // Entertainment stories have no figures of their own: cues alone.
+        [(Topic::Sports, figures.scorelines), (Topic::Markets, figures.decimals), (Topic::Entertainment, 0)].into_iter().find(|&(topic, extra)| {
             let distinct = seen.values().filter(|(t, _)| *t == topic).count();
             let hits = seen.values().filter(|(t, _)| *t == topic).map(|(_, n)| n).sum::<usize>() + extra;
             distinct >= MIN_DISTINCT && hits >= MIN_HITS.max(sentences.div_ceil(2))
@@ -161,9 +166,19 @@ mod tests {
     }
 
     #[test]
+    fn entertainment_cues_alone_make_an_entertainment_story() {
+        let mut t = Topics::default();
+        t.add("film\tentertainment\nbox office\tentertainment\nsequel\tentertainment\nstarring\tentertainment\n", "t").unwrap();
+        let story = words("the studio plans a sequel to the film starring Tom Cruise after its box office success");
+        assert_eq!(t.report_topic(&story, Figures::default(), 2), Some(Topic::Entertainment));
+        // A minister who names a film once is still political news.
+        assert_eq!(t.report_topic(&words("the minister banned the film and expelled the envoy"), Figures::default(), 2), None);
+    }
+
+    #[test]
     fn malformed_lines_name_file_and_line() {
         let mut t = Topics::default();
-        assert_eq!(t.add("innings\tsports\ngoal\tpolitics\n", "topics.tsv").unwrap_err().to_string(), "topics.tsv:2: unknown topic \"politics\" (sports, markets)");
+        assert_eq!(t.add("innings\tsports\ngoal\tpolitics\n", "topics.tsv").unwrap_err().to_string(), "topics.tsv:2: unknown topic \"politics\" (sports, markets, entertainment)");
         assert!(t.add("innings sports\n", "topics.tsv").unwrap_err().to_string().starts_with("topics.tsv:1:"));
     }
 }
