@@ -1038,3 +1038,15 @@ fn a_places_people_are_the_places() {
     assert!(target(":1").is_some_and(|t| t.as_str().is_some_and(|t| t.starts_with("LBN"))), "{events:?}");
     assert!(target(":2").is_none_or(|t| t.is_null()), "{events:?}");
 }
+
+/// A crime story keeps only the events of political actors; an
+/// entertainment story keeps none.
+#[test]
+fn crime_and_entertainment_stories_yield_no_events_among_private_people() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"British police arrested a man after a robbery in Leeds. Detectives said the victim was stabbed in the robbery. The defendant pleaded not guilty to murder before a jury on Monday. Russia condemned the murder of its citizen.","published":"2001-05-02"}"#,
+        r#"{"id":"2","text":"The studio plans a sequel to the film starring Tom Cruise. The movie was a box office hit and its soundtrack album sold well. Britain welcomed the premiere.","published":"2001-05-02"}"#,
+    ]);
+    let codes: Vec<(String, String)> = events.iter().map(|e| (e["document"]["source"].as_str().unwrap_or("").rsplit(':').next().unwrap_or("").to_string(), e["cameo"]["code"].as_str().unwrap_or("").to_string())).collect();
+    assert_eq!(codes, [("1".to_string(), "111".to_string())], "only Russia's condemnation: {events:?}");
+}

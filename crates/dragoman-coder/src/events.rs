@@ -278,7 +278,9 @@ impl Coder {
         }
         // "Finland beat the Czech Republic 2-1", "the index fell 12.4
         // points": a sports or market report, told by its cues and figures,
-        // has no political events.
+        // has no political events; a crime story keeps those of political
+        // actors.
+        let mut crime_story = false;
         if !self.topics.is_empty() {
             let digits = |j: usize| (1..=3).contains(&words[j].len()) && words[j].bytes().all(|b| b.is_ascii_digit());
             let joined = |j: usize| tokens[j - 1].span.end == tokens[j].span.start;
@@ -287,8 +289,10 @@ impl Coder {
                 scorelines: (2..tokens.len()).filter(|&k| digits(k - 2) && words[k - 1] == "-" && digits(k) && joined(k - 1) && joined(k)).count(),
                 decimals: words.iter().filter(|w| decimal(w)).count(),
             };
-            if self.topics.report_topic(&words, figures, analysis.sentences.len()).is_some() {
-                return Vec::new();
+            match self.topics.report_topic(&words, figures, analysis.sentences.len()) {
+                Some(crate::dict::Topic::Crime) => crime_story = true,
+                Some(_) => return Vec::new(),
+                None => {}
             }
         }
         let published = doc.published.map(|d| d.date_naive());
@@ -1067,7 +1071,11 @@ impl Coder {
         fill_protest_targets(&mut drafts);
         fill_threat_targets(&mut drafts);
         domestic_roles(&mut drafts);
-        self.finish(doc, analysis, drafts, keep_unasserted)
+        let mut events = self.finish(doc, analysis, drafts, keep_unasserted);
+        if crime_story {
+            events.retain(|e| [&e.source, &e.target].into_iter().flatten().any(|a| political_actor(&a.code)));
+        }
+        events
     }
 
     /// Every coded actor phrase of a document, in order (acronyms defined in
@@ -2278,6 +2286,18 @@ fn domestic_roles(drafts: &mut [Draft]) {
             s.code = code;
             s.entries.push("rule:police and courts act within their own state".into());
         }
+    }
+}
+
+/// A state, or an actor of politics or armed conflict: not police, courts,
+/// civilians, criminals or businesses, whom a crime story is about.
+fn political_actor(code: &dragoman_core::ActorCode) -> bool {
+    const POLITICAL: &[&str] = &["GOV", "MIL", "REB", "OPP", "PTY", "LEG", "ELI", "UAF", "INS", "SPY", "SEP", "IMG"];
+    let prefix = code.prefix();
+    match code.sector() {
+        _ if ["IGO", "NGO", "IMG"].contains(&prefix) => true,
+        None => code.country().is_some(),
+        Some(s) => POLITICAL.iter().any(|p| s.starts_with(p)),
     }
 }
 

@@ -2,7 +2,9 @@
 //! market report or an entertainment story yields no political events,
 //! whatever its verbs ("Finland beat the Czech Republic", "Pakistan
 //! declared", "the index fell 12 points as investors sold", "the studio
-//! plans a sequel"). One word never decides: a story is of a
+//! plans a sequel"). A crime or court story keeps only the events that
+//! involve a political actor: a boy accused of murdering his mother is no
+//! political event, a minister accused of fraud is. One word never decides: a story is of a
 //! topic when it holds several distinct cues of it and its cues, with the
 //! figures such reports are made of (scorelines such as "2-1"; prices and
 //! indices such as "869.3"), are dense in it, so a political story that
@@ -10,7 +12,7 @@
 //!
 //! Format (`data/dictionaries/topics.dragoman.tsv`): `cue<TAB>topic`, one
 //! cue (a word or phrase, matched on lower-cased words) a line; the topics
-//! are `sports`, `markets` and `entertainment`.
+//! are `sports`, `markets`, `entertainment` and `crime`.
 
 use super::{match_words, phrases_at, DictError};
 use std::collections::HashMap;
@@ -27,16 +29,18 @@ pub enum Topic {
     Sports,
     Markets,
     Entertainment,
+    Crime,
 }
 
 impl Topic {
-    pub const ALL: [Topic; 3] = [Topic::Sports, Topic::Markets, Topic::Entertainment];
+    pub const ALL: [Topic; 4] = [Topic::Sports, Topic::Markets, Topic::Entertainment, Topic::Crime];
 
     fn parse(s: &str) -> Option<Topic> {
         match s {
             "sports" => Some(Topic::Sports),
             "markets" => Some(Topic::Markets),
             "entertainment" => Some(Topic::Entertainment),
+            "crime" => Some(Topic::Crime),
             _ => None,
         }
     }
@@ -46,6 +50,7 @@ impl Topic {
             Topic::Sports => "sports",
             Topic::Markets => "markets",
             Topic::Entertainment => "entertainment",
+            Topic::Crime => "crime",
         }
     }
 }
@@ -76,7 +81,7 @@ impl Topics {
                 return Err(DictError::at(file, i + 1, "expected cue<TAB>topic"));
             };
             let Some(topic) = Topic::parse(topic.trim()) else {
-                return Err(DictError::at(file, i + 1, format!("unknown topic {:?} (sports, markets, entertainment)", topic.trim())));
+                return Err(DictError::at(file, i + 1, format!("unknown topic {:?} (sports, markets, entertainment, crime)", topic.trim())));
             };
             let words = match_words(cue);
             if words.is_empty() {
@@ -125,7 +130,7 @@ impl Topics {
             }
         }
         // Entertainment stories have no figures of their own: cues alone.
-        [(Topic::Sports, figures.scorelines), (Topic::Markets, figures.decimals), (Topic::Entertainment, 0)].into_iter().find(|&(topic, extra)| {
+        [(Topic::Sports, figures.scorelines), (Topic::Markets, figures.decimals), (Topic::Entertainment, 0), (Topic::Crime, 0)].into_iter().find(|&(topic, extra)| {
             let distinct = seen.values().filter(|(t, _)| *t == topic).count();
             let hits = seen.values().filter(|(t, _)| *t == topic).map(|(_, n)| n).sum::<usize>() + extra;
             distinct >= MIN_DISTINCT && hits >= MIN_HITS.max(sentences.div_ceil(2))
@@ -178,7 +183,7 @@ mod tests {
     #[test]
     fn malformed_lines_name_file_and_line() {
         let mut t = Topics::default();
-        assert_eq!(t.add("innings\tsports\ngoal\tpolitics\n", "topics.tsv").unwrap_err().to_string(), "topics.tsv:2: unknown topic \"politics\" (sports, markets, entertainment)");
+        assert_eq!(t.add("innings\tsports\ngoal\tpolitics\n", "topics.tsv").unwrap_err().to_string(), "topics.tsv:2: unknown topic \"politics\" (sports, markets, entertainment, crime)");
         assert!(t.add("innings sports\n", "topics.tsv").unwrap_err().to_string().starts_with("topics.tsv:1:"));
     }
 }
