@@ -1543,7 +1543,12 @@ impl Coder {
             // the Western powers" is criticism (111) for "blast" alone, not
             // for "blew up power lines" in the same block of explosions: a
             // pattern of words (quad classes 1, 3) in a block of deeds (2, 4).
-            let words_of_deeds = self.quad_of(&p.code).zip(self.quad_of(&block.code)).is_some_and(|(a, b)| matches!(a, 1 | 3) && matches!(b, 2 | 4));
+            // Likewise a deed written for one verb of a block of statements:
+            // "reported an attack" (190, for "report") makes no attacker of
+            // whoever "said" the attack happened.
+            let statements = matches!(&block.code, VerbCode::Code { forward: Some(c), .. } if c.root() == "01");
+            let quads = self.quad_of(&p.code).zip(self.quad_of(&block.code));
+            let words_of_deeds = quads.is_some_and(|(a, b)| matches!(a, 1 | 3) && matches!(b, 2 | 4) || a == 4 && statements);
             if words_of_deeds && p.written_for.as_ref().is_some_and(|w| *w != trig.lemma) {
                 continue;
             }
