@@ -998,6 +998,9 @@ fn patterns_skip_modifiers_of_actors_and_infinitives_of_other_verbs() {
     // no deed of whoever says an attack happened.
     let events = code_jsonl(&[r#"{"id":"3","text":"An army spokesman in Freetown said Monday night's attack was the third on a military post in the past week.","published":"1996-08-22"}"#]);
     assert!(events.iter().all(|e| e["cameo"]["root"] != "19"), "{events:?}");
+    // A short quotation inside the clause is part of it.
+    let events = code_jsonl(&[r#"{"id":"4","text":"South Korea on Friday rejected as “totally baseless” accusations by Amnesty International.","published":"1996-08-22"}"#]);
+    assert_eq!(events.first().map(|e| e["cameo"]["code"].clone()), Some(Value::from("016")), "a denial: {events:?}");
 }
 
 /// An actor inside an appositive describes the one before it, which acts;

@@ -779,7 +779,11 @@ impl Coder {
                     // "urged the European Community to support the PLO": to
                     // ask others for support of a third is to rally support
                     // on its behalf (053), and the third is the target.
-                    let supported = (code.root() == "05" && !negated).then(|| target.clone()).flatten().filter(|t| !t.locative);
+                    // Support, not any cooperation: "to forge ties with
+                    // Pyongyang" asked of the United States is an appeal for
+                    // diplomatic cooperation (022).
+                    let support = matches!(code.as_str(), "051" | "052" | "053" | "054") || code.root() == "05" && matches!(trig.lemma.as_str(), "support" | "back" | "endorse" | "defend" | "champion");
+                    let supported = (support && !negated).then(|| target.clone()).flatten().filter(|t| !t.locative);
                     for d in drafts.iter_mut().filter(|d| of_trigger(d, p) && matches!(d.code.root(), "02" | "10")) {
                         if let (Some(t), Ok(rally)) = (supported.as_ref().filter(|t| d.source.as_ref().is_some_and(|s| s.code != t.code)), CameoCode::new("053")) {
                             d.code = rally;
@@ -1509,7 +1513,17 @@ impl Coder {
             s -= 1;
         }
         let mut e = trig.tokens.end;
-        while e < range.end && !matches!(words[e].as_str(), ";" | "." | ":" | "—" | "but" | "while" | "because" | "\"" | "“" | "”") {
+        let quote = |k: usize| matches!(words[k].as_str(), "\"" | "“" | "”");
+        while e < range.end && !matches!(words[e].as_str(), ";" | "." | ":" | "—" | "but" | "while" | "because") {
+            if quote(e) {
+                // A short quotation inside the clause ("rejected as “totally
+                // baseless” accusations") is part of it; a longer one is
+                // reported speech, another clause.
+                match (e + 1..(e + 5).min(range.end)).find(|&k| quote(k)) {
+                    Some(close) => e = close,
+                    None => break,
+                }
+            }
             e += 1;
         }
         (s..trig.tokens.start, trig.tokens.end..e)
@@ -1648,7 +1662,10 @@ impl Coder {
                     // is a quantity ("an 800 million ducat trade protocol").
                     let quantity = words[k].starts_with(|c: char| c.is_ascii_digit()) || matches!(words[k].as_str(), "million" | "billion" | "thousand" | "hundred" | "$" | "millions" | "thousands" | "hundreds" | "dozens");
                     let plain = m[k] & (ACTOR_MARK | TIME_MARK | NAME_MARK | PLACE_MARK | ROLE_MARK) == 0;
-                    if plain && words[k] != "-" && !quantity {
+                    // Nor quotation marks ("rejected as “totally baseless”
+                    // accusations").
+                    let quote = matches!(words[k].as_str(), "\"" | "“" | "”" | "'" | "‘" | "’" | "``" | "''");
+                    if plain && words[k] != "-" && !quantity && !quote {
                         gap += 1;
                     }
                     // "arrived in Amman on a visit": a preposition before a
