@@ -1020,7 +1020,7 @@ impl Coder {
                     }
                     // "the Shining Path has been stepping up its military
                     // activity": what is the source's own is no target.
-                    let t = t.filter(|t| !(s.as_ref().is_some_and(|s| s.code == t.code) && t.entries.iter().any(|e| e == crate::actors::OWNED_ROLE) || s.as_ref().is_some_and(|s| own_role_of(t, std::slice::from_ref(s)))));
+                    let t = t.filter(|t| !s.as_ref().is_some_and(|s| own_role_of(t, std::slice::from_ref(s))));
                     // The other side of a two-way code, when the code is the
                     // verb's own (not an intention or refusal made of it).
                     let other_side = reverse.as_ref().filter(|_| code == forward_code).zip(t.clone()).zip(s.clone()).map(|((r, t), s)| (r.clone(), t, s));
@@ -1201,7 +1201,6 @@ impl Coder {
         }
     }
 
-    /// Verb forms in the sentence that can trigger an event.
     /// The light verb whose object the noun at `k` is: the verb right
     /// before it, past articles, possessives, adjectives, numbers and
     /// nouns that modify it ("launched a new offensive", "opened a landmark
@@ -1226,6 +1225,7 @@ impl Coder {
         None
     }
 
+    /// Verb forms in the sentence that can trigger an event.
     fn triggers(&self, text: &str, tokens: &[Token], words: &[String], upos: &[String], range: Range<usize>, phrases: &[Phrase]) -> Vec<Trigger> {
         let sentence_has_verb = upos.is_empty() || range.clone().any(|k| upos.get(k).is_some_and(|u| matches!(u.as_str(), "VERB" | "AUX")));
         let mut out = Vec::new();

@@ -325,10 +325,10 @@ impl super::DictionaryText for VerbDictionary {
                     if words.is_empty() {
                         return Err(DictError::at(file, line, "empty event noun"));
                     }
-                    let lemma = f[2].trim().to_lowercase();
+                    let named = f[2].trim().to_lowercase();
                     // The noun names the act of the block its verb is in.
-                    let verb = self.forms.get(&lemma).ok_or_else(|| DictError::at(file, line, format!("event noun {:?} names verb {lemma:?}, which no verb form above lists", f[1])))?;
-                    let form = VerbForm { block: verb.block, lemma, code: verb.code.clone() };
+                    let verb = self.forms.get(&named).ok_or_else(|| DictError::at(file, line, format!("event noun {:?} names verb {named:?}, which no verb form above lists", f[1])))?;
+                    let form = VerbForm { block: verb.block, lemma: verb.lemma.clone(), code: verb.code.clone() };
                     self.max_form_words = self.max_form_words.max(words.len());
                     self.nouns.insert(words.join(" "), form);
                 }
