@@ -971,6 +971,9 @@ fn a_role_owned_by_its_is_the_owners() {
         r#"{"id":"2","text":"Germany and Poland agreed on Friday to tighten cooperation between their intelligence services.","published":"1996-08-23"}"#,
         r#"{"id":"3","text":"Israel has strengthened its forces in Lebanon following the discovery of Soviet-made Katyusha rockets.","published":"1990-03-02"}"#,
     ]);
+    // In words and diplomacy a state's own actor does not address the state.
+    let events2 = code_jsonl(&[r#"{"id":"4","text":"Ukrainian President Leonid Kuchma told a solemn ceremony at the Ukraina Palace that Ukraine had reached a turning point.","published":"1996-08-23"}"#]);
+    assert!(events2.iter().all(|e| e["target"]["code"] != "UKR"), "{events2:?}");
     // Its own forces are no target; the country it shows force in is, and
     // where rockets were made names no actor.
     let posture = first_of(&events, ":3").expect("a show of force");

@@ -130,7 +130,9 @@
 //!   noun that modifies another ("offensive remarks") is none;
 //! - a role owned by "its" or "their" (see the actors module) is the acting
 //!   side's own, never whom it acts on; a show of force (15x) "in" another
-//!   country is aimed at it ("strengthened its forces in Lebanon");
+//!   country is aimed at it ("strengthened its forces in Lebanon"); in
+//!   words and diplomacy (01–05) a state's own actor does not address the
+//!   state itself ("Kuchma told a ceremony at the Ukraina Palace");
 //! - an actor inside an appositive ("Pakistan, a key U.S. ally, has
 //!   refused…") describes the actor before it, which acts;
 //! - inside an actor phrase only pattern words that reach its head count
@@ -1021,6 +1023,11 @@ impl Coder {
                     // "the Shining Path has been stepping up its military
                     // activity": what is the source's own is no target.
                     let t = t.filter(|t| !s.as_ref().is_some_and(|s| own_role_of(t, std::slice::from_ref(s))));
+                    // "Kuchma told a ceremony at the Ukraina Palace", "stressed
+                    // Iraq's keenness": in words and diplomacy (01–05) a
+                    // state's own actor does not address the state itself.
+                    let own_state = |t: &ActorMention| s.as_ref().is_some_and(|s| s.code != t.code && t.code.sector().is_none() && t.code.country().is_some() && s.code.country() == t.code.country());
+                    let t = t.filter(|t| !(matches!(code.root(), "01" | "02" | "03" | "04" | "05") && own_state(t)));
                     // The other side of a two-way code, when the code is the
                     // verb's own (not an intention or refusal made of it).
                     let other_side = reverse.as_ref().filter(|_| code == forward_code).zip(t.clone()).zip(s.clone()).map(|((r, t), s)| (r.clone(), t, s));
