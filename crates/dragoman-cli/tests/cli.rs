@@ -1060,3 +1060,16 @@ fn crime_and_entertainment_stories_yield_no_events_among_private_people() {
     let codes: Vec<(String, String)> = events.iter().map(|e| (e["document"]["source"].as_str().unwrap_or("").rsplit(':').next().unwrap_or("").to_string(), e["cameo"]["code"].as_str().unwrap_or("").to_string())).collect();
     assert_eq!(codes, [("1".to_string(), "111".to_string())], "only Russia's condemnation: {events:?}");
 }
+
+/// A coercive act held out on a condition ("may halt … if") is a threat,
+/// and the threat is made; without the condition it stays hypothetical.
+#[test]
+fn a_conditional_coercive_act_is_a_threat() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"The European Community may halt mediation efforts in Yugoslavia if cooperation by all parties founders.","published":"1991-09-10"}"#,
+        r#"{"id":"2","text":"The European Community may halt mediation efforts in Yugoslavia.","published":"1991-09-10"}"#,
+    ]);
+    let code = |doc: &str| first_of(&events, doc).map(|e| e["cameo"]["code"].clone());
+    assert_eq!(code(":1"), Some(Value::from("135")), "{events:?}");
+    assert_eq!(code(":2"), None, "a bare 'may' is no threat and no act: {events:?}");
+}

@@ -65,6 +65,8 @@
 //! - refusing a cooperative act ("refused to lift the curfew", "will not
 //!   meet") is coded as rejecting it (12x: 125 a meeting, 121 material
 //!   cooperation, 122 aid, 124 yielding), rule `shallow-refusal`;
+//! - a coercive act held out on a condition ("may halt mediation … if
+//!   cooperation founders") is a threat of it, made, not hypothetical;
 //! - threatening an act ("threatened to shell Iraqi towns") is the threat
 //!   (13x: 1384 an attack, 1323 a curfew, 1313 cutting relations, 133 a
 //!   strike…) against the act's target, and the act is no event
@@ -822,6 +824,17 @@ impl Coder {
                     let close = trig.tokens.start.saturating_sub(p.tokens.end) <= 8 && !(p.tokens.end..trig.tokens.start).any(|k| matches!(words[k].as_str(), ";" | "." | "but" | "if" | "unless" | "whether"));
                     close && chosen[ti - 1].as_ref().is_some_and(|c| c.0.root() == "01") && (p.tokens.end..trig.tokens.start).any(|k| words[k] == "would")
                 });
+                // "The European Community may halt mediation efforts … if
+                // cooperation founders": a coercive act held out on a
+                // condition is a threat of it, and the threat is made.
+                let may = (trig.tokens.start.saturating_sub(3).max(range.start)..trig.tokens.start).any(|k| matches!(words[k].as_str(), "may" | "might" | "could"));
+                let condition = (trig.tokens.end..range.end).any(|k| matches!(words[k].as_str(), "if" | "unless"));
+                let coercive = matches!(code.root(), "14" | "15" | "16" | "17" | "18" | "19" | "20");
+                if modality == Modality::Hypothetical && may && condition && coercive && !negated && asked_by.is_none() && !matches!(rule, "shallow-intent" | "shallow-refusal" | "shallow-threat") {
+                    code = threat_code(&code);
+                    rule = "shallow-threat";
+                    modality = Modality::Asserted;
+                }
                 if !matches!(rule, "shallow-intent" | "shallow-refusal" | "shallow-threat") && asked_by.is_none() && (states_intent(&words, &range, trig, modality) || intent_passed || reported) {
                     if !negated {
                         if let Some(intent) = intent_code(&code) {
