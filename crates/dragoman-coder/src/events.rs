@@ -1685,7 +1685,11 @@ impl Coder {
                     // Nor quotation marks ("rejected as “totally baseless”
                     // accusations").
                     let quote = matches!(words[k].as_str(), "\"" | "“" | "”" | "'" | "‘" | "’" | "``" | "''");
-                    if plain && words[k] != "-" && !quantity && !quote {
+                    // Nor a partitive ("captured part of a stronghold",
+                    // "seized most of the province").
+                    let partitive_word = |j: usize| matches!(words[j].as_str(), "part" | "parts" | "most" | "much" | "half" | "rest" | "all");
+                    let partitive = partitive_word(k) && k + 1 < window.end && words[k + 1] == "of" || words[k] == "of" && k > window.start && partitive_word(k - 1);
+                    if plain && words[k] != "-" && !quantity && !quote && !partitive {
                         gap += 1;
                     }
                     // "arrived in Amman on a visit": a preposition before a
