@@ -974,6 +974,9 @@ fn a_role_owned_by_its_is_the_owners() {
     // In words and diplomacy a state's own actor does not address the state.
     let events2 = code_jsonl(&[r#"{"id":"4","text":"Ukrainian President Leonid Kuchma told a solemn ceremony at the Ukraina Palace that Ukraine had reached a turning point.","published":"1996-08-23"}"#]);
     assert!(events2.iter().all(|e| e["target"]["code"] != "UKR"), "{events2:?}");
+    // Nor cuts ties with itself.
+    let events3 = code_jsonl(&[r#"{"id":"5","text":"The United States announced it would deny entry to the United States to all individuals undermining stability there.","published":"2001-06-27"}"#]);
+    assert!(events3.iter().all(|e| e["target"]["code"] != "USA"), "{events3:?}");
     // Its own forces are no target; the country it shows force in is, and
     // where rockets were made names no actor.
     let posture = first_of(&events, ":3").expect("a show of force");

@@ -1039,8 +1039,24 @@ impl Coder {
                     // "Kuchma told a ceremony at the Ukraina Palace", "stressed
                     // Iraq's keenness": in words and diplomacy (01–05) a
                     // state's own actor does not address the state itself.
-                    let own_state = |t: &ActorMention| s.as_ref().is_some_and(|s| s.code != t.code && t.code.sector().is_none() && t.code.country().is_some() && s.code.country() == t.code.country());
-                    let t = t.filter(|t| !(matches!(code.root(), "01" | "02" | "03" | "04" | "05") && own_state(t)));
+                    let own_state = |t: &ActorMention| s.as_ref().is_some_and(|s| t.code.sector().is_none() && t.code.country().is_some() && s.code.country() == t.code.country());
+                    // Nor does a state's own government or forces demand of,
+                    // disapprove of, reject or cut ties with it: what it
+                    // imposes, threatens or eases at home (08x, 13x, 17x) and
+                    // its force may. A country coded against the very same
+                    // code is two groups inside it the codes do not tell
+                    // apart when one demands of or rejects the other; it
+                    // makes no statement to, threat against or break with
+                    // itself ("would deny entry to the United States").
+                    let state_source = s.as_ref().is_some_and(|s| s.code.sector().is_none_or(|sec| ["GOV", "MIL", "COP", "LEG", "JUD"].iter().any(|p| sec.starts_with(p))));
+                    let root = code.root();
+                    let words = matches!(root, "01" | "02" | "03" | "04" | "05");
+                    let same_code = |t: &ActorMention| s.as_ref().is_some_and(|s| s.code == t.code);
+                    let own = |t: &ActorMention| {
+                        own_state(t)
+                            && if same_code(t) { words || matches!(root, "13" | "16") } else { words || state_source && matches!(root, "10" | "11" | "12" | "16") }
+                    };
+                    let t = t.filter(|t| !own(t));
                     // The other side of a two-way code, when the code is the
                     // verb's own (not an intention or refusal made of it).
                     let other_side = reverse.as_ref().filter(|_| code == forward_code).zip(t.clone()).zip(s.clone()).map(|((r, t), s)| (r.clone(), t, s));
