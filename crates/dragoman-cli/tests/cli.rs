@@ -1007,6 +1007,9 @@ fn patterns_skip_modifiers_of_actors_and_infinitives_of_other_verbs() {
     // A short quotation inside the clause is part of it.
     let events = code_jsonl(&[r#"{"id":"4","text":"South Korea on Friday rejected as “totally baseless” accusations by Amnesty International.","published":"1996-08-22"}"#]);
     assert_eq!(events.first().map(|e| e["cameo"]["code"].clone()), Some(Value::from("016")), "a denial: {events:?}");
+    // A role word heads its phrase ("its embassy in Kabul").
+    let events = code_jsonl(&[r#"{"id":"6","text":"Britain closed its embassy in Kabul.","published":"1996-09-30"}"#]);
+    assert_eq!(events.first().map(|e| e["cameo"]["code"].clone()), Some(Value::from("161")), "{events:?}");
     // Nor does a partitive ("part of", "most of").
     let events = code_jsonl(&[r#"{"id":"5","text":"Burmese troops have captured part of a Karen guerrilla stronghold on the Thai border.","published":"1995-01-30"}"#]);
     assert_eq!(events.first().map(|e| e["cameo"]["code"].clone()), Some(Value::from("192")), "territory occupied: {events:?}");

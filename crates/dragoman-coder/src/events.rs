@@ -404,8 +404,11 @@ impl Coder {
                 // Nor is a role word that modifies the phrase's head ("attacked
                 // Syrian government forces" is no attack on the government).
                 let roles: Vec<usize> = p.tokens.clone().filter(|&k| self.agents.get(&words[k]).is_some()).collect();
-                if let Some((_, modifiers)) = roles.split_last() {
+                if let Some((&head, modifiers)) = roles.split_last() {
                     modifiers.iter().for_each(|&k| marks[k] |= NAME_MARK);
+                    // The last role word heads the phrase too ("embassy in
+                    // Kabul", "police in Dhaka").
+                    marks[head] |= HEAD_MARK;
                 }
             }
             // So are time expressions, with the preposition that opens
