@@ -4,11 +4,12 @@
 //! declared", "the index fell 12 points as investors sold", "the studio
 //! plans a sequel"). A crime or court story keeps only the events that
 //! involve a political actor: a boy accused of murdering his mother is no
-//! political event, a minister accused of fraud is. One word never decides: a story is of a
-//! topic when it holds several distinct cues of it and its cues, with the
-//! figures such reports are made of (scorelines such as "2-1"; prices and
-//! indices such as "869.3"), are dense in it, so a political story that
-//! names a tournament or a stock market keeps its events.
+//! political event, a minister accused of fraud is. One word never decides:
+//! a story is of a topic when it holds several distinct cues of it and its
+//! cues, with the figures such reports are made of (scorelines such as
+//! "2-1"; prices and indices such as "869.3"), are dense in it, so a
+//! political story that names a tournament or a stock market keeps its
+//! events.
 //!
 //! Format (`data/dictionaries/topics.dragoman.tsv`): `cue<TAB>topic`, one
 //! cue (a word or phrase, matched on lower-cased words) a line; the topics
@@ -129,7 +130,8 @@ impl Topics {
                 None => k += 1,
             }
         }
-        // Entertainment stories have no figures of their own: cues alone.
+        // Entertainment and crime stories have no figures of their own: cues
+        // alone.
         [(Topic::Sports, figures.scorelines), (Topic::Markets, figures.decimals), (Topic::Entertainment, 0), (Topic::Crime, 0)].into_iter().find(|&(topic, extra)| {
             let distinct = seen.values().filter(|(t, _)| *t == topic).count();
             let hits = seen.values().filter(|(t, _)| *t == topic).map(|(_, n)| n).sum::<usize>() + extra;
