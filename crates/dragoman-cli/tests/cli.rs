@@ -973,10 +973,10 @@ fn a_role_owned_by_its_is_the_owners() {
     ]);
     // In words and diplomacy a state's own actor does not address the state.
     let events2 = code_jsonl(&[r#"{"id":"4","text":"Ukrainian President Leonid Kuchma told a solemn ceremony at the Ukraina Palace that Ukraine had reached a turning point.","published":"1996-08-23"}"#]);
-    assert!(events2.iter().all(|e| e["target"]["code"] != "UKR"), "{events2:?}");
+    assert!(!events2.is_empty() && events2.iter().all(|e| e["target"]["code"] != "UKR"), "{events2:?}");
     // Nor cuts ties with itself.
     let events3 = code_jsonl(&[r#"{"id":"5","text":"The United States announced it would deny entry to the United States to all individuals undermining stability there.","published":"2001-06-27"}"#]);
-    assert!(events3.iter().all(|e| e["target"]["code"] != "USA"), "{events3:?}");
+    assert!(!events3.is_empty() && events3.iter().all(|e| e["target"]["code"] != "USA"), "{events3:?}");
     // Its own forces are no target; the country it shows force in is, and
     // where rockets were made names no actor.
     let posture = first_of(&events, ":3").expect("a show of force");
@@ -1003,7 +1003,7 @@ fn patterns_skip_modifiers_of_actors_and_infinitives_of_other_verbs() {
     // A deed written for one verb of statements ("reported an attack") is
     // no deed of whoever says an attack happened.
     let events = code_jsonl(&[r#"{"id":"3","text":"An army spokesman in Freetown said Monday night's attack was the third on a military post in the past week.","published":"1996-08-22"}"#]);
-    assert!(events.iter().all(|e| e["cameo"]["root"] != "19"), "{events:?}");
+    assert!(!events.is_empty() && events.iter().all(|e| e["cameo"]["root"] != "19"), "the statement stays, no attack: {events:?}");
     // A short quotation inside the clause is part of it.
     let events = code_jsonl(&[r#"{"id":"4","text":"South Korea on Friday rejected as “totally baseless” accusations by Amnesty International.","published":"1996-08-22"}"#]);
     assert_eq!(events.first().map(|e| e["cameo"]["code"].clone()), Some(Value::from("016")), "a denial: {events:?}");
