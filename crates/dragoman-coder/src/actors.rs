@@ -496,7 +496,7 @@ impl ActorFinder<'_> {
             let listed = at > 0 && before[at - 1].mention.is_some() && (before[at - 1].tokens.end..before[at].tokens.start).any(|t| tokens[t].text(text) == "and");
             let Some(m) = before[at].mention.as_ref().filter(|_| !listed) else { continue };
             // A state's forces are its army; a rebel group's, the group.
-            let state = m.code.sector().is_none_or(|s| ["GOV", "MIL", "COP", "LEG", "JUD", "SPY"].iter().any(|p| s.starts_with(p)));
+            let state = m.code.sector().is_none_or(|s| STATE_SECTORS.iter().any(|p| s.starts_with(p)));
             let code = if state { m.code.country().and_then(|c| ActorCode::new(&format!("{c}{role}")).ok()) } else { Some(m.code.clone()) };
             let Some(code) = code else { continue };
             let span = Span::new(tokens[s].span.start, tokens[cur.tokens.end - 1].span.end);

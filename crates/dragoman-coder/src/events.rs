@@ -1051,7 +1051,7 @@ impl Coder {
                     // apart when one demands of or rejects the other; it
                     // makes no statement to, threat against or break with
                     // itself ("would deny entry to the United States").
-                    let state_source = s.as_ref().is_some_and(|s| s.code.sector().is_none_or(|sec| ["GOV", "MIL", "COP", "LEG", "JUD"].iter().any(|p| sec.starts_with(p))));
+                    let state_source = s.as_ref().is_some_and(|s| s.code.sector().is_none() || state_sector(&s.code));
                     let root = code.root();
                     let words = matches!(root, "01" | "02" | "03" | "04" | "05");
                     let same_code = |t: &ActorMention| s.as_ref().is_some_and(|s| s.code == t.code);
@@ -1582,14 +1582,17 @@ impl Coder {
         // nearest the verb: "staged a hunger strike in prison" is a hunger
         // strike, not an arrest ("* (in &detention)").
         let mut best: Option<(&Pattern, (usize, bool, usize, std::cmp::Reverse<usize>))> = None;
+        let statements = matches!(&block.code, VerbCode::Code { forward: Some(c), .. } if c.root() == "01");
+        let block_quad = self.quad_of(&block.code);
         for p in &block.patterns {
             if !p.only.is_empty() && !p.only.contains(&trig.lemma) {
                 continue;
             }
+            let foreign = p.written_for.as_ref().is_some_and(|w| *w != trig.lemma);
             // A "no event" pattern written for another verb of a merged
             // block excludes that verb's idiom only: contesting an election
             // is no event, protesting against one is.
-            if p.code == VerbCode::Null && p.written_for.as_ref().is_some_and(|w| *w != trig.lemma) {
+            if p.code == VerbCode::Null && foreign {
                 continue;
             }
             // Nor does a figure of speech written for another verb: "blast
@@ -1599,10 +1602,9 @@ impl Coder {
             // Likewise a deed written for one verb of a block of statements:
             // "reported an attack" (190, for "report") makes no attacker of
             // whoever "said" the attack happened.
-            let statements = matches!(&block.code, VerbCode::Code { forward: Some(c), .. } if c.root() == "01");
-            let quads = self.quad_of(&p.code).zip(self.quad_of(&block.code));
+            let quads = self.quad_of(&p.code).zip(block_quad);
             let words_of_deeds = quads.is_some_and(|(a, b)| matches!(a, 1 | 3) && matches!(b, 2 | 4) || a == 4 && statements);
-            if words_of_deeds && p.written_for.as_ref().is_some_and(|w| *w != trig.lemma) {
+            if words_of_deeds && foreign {
                 continue;
             }
             if self.matches(words, &p.pre, clause.0.clone(), None, true).is_none() {
@@ -1610,7 +1612,6 @@ impl Coder {
             }
             // "praised Haiti's efforts to improve" is no "welcome to": a
             // pattern written for another verb takes no infinitive's "to".
-            let foreign = p.written_for.as_ref().is_some_and(|w| *w != trig.lemma);
             let Some(at) = self.matches(words, &p.post, clause.1.clone(), Some(marks), !foreign) else { continue };
             // Then the one whose words the text has as written ("lifted
             // sanctions": "* sanctions" 085 over "* sanction" 0351).
@@ -2357,7 +2358,7 @@ fn domestic_roles(drafts: &mut [Draft]) {
 /// A state, or an actor of politics or armed conflict: not police, courts,
 /// civilians, criminals or businesses, whom a crime story is about.
 fn political_actor(code: &dragoman_core::ActorCode) -> bool {
-    const POLITICAL: &[&str] = &["GOV", "MIL", "REB", "OPP", "PTY", "LEG", "ELI", "UAF", "INS", "SPY", "SEP", "IMG"];
+    const POLITICAL: &[&str] = &["GOV", "MIL", "REB", "OPP", "PTY", "LEG", "ELI", "UAF", "INS", "SPY", "SEP"];
     let prefix = code.prefix();
     match code.sector() {
         _ if ["IGO", "NGO", "IMG"].contains(&prefix) => true,
