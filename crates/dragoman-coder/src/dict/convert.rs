@@ -262,7 +262,9 @@ pub fn convert_actors(shared: &Path, report: &mut Report) -> std::io::Result<Str
     // Phoenix codes legislatures and legislators GOVLEG ("USAGOVLEG" for
     // Congress); CAMEO's own code for them is LEG, which the codebook and
     // other coders use. (User dictionaries keep their codes as written.)
-    let mut n = 0;
+    // One Phoenix entry (UNITA) writes Angola ANG, a code CAMEO does not
+    // have; CAMEO and ISO write AGO.
+    let (mut n, mut angola) = (0, 0);
     let text = text
         .lines()
         .map(|l| match l.strip_prefix("R\t") {
@@ -270,12 +272,17 @@ pub fn convert_actors(shared: &Path, report: &mut Report) -> std::io::Result<Str
                 n += 1;
                 format!("R\t{}LEG{}", &rest[..3], &rest[9..])
             }
+            Some(rest) if rest.starts_with("ANG") => {
+                angola += 1;
+                format!("R\tAGO{}", &rest[3..])
+            }
             _ => l.to_string(),
         })
         .collect::<Vec<_>>()
         .join("\n")
         + "\n";
     report.converted.insert("actors.tsv roles GOVLEG written as CAMEO's LEG".into(), n);
+    report.converted.insert("actors.tsv roles of Angola written AGO, not ANG".into(), angola);
     Ok(text)
 }
 
