@@ -528,8 +528,12 @@ impl Coder {
                         .filter(|p| p.tokens.start >= object_start && p.tokens.start < reach.end.max(after.end) && p.tokens.start <= object_start + 10)
                         .find_map(|p| {
                             let c = p.modifier_country.clone()?;
-                            // Only right after the verb, past an article: the verb's own object.
-                            let between_ok = (object_start..p.tokens.start).all(|k| matches!(words[k].as_str(), "a" | "an" | "the" | "its" | "their" | "his" | "her"));
+                            // Only right after the verb, past an article and
+                            // a plain adjective or participle or two ("reject
+                            // proposed Israeli changes"): the verb's own object.
+                            let plain_modifier = |k: usize| upos.get(k).is_some_and(|u| u == "ADJ" || u == "VERB") && words[k].chars().all(|c| c.is_lowercase());
+                            let between_ok = (object_start..p.tokens.start).all(|k| matches!(words[k].as_str(), "a" | "an" | "the" | "its" | "their" | "his" | "her") || plain_modifier(k))
+                                && (object_start..p.tokens.start).filter(|&k| plain_modifier(k)).count() <= 2;
                             // Or whom the act goes to or against ("promised
                             // aid to the affected Ithilen villages", "strikes
                             // against Iraqi positions"), past an article and
