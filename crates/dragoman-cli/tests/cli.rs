@@ -1082,3 +1082,18 @@ fn a_conditional_coercive_act_is_a_threat() {
     assert_eq!(code(":1"), Some(Value::from("135")), "{events:?}");
     assert_eq!(code(":2"), None, "a bare 'may' is no threat and no act: {events:?}");
 }
+
+/// A curfew or emergency rule bears on the country where it holds, the
+/// government's own; the owner of a proposal rejected is its target.
+#[test]
+fn restrictions_target_where_they_hold_and_objects_their_owner() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"President Omar El Bashir on Thursday shortened the nightly curfew imposed in Sudan.","published":"1990-09-10"}"#,
+        r#"{"id":"2","text":"The military government declared a state of siege in Haiti on Saturday.","published":"1990-09-10"}"#,
+        r#"{"id":"3","text":"The Palestinians rejected the proposed Israeli changes to the deal.","published":"1999-01-10"}"#,
+    ]);
+    let dyad = |doc: &str| first_of(&events, doc).map(|e| (e["cameo"]["code"].clone(), e["target"]["code"].clone()));
+    assert_eq!(dyad(":1"), Some((Value::from("0813"), Value::from("SDN"))), "{events:?}");
+    assert_eq!(dyad(":2"), Some((Value::from("1724"), Value::from("HTI"))), "{events:?}");
+    assert_eq!(dyad(":3").map(|d| d.1), Some(Value::from("ISR")), "{events:?}");
+}

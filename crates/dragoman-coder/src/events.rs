@@ -132,7 +132,10 @@
 //!   noun that modifies another ("offensive remarks") is none;
 //! - a role owned by "its" or "their" (see the actors module) is the acting
 //!   side's own, never whom it acts on; a show of force (15x) "in" another
-//!   country is aimed at it ("strengthened its forces in Lebanon"); in
+//!   country is aimed at it ("strengthened its forces in Lebanon"), and
+//!   a curfew, emergency rule or curbs on freedoms (0811–0814, 1321–1324,
+//!   1721–1724) at the country where they hold, one's own included ("the
+//!   curfew imposed in Sudan"); in
 //!   words and diplomacy (01–05) a state's own actor does not address the
 //!   state itself ("Kuchma told a ceremony at the Ukraina Palace");
 //! - an actor inside an appositive ("Pakistan, a key U.S. ally, has
@@ -910,6 +913,20 @@ impl Coder {
                         .filter(|p| p.tokens.start > after.start && p.tokens.start < after.end && matches!(words[p.tokens.start - 1].as_str(), "in" | "into"))
                         .filter_map(|p| p.mention.clone())
                         .find(|m| m.locative && m.code.country().is_some() && m.code.sector().is_none() && !sources.iter().any(|s| s.code.country().is_none_or(|c| Some(c) == m.code.country())));
+                }
+                // "shortened the curfew imposed in Sudan", "declared a state
+                // of siege in Haiti": a curfew, emergency rule or curbs on
+                // freedoms (imposed, threatened or eased) bear on the
+                // country where they hold, the actor's own included.
+                let restriction = matches!(code.as_str(), "0811" | "0812" | "0813" | "0814" | "1321" | "1322" | "1323" | "1324" | "1721" | "1722" | "1723" | "1724");
+                if target.is_none() && !swap && restriction {
+                    // Past a participle ("the curfew imposed in Sudan") to the clause's end.
+                    let end = (after.start..range.end).find(|&k| words[k] == "," || words[k] == "." || STRONG_BOUNDARY.contains(&words[k].as_str())).unwrap_or(range.end);
+                    target = phrases
+                        .iter()
+                        .filter(|p| p.tokens.start > after.start && p.tokens.start < end && words[p.tokens.start - 1] == "in")
+                        .filter_map(|p| p.mention.clone())
+                        .find(|m| m.locative && m.code.country().is_some() && m.code.sector().is_none());
                 }
                 // "threatened to hold a general strike unless Israel
                 // rescinded…": a threat is aimed at whoever its condition
