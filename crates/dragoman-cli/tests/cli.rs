@@ -1097,3 +1097,16 @@ fn restrictions_target_where_they_hold_and_objects_their_owner() {
     assert_eq!(dyad(":2"), Some((Value::from("1724"), Value::from("HTI"))), "{events:?}");
     assert_eq!(dyad(":3").map(|d| d.1), Some(Value::from("ISR")), "{events:?}");
 }
+
+/// A person the dictionaries give no office on the story's date holds the
+/// one an appositive names; a former office does not count.
+#[test]
+fn an_appositive_office_is_held_by_a_person_without_one() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"Kenzo Oshima, the United Nations relief coordinator, demanded that Iraq allow aid workers in.","published":"2000-01-01"}"#,
+        r#"{"id":"2","text":"Kenzo Oshima, the former United Nations relief coordinator, demanded that Iraq allow aid workers in.","published":"2000-01-01"}"#,
+    ]);
+    let source = |doc: &str| first_of(&events, doc).map(|e| e["source"]["code"].clone());
+    assert!(source(":1").is_some_and(|s| s.as_str().is_some_and(|s| s.starts_with("IGOUNO"))), "{events:?}");
+    assert_eq!(source(":2"), Some(Value::from("JPN")), "{events:?}");
+}

@@ -139,7 +139,9 @@
 //!   words and diplomacy (01–05) a state's own actor does not address the
 //!   state itself ("Kuchma told a ceremony at the Ukraina Palace");
 //! - an actor inside an appositive ("Pakistan, a key U.S. ally, has
-//!   refused…") describes the actor before it, which acts;
+//!   refused…") describes the actor before it, which acts; a person with
+//!   no office on the story's date takes the one it names ("Kenzo Oshima,
+//!   the United Nations Emergency Relief Coordinator"), unless former;
 //! - inside an actor phrase only pattern words that reach its head count
 //!   ("released the correspondent of the American news agency…" is no
 //!   sharing of news), and a pattern ending in "to" written for another
@@ -1509,8 +1511,17 @@ impl Coder {
             let opened = (p.tokens.start.saturating_sub(4)..p.tokens.start).rev().find(|&k| k >= window.start && words[k] == ",").filter(|&c| {
                 (c + 1..p.tokens.start).all(|k| words[k].chars().all(char::is_lowercase)) && c + 1 < p.tokens.start && matches!(words[c + 1].as_str(), "a" | "an" | "the" | "one" | "its" | "their")
             });
-            match opened.filter(|_| closed).and_then(|c| before[..last_idx].iter().rposition(|q| q.tokens.end == c && q.mention.as_ref().is_some_and(|m| !m.in_place))) {
-                Some(head) => head,
+            match opened.filter(|_| closed).and_then(|c| before[..last_idx].iter().rposition(|q| q.tokens.end == c && q.mention.as_ref().is_some_and(|m| !m.in_place)).map(|h| (c, h))) {
+                // "Kenzo Oshima, the United Nations Emergency Relief
+                // Coordinator, demanded…": a person the dictionaries give
+                // no office on the story's date (a bare country) holds the
+                // one the appositive names, unless it is a former one.
+                Some((c, head)) => {
+                    let person_without_office = before[head].mention.as_ref().is_some_and(|m| m.entity.is_some() && m.code.sector().is_none() && m.code.country().is_some());
+                    let office = p.mention.as_ref().is_some_and(|m| m.code.sector().is_some() || m.code.is_non_state());
+                    let former = (c + 1..p.tokens.end).any(|k| matches!(words[k].as_str(), "former" | "ex" | "then" | "late"));
+                    if person_without_office && office && !former { last_idx } else { head }
+                }
                 None => last_idx,
             }
         };
