@@ -153,6 +153,11 @@ impl ActorFinder<'_> {
             // dictionary names: the first word must be capitalised
             if is_capitalized(tok_text) && !(ti == range.start && FUNCTION_CAPS.contains(&tok_text)) {
                 for (key, p, _) in token_prefixes(&sub, p0, self.actors.max_words()) {
+                    // A name of two letters is an abbreviation, written in
+                    // capitals ("AU", "UN"; not "Au revoir", "Us and them").
+                    if p == p0 && key.len() <= 2 && !tok_text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+                        continue;
+                    }
                     let mut entries = self.actors.lookup(&key);
                     // "THE_HERMIT_KINGDOM" is also "Hermit Kingdom" after a
                     // capitalised "The" the finder does not start names on.

@@ -3023,6 +3023,14 @@ mod tests {
     }
 
     #[test]
+    fn a_two_letter_name_is_an_abbreviation_in_capitals() {
+        let mut c = coder();
+        c.actors.add("A\tau\tAfrican Union\tnamed\nN\tau\t-\nR\tIGOAFRAFU\t\t\n", "a2").unwrap();
+        assert_eq!(summary(&code_with(&c, "The AU met Russia.")), ["IGOAFRAFU 040 RUS"]);
+        assert!(code_with(&c, "Au met Russia.").iter().all(|e| e.source.is_none()));
+    }
+
+    #[test]
     fn the_nationality_of_the_object_is_the_target() {
         assert_eq!(summary(&code("Ukraine met the Russian delegation.", false)), ["UKR 040 RUS"]);
         // Not when it names the subject's own country.
