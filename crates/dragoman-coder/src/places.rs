@@ -269,8 +269,10 @@ impl Gazetteer {
         self.countries.get(iso2).map(|&i| &self.places[i as usize])
     }
 
-    /// The place a name alone most likely means: a country or division
-    /// named so, else the most populous city of that name.
+    /// The place in a country a name alone most likely means: a country or
+    /// division named so, else the most populous city of that name. A
+    /// continent's name means the continent, no country ("Africa", though
+    /// GeoNames lists it among Mahdia's old names).
     pub fn likeliest(&self, name: &str) -> Option<&GeoPlace> {
         let rank = |p: &GeoPlace| match p.kind {
             PlaceKind::Continent => (0, 0),
@@ -278,7 +280,11 @@ impl Gazetteer {
             PlaceKind::Admin1 => (2, p.population),
             PlaceKind::City => (1, p.population),
         };
-        self.lookup(name).into_iter().map(|i| self.place(i)).filter(|p| p.kind != PlaceKind::Continent).max_by_key(|p| rank(p))
+        let places: Vec<&GeoPlace> = self.lookup(name).into_iter().map(|i| self.place(i)).collect();
+        if places.iter().any(|p| p.kind == PlaceKind::Continent) {
+            return None;
+        }
+        places.into_iter().max_by_key(|p| rank(p))
     }
 
     /// Whether the gazetteer holds this GeoNames id.
@@ -1002,7 +1008,9 @@ mod tests {
         2335204\tcity\tKano\tNG\t29\t12.0\t8.52\t4910000\tgeonames\tKan\n\
         4058553\tcity\tAnderson\tUS\tSC\t34.5\t-82.65\t27000\tgeonames\t\n\
         2233387\tcountry\tCameroon\tCM\t\t6.0\t12.5\t25000000\tapprox\t\n\
-        2221788\tadmin1\tSouth\tCM\t14\t2.8\t11.5\t700000\tapprox\t\n";
+        2221788\tadmin1\tSouth\tCM\t14\t2.8\t11.5\t700000\tapprox\t\n\
+        6255146\tcontinent\tAfrica\t\t\t7.19\t21.09\t1031833000\tgeonames\t\n\
+        2473572\tcity\tMahdia\tTN\t15\t35.5\t11.06\t51803\tgeonames\tAfrica|Mehdia\n";
 
     fn gazetteer() -> Gazetteer {
         let dir = tempfile::tempdir().unwrap();
@@ -1015,6 +1023,14 @@ mod tests {
     fn places(text: &str) -> Vec<(String, u64)> {
         let g = gazetteer();
         toponyms_of(text).1.iter().filter_map(|t| Some((text[t.span.start..t.span.end].to_string(), g.place(t.place?).id))).collect()
+    }
+
+    #[test]
+    fn a_continents_name_means_no_place_in_a_country() {
+        let g = gazetteer();
+        assert!(g.likeliest("Africa").is_none(), "an old name of Mahdia, but the continent's name");
+        assert_eq!(g.likeliest("Mehdia").map(|p| p.id), Some(2473572));
+        assert_eq!(g.likeliest("Manchester").map(|p| p.id), Some(2643123));
     }
 
     #[test]
