@@ -1110,3 +1110,16 @@ fn an_appositive_office_is_held_by_a_person_without_one() {
     assert!(source(":1").is_some_and(|s| s.as_str().is_some_and(|s| s.starts_with("IGOUNO"))), "{events:?}");
     assert_eq!(source(":2"), Some(Value::from("JPN")), "{events:?}");
 }
+
+/// Force used to disperse protesters is aimed at them, and they are of the
+/// state whose police act; dispersing them is repression (175).
+#[test]
+fn force_used_for_an_act_is_aimed_at_its_target() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"Egyptian police opened fire to disperse fundamentalist demonstrators on Monday night.","published":"1993-05-10"}"#,
+        r#"{"id":"2","text":"Egyptian police opened fire on Monday night.","published":"1993-05-10"}"#,
+    ]);
+    let of = |doc: &str| events.iter().filter(|e| e["document"]["source"].as_str().is_some_and(|s| s.ends_with(doc))).map(|e| format!("{} {}", e["cameo"]["code"].as_str().unwrap_or(""), e["target"]["code"].as_str().unwrap_or("-"))).collect::<Vec<_>>();
+    assert_eq!(of(":1"), ["193 EGYOPP", "175 EGYOPP"], "{events:?}");
+    assert_eq!(of(":2"), ["193 -"], "{events:?}");
+}

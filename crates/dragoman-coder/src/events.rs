@@ -150,7 +150,8 @@
 //!   complaint its actor makes for it ("staged demonstrations to demand
 //!   reforms by Suharto's government", `shallow-purpose`), and protesters
 //!   of no known country are of the place they protest in, else of the
-//!   state they protest against.
+//!   state they protest against; force with no target used "to" do an act
+//!   ("opened fire to disperse demonstrators") is aimed at that act's.
 
 use crate::actors::{Acronyms, ActorFinder, ActorMention, Phrase};
 use crate::dict::{match_words, Elem, Ontology, Pattern, VerbCode, VerbDictionary};
@@ -1136,6 +1137,7 @@ impl Coder {
         self.fill_response_targets(&mut drafts);
         fill_protest_targets(&mut drafts);
         fill_threat_targets(&mut drafts);
+        fill_force_targets(&mut drafts, &words);
         domestic_roles(&mut drafts);
         let mut events = self.finish(doc, analysis, drafts, keep_unasserted);
         if crime_story {
@@ -2331,6 +2333,28 @@ fn fill_threat_targets(drafts: &mut [Draft]) {
         let Some(src) = drafts[i].source.clone() else { continue };
         let act = later_target(drafts, i, |d| d.code.root() != "01", |s| s.code == src.code, |_| true);
         if let Some(t) = act {
+            drafts[i].target = Some(t);
+            drafts[i].rule = "shallow-purpose";
+        }
+    }
+}
+
+/// "opened fire to disperse demonstrators", "used tear gas to disperse
+/// demonstrators": force (17x–20x) with no target of its own, used to do
+/// another act, is aimed at whom that act is: the same actor's act in a
+/// purpose infinitive right after it.
+fn fill_force_targets(drafts: &mut [Draft], words: &[String]) {
+    for i in 0..drafts.len() {
+        if drafts[i].target.is_some() || !matches!(drafts[i].code.root(), "17" | "18" | "19" | "20") {
+            continue;
+        }
+        let Some(src) = drafts[i].source.clone() else { continue };
+        let (sentence, end) = (drafts[i].sentence, drafts[i].trigger.end);
+        let purpose = drafts.iter().filter(|d| d.sentence == sentence && d.trigger.start > end && d.trigger.start <= end + 8).find(|d| {
+            words.get(d.trigger.start - 1).is_some_and(|w| w == "to") && !(end..d.trigger.start).any(|k| matches!(words[k].as_str(), "," | ";" | "and" | "but"))
+        });
+        let aimed = purpose.filter(|d| d.source.as_ref().is_some_and(|s| s.code == src.code)).and_then(|d| d.target.clone()).filter(|t| t.code != src.code);
+        if let Some(t) = aimed {
             drafts[i].target = Some(t);
             drafts[i].rule = "shallow-purpose";
         }
