@@ -159,6 +159,13 @@ impl ActorFinder<'_> {
                         continue;
                     }
                     let mut entries = self.actors.lookup(&key);
+                    // An abbreviation counts only in capitals ("PAN", not "Pan Am").
+                    let capitals = tokens[ti..=sub[p].1].iter().all(|t| t.text(text).chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase));
+                    let spelt_out: Vec<_>;
+                    if !capitals && entries.iter().any(|e| e.abbreviation) {
+                        spelt_out = entries.iter().filter(|e| !e.abbreviation).copied().collect();
+                        entries = &spelt_out;
+                    }
                     // "THE_HERMIT_KINGDOM" is also "Hermit Kingdom" after a
                     // capitalised "The" the finder does not start names on.
                     let with_article;

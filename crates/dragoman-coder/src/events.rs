@@ -3052,6 +3052,11 @@ mod tests {
         c.actors.add("A\tau\tAfrican Union\tnamed\nN\tau\t-\nR\tIGOAFRAFU\t\t\n", "a2").unwrap();
         assert_eq!(summary(&code_with(&c, "The AU met Russia.")), ["IGOAFRAFU 040 RUS"]);
         assert!(code_with(&c, "Au met Russia.").iter().all(|e| e.source.is_none()));
+        // Longer ones so marked likewise.
+        c.actors.add("A\tpan\tNational Action Party\tnamed\nN\tpan\tabbr\nR\tMEXPTY\t\t\n", "a3").unwrap();
+        assert_eq!(summary(&code_with(&c, "The PAN met Russia.")), ["MEXPTY 040 RUS"]);
+        assert!(code_with(&c, "Pan met Russia.").iter().all(|e| e.source.is_none()));
+        assert!(c.actors.add("A\tx\tX\tnamed\nN\tx\tabbreviated\nR\tMEX\t\t\n", "a4").is_err());
     }
 
     #[test]

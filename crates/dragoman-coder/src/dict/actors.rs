@@ -45,6 +45,9 @@ pub struct PhraseEntry {
     pub adjective: bool,
     /// A capital city: standing alone it means the government.
     pub capital: bool,
+    /// An abbreviation ("PAN", "ANC"): matches only written in capitals,
+    /// not as a word ("Pan Am").
+    pub abbreviation: bool,
 }
 
 #[derive(Debug, Default)]
@@ -344,12 +347,13 @@ impl super::DictionaryText for ActorDictionary {
                         return Err(DictError::at(file, line, "empty phrase"));
                     }
                     let flags = f.get(2).copied().unwrap_or("-");
-                    let mut entry = PhraseEntry { entity: e as u32, adjective: false, capital: false };
+                    let mut entry = PhraseEntry { entity: e as u32, adjective: false, capital: false, abbreviation: false };
                     for flag in flags.split(',').filter(|x| *x != "-" && !x.is_empty()) {
                         match flag {
                             "adj" => entry.adjective = true,
                             "capital" => entry.capital = true,
-                            other => return Err(DictError::at(file, line, format!("unknown phrase flag {other:?} (adj, capital)"))),
+                            "abbr" => entry.abbreviation = true,
+                            other => return Err(DictError::at(file, line, format!("unknown phrase flag {other:?} (adj, capital, abbr)"))),
                         }
                     }
                     self.max_words = self.max_words.max(words.len());
