@@ -159,12 +159,16 @@ impl ActorFinder<'_> {
                         continue;
                     }
                     let mut entries = self.actors.lookup(&key);
-                    // An abbreviation counts only in capitals ("PAN", not "Pan Am").
-                    let capitals = tokens[ti..=sub[p].1].iter().all(|t| t.text(text).chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase));
-                    let spelt_out: Vec<_>;
-                    if !capitals && entries.iter().any(|e| e.abbreviation) {
-                        spelt_out = entries.iter().filter(|e| !e.abbreviation).copied().collect();
-                        entries = &spelt_out;
+                    // An abbreviation counts only in capitals ("PAN", not
+                    // "Pan Am"), a name of plain words only capitalised
+                    // ("Islamic State", not "an Islamic state").
+                    let written = || tokens[ti..=sub[p].1].iter().map(|t| t.text(text));
+                    let capitals = written().all(|w| w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase));
+                    let title = written().all(|w| is_capitalized(w) || !w.chars().any(char::is_alphabetic) || matches!(w, "of" | "and" | "the" | "for" | "in" | "on"));
+                    let as_written: Vec<_>;
+                    if entries.iter().any(|e| e.abbreviation && !capitals || e.capitalised && !title) {
+                        as_written = entries.iter().filter(|e| !(e.abbreviation && !capitals || e.capitalised && !title)).copied().collect();
+                        entries = &as_written;
                     }
                     // "THE_HERMIT_KINGDOM" is also "Hermit Kingdom" after a
                     // capitalised "The" the finder does not start names on.

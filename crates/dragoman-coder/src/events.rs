@@ -3047,7 +3047,7 @@ mod tests {
     }
 
     #[test]
-    fn a_two_letter_name_is_an_abbreviation_in_capitals() {
+    fn abbreviations_match_in_capitals_and_plain_word_names_capitalised() {
         let mut c = coder();
         c.actors.add("A\tau\tAfrican Union\tnamed\nN\tau\t-\nR\tIGOAFRAFU\t\t\n", "a2").unwrap();
         assert_eq!(summary(&code_with(&c, "The AU met Russia.")), ["IGOAFRAFU 040 RUS"]);
@@ -3057,6 +3057,10 @@ mod tests {
         assert_eq!(summary(&code_with(&c, "The PAN met Russia.")), ["MEXPTY 040 RUS"]);
         assert!(code_with(&c, "Pan met Russia.").iter().all(|e| e.source.is_none()));
         assert!(c.actors.add("A\tx\tX\tnamed\nN\tx\tabbreviated\nR\tMEX\t\t\n", "a4").is_err());
+        // A name of plain words only capitalised.
+        c.actors.add("A\tis\tIslamic State\tnamed\nN\tislamic state\tcap\nR\tIMGMUSISI\t\t\n", "a5").unwrap();
+        assert_eq!(summary(&code_with(&c, "Islamic State met Russia.")), ["IMGMUSISI 040 RUS"]);
+        assert!(code_with(&c, "Islamic state met Russia.").iter().all(|e| e.source.is_none()));
     }
 
     #[test]

@@ -48,6 +48,9 @@ pub struct PhraseEntry {
     /// An abbreviation ("PAN", "ANC"): matches only written in capitals,
     /// not as a word ("Pan Am").
     pub abbreviation: bool,
+    /// A name whose words are also plain words: matches only with each
+    /// word capitalised ("Islamic State", not "an Islamic state").
+    pub capitalised: bool,
 }
 
 #[derive(Debug, Default)]
@@ -347,13 +350,14 @@ impl super::DictionaryText for ActorDictionary {
                         return Err(DictError::at(file, line, "empty phrase"));
                     }
                     let flags = f.get(2).copied().unwrap_or("-");
-                    let mut entry = PhraseEntry { entity: e as u32, adjective: false, capital: false, abbreviation: false };
+                    let mut entry = PhraseEntry { entity: e as u32, adjective: false, capital: false, abbreviation: false, capitalised: false };
                     for flag in flags.split(',').filter(|x| *x != "-" && !x.is_empty()) {
                         match flag {
                             "adj" => entry.adjective = true,
                             "capital" => entry.capital = true,
                             "abbr" => entry.abbreviation = true,
-                            other => return Err(DictError::at(file, line, format!("unknown phrase flag {other:?} (adj, capital, abbr)"))),
+                            "cap" => entry.capitalised = true,
+                            other => return Err(DictError::at(file, line, format!("unknown phrase flag {other:?} (adj, capital, abbr, cap)"))),
                         }
                     }
                     self.max_words = self.max_words.max(words.len());
