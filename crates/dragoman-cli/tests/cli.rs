@@ -1123,3 +1123,16 @@ fn force_used_for_an_act_is_aimed_at_its_target() {
     assert_eq!(of(":1"), ["193 EGYOPP", "175 EGYOPP"], "{events:?}");
     assert_eq!(of(":2"), ["193 -"], "{events:?}");
 }
+
+/// A lower-case verb the tagger reads as part of the name before it is
+/// still the verb; accepting a formula is intent to cooperate.
+#[test]
+fn a_lower_case_word_after_a_name_is_no_name() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"Arab League Secretary General Chadli Klibi undertook mediation mission between Syria and Palestinian leader Yasser Arafat.","published":"1989-05-10"}"#,
+        r#"{"id":"2","text":"Denmark today accepted a formula for ending its fisheries dispute.","published":"1989-05-10"}"#,
+    ]);
+    let code = |doc: &str| first_of(&events, doc).map(|e| e["cameo"]["code"].clone());
+    assert_eq!(code(":1"), Some(Value::from("045")), "{events:?}");
+    assert_eq!(code(":2"), Some(Value::from("030")), "{events:?}");
+}

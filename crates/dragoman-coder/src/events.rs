@@ -1389,6 +1389,10 @@ impl Coder {
             let object_after = k + len < range.end
                 && (upos.get(k + len).is_some_and(|u| matches!(u.as_str(), "DET" | "NUM" | "ADJ" | "PROPN") || u == "VERB" && words[k + len].ends_with("ed")) || phrases.iter().any(|p| p.mention.is_some() && p.tokens.start == k + len));
             let missed_verb = missed_verb || actor_before && object_after && !words[k].ends_with("ing") && !capitalised_mid && len == 1;
+            // A lower-case word read as part of the name before it ("Chadli
+            // Klibi undertook mediation…") is no name.
+            let lower_case = tokens[k].text(text).chars().next().is_some_and(char::is_lowercase);
+            let missed_verb = missed_verb || actor_before && lower_case && upos.get(k).is_some_and(|u| u == "PROPN") && len == 1;
             // A plain form the tagger reads as an adverb ("a key U.S. ally
             // in…") is none either; a participle it so reads is its slip.
             let participle_form = ["ing", "ed", "en"].iter().any(|e| words[k].ends_with(e));
