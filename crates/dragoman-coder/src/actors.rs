@@ -359,7 +359,11 @@ impl ActorFinder<'_> {
                 let modifier = !gap.is_empty()
                     && gap.clone().all(|g| plain(g) || matches!(tokens[g].text(text), "'s" | "’s"))
                     // "Ithilen's awful and evil minister": two joined by "and".
-                    && (gap.clone().filter(|&g| plain(g)).count() <= 2 || gap.len() >= 3 && gap.clone().filter(|&g| plain(g)).count() == 3 && tokens[gap.end - 2].text(text) == "and")
+                    // "Sudan's most respected daily newspaper": three after a possessive.
+                    && (gap.clone().filter(|&g| plain(g)).count() <= 2
+                        || gap.len() >= 3
+                            && gap.clone().filter(|&g| plain(g)).count() == 3
+                            && (tokens[gap.end - 2].text(text) == "and" || possessive && gap.clone().all(|g| !matches!(tokens[g].text(text), "for" | "of" | "to" | "the" | "a" | "an" | "in" | "on" | "with" | "by" | "at" | "from" | "and" | "or"))))
                     && (matches!(pieces[k].1, Piece::Named { adjective: true, .. }) || (possessive && matches!(pieces[k].1, Piece::Named { person_or_org: false, .. })))
                     && matches!(pieces[k + 1].1, Piece::Agent { .. });
                 // "police in Dhaka", "students throughout Indonesia": a role
@@ -379,8 +383,13 @@ impl ActorFinder<'_> {
                         ["withdr", "pull", "evacu", "remov", "redeploy", "retreat"].iter().any(|p| w.starts_with(p))
                     })
                 };
-                let role_in_place = matches!(prep.as_str(), "in" | "throughout" | "across" | "from")
-                    && matches!(&pieces[k].1, Piece::Agent { code, .. } if !code.starts_with("MIL") || prep == "from" && !leaving())
+                // "journalists at Sudan's most respected daily newspaper":
+                // a role at or of a country's institution is the country's.
+                let owned_institution = matches!(prep.as_str(), "at" | "of")
+                    && pieces[k + 1].0.end < range.end
+                    && matches!(tokens[pieces[k + 1].0.end].text(text), "'s" | "’s");
+                let role_in_place = (matches!(prep.as_str(), "in" | "throughout" | "across" | "from") || owned_institution)
+                    && matches!(&pieces[k].1, Piece::Agent { code, .. } if !code.starts_with("MIL") || prep == "from" && !leaving() || owned_institution)
                     && matches!(pieces[k + 1].1, Piece::Named { person_or_org: false, adjective: false, .. })
                     && (k == 0 || !matches!(pieces[k - 1].1, Piece::Named { .. }) || pieces[k - 1].0.end + 1 < pieces[k].0.start);
                 if (gap.clone().all(|g| is_glue(tokens[g].text(text))) && gap.len() <= 4) || modifier || role_in_place || led {
