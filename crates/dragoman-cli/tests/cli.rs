@@ -1150,3 +1150,16 @@ fn a_role_at_a_countrys_institution_is_the_countrys() {
     assert_eq!(dyad(":1"), Some((Value::from("SDNMED"), Value::from("SDNGOV"))), "{events:?}");
     assert_eq!(dyad(":2"), None, "{events:?}");
 }
+
+/// Dominating is no use of force, and an infinitive after a noun phrase in
+/// apposition is that noun's, not the sentence subject's.
+#[test]
+fn dominating_is_no_force_and_an_appositive_infinitive_is_its_own() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"Austria dominated the talks with Britain on Saturday.","published":"1990-05-10"}"#,
+        r#"{"id":"2","text":"U.S. negotiators met Soviet negotiators in Geneva, an issue likely to attack relations.","published":"1990-05-10"}"#,
+    ]);
+    assert!(first_of(&events, ":1").is_none(), "{events:?}");
+    let roots: Vec<_> = events.iter().filter(|e| e["document"]["source"].as_str().is_some_and(|s| s.ends_with(":2"))).map(|e| e["cameo"]["root"].as_str().unwrap_or("").to_string()).collect();
+    assert!(roots.contains(&"04".to_string()) && !roots.contains(&"19".to_string()), "{events:?}");
+}

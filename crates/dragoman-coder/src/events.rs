@@ -1473,6 +1473,12 @@ impl Coder {
         // An auxiliary the dictionary lists as a verb ("have delayed") is
         // part of this verb, not an earlier one.
         let floor = triggers[..ti].iter().rev().find(|t| t.tokens.end <= b).map(|t| t.tokens.end).unwrap_or(range.start);
+        // "…, an issue likely to dominate relations": an infinitive after a
+        // noun phrase in apposition has that noun as its subject, no actor.
+        let start = trig.tokens.start;
+        if start > floor && words[start - 1] == "to" && (floor..start - 1).any(|k| words[k] == "," && words.get(k + 1).is_some_and(|w| matches!(w.as_str(), "a" | "an"))) {
+            return (Vec::new(), "shallow-active");
+        }
         let mut k = trig.tokens.start;
         loop {
             while k > floor && !STRONG_BOUNDARY.contains(&words[k - 1].as_str()) {
@@ -2189,9 +2195,12 @@ fn infinitive_of(words: &[String], range: &Range<usize>, triggers: &[Trigger], t
     let start = triggers[ti].tokens.start;
     // Not across a clause boundary: "…shelling territory as attempts to
     // resolve the crisis" resolves nothing of the shelling's.
+    // Nor past a noun phrase in apposition, which is the infinitive's own
+    // subject: "…return to Geneva for talks, an issue likely to dominate…".
     let joined = |p: usize| {
         !(triggers[p].tokens.end..start).any(|k| {
             matches!(words[k].as_str(), ";" | ":" | "as" | "while" | "whereas" | "because" | "although" | "though" | "which" | "who" | "whom" | "that" | "whether" | "if" | "when" | "unless" | "but")
+                || words[k] == "," && words.get(k + 1).is_some_and(|w| matches!(w.as_str(), "a" | "an"))
         })
     };
     (ti > 0 && start > range.start && words[start - 1] == "to" && joined(ti - 1)).then(|| ti - 1)
