@@ -1163,3 +1163,16 @@ fn dominating_is_no_force_and_an_appositive_infinitive_is_its_own() {
     let roots: Vec<_> = events.iter().filter(|e| e["document"]["source"].as_str().is_some_and(|s| s.ends_with(":2"))).map(|e| e["cameo"]["root"].as_str().unwrap_or("").to_string()).collect();
     assert!(roots.contains(&"04".to_string()) && !roots.contains(&"19".to_string()), "{events:?}");
 }
+
+/// A country's people by their one-word demonym ("Greeks", "Uzbeks") or a
+/// demonym of its own ("Poles", "Britons").
+#[test]
+fn demonyms_name_their_countrys_people() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("phrases.txt");
+    std::fs::write(&f, "Greeks\nethnic Turks\nUzbeks\nPoles\nBritons\nKurds\n").unwrap();
+    let o = dragoman(&["actors", "resolve", "--date", "2000-01-01", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let codes: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["code"].clone()).collect();
+    assert_eq!(codes, ["GRC", "TUR", "UZB", "POL", "GBR", ""].map(|c| if c.is_empty() { Value::Null } else { Value::from(c) }));
+}

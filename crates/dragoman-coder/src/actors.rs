@@ -186,10 +186,11 @@ impl ActorFinder<'_> {
                     }
                     // "Kazakhs", "Syrians": a nationality in the plural names people.
                     let mut plural_people = false;
+                    // So is a country's one-word demonym ("Greeks", "Uzbeks").
                     if entries.is_empty() {
-                        if let Some(singular) = key.strip_suffix('s') {
+                        if let Some(singular) = key.strip_suffix('s').filter(|s| !s.contains(' ')) {
                             let adj = self.actors.lookup(singular);
-                            if adj.iter().any(|e| e.adjective) {
+                            if adj.iter().any(|e| e.adjective || self.actors.entity(e.entity).kind == EntityKind::Country) {
                                 entries = adj;
                                 plural_people = true;
                             }
