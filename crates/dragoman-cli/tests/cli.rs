@@ -1176,3 +1176,12 @@ fn demonyms_name_their_countrys_people() {
     let codes: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["code"].clone()).collect();
     assert_eq!(codes, ["GRC", "TUR", "UZB", "POL", "GBR", ""].map(|c| if c.is_empty() { Value::Null } else { Value::from(c) }));
 }
+
+/// A protest made to complain against a state's decision is aimed at the
+/// state, named bare.
+#[test]
+fn a_protest_against_a_states_decision_targets_the_state() {
+    let events = code_jsonl(&[r#"{"id":"1","text":"Ethnic Turks began a hunger strike on Monday to protest against Sweden's decision to send them back.","published":"1990-05-10"}"#]);
+    let e = first_of(&events, ":1").expect("the hunger strike");
+    assert_eq!((e["cameo"]["code"].clone(), e["target"]["code"].clone()), (Value::from("142"), Value::from("SWE")), "{events:?}");
+}

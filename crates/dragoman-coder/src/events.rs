@@ -2318,7 +2318,12 @@ fn fill_protest_targets(drafts: &mut [Draft]) {
         }
         let Some(src) = drafts[i].source.clone() else { continue };
         if drafts[i].target.is_none() {
-            let purpose = later_target(drafts, i, |d| matches!(d.code.root(), "10" | "02" | "11" | "14"), |s| s.span == src.span, state_sector);
+            // A complaint or protest "against Sweden's decision" names the
+            // state itself; a demand may name only a partner of what is
+            // demanded ("unification with North Korea").
+            let state = |c: &dragoman_core::ActorCode| state_sector(c) || c.country().is_some() && c.sector().is_none();
+            let purpose = later_target(drafts, i, |d| matches!(d.code.root(), "10" | "02" | "11" | "14"), |s| s.span == src.span, state_sector)
+                .or_else(|| later_target(drafts, i, |d| matches!(d.code.root(), "11" | "14"), |s| s.span == src.span, state));
             if let Some(t) = purpose {
                 drafts[i].target = Some(t);
                 drafts[i].rule = "shallow-purpose";
