@@ -1185,3 +1185,16 @@ fn a_protest_against_a_states_decision_targets_the_state() {
     let e = first_of(&events, ":1").expect("the hunger strike");
     assert_eq!((e["cameo"]["code"].clone(), e["target"]["code"].clone()), (Value::from("142"), Value::from("SWE")), "{events:?}");
 }
+
+/// "insisted on its demands that…" is a demand, as "reiterated its demand"
+/// is; the International Labour Office is the ILO.
+#[test]
+fn insisting_on_a_demand_is_a_demand() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"Rwanda insisted on its demands that Burundi grant more rights.","published":"1990-05-10"}"#,
+        r#"{"id":"2","text":"The International Labor Office (ILO) reiterated its demand today that Israel ease restrictions.","published":"1990-05-10"}"#,
+    ]);
+    let e = |doc: &str| first_of(&events, doc).map(|e| (e["cameo"]["root"].clone(), e["source"]["code"].clone(), e["target"]["code"].clone()));
+    assert_eq!(e(":1"), Some((Value::from("10"), Value::from("RWA"), Value::from("BDI"))), "{events:?}");
+    assert_eq!(e(":2"), Some((Value::from("10"), Value::from("IGOUNOLABILO"), Value::from("ISR"))), "{events:?}");
+}

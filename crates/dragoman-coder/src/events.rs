@@ -1281,8 +1281,9 @@ impl Coder {
             if modifier && !in_phrase(j) {
                 continue;
             }
-            // Particles of phrasal light verbs: "carried out", "stepped up".
-            let verb_at = if matches!(w, "out" | "up") && j > range.start { j - 1 } else { j };
+            // Particles of phrasal light verbs: "carried out", "stepped up",
+            // "insisted on".
+            let verb_at = if matches!(w, "out" | "up" | "on") && j > range.start { j - 1 } else { j };
             let light = self.verbs.form(&match_words(&words[verb_at]).join(" ")).is_some_and(|f| self.verbs.is_light(&f.lemma));
             return light.then_some(verb_at);
         }
