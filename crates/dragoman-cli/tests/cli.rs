@@ -1198,3 +1198,20 @@ fn insisting_on_a_demand_is_a_demand() {
     assert_eq!(e(":1"), Some((Value::from("10"), Value::from("RWA"), Value::from("BDI"))), "{events:?}");
     assert_eq!(e(":2"), Some((Value::from("10"), Value::from("IGOUNOLABILO"), Value::from("ISR"))), "{events:?}");
 }
+
+/// The Taliban are Afghanistan's government while they hold Kabul, rebels
+/// between.
+#[test]
+fn the_taliban_govern_while_they_hold_kabul() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("phrases.txt");
+    std::fs::write(&f, "Taliban\n").unwrap();
+    let code = |date: &str| {
+        let o = dragoman(&["actors", "resolve", "--date", date, f.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        serde_json::from_str::<Value>(stdout(&o).lines().next().unwrap()).unwrap()["code"].clone()
+    };
+    assert_eq!(code("1999-01-01"), Value::from("AFGGOV"));
+    assert_eq!(code("2010-01-01"), Value::from("AFGREB"));
+    assert_eq!(code("2023-10-19"), Value::from("AFGGOV"));
+}
