@@ -214,7 +214,7 @@ pub fn evaluate_event_locations(coder: &dragoman_coder::Coder, dir: &Path, show_
         let mut it = s.splitn(3, ':');
         Some((it.next()?.trim().parse().ok()?, it.next()?.trim().parse().ok()?))
     };
-    let (mut right, mut total) = (0usize, 0usize);
+    let (mut right, mut total, mut slips) = (0usize, 0usize, 0usize);
     let (mut with_gold, mut with_gold_right, mut none_gold, mut none_right) = (0usize, 0usize, 0usize, 0usize);
     for line in text.lines().skip(1) {
         let f: Vec<&str> = line.split('\t').collect();
@@ -223,7 +223,27 @@ pub fn evaluate_event_locations(coder: &dragoman_coder::Coder, dir: &Path, show_
         }
         let Some(verb) = span(f[7]) else { continue };
         let gold: Vec<(usize, usize)> = f[8].split(" | ").filter_map(span).filter(|(a, b)| a < b).collect();
-        let doc = dragoman_ingest::document_from_text(f[6].to_string(), None, None);
+        // Texts with quotation marks are written as CSV fields ("""I was
+        // bombed…""": outer quotes, inner ones doubled); the offsets count
+        // the text unquoted.
+        let raw = f[6];
+        let sentence_text = match raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
+            Some(inner) => inner.replace("\"\"", "\""),
+            None => raw.to_string(),
+        };
+        // Some annotations are slips: a span of one character or one that
+        // cuts into a word ("w" of "was" for "Las Vegas"). A pair whose
+        // gold spans are all such is left out, and counted.
+        let chars: Vec<char> = sentence_text.chars().collect();
+        let malformed = |&(a, b): &(usize, usize)| {
+            let inner = |k: usize| chars.get(k).is_some_and(|c| c.is_alphanumeric());
+            b > chars.len() || chars[a..b].iter().filter(|c| !c.is_whitespace()).count() < 2 || a > 0 && inner(a - 1) && inner(a) || inner(b) && inner(b - 1)
+        };
+        if !gold.is_empty() && gold.iter().all(malformed) {
+            slips += 1;
+            continue;
+        }
+        let doc = dragoman_ingest::document_from_text(sentence_text, None, None);
         let analysis = dragoman_nlp::analyze(&doc);
         let idx = CharIndex::new(&doc.text);
         let Some(sentence) = analysis.sentences.iter().position(|s| idx.char_offset(s.span.start) <= verb.0 && verb.0 < idx.char_offset(s.span.end)) else {
@@ -264,7 +284,7 @@ pub fn evaluate_event_locations(coder: &dragoman_coder::Coder, dir: &Path, show_
     let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
     let acc = pct(right, total);
     let report = format!(
-        "event-location pairs ({total} event verbs): {acc:.1}% right\n  with a gold location: {:.1}% of {with_gold} found; without one: {:.1}% of {none_gold} rightly left without\n",
+        "event-location pairs ({total} event verbs): {acc:.1}% right\n  with a gold location: {:.1}% of {with_gold} found; without one: {:.1}% of {none_gold} rightly left without\n  ({slips} pairs left out whose only gold spans are slips: one character, or cut inside a word)\n",
         pct(with_gold_right, with_gold),
         pct(none_right, none_gold)
     );
