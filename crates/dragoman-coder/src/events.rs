@@ -2589,12 +2589,14 @@ fn is_mutual(code: &CameoCode, words: &[String], after: &Range<usize>) -> bool {
 }
 
 /// Whether the clause states the actor's own future act: "will", "shall"
-/// or "'ll" before the verb, or "ready", "willing", "prepared" or
-/// "committed" to do it.
+/// or "'ll" before the verb, or "ready", "willing", "prepared",
+/// "committed", planning or intending to do it.
 fn states_intent(words: &[String], range: &Range<usize>, trig: &Trigger, modality: Modality) -> bool {
     let start = trig.tokens.start;
     let near = start.saturating_sub(4).max(range.start)..start;
-    let ready = start >= range.start + 2 && words[start - 1] == "to" && matches!(words[start - 2].as_str(), "ready" | "willing" | "prepared" | "committed" | "determined");
+    let ready = start >= range.start + 2
+        && words[start - 1] == "to"
+        && matches!(words[start - 2].as_str(), "ready" | "willing" | "prepared" | "committed" | "determined" | "plans" | "plan" | "planned" | "planning" | "intends" | "intend" | "intended" | "intending");
     ready || (modality == Modality::Future && near.clone().any(|k| matches!(words[k].as_str(), "will" | "'ll" | "shall")))
 }
 
@@ -2948,6 +2950,9 @@ mod tests {
         // A coercive act announced is a threat of it.
         assert_eq!(summary(&code("Russia is prepared to attack Ukraine.", false)), ["RUS 1384 UKR"]);
         assert_eq!(summary(&code("Russia attacked Ukraine.", false)), ["RUS 190 UKR"]);
+        // So is a plan or an intention to act.
+        assert_eq!(summary(&code("Russia plans to meet Ukraine.", false)), ["RUS 036 UKR"]);
+        assert_eq!(summary(&code("Russia intends to attack Ukraine.", false)), ["RUS 1384 UKR"]);
     }
 
     #[test]
