@@ -1215,3 +1215,20 @@ fn the_taliban_govern_while_they_hold_kabul() {
     assert_eq!(code("2010-01-01"), Value::from("AFGREB"));
     assert_eq!(code("2023-10-19"), Value::from("AFGGOV"));
 }
+
+/// "needs to" is a modal, no demand; a statement that another should or
+/// needs to act is an appeal to it, one that it must act a demand.
+#[test]
+fn should_and_need_to_appeal_and_must_demands() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"Japan needs to enact economic reforms.","published":"2003-05-10"}"#,
+        r#"{"id":"2","text":"Britain said on Monday that Russia should end the blockade.","published":"2003-05-10"}"#,
+        r#"{"id":"3","text":"Britain said on Monday that Russia must end the blockade.","published":"2003-05-10"}"#,
+    ]);
+    // The act asked for refines the code (0256, 1056): compare roots.
+    let e = |doc: &str| first_of(&events, doc).map(|e| (e["cameo"]["root"].clone(), e["target"]["code"].clone()));
+    // What Japan needs to do it has not done.
+    assert_eq!(e(":1"), None, "{events:?}");
+    assert_eq!(e(":2"), Some((Value::from("02"), Value::from("RUS"))), "{events:?}");
+    assert_eq!(e(":3"), Some((Value::from("10"), Value::from("RUS"))), "{events:?}");
+}

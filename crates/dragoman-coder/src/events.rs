@@ -691,11 +691,21 @@ impl Coder {
                 if code.root() == "01" && !trig.passive && trig.nominal_owner.is_none() {
                     // Past "that", up to the next verb form.
                     let reach = trig.tokens.end..triggers.get(ti + 1).map_or(range.end, |t| t.tokens.start);
+                    // "should", "needs to", "ought to": an appeal (02).
+                    let obligation = |k: usize| match words[k].as_str() {
+                        "must" => Some("100"),
+                        "should" => Some("020"),
+                        "need" | "needs" | "ought" if words.get(k + 1).is_some_and(|w| w == "to") => Some("020"),
+                        _ => None,
+                    };
                     let must = phrases.iter().filter(|p| p.tokens.start >= reach.start && p.tokens.end <= reach.end).find_map(|p| {
                         let m = p.mention.as_ref().filter(|m| !m.locative && !sources.iter().any(|s| s.span == m.span))?;
-                        (p.tokens.end..(p.tokens.end + 3).min(range.end)).any(|k| words[k] == "must").then(|| m.clone())
+                        // "NATO would need to remain strong" predicts; it asks nothing.
+                        let window = p.tokens.end..(p.tokens.end + 3).min(range.end);
+                        let predicted = window.clone().any(|k| matches!(words[k].as_str(), "would" | "will" | "may" | "might" | "could"));
+                        window.clone().find_map(obligation).filter(|_| !predicted).map(|c| (m.clone(), c))
                     });
-                    if let (Some(m), Ok(demand)) = (must, CameoCode::new("100")) {
+                    if let Some((m, Ok(demand))) = must.map(|(m, c)| (m, CameoCode::new(c))) {
                         code = demand;
                         target = Some(m);
                         rule = "shallow-demand";
@@ -1333,6 +1343,12 @@ impl Coder {
                 continue;
             };
             let prev = if k > range.start { words[k - 1].as_str() } else { "" };
+            // "Japan needs to enact reforms": "need" before an infinitive
+            // is a modal, no demand.
+            if form.lemma == "need" && words.get(k + len).is_some_and(|w| w == "to") {
+                k += len;
+                continue;
+            }
             // "Sudan's most respected daily newspaper": a participle graded
             // by "most", "more" or "very" is an adjective.
             if matches!(prev, "most" | "more" | "least" | "less" | "very") && words[k].ends_with("ed") && len == 1 {
@@ -2612,9 +2628,13 @@ fn modality(words: &[String], range: &Range<usize>, trig: &Trigger) -> (bool, Mo
     let has = |ws: &[&str], r: Range<usize>| r.clone().any(|k| ws.contains(&words[k].as_str()));
     // "scheduled negotiations", "the planned visit": a noun's own modifier.
     let planned = trig.nominal_owner.is_some() && trig.tokens.start > range.start && matches!(words[trig.tokens.start - 1].as_str(), "scheduled" | "planned" | "upcoming" | "forthcoming" | "proposed" | "expected");
+    // "Japan needs to enact reforms": what one needs or ought to do is
+    // not done.
+    let start = trig.tokens.start;
+    let obliged = start >= range.start + 2 && words[start - 1] == "to" && matches!(words[start - 2].as_str(), "need" | "needs" | "needed" | "ought");
     let modality = if planned {
         Modality::Scheduled
-    } else if has(&["whether", "if", "unless"], clause.clone()) || has(&["may", "might", "could"], near.clone()) {
+    } else if has(&["whether", "if", "unless"], clause.clone()) || has(&["may", "might", "could"], near.clone()) || obliged {
         Modality::Hypothetical
     } else if has(&["hope", "hopes", "hoped", "hoping", "wish", "wishes", "wished"], clause.clone()) {
         Modality::Hoped
