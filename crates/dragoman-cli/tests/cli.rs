@@ -1232,3 +1232,14 @@ fn should_and_need_to_appeal_and_must_demands() {
     assert_eq!(e(":2"), Some((Value::from("02"), Value::from("RUS"))), "{events:?}");
     assert_eq!(e(":3"), Some((Value::from("10"), Value::from("RUS"))), "{events:?}");
 }
+
+/// The deaths of an accident are no one's act; those of an attack are.
+#[test]
+fn an_accidents_deaths_are_no_ones_act() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"A Russian airliner crashed at the airport, killing all 141 people on board.","published":"1996-08-29"}"#,
+        r#"{"id":"2","text":"Russian troops attacked the village, killing 14 people.","published":"1996-08-29"}"#,
+    ]);
+    assert!(first_of(&events, ":1").is_none(), "{events:?}");
+    assert!(events.iter().any(|e| e["document"]["source"].as_str().is_some_and(|s| s.ends_with(":2")) && e["trigger"]["text"] == "killing"), "{events:?}");
+}

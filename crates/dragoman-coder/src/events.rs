@@ -188,6 +188,9 @@ const AERIAL: &[&str] = &[
 /// Nouns of requests whose infinitive names an act asked for ("an appeal
 /// to lay down their arms").
 const REQUEST_NOUNS: &[&str] = &["appeal", "appeals", "call", "calls", "demand", "demands", "request", "requests", "plea", "pleas", "ultimatum", "invitation", "proposal"];
+/// Verbs of accidents, whose deaths are no one's act.
+const ACCIDENTS: &[&str] = &["crash", "collide", "derail", "capsize", "sink", "collapse"];
+
 /// Strikes, fire and weapons that, with a nationality before them, are
 /// that nation acting ("Israeli air strikes killed…").
 const FORCE_NOUNS: &[&str] = &[
@@ -458,15 +461,21 @@ impl Coder {
                 // Not after a passive (whose subject did not act) nor in a
                 // list of participles ("accused X of violating…, ignoring…").
                 let after_plain_verb = ti > 0 && !triggers[ti - 1].passive && !words[triggers[ti - 1].tokens.start].ends_with("ing");
+                // "an airliner crashed…, killing all 141 people on board":
+                // the deaths of an accident are no one's act.
+                let accident = trig.tokens.start > range.start
+                    && words[trig.tokens.start - 1] == ","
+                    && words[trig.tokens.start].ends_with("ing")
+                    && (0..ti).any(|j| ACCIDENTS.contains(&triggers[j].lemma.as_str()) && !(triggers[j].tokens.end..trig.tokens.start).any(|k| matches!(words[k].as_str(), "." | ";")));
                 if after_plain_verb && rule == "shallow-active" && trig.tokens.start > range.start && words[trig.tokens.start - 1] == "," && words[trig.tokens.start].ends_with("ing") && upos.get(trig.tokens.start).is_none_or(|u| u == "VERB") {
                     // The verb the parse hangs the participle on, when it
                     // is one of the sentence's coded verbs; without a parse,
                     // the latest verb with a subject.
-                    let governor = match &deps {
-                        Some(d) => d.head(trig.tokens.start).and_then(|h| triggers[..ti].iter().position(|t| t.tokens.contains(&h))).map(|j| &subjects[j]).filter(|s| !s.is_empty()),
-                        None => subjects.iter().rev().find(|s| !s.is_empty()),
+                    let governing = match &deps {
+                        Some(d) => d.head(trig.tokens.start).and_then(|h| triggers[..ti].iter().position(|t| t.tokens.contains(&h))),
+                        None => subjects.iter().rposition(|s| !s.is_empty()),
                     };
-                    if let Some(s) = governor {
+                    if let Some(s) = governing.map(|j| &subjects[j]).filter(|s| !s.is_empty()) {
                         subject = s.clone();
                         rule = "shallow-participle";
                     }
@@ -623,6 +632,9 @@ impl Coder {
                 };
                 subjects.push(subject.clone());
                 objects.push(object.clone());
+                if accident {
+                    continue;
+                }
                 let mut patients = if trig.passive { subject.clone() } else { Vec::new() };
                 let (sources, mut target, rule) = if trig.passive {
                     // "X was invited by Y": Y acts on X. With no agent, only
