@@ -31,7 +31,8 @@
 //!   participle after a comma, whatever the object before it ("police
 //!   opened fire to disperse demonstrators, killing one": the verb the parse
 //!   hangs it on), or after a document ("issued a declaration demanding…",
-//!   `shallow-participle`);
+//!   `shallow-participle`); after an accident ("an airliner crashed…,
+//!   killing all 141 on board") it is no one's act and not coded;
 //! - a role with no country ("rebels", "protesters": `---REB`) is the source
 //!   of what it does, but not of words or diplomacy (roots 01–05: "…, a
 //!   senior official said" attributes, it does not act);
