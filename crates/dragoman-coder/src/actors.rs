@@ -14,6 +14,10 @@
 //! listed surname (see [`ActorDictionary::lookup_misspelt`]); the provenance
 //! entry says which spelling it was read as.
 //!
+//! A person no list holds, named after a role ("Philippine president Fidel
+//! Ramos"), is who the surname means later in the story ("Ramos said"),
+//! before a listed namesake known by that surname alone.
+//!
 //! A role owned by "its" or "their" ("Israel said its troops…") is of the
 //! nearest actor before it with a country: a state's role, or the actor
 //! itself when that is no state (a rebel group's forces are the group).
@@ -76,8 +80,12 @@ enum Piece {
     Agent { code: String, prefix: bool, words: usize, entry: String },
 }
 
-/// Acronyms defined in the document so far ("National Coalition (SNC)").
+/// Acronyms defined in the document so far ("National Coalition (SNC)"),
+/// and the surnames of people no list holds, keyed with [`SURNAME`].
 pub type Acronyms = HashMap<String, (ActorCode, Option<String>)>;
+
+/// Key prefix of a surname in [`Acronyms`].
+const SURNAME: &str = "surname:";
 
 const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "inside", "across", "throughout", "around"];
 /// Role words that only say their holder belongs to the role before them.
@@ -285,6 +293,17 @@ impl ActorFinder<'_> {
                         best = None;
                     }
                 }
+                // A surname the story gave earlier to a name no list holds
+                // ("Fidel Ramos") is that person, not a listed namesake
+                // known by the surname alone (Nery Ramos).
+                let namesake = match &best {
+                    None => true,
+                    Some((end, Piece::Named { person_or_org: true, entity: Some(name), .. })) => *end == ti + 1 && name.split_whitespace().count() > 1,
+                    Some(_) => false,
+                };
+                if let Some((code, entity)) = acronyms.get(&format!("{SURNAME}{tok_text}")).filter(|_| namesake) {
+                    best = Some((ti + 1, Piece::Named { entity: entity.clone(), code: code.clone(), adjective: false, capital: false, city: false, person_or_org: true, entry: format!("named earlier:{tok_text}") }));
+                }
                 if best.is_none() {
                     if let Some((code, entity)) = acronyms.get(tok_text) {
                         best = Some((ti + 1, Piece::Named { entity: entity.clone(), code: code.clone(), adjective: false, capital: false, city: false, person_or_org: true, entry: format!("acronym:{tok_text}") }));
@@ -408,6 +427,7 @@ impl ActorFinder<'_> {
             while stop < range.end && continues_name(text, tokens, stop, range.end) {
                 stop += 1;
             }
+            let name_end = stop;
             let mut acronym = None;
             if stop + 2 < range.end && tokens[stop].text(text) == "(" && tokens[stop + 2].text(text) == ")" {
                 let a = tokens[stop + 1].text(text);
@@ -426,6 +446,25 @@ impl ActorFinder<'_> {
             let mention = self.resolve(text, tokens, &pieces, &group, start..stop);
             if let (Some(a), Some(m)) = (&acronym, &mention) {
                 acronyms.insert(a.clone(), (m.code.clone(), m.entity.clone()));
+            }
+            // "Philippine president Fidel Ramos", then "Ramos said": a name
+            // no list holds, carried by its role, is who its surname means
+            // later in the story.
+            // Only a person's: the name follows a role ("president", "envoy").
+            let role = group.iter().any(|&g| matches!(pieces[g].1, Piece::Agent { .. }));
+            if let Some(m) = mention.as_ref().filter(|m| role && name_end > end && m.code.country().is_some()) {
+                let surname = tokens[name_end - 1].text(text);
+                // Not the head word of a body's name ("…Medical Centre", "…Against Domestic Violence").
+                let company = matches!(
+                    surname.trim_end_matches('.'),
+                    "Inc" | "Corp" | "Co" | "Ltd" | "Plc" | "PLC" | "AG" | "SA" | "NV" | "BV" | "Group" | "Bank" | "Holdings" | "LLC" | "Company" | "Society" | "Centre" | "Center"
+                        | "Association" | "Union" | "Party" | "Council" | "Committee" | "Movement" | "Front" | "Institute" | "University" | "Agency" | "Ministry" | "Office"
+                        | "Court" | "Coalition" | "Federation" | "Organisation" | "Organization" | "Foundation" | "Commission" | "Authority" | "Service" | "Services"
+                        | "Department" | "League" | "Alliance" | "Army" | "Force" | "Forces" | "Police" | "Violence" | "Rights" | "Development" | "Affairs"
+                );
+                if is_name_word(surname) && surname.len() > 2 && !company {
+                    acronyms.insert(format!("{SURNAME}{surname}"), (m.code.clone(), m.entity.clone()));
+                }
             }
             // No actor, only modifiers ("the Syrian conflict", "an army
             // base"): the word after the phrase is a noun.
