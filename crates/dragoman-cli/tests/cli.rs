@@ -1256,3 +1256,14 @@ fn a_surname_named_earlier_is_that_person() {
     assert_eq!(said["source"]["code"], Value::from("PHLGOV"), "{events:?}");
     assert!(!events.iter().any(|e| e["provenance"]["entries"].as_array().is_some_and(|a| a.iter().any(|x| x.as_str().is_some_and(|x| x.contains("named earlier:Inc"))))), "{events:?}");
 }
+
+/// A wire story whose slug names a sport ("SOCCER - …") yields no events.
+#[test]
+fn a_sports_slug_sets_a_story_aside() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"SOCCER - FIFA BOSS STANDS BY WEAH.\nROME 1996-12-06\nWeah has admitted head butting Costa but said he reacted to taunts.","published":"1996-12-06"}"#,
+        r#"{"id":"2","text":"RUSSIA - ARMY ATTACKS GROZNY.\nMOSCOW 1996-12-06\nRussian troops attacked Chechen rebels in Grozny.","published":"1996-12-06"}"#,
+    ]);
+    assert!(first_of(&events, ":1").is_none(), "{events:?}");
+    assert!(first_of(&events, ":2").is_some(), "{events:?}");
+}

@@ -450,8 +450,10 @@ impl ActorFinder<'_> {
             // "Philippine president Fidel Ramos", then "Ramos said": a name
             // no list holds, carried by its role, is who its surname means
             // later in the story.
-            // Only a person's: the name follows a role ("president", "envoy").
-            let role = group.iter().any(|&g| matches!(pieces[g].1, Piece::Agent { .. }));
+            // Only a person's: the name follows a role ("president", "envoy")
+            // or is a given name and a surname ("Russian ultra-nationalist
+            // Vladimir Zhirinovsky").
+            let role = group.iter().any(|&g| matches!(pieces[g].1, Piece::Agent { .. })) || name_end >= end + 2;
             if let Some(m) = mention.as_ref().filter(|m| role && name_end > end && m.code.country().is_some()) {
                 let surname = tokens[name_end - 1].text(text);
                 // Not the head word of a body's name ("…Medical Centre", "…Against Domestic Violence").

@@ -295,6 +295,14 @@ impl Coder {
         // has no political events; a crime story keeps those of political
         // actors.
         let mut crime_story = false;
+        // "SOCCER - FIFA BOSS HAVELANGE STANDS BY WEAH.": a wire slug that
+        // names a sport or a market.
+        if let Some(dash) = (1..tokens.len().min(4)).find(|&k| words[k] == "-") {
+            let slug: Vec<&str> = tokens[..dash].iter().map(|t| t.text(text)).collect();
+            if self.topics.slug_topic(&slug).is_some() {
+                return Vec::new();
+            }
+        }
         if !self.topics.is_empty() {
             let digits = |j: usize| (1..=3).contains(&words[j].len()) && words[j].bytes().all(|b| b.is_ascii_digit());
             let joined = |j: usize| tokens[j - 1].span.end == tokens[j].span.start;

@@ -98,6 +98,17 @@ impl Topics {
         self.cues.len()
     }
 
+    /// The topic a wire story's slug names ("SOCCER - FIFA BOSS STANDS BY
+    /// WEAH", "TENNIS - …"): a sports or market cue, in capitals, before
+    /// the dash that opens the headline.
+    pub fn slug_topic(&self, slug: &[&str]) -> Option<Topic> {
+        if slug.is_empty() || !slug.iter().all(|w| w.chars().all(|c| c.is_uppercase() || c == '-') && w.chars().any(char::is_alphabetic)) {
+            return None;
+        }
+        let key = slug.iter().flat_map(|w| match_words(w)).collect::<Vec<_>>().join(" ");
+        self.cues.get(&key).copied().filter(|t| matches!(t, Topic::Sports | Topic::Markets))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.cues.is_empty()
     }
@@ -180,6 +191,18 @@ mod tests {
         assert_eq!(t.report_topic(&story, Figures::default(), 2), Some(Topic::Entertainment));
         // A minister who names a film once is still political news.
         assert_eq!(t.report_topic(&words("the minister banned the film and expelled the envoy"), Figures::default(), 2), None);
+    }
+
+    #[test]
+    fn a_wire_slug_names_a_sports_story() {
+        let mut t = Topics::default();
+        t.add("soccer\tsports\nmotor racing\tsports\nfilm\tentertainment\n", "t").unwrap();
+        assert_eq!(t.slug_topic(&["SOCCER"]), Some(Topic::Sports));
+        assert_eq!(t.slug_topic(&["MOTOR", "RACING"]), Some(Topic::Sports));
+        // Only in capitals, and only sports and markets.
+        assert_eq!(t.slug_topic(&["Soccer"]), None);
+        assert_eq!(t.slug_topic(&["FILM"]), None);
+        assert_eq!(t.slug_topic(&["RUSSIA"]), None);
     }
 
     #[test]
