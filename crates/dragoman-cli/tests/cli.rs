@@ -1267,3 +1267,11 @@ fn a_sports_slug_sets_a_story_aside() {
     assert!(first_of(&events, ":1").is_none(), "{events:?}");
     assert!(first_of(&events, ":2").is_some(), "{events:?}");
 }
+
+/// An actor in a prepositional phrase after a noun modifies it; the noun's
+/// owner acts ("Israel's outgoing peace negotiator with Syria said").
+#[test]
+fn an_actor_modifying_the_subjects_noun_does_not_act() {
+    let events = code_jsonl(&[r#"{"id":"1","text":"Israel's outgoing peace negotiator with Syria said on Thursday that the tensions were a storm in a teacup.","published":"1996-08-22"}"#]);
+    assert_eq!(first_of(&events, ":1").map(|e| e["source"]["code"].clone()), Some(Value::from("ISR")), "{events:?}");
+}

@@ -1581,6 +1581,25 @@ impl Coder {
                 None => last_idx,
             }
         };
+        // "Israel's outgoing peace negotiator with Syria said": an actor in
+        // a prepositional phrase after a common noun modifies that noun; the
+        // actor that owns the noun acts.
+        let last_idx = {
+            let p = before[last_idx];
+            let s0 = p.tokens.start;
+            let modifier = s0 >= window.start + 2
+                && matches!(words[s0 - 1].as_str(), "with" | "for" | "against" | "to" | "from" | "on" | "over" | "toward" | "towards")
+                && upos.get(s0 - 2).is_some_and(|u| u == "NOUN")
+                && words[s0 - 2].chars().all(char::is_lowercase);
+            // The owner: a possessive or nationality right before the noun phrase.
+            let owner = before[..last_idx].iter().rposition(|q| {
+                q.mention.as_ref().is_some_and(|m| !m.in_place && !m.locative) && q.tokens.end <= s0 - 1 && (q.tokens.end..s0 - 1).all(|k| words[k] == "'s" || words[k].chars().all(|c| c.is_lowercase() || c == '-'))
+            });
+            match owner.filter(|_| modifier) {
+                Some(o) => o,
+                None => last_idx,
+            }
+        };
         // Walk back over "A and B", "A, B and C", "A as well as B".
         let mut group = vec![before[last_idx]];
         let mut j = last_idx;
