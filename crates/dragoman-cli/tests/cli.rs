@@ -1275,3 +1275,12 @@ fn an_actor_modifying_the_subjects_noun_does_not_act() {
     let events = code_jsonl(&[r#"{"id":"1","text":"Israel's outgoing peace negotiator with Syria said on Thursday that the tensions were a storm in a teacup.","published":"1996-08-22"}"#]);
     assert_eq!(first_of(&events, ":1").map(|e| e["source"]["code"].clone()), Some(Value::from("ISR")), "{events:?}");
 }
+
+/// Two places of different states side by side are two phrases ("the
+/// Golan Heights Israel captured from Syria").
+#[test]
+fn two_states_side_by_side_are_two_phrases() {
+    let events = code_jsonl(&[r#"{"id":"1","text":"Netanyahu vowed to retain the Golan Heights Israel captured from Syria in 1967.","published":"1996-08-22"}"#]);
+    let captured = events.iter().find(|e| e["trigger"]["text"] == "captured").expect("the capture");
+    assert_eq!((captured["source"]["code"].clone(), captured["target"]["code"].clone()), (Value::from("ISR"), Value::from("SYR")), "{events:?}");
+}

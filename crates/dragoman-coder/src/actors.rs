@@ -412,7 +412,14 @@ impl ActorFinder<'_> {
                     && matches!(&pieces[k].1, Piece::Agent { code, .. } if !code.starts_with("MIL") || prep == "from" && !leaving() || owned_institution)
                     && matches!(pieces[k + 1].1, Piece::Named { person_or_org: false, adjective: false, .. })
                     && (k == 0 || !matches!(pieces[k - 1].1, Piece::Named { .. }) || pieces[k - 1].0.end + 1 < pieces[k].0.start);
-                if (gap.clone().all(|g| is_glue(tokens[g].text(text))) && gap.len() <= 4) || modifier || role_in_place || led {
+                // "the Golan Heights Israel captured": two places of
+                // different states side by side are two phrases.
+                let two_states = gap.is_empty()
+                    && match (&pieces[k].1, &pieces[k + 1].1) {
+                        (Piece::Named { code: a, person_or_org: false, adjective: false, .. }, Piece::Named { code: b, person_or_org: false, adjective: false, .. }) => a.country().is_some() && b.country().is_some() && a.country() != b.country(),
+                        _ => false,
+                    };
+                if (gap.clone().all(|g| is_glue(tokens[g].text(text))) && gap.len() <= 4 && !two_states) || modifier || role_in_place || led {
                     k += 1;
                     group.push(k);
                     end = pieces[k].0.end;
