@@ -919,7 +919,7 @@ fn a_protest_is_against_whom_its_demand_is_made_of() {
             .map(|e| (e["source"]["code"].as_str().unwrap_or("").to_string(), e["target"]["code"].as_str().unwrap_or("").to_string()))
     };
     assert_eq!(pair(":1", "14"), Some(("DZAMUS".into(), "DZAGOV".into())), "{events:?}");
-    assert_eq!(pair(":2", "14").map(|p| p.0), Some("HKGPPL".into()), "{events:?}");
+    assert_eq!(pair(":2", "14").map(|p| p.0), Some("HKGCVL".into()), "{events:?}");
     // Another actor's demand is not the protesters'.
     assert!(pair(":3", "14").is_none_or(|p| p.1.is_empty()), "{events:?}");
     assert_eq!(pair(":3", "10").map(|p| p.0), Some("RUS".into()), "{events:?}");
@@ -1241,7 +1241,7 @@ fn an_accidents_deaths_are_no_ones_act() {
         r#"{"id":"2","text":"Russian troops attacked the village, killing 14 people.","published":"1996-08-29"}"#,
     ]);
     assert!(first_of(&events, ":1").is_none(), "{events:?}");
-    assert!(events.iter().any(|e| e["document"]["source"].as_str().is_some_and(|s| s.ends_with(":2")) && e["trigger"]["text"] == "killing"), "{events:?}");
+    assert!(events.iter().any(|e| e["document"]["source"].as_str().is_some_and(|s| s.ends_with(":2")) && e["cameo"]["root"] == "19"), "{events:?}");
 }
 
 /// A surname the story gave earlier to a person no list holds, carried by
