@@ -161,20 +161,16 @@ impl ActorFinder<'_> {
             // dictionary names: the first word must be capitalised
             if is_capitalized(tok_text) && !(ti == range.start && FUNCTION_CAPS.contains(&tok_text)) {
                 for (key, p, _) in token_prefixes(&sub, p0, self.actors.max_words()) {
-                    // A name of two letters is an abbreviation, written in
-                    // capitals ("AU", "UN"; not "Au revoir", "Us and them").
-                    if p == p0 && key.len() <= 2 && !tok_text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
-                        continue;
-                    }
                     let mut entries = self.actors.lookup(&key);
                     // An abbreviation counts only in capitals ("PAN", not
-                    // "Pan Am"), a name of plain words only capitalised
-                    // ("Islamic State", not "an Islamic state").
-                    let written = || tokens[ti..=sub[p].1].iter().map(|t| t.text(text));
-                    let capitals = written().all(|w| w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase));
-                    let title = written().all(|w| is_capitalized(w) || !w.chars().any(char::is_alphabetic) || matches!(w, "of" | "and" | "the" | "for" | "in" | "on"));
+                    // "Pan Am", "AU", not "Au revoir"), a name of plain words
+                    // only capitalised ("Islamic State", not "an Islamic
+                    // state"). Read only for the few entries so flagged.
                     let as_written: Vec<_>;
-                    if entries.iter().any(|e| e.abbreviation && !capitals || e.capitalised && !title) {
+                    if entries.iter().any(|e| e.abbreviation || e.capitalised) {
+                        let written = || tokens[ti..=sub[p].1].iter().map(|t| t.text(text));
+                        let capitals = written().all(|w| w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase));
+                        let title = written().all(|w| is_capitalized(w) || !w.chars().any(char::is_alphabetic) || matches!(w, "of" | "and" | "the" | "for" | "in" | "on"));
                         as_written = entries.iter().filter(|e| !(e.abbreviation && !capitals || e.capitalised && !title)).copied().collect();
                         entries = &as_written;
                     }

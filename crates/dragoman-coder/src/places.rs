@@ -280,11 +280,11 @@ impl Gazetteer {
             PlaceKind::Admin1 => (2, p.population),
             PlaceKind::City => (1, p.population),
         };
-        let places: Vec<&GeoPlace> = self.lookup(name).into_iter().map(|i| self.place(i)).collect();
-        if places.iter().any(|p| p.kind == PlaceKind::Continent) {
+        let ids = self.lookup(name);
+        if ids.iter().any(|&i| self.place(i).kind == PlaceKind::Continent) {
             return None;
         }
-        places.into_iter().max_by_key(|p| rank(p))
+        ids.into_iter().map(|i| self.place(i)).max_by_key(|p| rank(p))
     }
 
     /// Whether the gazetteer holds this GeoNames id.

@@ -360,6 +360,11 @@ impl super::DictionaryText for ActorDictionary {
                             other => return Err(DictError::at(file, line, format!("unknown phrase flag {other:?} (adj, capital, abbr, cap)"))),
                         }
                     }
+                    // A one-word name of two letters ("au", "un", "us") is an
+                    // abbreviation, flagged or not: "AU", not "Au revoir".
+                    if words.len() == 1 && words[0].chars().count() <= 2 {
+                        entry.abbreviation = true;
+                    }
                     self.max_words = self.max_words.max(words.len());
                     let key = words.join(" ");
                     if let Some(notes) = overriding.as_deref_mut() {
