@@ -58,13 +58,6 @@ fn ngec_country(code: &dragoman_core::ActorCode) -> String {
     }
 }
 
-/// The first role field after the country field [`ngec_country`] reads.
-fn ngec_sector(code: &dragoman_core::ActorCode) -> Option<String> {
-    let c = code.as_str();
-    let rest = if c.starts_with("IGOUNO") || c.starts_with("IGOEUR") { c.get(6..) } else { code.sector() }?;
-    (!rest.is_empty()).then(|| rest.get(..3).unwrap_or(rest).to_string())
-}
-
 pub struct ActorScores {
     pub country: f64,
     pub sector: f64,
@@ -109,10 +102,8 @@ pub fn evaluate(coder: &Coder, dir: &Path, today: NaiveDate, show: usize) -> Res
         let m = coder.resolve_phrase(phrase, date);
         let got = match field {
             "country" => m.as_ref().map(|m| ngec_country(&m.code)),
-            // The role after the country field: for a United Nations or
-            // European Union body the field is "UNO"/"EUR", and the role
-            // follows it ("IGOUNOHLHWHO" is UNO, HLH).
-            _ => m.as_ref().and_then(|m| ngec_sector(&m.code)),
+            // NGEC writes PLOVER's sector names.
+            _ => m.as_ref().and_then(|m| m.code.plover_sector().map(str::to_string)),
         }
         .unwrap_or_default();
         let right = (got == expected) != negate;
@@ -150,9 +141,8 @@ mod tests {
     fn ngec_fields_follow_one_another() {
         let code = |c: &str| dragoman_core::ActorCode::new(c).unwrap();
         // A UN body: country field UNO, role field after it.
-        assert_eq!((ngec_country(&code("IGOUNOHLHWHO")), ngec_sector(&code("IGOUNOHLHWHO"))), ("UNO".to_string(), Some("HLH".to_string())));
-        assert_eq!(ngec_sector(&code("IGOUNO")), None);
-        assert_eq!((ngec_country(&code("RUSGOV")), ngec_sector(&code("RUSGOV"))), ("RUS".to_string(), Some("GOV".to_string())));
+        assert_eq!(ngec_country(&code("IGOUNOHLHWHO")), "UNO");
+        assert_eq!(ngec_country(&code("RUSGOV")), "RUS");
         assert_eq!(ngec_country(&code("KSVGOV")), "XKX");
     }
 }

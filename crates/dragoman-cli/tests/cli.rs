@@ -251,7 +251,7 @@ fn actors_in_text_and_phrases_resolved_on_a_date() {
         assert_eq!(char_slice(&text, a["start"].as_u64().unwrap(), a["end"].as_u64().unwrap()), a["text"].as_str().unwrap());
     }
     let dir = tempfile::tempdir().unwrap();
-    let codes = resolve_codes("police in Dhaka\nChile's Defense Department\nUkrainian agricultural workers\nPoland's current interior minister\nCanadian Ambassador to the United Nations\nRussian Deputy Foreign Minister\nthe Damascus officials\nsoldiers\nBritish\na former Russian minister\nVietnamese-led forces\nIranian-backed militias\nRakhine rebels\nSwedish officials\nBritish Defence Secretary Tom King\nMariupol\nan army official\nSyrian rebel spokesmen\nNorthern Army\nCaspian Sea Cooperation Organization\nVladimir Putin\n\n", "2013-11-18");
+    let codes = resolve_codes("police in Dhaka\nChile's Defense Department\nUkrainian steel workers\nPoland's current interior minister\nCanadian Ambassador to the United Nations\nRussian Deputy Foreign Minister\nthe Damascus officials\nsoldiers\nBritish\na former Russian minister\nVietnamese-led forces\nIranian-backed militias\nRakhine rebels\nSwedish officials\nBritish Defence Secretary Tom King\nMariupol\nan army official\nSyrian rebel spokesmen\nNorthern Army\nCaspian Sea Cooperation Organization\nVladimir Putin\n\n", "2013-11-18");
     // A role takes the country of the place it is in; a possessor's country
     // beats that of a same-named body elsewhere; plain words between a
     // nationality and a role do not part them; whom an ambassador is sent to
@@ -1178,6 +1178,26 @@ fn dominating_is_no_force_and_an_appositive_infinitive_is_its_own() {
 fn demonyms_name_their_countrys_people() {
     let codes = resolve_codes("Greeks\nethnic Turks\nUzbeks\nPoles\nBritons\nKurds\n", "2000-01-01");
     assert_eq!(codes, ["GRC", "TUR", "UZB", "POL", "GBR", ""].map(|c| if c.is_empty() { Value::Null } else { Value::from(c) }));
+}
+
+/// A head of state's surname alone names them ("Rahman"), but not inside
+/// another person's name: after a given name that is only someone else's
+/// surname ("Ahmed", of Abiy Ahmed) or as the half of a hyphenated name
+/// ("Abdel-Rahman"). A hyphen between two names of their own parts them
+/// ("Israel-PLO").
+#[test]
+fn a_leaders_surname_inside_another_name_is_not_the_leader() {
+    let codes = resolve_codes("Rahman\nAhmed Rahman\nAhmed Abdel-Rahman\nIsrael-PLO talks\n", "2010-09-01");
+    assert_eq!(codes, ["BGDGOV", "", "", "PSEREB"].map(|c| if c.is_empty() { Value::Null } else { Value::from(c) }));
+}
+
+/// Roles by their PLOVER-agent kinds: an ombudsman and a secretary are
+/// state offices, paramedics health workers, farm labour agricultural, a
+/// faith's community leaders religious actors, "ordinary" people civilians.
+#[test]
+fn offices_and_trades_by_their_kind() {
+    let codes = resolve_codes("Ecuador's Ombudsman's Office\nDeputy Secretary Hicks\nparamedics\nUkrainian agricultural workers\nMuslim leaders in France\nordinary Kazakhs\nFrench deputies\n", "2020-01-01");
+    assert_eq!(codes, ["ECUGOV", "---GOV", "---HLH", "UKRAGR", "FRAMUS", "KAZCVL", "FRALEG"].map(Value::from));
 }
 
 /// A protest made to complain against a state's decision is aimed at the

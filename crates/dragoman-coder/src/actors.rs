@@ -223,7 +223,7 @@ impl ActorFinder<'_> {
                     let next = tokens.get(*end).filter(|_| *end < range.end).map(|t| t.text(text));
                     if *end == ti + 1 && name.split_whitespace().count() > 1 && next.is_some_and(|n| {
                         let lower = n.to_lowercase();
-                        is_name_word(n) && self.agents.get(&lower).is_none() && self.actors.lookup(&lower).is_empty()
+                        is_name_word(n) && self.agents.get(&lower).is_none() && !self.names_more_than_a_surname(n)
                     }) {
                         best = None;
                     }
@@ -235,6 +235,21 @@ impl ActorFinder<'_> {
                 // and this one belong to no known name.
                 let covered_to = pieces.last().map_or(range.start, |(r, _)| r.end);
                 if let Some((end, Piece::Named { person_or_org: true, entity: Some(name), .. })) = &best {
+                    // "Abdel-Rahman": the second half of a hyphenated name
+                    // is no surname alone, unless the first half names
+                    // something itself ("Israel-PLO talks").
+                    let hyphenated = ti >= range.start + 2
+                        && tokens[ti - 1].text(text) == "-"
+                        && tokens[ti - 1].span.start == tokens[ti - 2].span.end
+                        && tokens[ti - 1].span.end == tokens[ti].span.start
+                        && is_name_word(tokens[ti - 2].text(text))
+                        && !self.names_more_than_a_surname(tokens[ti - 2].text(text))
+                        && !tok_text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+                    if *end == ti + 1 && name.split_whitespace().count() > 1 && hyphenated {
+                        best = None;
+                    }
+                }
+                if let Some((end, Piece::Named { person_or_org: true, entity: Some(name), .. })) = &best {
                     let given = (ti > range.start && covered_to < ti).then(|| tokens[ti - 1].text(text)).filter(|g| is_name_word(g) && g.len() > 2 && !g.ends_with('.'));
                     // A spelling of one of theirs ("Aleksandr" for Alexander)
                     // shares its first letters.
@@ -242,7 +257,10 @@ impl ActorFinder<'_> {
                         let head = |w: &str| w.chars().take(3).collect::<String>().to_lowercase();
                         name.split_whitespace().any(|w| head(w) == head(g))
                     };
-                    if *end == ti + 1 && name.split_whitespace().count() > 1 && given.is_some_and(|g| !theirs(g) && self.agents.get(&g.to_lowercase()).is_none() && self.actors.lookup(&g.to_lowercase()).is_empty()) {
+                    // A given name that is only someone's surname ("Ahmed",
+                    // of Abiy Ahmed) is still a given name here; a country,
+                    // nationality or body is not.
+                    if *end == ti + 1 && name.split_whitespace().count() > 1 && given.is_some_and(|g| !theirs(g) && self.agents.get(&g.to_lowercase()).is_none() && !self.names_more_than_a_surname(g)) {
                         best = None;
                     }
                 }
@@ -720,6 +738,16 @@ impl ActorFinder<'_> {
 }
 
 impl ActorFinder<'_> {
+    /// Whether a word names something on its own: a country, a nationality,
+    /// a body or a one-word name. A word that is only some person's surname
+    /// ("Ahmed", of Abiy Ahmed) can as well be another person's given name.
+    fn names_more_than_a_surname(&self, word: &str) -> bool {
+        self.actors.lookup(&word.to_lowercase()).iter().any(|e| {
+            let ent = self.actors.entity(e.entity);
+            ent.kind != EntityKind::Named || ent.name.split_whitespace().count() == 1
+        })
+    }
+
     /// Whether the place name at `start..end` is joined to a capitalised
     /// word that names nothing the dictionaries know, before it (not one
     /// already read as part of an earlier name, not a compass word: "East

@@ -2517,7 +2517,9 @@ fn state_sector(code: &dragoman_core::ActorCode) -> bool {
 fn distinct_members(group: &[&Phrase], words: &[String], tokens: &[Token]) -> Vec<ActorMention> {
     // "Russian and Chinese leaders": a nationality alone before the list's
     // last member shares that member's role.
-    let head_role = group.last().and_then(|p| p.mention.as_ref()).and_then(|m| m.code.country().and(m.code.sector())).map(str::to_string);
+    // Not a named body's own sector ("Israeli and PLO officials": the
+    // Israelis are no PLO rebels).
+    let head_role = group.last().and_then(|p| p.mention.as_ref()).filter(|m| m.entity.is_none()).and_then(|m| m.code.country().and(m.code.sector())).map(str::to_string);
     let coded: Vec<ActorMention> = group
         .iter()
         .filter_map(|p| {

@@ -65,6 +65,13 @@ impl fmt::Display for CameoCode {
 /// organisations and the like compare as whole codes, not by country.
 const NON_STATE_PREFIXES: &[&str] = &["IGO", "NGO", "IMG", "MNC", "UIS", "REB", "SPY", "---"];
 
+/// CAMEO's religion codes (CAMEO manual, religion table), written where a
+/// role goes.
+const CAMEO_RELIGIONS: &[&str] = &[
+    "ADR", "ALE", "ATH", "BAH", "BUD", "CHR", "CON", "CPT", "CTH", "DOX", "DRZ", "HIN", "HSD", "ITR", "JAN", "JEW", "JHW", "LDS", "MUS", "NRM", "PAG", "PRO", "SFI", "SHI", "SHN", "SIK",
+    "SUN", "TAO", "UDX", "ZRO",
+];
+
 /// A CAMEO actor code such as `RUSGOV`, `SYROPP`, `IGOUNO`: a country (or
 /// non-state prefix) in the first three letters, then role groups of three.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -101,6 +108,29 @@ impl ActorCode {
     /// True for codes whose identity is the whole code (IGOUNO, NGOHRI…).
     pub fn is_non_state(&self) -> bool {
         self.country().is_none()
+    }
+    /// The first role group: after the country, or for a United Nations or
+    /// European Union body after "IGOUNO"/"IGOEUR" ("HLH" for "IGOUNOHLHWHO").
+    pub fn first_role(&self) -> Option<&str> {
+        let c = self.as_str();
+        let rest = if c.starts_with("IGOUNO") || c.starts_with("IGOEUR") { c.get(6..) } else { self.sector() }?;
+        (!rest.is_empty()).then(|| rest.get(..3).unwrap_or(rest))
+    }
+    /// The first role in PLOVER's sector vocabulary (PLOVER manual, table
+    /// 5.2 and its notes): PLOVER renamed two CAMEO sectors (health `HLH` is
+    /// `MED`, media `MED` is `JRN`), folds insurgents and separatists into
+    /// rebels, and has one religious sector where CAMEO writes the religion
+    /// itself in the role slot ("---MUS" for "Muslim cleric"). Other codes
+    /// are the same in both.
+    pub fn plover_sector(&self) -> Option<&str> {
+        let role = self.first_role()?;
+        Some(match role {
+            "HLH" => "MED",
+            "MED" => "JRN",
+            "INS" | "SEP" => "REB",
+            r if CAMEO_RELIGIONS.contains(&r) => "REL",
+            r => r,
+        })
     }
     /// This code with a role appended, as when "Russian" meets "officials".
     pub fn with_sector(&self, sector: &str) -> ActorCode {
@@ -154,5 +184,18 @@ mod tests {
         assert_eq!(unknown.sector(), Some("MIL"));
         assert!(ActorCode::new("---").is_err());
         assert!(ActorCode::new("RU").is_err());
+    }
+
+    #[test]
+    fn plover_sectors_rename_cameo_roles() {
+        let p = |c: &str| ActorCode::new(c).unwrap().plover_sector().map(str::to_string);
+        assert_eq!(p("---HLH").as_deref(), Some("MED"));
+        assert_eq!(p("USAMED").as_deref(), Some("JRN"));
+        assert_eq!(p("---MUS").as_deref(), Some("REL"));
+        assert_eq!(p("PHLINS").as_deref(), Some("REB"));
+        assert_eq!(p("RUSGOVMIL").as_deref(), Some("GOV"));
+        assert_eq!(p("IGOUNOHLHWHO").as_deref(), Some("MED"));
+        assert_eq!(p("IGOUNO"), None);
+        assert_eq!(p("RUS"), None);
     }
 }

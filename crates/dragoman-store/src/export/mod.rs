@@ -279,12 +279,16 @@ mod tests {
         assert_eq!(v.as_array().unwrap().len(), 0);
         let mut with_type = g.clone();
         with_type[0].event.plover = Some(dragoman_core::Plover { event_type: "CONSULT".into(), mode: None });
+        with_type[0].event.target.as_mut().unwrap().code = dragoman_core::ActorCode::new("IRNHLH").unwrap();
         let mut buf = Vec::new();
         assert_eq!(write(&with_type, ExportFormat::Plover, &mut buf).unwrap().records, 1);
         let v: serde_json::Value = serde_json::from_slice(&buf).unwrap();
         assert_eq!(v[0]["event"], "CONSULT");
         assert_eq!(v[0]["source"][0]["actorText"], "Putin,\t\"the\" president");
         assert_eq!(v[0]["numArticles"], 1);
+        // Sectors in PLOVER's names: CAMEO's health sector is PLOVER's MED.
+        assert_eq!((v[0]["source"][0]["sector"].as_str(), v[0]["target"][0]["sector"].as_str()), (Some("GOV"), Some("MED")));
+        assert_eq!(v[0]["target"][0]["cameoCode"], "IRNHLH");
     }
 
     #[test]

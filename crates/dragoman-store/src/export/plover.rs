@@ -17,7 +17,7 @@ fn actors(a: Option<&ActorRef>) -> Value {
         Some(a) => json!([{
             "actorText": a.text,
             "code": a.country.clone().unwrap_or_else(|| a.code.prefix().to_string()),
-            "sector": a.sector,
+            "sector": a.code.plover_sector(),
             "cameoCode": a.code.as_str(),
             "entity": a.entity,
         }]),
