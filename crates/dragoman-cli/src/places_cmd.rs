@@ -204,49 +204,69 @@ pub fn evaluate(gaz: &Gazetteer, ner: Option<&Ner>, dir: &Path, show_errors: usi
     Ok(PlacesEval { report, accuracy })
 }
 
+/// One annotated record of Halterman's event–location set: the sentence,
+/// the event verb's character span, the gold locations' spans, and whether
+/// the record is one of the relabelled gold standard.
+struct LocationRecord {
+    text: String,
+    verb: (usize, usize),
+    gold: Vec<(usize, usize)>,
+    relabel: bool,
+}
+
+/// The records of `labeled_text.jsonl.zip`, the set as published. Each span
+/// is read through its tokens (`token_start`..=`token_end`): in about a
+/// sixth of the location spans `start`/`end` hold token numbers, not
+/// character offsets (the derived `event_location_spans.tsv` copies them as
+/// offsets, so it reads "Rome" as nothing and "Las Vegas" as "g").
+fn location_records(dir: &Path) -> Result<Vec<LocationRecord>> {
+    let path = dir.join("event_location/labeled_text.jsonl.zip");
+    let file = std::fs::File::open(&path).with_context(|| format!("opening {}", path.display()))?;
+    let mut archive = zip::ZipArchive::new(file).with_context(|| format!("{}: not a readable zip archive", path.display()))?;
+    let mut entry = archive.by_name("labeled_text.jsonl").with_context(|| format!("{}: no labeled_text.jsonl inside", path.display()))?;
+    let mut raw = String::new();
+    std::io::Read::read_to_string(&mut entry, &mut raw).with_context(|| format!("reading labeled_text.jsonl in {}", path.display()))?;
+    // Published as one JSON array, though named .jsonl; read lines too.
+    let values: Vec<Value> = match serde_json::from_str::<Value>(raw.trim()) {
+        Ok(Value::Array(v)) => v,
+        _ => raw.lines().filter(|l| !l.trim().is_empty()).enumerate().map(|(n, l)| serde_json::from_str(l).with_context(|| format!("{}: line {}", path.display(), n + 1))).collect::<Result<_>>()?,
+    };
+    let mut out = Vec::new();
+    for v in values {
+        let Some(text) = v["text"].as_str() else { continue };
+        let tokens = v["tokens"].as_array().map(Vec::as_slice).unwrap_or(&[]);
+        let offset = |t: &Value, k: &str| t[k].as_u64().map(|x| x as usize);
+        let span_of = |s: &Value| -> Option<(usize, usize)> {
+            let by_tokens = || Some((offset(tokens.get(offset(s, "token_start")?)?, "start")?, offset(tokens.get(offset(s, "token_end")?)?, "end")?));
+            by_tokens().or_else(|| Some((offset(s, "start")?, offset(s, "end")?))).filter(|(a, b)| a < b)
+        };
+        let spans = v["spans"].as_array().map(Vec::as_slice).unwrap_or(&[]);
+        let labelled = |l: &str| spans.iter().filter(|s| s["label"] == l).filter_map(span_of).collect::<Vec<_>>();
+        let gold = labelled("LOCATION");
+        for verb in labelled("VERB") {
+            out.push(LocationRecord { text: text.to_string(), verb, gold: gold.clone(), relabel: v["source"] == "RELABEL" });
+        }
+    }
+    Ok(out)
+}
+
 /// Halterman's event–location pairs: for each event verb, the place the
 /// coder would give the event (or none), against the annotated location.
 pub fn evaluate_event_locations(coder: &dragoman_coder::Coder, dir: &Path, show_errors: usize) -> Result<(f64, String)> {
     let Some(gaz) = coder.gazetteer.as_ref() else { anyhow::bail!("the data folder has no gazetteer (data/gazetteer/places.tsv)") };
-    let path = dir.join("event_location/event_location_spans.tsv");
-    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-    let span = |s: &str| -> Option<(usize, usize)> {
-        let mut it = s.splitn(3, ':');
-        Some((it.next()?.trim().parse().ok()?, it.next()?.trim().parse().ok()?))
-    };
-    let (mut right, mut total, mut slips) = (0usize, 0usize, 0usize);
+    let records = location_records(dir)?;
+    let (mut right, mut total) = (0usize, 0usize);
     let (mut with_gold, mut with_gold_right, mut none_gold, mut none_right) = (0usize, 0usize, 0usize, 0usize);
-    for line in text.lines().skip(1) {
-        let f: Vec<&str> = line.split('\t').collect();
-        if f.len() < 9 {
-            continue;
-        }
-        let Some(verb) = span(f[7]) else { continue };
-        let gold: Vec<(usize, usize)> = f[8].split(" | ").filter_map(span).filter(|(a, b)| a < b).collect();
-        // Texts with quotation marks are written as CSV fields ("""I was
-        // bombed…""": outer quotes, inner ones doubled); the offsets count
-        // the text unquoted.
-        let raw = f[6];
-        let sentence_text = match raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
-            Some(inner) => inner.replace("\"\"", "\""),
-            None => raw.to_string(),
-        };
-        // Some annotations are slips: a span of one character or one that
-        // cuts into a word ("w" of "was" for "Las Vegas"). A pair whose
-        // gold spans are all such is left out, and counted.
-        let chars: Vec<char> = sentence_text.chars().collect();
-        let malformed = |&(a, b): &(usize, usize)| {
-            let inner = |k: usize| chars.get(k).is_some_and(|c| c.is_alphanumeric());
-            b > chars.len() || chars[a..b].iter().filter(|c| !c.is_whitespace()).count() < 2 || a > 0 && inner(a - 1) && inner(a) || inner(b) && inner(b - 1)
-        };
-        if !gold.is_empty() && gold.iter().all(malformed) {
-            slips += 1;
-            continue;
-        }
+    // The relabelled pairs are the set's gold standard (its README); the
+    // rest are first-pass annotations, scored too but noisier.
+    let (mut relabel, mut relabel_right) = (0usize, 0usize);
+    let (n_records, mut unplaced_verbs) = (records.len(), 0usize);
+    for LocationRecord { text: sentence_text, verb, gold, relabel: is_relabel } in records {
         let doc = dragoman_ingest::document_from_text(sentence_text, None, None);
         let analysis = dragoman_nlp::analyze(&doc);
         let idx = CharIndex::new(&doc.text);
         let Some(sentence) = analysis.sentences.iter().position(|s| idx.char_offset(s.span.start) <= verb.0 && verb.0 < idx.char_offset(s.span.end)) else {
+            unplaced_verbs += 1;
             continue;
         };
         let toponyms = find_places(gaz, coder.ner.as_ref(), &doc.text, &analysis);
@@ -262,6 +282,10 @@ pub fn evaluate_event_locations(coder: &dragoman_coder::Coder, dir: &Path, show_
         };
         total += 1;
         right += usize::from(ok);
+        if is_relabel {
+            relabel += 1;
+            relabel_right += usize::from(ok);
+        }
         if !ok && total - right <= show_errors {
             let cut = |(a, b): (usize, usize)| doc.text.chars().skip(a).take(b - a).collect::<String>();
             eprintln!(
@@ -284,9 +308,45 @@ pub fn evaluate_event_locations(coder: &dragoman_coder::Coder, dir: &Path, show_
     let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
     let acc = pct(right, total);
     let report = format!(
-        "event-location pairs ({total} event verbs): {acc:.1}% right\n  with a gold location: {:.1}% of {with_gold} found; without one: {:.1}% of {none_gold} rightly left without\n  ({slips} pairs left out whose only gold spans are slips: one character, or cut inside a word)\n",
+        "event-location pairs ({total} event verbs): {acc:.1}% right\n  with a gold location: {:.1}% of {with_gold} found; without one: {:.1}% of {none_gold} rightly left without\n  the {relabel} relabelled gold-standard pairs: {:.1}% right\n  ({n_records} annotated verbs read; {unplaced_verbs} left out whose verb lies in no sentence the splitter found)\n",
         pct(with_gold_right, with_gold),
-        pct(none_right, none_gold)
+        pct(none_right, none_gold),
+        pct(relabel_right, relabel)
     );
     Ok((acc, report))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write as _;
+
+    /// Spans are read through their tokens, whether `start`/`end` hold
+    /// character offsets or token numbers.
+    #[test]
+    fn event_location_spans_come_from_their_tokens() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("event_location")).unwrap();
+        let tokens = json!([{"text": "Thousands", "start": 0, "end": 9, "id": 0}, {"text": "demonstrated", "start": 10, "end": 22, "id": 1}, {"text": "in", "start": 23, "end": 25, "id": 2},
+            {"text": "Rome", "start": 26, "end": 30, "id": 3}, {"text": ".", "start": 30, "end": 31, "id": 4}]);
+        let records = json!([
+            {"text": "Thousands demonstrated in Rome.", "tokens": tokens, "source": "RELABEL",
+             "spans": [{"start": 10, "end": 22, "token_start": 1, "token_end": 1, "label": "VERB"}, {"start": 3, "end": 3, "token_start": 3, "token_end": 3, "label": "LOCATION"}]},
+            {"text": "Thousands demonstrated in Rome.", "tokens": tokens, "source": "AP",
+             "spans": [{"start": 10, "end": 22, "token_start": 1, "token_end": 1, "label": "VERB"}, {"start": 26, "end": 30, "token_start": 3, "token_end": 3, "label": "LOCATION"}]},
+            {"text": "No verb here.", "tokens": [], "spans": []}
+        ]);
+        let file = std::fs::File::create(dir.path().join("event_location/labeled_text.jsonl.zip")).unwrap();
+        let mut zip = zip::ZipWriter::new(file);
+        zip.start_file("labeled_text.jsonl", zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored)).unwrap();
+        zip.write_all(records.to_string().as_bytes()).unwrap();
+        zip.finish().unwrap();
+        let read = location_records(dir.path()).unwrap();
+        let got: Vec<_> = read.iter().map(|r| (r.verb, r.gold.clone(), r.relabel)).collect();
+        assert_eq!(got, [((10, 22), vec![(26, 30)], true), ((10, 22), vec![(26, 30)], false)]);
+        // Not a zip archive: an error naming the file.
+        std::fs::write(dir.path().join("event_location/labeled_text.jsonl.zip"), "not a zip").unwrap();
+        let err = location_records(dir.path()).err().unwrap();
+        assert!(format!("{err:#}").contains("labeled_text.jsonl.zip"), "{err:#}");
+    }
 }

@@ -60,7 +60,10 @@ fn normalized(s: &str) -> String {
 
 fn looks_like_headline(line: &str) -> bool {
     let words = line.split_whitespace().count();
-    (2..=25).contains(&words) && !line.trim_end().ends_with(['.', ':', ',', ';'])
+    // A closing quote after a full stop ends a sentence too ("… condemned
+    // \"xenophobia and fascism.\"").
+    let end = line.trim_end().trim_end_matches(['"', '”', '’', '\'']);
+    (2..=25).contains(&words) && !end.ends_with(['.', ':', ',', ';'])
 }
 
 fn ends_sentence(line: &str) -> bool {
@@ -91,7 +94,10 @@ pub fn clean(text: &str, known_title: Option<&str>) -> Cleaned {
             may_continue = false;
             continue;
         }
-        let removed_as = if first_line && known.is_none() && looks_like_headline(trimmed) {
+        // A text of one line is all body, whatever its ending ("Gunmen
+        // attacked Damboa town, killing 60" as a JSON record's text).
+        let more_follows = !text[pos..].trim().is_empty();
+        let removed_as = if first_line && known.is_none() && more_follows && looks_like_headline(trimmed) {
             out.title = Some(trimmed.to_string());
             Some("title")
         } else if known.as_deref() == Some(normalized(trimmed).as_str()) {
@@ -184,5 +190,16 @@ mod tests {
         let text = "Title here\n\nThe opposition said it would share power with the army.\nRussia's newsletter ban angered journalists who had long written for the capital's independent outlets.";
         let c = clean(text, None);
         assert_eq!(c.segments.len(), 2);
+    }
+
+    #[test]
+    fn a_text_of_one_line_is_body_and_a_quoted_full_stop_ends_a_sentence() {
+        let one = "Gunmen attacked Damboa town, killing over 60 residents";
+        let c = clean(one, None);
+        assert_eq!((c.title.as_deref(), kept(one, &c)), (None, vec![one.to_string()]));
+        let quoted = "In Hamburg, about 400 people marched with banners which condemned \"xenophobia.\"\nThe police said so.";
+        assert_eq!(clean(quoted, None).title, None);
+        let headline = "Leaders meet in Geneva\nTalks began.";
+        assert_eq!(clean(headline, None).title.as_deref(), Some("Leaders meet in Geneva"));
     }
 }
