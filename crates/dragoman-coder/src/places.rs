@@ -314,6 +314,9 @@ pub struct Toponym {
     pub candidates: usize,
     /// Token range.
     pub tokens: std::ops::Range<usize>,
+    /// Resolved to a country (which, used as a modifier, is a nationality:
+    /// "a U.S. airstrike").
+    pub country: bool,
 }
 
 fn capitalised(w: &str) -> bool {
@@ -455,6 +458,7 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
         place: None,
         candidates: 0,
         tokens: range,
+        country: false,
     }));
     out.sort_by_key(|t| t.span.start);
     out
@@ -618,7 +622,8 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
             let span = Span::new(analysis.tokens[range.start].span.start, analysis.tokens[range.end - 1].span.end);
             // "The South" with no word of Cameroon: a region, but not one we can place.
             let place = Some(place).filter(|&p| !g || countries.contains(&gaz.place(p).country.as_str()));
-            Toponym { span, place, candidates: cands.len(), tokens: range }
+            let country = place.is_some_and(|p| gaz.place(p).kind == PlaceKind::Country);
+            Toponym { span, place, candidates: cands.len(), tokens: range, country }
         })
         .collect()
 }
@@ -649,6 +654,11 @@ fn governing_preposition(text: &str, tokens: &[dragoman_nlp::Token], sentence_st
         if LOCATIVE.contains(&lower.as_str()) || DESTINATION.contains(&lower.as_str()) {
             return Some((lower, i));
         }
+        // "east of Caracas", "100 km north of Baghdad": a bearing from a
+        // place puts the event near it.
+        if lower == "of" && i > sentence_start && COMPASS_BEARINGS.contains(&tokens[i - 1].text(text).to_lowercase().as_str()) {
+            return Some(("of".to_string(), i - 1));
+        }
         if lower == "of" && i > sentence_start && PLACE_KINDS.contains(&tokens[i - 1].text(text).to_lowercase().as_str()) {
             kind_of = true;
             continue;
@@ -661,6 +671,9 @@ fn governing_preposition(text: &str, tokens: &[dragoman_nlp::Token], sentence_st
     }
     None
 }
+
+/// Bearings that, before "of", place something by a place ("north of").
+const COMPASS_BEARINGS: &[&str] = &["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east", "south-west"];
 
 /// Nouns naming a kind of place: "the city of", "the province of".
 const PLACE_KINDS: &[&str] = &[
@@ -820,6 +833,16 @@ pub fn place_of_clause<'t>(
             if clause.source.is_some_and(|(s, f)| a < f && s < b) || (a < t_end && t_start < b) {
                 return None;
             }
+            // "in a U.S. airstrike", "near a US-led convoy": a country's name
+            // modifying a noun after an article is a nationality, no place.
+            if t.country && t.tokens.start > sentence.body && t.tokens.end < sentence.tokens.end {
+                let before = tokens[t.tokens.start - 1].text(text).to_lowercase();
+                let after = tokens[t.tokens.end].text(text);
+                let modifies = after == "-" || (after.chars().all(|c| c.is_lowercase()) && !PLACE_KINDS.contains(&after));
+                if matches!(before.as_str(), "a" | "an" | "the") && modifies {
+                    return None;
+                }
+            }
             let (prep, at) = governing_preposition(text, tokens, sentence.body, t.tokens.start)?;
             if DESTINATION.contains(&prep.as_str()) && !clause.meeting {
                 return None;
@@ -882,7 +905,10 @@ pub fn place_of_clause<'t>(
             let all: Vec<(usize, &dragoman_nlp::Token)> = between.collect();
             // ", killing six": a participle clause happens where the main
             // clause before it does.
-            let participle_clause = all.last().is_some_and(|(_, tk)| tk.text(text) == ",") && {
+            // So does one joined to such a participle (", killing 11 and
+            // wounding 24").
+            let after_comma_participle = all.windows(2).any(|w| w[0].1.text(text) == "," && w[1].1.text(text).ends_with("ing"));
+            let participle_clause = all.last().is_some_and(|(_, tk)| tk.text(text) == "," || (tk.text(text) == "and" && after_comma_participle)) && {
                 let trig_tok = tokens[sentence.tokens.clone()].iter().find(|tk| idx.char_offset(tk.span.start) == t_start);
                 trig_tok.is_some_and(|tk| tk.text(text).ends_with("ing"))
             };
@@ -901,7 +927,10 @@ pub fn place_of_clause<'t>(
             if cut {
                 return None;
             }
-            Some((t, a.abs_diff(t_start)))
+            // A bearing names a reference point ("in Baraki, southeast of
+            // Algiers"): the place only when no other is given.
+            let reference = if prep == "of" { 1 << 20 } else { 0 };
+            Some((t, reference + a.abs_diff(t_start)))
         })
         .min_by_key(|(_, d)| *d)
         .map(|(t, _)| narrower_place(toponyms, text, tokens, t))
@@ -915,7 +944,8 @@ fn narrower_place<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nl
     let next = toponyms.iter().filter(|n| n.tokens.start >= t.tokens.end && n.tokens.start <= t.tokens.end + 5).min_by_key(|n| n.tokens.start);
     let Some(n) = next else { return t };
     let between: Vec<&str> = tokens[t.tokens.end..n.tokens.start].iter().map(|k| k.text(text)).collect();
-    let linked = between.iter().any(|w| matches!(*w, "of" | "'s" | "’s"));
+    // "the Belarus capital Minsk": a kind of place between names the second.
+    let linked = between.iter().any(|w| matches!(*w, "of" | "'s" | "’s")) || (between.len() == 1 && matches!(between[0], "capital" | "city" | "town" | "village"));
     let plain = between.iter().all(|w| matches!(*w, "'s" | "’s") || w.chars().all(|c| c.is_lowercase() || c == '-'));
     // "the Khoja Omri area of Chak District": what follows "of" is the bigger
     // place, so the first is the narrower one.
@@ -1176,6 +1206,23 @@ mod tests {
         let (analysis, toponyms) = toponyms_of(text);
         let named = |n: &str| toponyms.iter().find(|t| &text[t.span.start..t.span.end] == n).unwrap();
         assert_eq!(narrower_place(&toponyms, text, &analysis.tokens, named("Aleppo")).span, named("Al Bab").span);
+    }
+
+    #[test]
+    fn bearings_modifiers_and_joined_participles() {
+        let text = "Police shot two men on a road east of Aleppo. Police shot two men north of Aleppo in Al Bab. \
+                    A man was killed in a U.S. airstrike in Aleppo. Thousands protested in the Syria capital Aleppo. \
+                    A bomber struck a bus in Aleppo, killing six and wounding ten.";
+        let at = |sentence: usize, trigger: &str| event_place(text, sentence, trigger, None);
+        // A bearing puts the event near a place, but only when no other is given.
+        assert_eq!(at(0, "shot two men on").as_deref(), Some("Aleppo"));
+        assert_eq!(at(1, "shot two men north").as_deref(), Some("Al Bab"));
+        // A country's name after an article, modifying a noun, is a nationality.
+        assert_eq!(at(2, "killed").as_deref(), Some("Aleppo"));
+        // "the Syria capital Aleppo": the kind of place between names the second.
+        assert_eq!(at(3, "protested").as_deref(), Some("Aleppo"));
+        // A participle joined to a participle clause happens where the main clause did.
+        assert_eq!(at(4, "wounding").as_deref(), Some("Aleppo"));
     }
 
     #[test]

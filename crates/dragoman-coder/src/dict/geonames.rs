@@ -214,11 +214,17 @@ pub fn country_names_from_actors(actors_tsv: &str) -> BTreeMap<String, Vec<Strin
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut in_country = false;
     let mut phrases: Vec<String> = Vec::new();
-    let mut flush = |phrases: &mut Vec<String>, code: &str| {
+    // The entry's adjectives: their plurals name its people, not a place
+    // ("Palestinians").
+    let mut adjectives: Vec<String> = Vec::new();
+    let mut flush = |phrases: &mut Vec<String>, adjectives: &[String], code: &str| {
         if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
             let list = out.entry(code.to_string()).or_default();
             for p in phrases.drain(..) {
-                if !list.contains(&p) {
+                // Not "Philippines" (adjective "Philippine"): no demonym
+                // ends in "e" and takes an "s".
+                let people = p.strip_suffix('s').is_some_and(|one| !one.ends_with('e') && adjectives.iter().any(|a| a == one));
+                if !people && !list.contains(&p) {
                     list.push(p);
                 }
             }
@@ -231,12 +237,14 @@ pub fn country_names_from_actors(actors_tsv: &str) -> BTreeMap<String, Vec<Strin
             Some("A") => {
                 in_country = f.get(3) == Some(&"country");
                 phrases.clear();
+                adjectives.clear();
             }
             Some("N") if in_country && f.get(2) == Some(&"-") => phrases.push(f.get(1).unwrap_or(&"").to_string()),
+            Some("N") if in_country && f.get(2) == Some(&"adj") => adjectives.push(f.get(1).unwrap_or(&"").to_string()),
             Some("R") if in_country => {
                 // The undated role of a country entry is the bare country code.
                 if f.get(2).is_some_and(|d| d.is_empty()) {
-                    flush(&mut phrases, f.get(1).unwrap_or(&""));
+                    flush(&mut phrases, &adjectives, f.get(1).unwrap_or(&""));
                 }
             }
             _ => {}
@@ -247,7 +255,15 @@ pub fn country_names_from_actors(actors_tsv: &str) -> BTreeMap<String, Vec<Strin
 
 #[cfg(test)]
 mod tests {
-    use super::initials;
+    use super::{country_names_from_actors, initials};
+
+    #[test]
+    fn a_countrys_people_are_no_name_of_it() {
+        let tsv = "A\tpalestine\tPalestine\tcountry\tx\nN\tpalestine\t-\nN\tpalestinian\tadj\nN\tpalestinians\t-\nN\twest bank\t-\nR\tPSE\t\t\n";
+        assert_eq!(country_names_from_actors(tsv)["PSE"], ["palestine", "west bank"]);
+        let tsv = "A\tphilippines\tPhilippines\tcountry\tx\nN\tphilippines\t-\nN\tphilippine\tadj\nR\tPHL\t\t\n";
+        assert_eq!(country_names_from_actors(tsv)["PHL"], ["philippines"]);
+    }
 
     #[test]
     fn initials_keep_abbreviations_and_not_airport_codes() {
