@@ -449,6 +449,39 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
                 unresolved.push(range);
             }
         }
+        // "the Findik region", "Karradah neighborhood", "the Bab
+        // al-Mu'adham area": a capitalised name before a kind of place is a
+        // place, unless the recognizer calls it a person, an organisation
+        // or a nationality, or it is a faith's or a people's adjective ("a
+        // Sunni neighborhood"), or only a sentence's first word.
+        let particle = |w: &str| matches!(w, "-" | "al" | "el" | "ad" | "ash" | "as" | "ar" | "an" | "bin" | "ibn" | "de" | "del");
+        for k in 1..words.len() {
+            if !NAMED_BEFORE_KIND.contains(&words[k].to_lowercase().as_str()) {
+                continue;
+            }
+            let mut start = k;
+            while start > 0 && k - start < 6 && (name_word(words[start - 1]) || particle(words[start - 1])) && !matches!(words[start - 1], "The" | "A" | "An" | "In" | "At" | "On") {
+                start -= 1;
+            }
+            while start < k && particle(words[start]) {
+                start += 1;
+            }
+            if start == k || (start == 0 && k == 1) {
+                continue;
+            }
+            let adjective = |w: &str| ADJECTIVAL.contains(&w) || ["ish", "ite", "ian", "ean", "ese", "ic"].iter().any(|x| w.ends_with(x));
+            let range = s.tokens.start + start..s.tokens.start + k;
+            let other_entity = (start..k).any(|j| label_at(j).is_some_and(|(_, _, l)| l != "LOC"));
+            if other_entity || adjective(words[k - 1]) || taken(&range, &found, &unresolved) {
+                continue;
+            }
+            let cands = gaz.entries(&normalize(&words[start..k].join(" ")));
+            if cands.is_empty() {
+                unresolved.push(range);
+            } else {
+                found.push((range, cands));
+            }
+        }
     }
     // The kind-of-place names were added after the sentence's others.
     found.sort_by_key(|(r, _)| r.start);
@@ -675,10 +708,21 @@ fn governing_preposition(text: &str, tokens: &[dragoman_nlp::Token], sentence_st
 /// Bearings that, before "of", place something by a place ("north of").
 const COMPASS_BEARINGS: &[&str] = &["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east", "south-west"];
 
+/// Words that open a kind of place without naming one ("a Sunni
+/// neighborhood", "the Old city").
+const ADJECTIVAL: &[&str] = &[
+    "Sunni", "Shia", "Shiite", "Druze", "Arab", "Muslim", "Christian", "Protestant", "Catholic", "Old", "New", "Central", "Northern", "Southern", "Eastern", "Western", "Upper", "Lower",
+    "Greater", "Border", "Capital", "Industrial", "Residential", "Military", "Local", "Government",
+];
+
+/// Kinds of place that follow a place's name ("the Findik region").
+const NAMED_BEFORE_KIND: &[&str] = &["district", "neighborhood", "neighbourhood", "area", "region", "village", "town", "suburb", "governorate", "province", "camp"];
+
 /// Nouns naming a kind of place: "the city of", "the province of".
 const PLACE_KINDS: &[&str] = &[
     "city", "town", "village", "villages", "province", "district", "region", "area", "capital", "neighborhood", "neighbourhood", "suburb", "suburbs", "port", "county", "state",
-    "governorate", "municipality", "countryside", "outskirts", "island", "camp", "township", "enclave", "valley", "border",
+    "governorate", "municipality", "countryside", "outskirts", "island", "camp", "township", "enclave", "valley", "border", "settlement", "settlements", "locality",
+    "localities", "districts", "neighborhoods", "neighbourhoods",
 ];
 
 /// Nouns that name an event by the verb's own form ("an attack in", "talks
@@ -949,8 +993,11 @@ fn narrower_place<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nl
     let plain = between.iter().all(|w| matches!(*w, "'s" | "’s") || w.chars().all(|c| c.is_lowercase() || c == '-'));
     // "the Khoja Omri area of Chak District": what follows "of" is the bigger
     // place, so the first is the narrower one.
+    // So is what follows "the Amil neighbourhood of": a part of a city or
+    // region is named before it.
+    let part_of = between.first().is_some_and(|w| matches!(w.to_lowercase().as_str(), "neighborhood" | "neighbourhood" | "district" | "area" | "suburb" | "region" | "quarter"));
     let bigger = between.last().is_some_and(|w| *w == "of")
-        && tokens[n.tokens.clone()].last().is_some_and(|w| division_word(&w.text(text).to_lowercase()).is_some_and(|d| !matches!(d, DivisionWord::Of(PlaceKind::City))));
+        && (part_of || tokens[n.tokens.clone()].last().is_some_and(|w| division_word(&w.text(text).to_lowercase()).is_some_and(|d| !matches!(d, DivisionWord::Of(PlaceKind::City)))));
     if linked && plain && !bigger {
         n
     } else {
@@ -1223,6 +1270,16 @@ mod tests {
         assert_eq!(at(3, "protested").as_deref(), Some("Aleppo"));
         // A participle joined to a participle clause happens where the main clause did.
         assert_eq!(at(4, "wounding").as_deref(), Some("Aleppo"));
+    }
+
+    #[test]
+    fn a_name_before_a_kind_of_place_is_a_narrower_place() {
+        let text = "Five people were killed in the Amil neighbourhood of Aleppo. Five people were killed in a Sunni neighbourhood of Aleppo. \
+                    Gunmen shot two men in the Bab al-Mu'adham area.";
+        let at = |sentence: usize, trigger: &str| event_place(text, sentence, trigger, None);
+        assert_eq!(at(0, "killed").as_deref(), Some("Amil"), "the part is named before what it is part of");
+        assert_eq!(at(1, "killed in a").as_deref(), Some("Aleppo"), "a faith's adjective names no place");
+        assert_eq!(at(2, "shot").as_deref(), Some("Bab al-Mu'adham"));
     }
 
     #[test]
