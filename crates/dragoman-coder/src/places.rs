@@ -426,7 +426,9 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
             if words[k] != "of" || !PLACE_KINDS.contains(&words[k - 1].to_lowercase().as_str()) {
                 continue;
             }
-            let end = (k + 1..words.len()).find(|&j| !name_word(words[j])).unwrap_or(words.len());
+            // Hyphens join a name's parts ("Al-Bayaa", "Mazar-e-Sharif").
+            let joined = |j: usize| words[j] == "-" && j + 1 < words.len() && j > k + 1 && (name_word(words[j + 1]) || words[j + 1].len() <= 3 && words[j + 1].chars().all(char::is_lowercase));
+            let end = (k + 1..words.len()).find(|&j| !(name_word(words[j]) || joined(j) || (j > k + 1 && words[j - 1] == "-" && words[j].len() <= 3 && words[j].chars().all(char::is_lowercase)))).unwrap_or(words.len());
             if end == k + 1 {
                 continue;
             }
@@ -696,6 +698,14 @@ fn governing_preposition(text: &str, tokens: &[dragoman_nlp::Token], sentence_st
             kind_of = true;
             continue;
         }
+        // "on the outskirts of Karachi", "on the doorstep of his Moscow
+        // home": "on" a part or site of a place is in it.
+        if lower == "on" && (i + 1..start).any(|j| {
+            let w = tokens[j].text(text).to_lowercase();
+            PLACE_PARTS.contains(&w.as_str()) || SITES.contains(&w.as_str()) || ON_SITES.contains(&w.as_str())
+        }) {
+            return Some((lower, i));
+        }
         // Another preposition or a conjunction governs what follows it.
         let plain = w.chars().all(|c| c.is_lowercase() || c == '-') || (kind_of && w.chars().all(|c| c.is_alphabetic() || c == '-'));
         if !plain || OTHER_PREPOSITIONS.contains(&lower.as_str()) {
@@ -704,6 +714,13 @@ fn governing_preposition(text: &str, tokens: &[dragoman_nlp::Token], sentence_st
     }
     None
 }
+
+/// A share of a place taken ("captured a third of Congo", "seized
+/// control of Azaz").
+const PARTITIVES: &[&str] = &["third", "thirds", "half", "quarter", "percent", "part", "rest", "most", "much", "control", "portion", "swathes", "swaths", "territory", "chunk"];
+
+/// What one is "on" at a place ("on the doorstep of", "on a beach in").
+const ON_SITES: &[&str] = &["doorstep", "edge", "beach", "street", "streets", "border", "island", "bank", "shore", "shores", "banks", "premises", "grounds", "campus"];
 
 /// Bearings that, before "of", place something by a place ("north of").
 const COMPASS_BEARINGS: &[&str] = &["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east", "south-west"];
@@ -823,7 +840,7 @@ fn patient_place<'t>(
         let lower = w.to_lowercase();
         let of_ok = lower == "of" && k > last + 1 && {
             let prev = tokens[k - 1].text(text).to_lowercase();
-            PLACE_KINDS.contains(&prev.as_str()) || PLACE_PARTS.contains(&prev.as_str())
+            PLACE_KINDS.contains(&prev.as_str()) || PLACE_PARTS.contains(&prev.as_str()) || PARTITIVES.contains(&prev.as_str())
         };
         let plain = w.chars().all(|c| c.is_lowercase() || c == '-') && !LOCATIVE.contains(&lower.as_str()) && !OTHER_PREPOSITIONS.contains(&lower.as_str()) && lower != "to" && lower != "of";
         if !(plain || of_ok) {
@@ -914,7 +931,7 @@ pub fn place_of_clause<'t>(
                 // rallies in Corsica" (an "in" or "during" with no other
                 // preposition back to the trigger).
                 let same_act = opener.is_some_and(|k| {
-                    matches!(tokens[k].text(text).to_lowercase().as_str(), "in" | "during")
+                    matches!(tokens[k].text(text).to_lowercase().as_str(), "in" | "during" | "at")
                         && a > t_end
                         && !(sentence.tokens.start..k).any(|j| idx.char_offset(tokens[j].span.start) >= t_end && is_preposition(j))
                 });
@@ -1270,6 +1287,22 @@ mod tests {
         assert_eq!(at(3, "protested").as_deref(), Some("Aleppo"));
         // A participle joined to a participle clause happens where the main clause did.
         assert_eq!(at(4, "wounding").as_deref(), Some("Aleppo"));
+    }
+
+    #[test]
+    fn on_a_part_of_a_place_and_at_its_events() {
+        let text = "He was shot on the outskirts of Aleppo. He was shot at a rally in Aleppo. Talks on Aleppo ended.";
+        let at = |sentence: usize, trigger: &str| event_place(text, sentence, trigger, None);
+        assert_eq!(at(0, "shot on").as_deref(), Some("Aleppo"), "on a part of a place is in it");
+        assert_eq!(at(1, "shot at").as_deref(), Some("Aleppo"), "the rally is the shooting's setting");
+        assert_eq!(at(2, "ended"), None, "talks on a place are about it");
+    }
+
+    #[test]
+    fn a_share_of_a_place_taken_and_hyphenated_names() {
+        let text = "Rebels captured a third of Aleppo. Troops shelled the town of Al-Bab.";
+        assert_eq!(place_for(text, 0, "captured", None, true).as_deref(), Some("Aleppo"));
+        assert_eq!(place_for(text, 1, "shelled", None, true).as_deref(), Some("Al-Bab"), "the hyphenated name whole");
     }
 
     #[test]
