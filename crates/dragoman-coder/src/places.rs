@@ -863,7 +863,17 @@ fn patient_place<'t>(
     if !passive || k == range.start {
         return None;
     }
-    ending(k - 1)
+    // "Harvey Ponce-Gomez of Nicaragua was captured": a place after "of"
+    // says where the subject is from, unless the subject is a kind or share
+    // of a place ("the town of Huddur", "a third of Congo").
+    ending(k - 1).filter(|t| {
+        let before = |j: usize| tokens.get(j).map(|w| w.text(text).to_lowercase()).unwrap_or_default();
+        let of_modifier = t.tokens.start >= 2 && before(t.tokens.start - 1) == "of" && {
+            let head = before(t.tokens.start - 2);
+            !(PLACE_KINDS.contains(&head.as_str()) || PLACE_PARTS.contains(&head.as_str()) || PARTITIVES.contains(&head.as_str()))
+        };
+        !of_modifier
+    })
 }
 
 /// The toponym that is the place of the clause, if any (the rules are
@@ -901,6 +911,11 @@ pub fn place_of_clause<'t>(
                 let after = tokens[t.tokens.end].text(text);
                 let modifies = after == "-" || (after.chars().all(|c| c.is_lowercase()) && !PLACE_KINDS.contains(&after));
                 if matches!(before.as_str(), "a" | "an" | "the") && modifies {
+                    return None;
+                }
+                // "outside the United States Consulate in Sao Paulo": a
+                // state's mission or forces are no place of it.
+                if matches!(after.to_lowercase().as_str(), "embassy" | "consulate" | "mission" | "army" | "forces" | "military" | "navy" | "troops" | "government") {
                     return None;
                 }
             }
@@ -1296,6 +1311,13 @@ mod tests {
         assert_eq!(at(0, "shot on").as_deref(), Some("Aleppo"), "on a part of a place is in it");
         assert_eq!(at(1, "shot at").as_deref(), Some("Aleppo"), "the rally is the shooting's setting");
         assert_eq!(at(2, "ended"), None, "talks on a place are about it");
+    }
+
+    #[test]
+    fn where_a_subject_is_from_and_a_states_mission_are_no_place() {
+        let text = "A man of Syria was captured in Aleppo. Hundreds protested outside the United States Embassy in Geneva.";
+        assert_eq!(place_for(text, 0, "captured", None, true).as_deref(), Some("Aleppo"), "not the passive subject's origin");
+        assert_eq!(event_place(text, 1, "protested", None).as_deref(), Some("Geneva"));
     }
 
     #[test]
