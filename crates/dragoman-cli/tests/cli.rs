@@ -1200,6 +1200,20 @@ fn offices_and_trades_by_their_kind() {
     assert_eq!(codes, ["ECUGOV", "---GOV", "---HLH", "UKRAGR", "FRAMUS", "KAZCVL", "FRALEG"].map(Value::from));
 }
 
+/// "He"/"She" opening a sentence is the person who began the last one with
+/// a coded subject; not inside a quotation, nor a body ("the PLO … He").
+#[test]
+fn he_after_a_persons_sentence_is_that_person() {
+    let events = code_jsonl(&[
+        r#"{"id":"1","text":"Hassan Rouhani met Vladimir Putin in Moscow on Monday. He criticized the United States on Tuesday.","published":"2013-11-18"}"#,
+        r#"{"id":"2","text":"Hassan Rouhani met Vladimir Putin in Moscow on Monday. \"He criticized the United States,\" an aide said.","published":"2013-11-18"}"#,
+    ]);
+    let crit = |doc: &str| events.iter().find(|e| e["document"]["source"].as_str().is_some_and(|s| s.ends_with(doc)) && e["cameo"]["code"] == "111").cloned();
+    let e = crit(":1").expect("the criticism");
+    assert_eq!((e["source"]["code"].clone(), e["target"]["code"].clone(), e["provenance"]["rule"].clone()), (Value::from("IRNGOV"), Value::from("USA"), Value::from("coref-pronoun")), "{events:?}");
+    assert!(crit(":2").is_none_or(|e| e["provenance"]["rule"] != "coref-pronoun"), "{events:?}");
+}
+
 /// A protest made to complain against a state's decision is aimed at the
 /// state, named bare.
 #[test]

@@ -478,13 +478,7 @@ impl ActorFinder<'_> {
             if let Some(m) = mention.as_ref().filter(|m| role && name_end > end && m.code.country().is_some()) {
                 let surname = tokens[name_end - 1].text(text);
                 // Not the head word of a body's name ("…Medical Centre", "…Against Domestic Violence").
-                let company = matches!(
-                    surname.trim_end_matches('.'),
-                    "Inc" | "Corp" | "Co" | "Ltd" | "Plc" | "PLC" | "AG" | "SA" | "NV" | "BV" | "Group" | "Bank" | "Holdings" | "LLC" | "Company" | "Society" | "Centre" | "Center"
-                        | "Association" | "Union" | "Party" | "Council" | "Committee" | "Movement" | "Front" | "Institute" | "University" | "Agency" | "Ministry" | "Office"
-                        | "Court" | "Coalition" | "Federation" | "Organisation" | "Organization" | "Foundation" | "Commission" | "Authority" | "Service" | "Services"
-                        | "Department" | "League" | "Alliance" | "Army" | "Force" | "Forces" | "Police" | "Violence" | "Rights" | "Development" | "Affairs"
-                );
+                let company = is_body_word(surname);
                 if is_name_word(surname) && surname.len() > 2 && !company {
                     acronyms.insert(format!("{SURNAME}{surname}"), (m.code.clone(), m.entity.clone()));
                 }
@@ -735,6 +729,18 @@ impl ActorFinder<'_> {
         let span = Span::new(tokens[span_tokens.start].span.start, tokens[span_tokens.end - 1].span.end);
         Some(ActorMention { tokens: span_tokens, span, code, entity, entries, locative: false, in_place: false })
     }
+}
+
+/// A word that ends or heads the name of a body, not a person ("…Medical
+/// Centre", "…Liberation Organization", "…Against Domestic Violence").
+pub(crate) fn is_body_word(word: &str) -> bool {
+    matches!(
+        word.trim_end_matches('.'),
+        "Inc" | "Corp" | "Co" | "Ltd" | "Plc" | "PLC" | "AG" | "SA" | "NV" | "BV" | "Group" | "Bank" | "Holdings" | "LLC" | "Company" | "Society" | "Centre" | "Center"
+            | "Association" | "Union" | "Party" | "Council" | "Committee" | "Movement" | "Front" | "Institute" | "University" | "Agency" | "Ministry" | "Office"
+            | "Court" | "Coalition" | "Federation" | "Organisation" | "Organization" | "Foundation" | "Commission" | "Authority" | "Service" | "Services"
+            | "Department" | "League" | "Alliance" | "Army" | "Force" | "Forces" | "Police" | "Violence" | "Rights" | "Development" | "Affairs"
+    )
 }
 
 impl ActorFinder<'_> {

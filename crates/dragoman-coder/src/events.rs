@@ -33,6 +33,9 @@
 //!   hangs it on), or after a document ("issued a declaration demanding…",
 //!   `shallow-participle`); after an accident ("an airliner crashed…,
 //!   killing all 141 on board") it is no one's act and not coded;
+//! - "He"/"She" opening a sentence, outside a quotation, is the person
+//!   (a known name, not a body) who was the first verb's subject in the
+//!   last sentence with one (`coref-pronoun`);
 //! - a role with no country ("rebels", "protesters": `---REB`) is the source
 //!   of what it does, but not of words or diplomacy (roots 01–05: "…, a
 //!   senior official said" attributes, it does not act);
@@ -322,6 +325,10 @@ impl Coder {
         let mut acronyms = Acronyms::new();
         let mut drafts: Vec<Draft> = Vec::new();
         let mut marks = vec![0u8; tokens.len()];
+        // The person the last sentence with a coded subject began with, for
+        // a "He"/"She" opening the next ("Hassan Rouhani met Putin. He
+        // criticised…").
+        let mut last_person: Option<ActorMention> = None;
         for (si, sentence) in analysis.sentences.iter().enumerate() {
             let range = sentence.body..sentence.tokens.end;
             if self.discards.find(&words[range.clone()], false).is_some() {
@@ -330,8 +337,11 @@ impl Coder {
             let mut phrases = finder.find(text, tokens, range.clone(), published, &mut acronyms);
             self.place_roles(text, tokens, &mut phrases, published);
             ethnic_groups(&words, range.start, &mut phrases);
+            // "He"/"She" opening the sentence (after at most one word: "But
+            // he", "Later he").
+            let opening_pronoun = (range.start..(range.start + 2).min(range.end)).find(|&k| matches!(words[k].as_str(), "he" | "she"));
             // No actor, no event: skip the models' work on such sentences.
-            if !phrases.iter().any(|p| p.mention.is_some()) {
+            if !phrases.iter().any(|p| p.mention.is_some()) && !(opening_pronoun.is_some() && last_person.is_some()) {
                 continue;
             }
             let times = published.map(|p| find_times(text, tokens, &words, range.clone(), p)).unwrap_or_default();
@@ -626,7 +636,7 @@ impl Coder {
                 }
                 // "invited X to participate": X acts; "met with X to discuss":
                 // the meeting's subject acts, with X unless another is named.
-                let (subject, rule) = match infinitive_of(&words, &range, &triggers, ti) {
+                let (mut subject, mut rule) = match infinitive_of(&words, &range, &triggers, ti) {
                     Some(prev) if OBJECT_CONTROL.contains(&triggers[prev].lemma.as_str()) => match objects[prev].clone() {
                         Some(o) => (vec![o], "shallow-control"),
                         None => (subject, rule),
@@ -639,6 +649,29 @@ impl Coder {
                     }
                     _ => (subject, rule),
                 };
+                // "He criticised…" after a sentence a person began: that
+                // person, for the sentence's first verb after the pronoun.
+                // Not across a comma or a quotation mark ("\"She is doing
+                // well,\" a spokeswoman said": the quote's pronoun is not
+                // the speaker).
+                let plain_gap = |k: usize| (k + 1..trig.tokens.start).all(|j| !matches!(words[j].as_str(), "," | "\"" | "“" | "”" | "''" | "``" | ":" | ";"));
+                // Inside a quotation when a quotation mark before it opens
+                // one, or an odd number after it in the sentence closes one.
+                let quoted = |k: usize| {
+                    let mark = |w: &str| matches!(w, "\"" | "“" | "”" | "``" | "''");
+                    k > sentence.tokens.start && mark(&words[k - 1]) || (k..sentence.tokens.end).filter(|&j| mark(&words[j])).count() % 2 == 1
+                };
+                if subject.is_empty() && ti == 0 && opening_pronoun.is_some_and(|k| k < trig.tokens.start && plain_gap(k) && !quoted(k) && !phrases.iter().any(|p| p.mention.is_some() && p.tokens.start > k && p.tokens.end <= trig.tokens.start)) {
+                    if let Some(person) = &last_person {
+                        subject = vec![person.clone()];
+                        rule = "coref-pronoun";
+                    }
+                }
+                if ti == 0 {
+                    if let Some(first) = subject.first().filter(|_| rule != "coref-pronoun") {
+                        last_person = is_person(first).then(|| first.clone());
+                    }
+                }
                 subjects.push(subject.clone());
                 objects.push(object.clone());
                 if accident {
@@ -2490,6 +2523,12 @@ fn domestic_roles(drafts: &mut [Draft]) {
             s.entries.push("rule:police and courts act within their own state".into());
         }
     }
+}
+
+/// A known person: a named entity of two words or more that is no body
+/// ("Hassan Rouhani", not "Palestine Liberation Organization").
+fn is_person(m: &ActorMention) -> bool {
+    m.entity.as_deref().is_some_and(|e| e.split_whitespace().count() >= 2 && !e.split_whitespace().any(crate::actors::is_body_word))
 }
 
 /// A state, or an actor of politics or armed conflict: not police, courts,
