@@ -1091,6 +1091,17 @@ impl Coder {
                     None => vec![None],
                 };
                 let mutual = target.is_none() && sources.len() > 1 && !swap && is_mutual(&code, &words, &after);
+                // Between more than three parties ("Kenya, South Africa,
+                // Pakistan and Sri Lanka will take part"), every ordered pair
+                // would be n·(n−1) events for one happening: each party is
+                // coded once, with no target, instead.
+                let parties = {
+                    let mut codes: Vec<&str> = sources.iter().map(|s| s.code.as_str()).collect();
+                    codes.sort_unstable();
+                    codes.dedup();
+                    codes.len()
+                };
+                let mutual = mutual && parties <= MAX_PAIRWISE_PARTIES;
                 let place = phrases.iter().filter_map(|q| q.mention.as_ref()).find(|m| m.locative && m.entity.is_none()).and_then(|m| dragoman_core::ActorCode::new(m.code.country()?).ok());
                 let all_sources = sources.clone();
                 let mut pairs: Vec<(Option<ActorMention>, Option<ActorMention>)> = sources
@@ -2673,6 +2684,9 @@ fn coordinated_targets(phrases: &[Phrase], words: &[String], upos: &[String], to
     members
 }
 
+/// The most parties of a joint act coded pair by pair (3 parties: 6 events).
+const MAX_PAIRWISE_PARTIES: usize = 3;
+
 /// Whether an act of several actors with no other party is between them:
 /// consulting, cooperating (CAMEO 04–06) and agreeing to cooperate (030),
 /// any act done to "each other" or "one another", and any act on their
@@ -3323,5 +3337,8 @@ mod tests {
         assert_eq!(summary(&code("Russia and Georgia attacked.", false)), ["RUS 190 -", "GEO 190 -"]);
         assert_eq!(summary(&code("Russia and Georgia attacked each other.", false)), ["RUS 190 GEO", "GEO 190 RUS"]);
         assert_eq!(summary(&code("Russia and Georgia refused their talks.", false)), ["RUS 120 GEO", "GEO 120 RUS"]);
+        // Three parties pair by pair; more, each once with no target.
+        assert_eq!(code("Russia, Ukraine and Georgia met on Monday.", false).len(), 6);
+        assert_eq!(summary(&code("Russia, Ukraine, Georgia and the United States met on Monday.", false)), ["RUS 040 -", "UKR 040 -", "GEO 040 -", "USA 040 -"]);
     }
 }
