@@ -1191,6 +1191,14 @@ fn a_leaders_surname_inside_another_name_is_not_the_leader() {
     assert_eq!(codes, ["BGDGOV", "", "", "PSEREB"].map(|c| if c.is_empty() { Value::Null } else { Value::from(c) }));
 }
 
+/// A region's or a city's name inside a longer proper name is that name's
+/// word, and so are its own words ("Mexico" of "New Mexico").
+#[test]
+fn a_region_inside_a_longer_name_names_no_state() {
+    let codes = resolve_codes("Feliciano Valencia\nofficials of the New Mexico Activities Association\nValencia\n", "2020-01-01");
+    assert_eq!(codes, [Value::Null, Value::from("---GOV"), Value::from("ESP")]);
+}
+
 /// Roles by their PLOVER-agent kinds: an ombudsman and a secretary are
 /// state offices, paramedics health workers, farm labour agricultural, a
 /// faith's community leaders religious actors, "ordinary" people civilians.

@@ -158,6 +158,7 @@ impl ActorFinder<'_> {
             }
             let tok_text = tokens[ti].text(text);
             let mut best: Option<(usize, Piece)> = None;
+            let mut skip_to = ti + 1;
             // dictionary names: the first word must be capitalised
             if is_capitalized(tok_text) && !(ti == range.start && FUNCTION_CAPS.contains(&tok_text)) {
                 for (key, p, _) in token_prefixes(&sub, p0, self.actors.max_words()) {
@@ -205,7 +206,7 @@ impl ActorFinder<'_> {
                         let end_tok = sub[p].1 + 1;
                         let city = ent.kind == EntityKind::Country
                             && !e.adjective
-                            && (e.capital || self.places.is_some_and(|g| g.likeliest(&key).is_some_and(|p| p.kind == crate::places::PlaceKind::City)));
+                            && (e.capital || self.places.is_some_and(|g| g.likeliest(&key).is_some_and(|p| matches!(p.kind, crate::places::PlaceKind::City | crate::places::PlaceKind::Admin1))));
                         best = Some((end_tok, Piece::Named {
                             entity: (ent.kind == EntityKind::Named).then(|| ent.name.clone()),
                             code,
@@ -304,6 +305,8 @@ impl ActorFinder<'_> {
                 // the state or the government it can stand for.
                 if let Some((end, Piece::Named { city: true, .. })) = &best {
                     if !title_case && self.inside_longer_name(text, tokens, range.clone(), covered_to, ti, *end) {
+                        // Its words too: "Mexico" of "New Mexico" is no country.
+                        skip_to = *end;
                         best = None;
                     }
                 }
@@ -355,7 +358,7 @@ impl ActorFinder<'_> {
                     pieces.push((ti..end, piece));
                     ti = end;
                 }
-                None => ti += 1,
+                None => ti = skip_to.max(ti + 1),
             }
         }
         // "Soviet-made Katyusha rockets", "a US-built jet": where a thing
@@ -765,7 +768,7 @@ impl ActorFinder<'_> {
         let unknown = |k: usize| {
             let w = tokens[k].text(text);
             let lower = w.to_lowercase();
-            is_name_word(w) && w.chars().any(char::is_lowercase) && self.agents.get(&lower).is_none() && self.actors.lookup(&lower).is_empty() && !COMPASS.contains(&lower.as_str())
+            is_name_word(w) && w.chars().any(char::is_lowercase) && self.agents.get(&lower).is_none() && !self.names_more_than_a_surname(&lower) && !COMPASS.contains(&lower.as_str())
         };
         let before = start > range.start && covered_to < start && unknown(start - 1) && {
             let w = tokens[start - 1].text(text).to_lowercase();
