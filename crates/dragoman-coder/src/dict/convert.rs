@@ -606,7 +606,12 @@ pub(crate) fn plural(words: &str) -> String {
         Some((h, l)) => (format!("{h} "), l),
         None => (String::new(), words),
     };
-    let p = if let Some(stem) = last.strip_suffix("man") {
+    // A word already plural ("ministers", "affairs") has none of its own;
+    // "boss", "bus", "congress" do.
+    let already = last.ends_with('s') && !["ss", "us", "is"].iter().any(|e| last.ends_with(e));
+    let p = if already {
+        last.to_string()
+    } else if let Some(stem) = last.strip_suffix("man") {
         format!("{stem}men")
     } else if last.ends_with('y') && !last.ends_with("ay") && !last.ends_with("ey") && !last.ends_with("oy") {
         format!("{}ies", &last[..last.len() - 1])
@@ -1214,6 +1219,8 @@ mod tests {
         assert_eq!(plural("official"), "officials");
         assert_eq!(plural("police man"), "police men");
         assert_eq!(plural("authority"), "authorities");
+        assert_eq!(plural("foreign ministers"), "foreign ministers", "already plural");
+        assert_eq!(plural("boss"), "bosses");
     }
 
     #[test]
