@@ -1220,6 +1220,11 @@ fn he_after_a_persons_sentence_is_that_person() {
     let e = crit(":1").expect("the criticism");
     assert_eq!((e["source"]["code"].clone(), e["target"]["code"].clone(), e["provenance"]["rule"].clone()), (Value::from("IRNGOV"), Value::from("USA"), Value::from("coref-pronoun")), "{events:?}");
     assert!(crit(":2").is_none_or(|e| e["provenance"]["rule"] != "coref-pronoun"), "{events:?}");
+    // "Both presidents" are the last two states' parties the story coded.
+    let events = code_jsonl(&[r#"{"id":"3","text":"Vladimir Putin telephoned Hassan Rouhani on Monday. Both presidents criticized Georgia.","published":"2013-11-18"}"#]);
+    let mut both: Vec<String> = events.iter().filter(|e| e["cameo"]["code"] == "111").map(|e| format!("{} {}", e["source"]["code"].as_str().unwrap_or("-"), e["provenance"]["rule"].as_str().unwrap_or(""))).collect();
+    both.sort();
+    assert_eq!(both, ["IRNGOV coref-both", "RUSGOV coref-both"], "{events:?}");
 }
 
 /// A protest made to complain against a state's decision is aimed at the

@@ -36,6 +36,9 @@
 //! - "He"/"She" opening a sentence, outside a quotation, is the person
 //!   (a known name, not a body) who was the first verb's subject in the
 //!   last sentence with one (`coref-pronoun`);
+//! - "both presidents", "the two leaders" (a role with no country) are the
+//!   last two parties of different states the story's events named
+//!   (`coref-both`);
 //! - a role with no country ("rebels", "protesters": `---REB`) is the source
 //!   of what it does, but not of words or diplomacy (roots 01–05: "…, a
 //!   senior official said" attributes, it does not act);
@@ -329,6 +332,9 @@ impl Coder {
         // a "He"/"She" opening the next ("Hassan Rouhani met Putin. He
         // criticised…").
         let mut last_person: Option<ActorMention> = None;
+        // The parties of the events coded so far, latest last, for "both
+        // presidents", "the two leaders".
+        let mut parties: Vec<ActorMention> = Vec::new();
         for (si, sentence) in analysis.sentences.iter().enumerate() {
             let range = sentence.body..sentence.tokens.end;
             if self.discards.find(&words[range.clone()], false).is_some() {
@@ -667,11 +673,41 @@ impl Coder {
                         rule = "coref-pronoun";
                     }
                 }
+                // "Both presidents agreed…", "the two leaders": a role with no
+                // country, said of two, is the last two parties of other
+                // states the story named in its events.
+                if let [one] = subject.as_slice() {
+                    // "both"/"the two" right before a word for heads of state
+                    // or the states themselves ("the two party leaders" may
+                    // be of one state).
+                    let pair_at = |k: usize| matches!(words[k].as_str(), "both" | "two") && words.get(k + 1).is_some_and(|w| PAIR_NOUNS.contains(&w.as_str()));
+                    let pair_word = pair_at(one.tokens.start) || one.tokens.start > 0 && pair_at(one.tokens.start - 1);
+                    if pair_word && !trig.passive && one.code.as_str().starts_with("---") && one.entity.is_none() {
+                        let mut two: Vec<ActorMention> = Vec::new();
+                        for p in parties.iter().rev() {
+                            if p.code.country().is_some() && !two.iter().any(|q| q.code.country() == p.code.country()) {
+                                two.push(ActorMention { tokens: one.tokens.clone(), span: one.span, ..p.clone() });
+                            }
+                            if two.len() == 2 {
+                                break;
+                            }
+                        }
+                        if two.len() == 2 {
+                            two.reverse();
+                            subject = two;
+                            rule = "coref-both";
+                        }
+                    }
+                }
                 if ti == 0 {
                     if let Some(first) = subject.first().filter(|_| rule != "coref-pronoun") {
                         last_person = is_person(first).then(|| first.clone());
                     }
                 }
+                if !matches!(rule, "coref-both" | "coref-pronoun") {
+                    parties.extend(subject.iter().cloned());
+                }
+                parties.extend(object.iter().cloned());
                 subjects.push(subject.clone());
                 objects.push(object.clone());
                 if accident {
@@ -2683,6 +2719,10 @@ fn coordinated_targets(phrases: &[Phrase], words: &[String], upos: &[String], to
     }
     members
 }
+
+/// Heads of state or government, and states, as "both" or "the two" name
+/// them.
+const PAIR_NOUNS: &[&str] = &["presidents", "leaders", "premiers", "ministers", "sides", "governments", "countries", "nations", "states", "delegations"];
 
 /// The most parties of a joint act coded pair by pair (3 parties: 6 events).
 const MAX_PAIRWISE_PARTIES: usize = 3;
