@@ -416,10 +416,10 @@ enum BenchWhat {
 
 #[derive(Subcommand)]
 enum EvalSet {
-    /// Toponyms on LGL and TR-News: recall, share of found toponyms within 161 km of the gold point,
-    /// exact GeoNames ids.
+    /// Toponyms on LGL and TR-News (recall, share of found toponyms within 161 km of the gold point,
+    /// exact GeoNames ids) and the event places of Halterman's event-location pairs.
     Places {
-        /// Folder holding lgl/ and trnews/.
+        /// Folder holding lgl/, trnews/ and event_location/labeled_text.jsonl.zip.
         #[arg(long, env = "DRAGOMAN_GEOPARSING", default_value = eval_paths::GEOPARSING)]
         data: PathBuf,
         /// Fail unless LGL's within-161-km share reaches this (percent).
