@@ -72,7 +72,8 @@ enum Piece {
         code: ActorCode,
         adjective: bool,
         capital: bool,
-        /// A town's name, capital or not (the gazetteer's likeliest reading).
+        /// A town's or a region's name, capital or not (the gazetteer's
+        /// likeliest reading), not a country's.
         city: bool,
         person_or_org: bool,
         entry: String,

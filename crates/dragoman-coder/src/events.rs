@@ -1131,13 +1131,13 @@ impl Coder {
                 // Pakistan and Sri Lanka will take part"), every ordered pair
                 // would be n·(n−1) events for one happening: each party is
                 // coded once, with no target, instead.
-                let parties = {
+                let n_parties = {
                     let mut codes: Vec<&str> = sources.iter().map(|s| s.code.as_str()).collect();
                     codes.sort_unstable();
                     codes.dedup();
                     codes.len()
                 };
-                let mutual = mutual && parties <= MAX_PAIRWISE_PARTIES;
+                let mutual = mutual && n_parties <= MAX_PAIRWISE_PARTIES;
                 let place = phrases.iter().filter_map(|q| q.mention.as_ref()).find(|m| m.locative && m.entity.is_none()).and_then(|m| dragoman_core::ActorCode::new(m.code.country()?).ok());
                 let all_sources = sources.clone();
                 let mut pairs: Vec<(Option<ActorMention>, Option<ActorMention>)> = sources
