@@ -827,11 +827,12 @@ fn patient_place<'t>(
             // Kakong village"), but not when it names another event ("shelled
             // Geneva talks").
             let next = tokens.get(t.tokens.end).filter(|_| t.tokens.end < range.end).map(|n| n.text(text).to_lowercase());
-            // Nor when it only says whose a thing is ("destroyed a U.S.
-            // military vehicle", "bombed a US embassy convoy"): a place
-            // modifies a place ("Kabul airport", "Kakong village").
+            // Nor when a country's name only says whose a thing is
+            // ("destroyed a U.S. military vehicle", "bombed a US embassy
+            // convoy"); a town's name before a thing says where it is
+            // ("destroyed an upscale Baghdad restaurant").
             let after_article = t.tokens.start > range.start && matches!(tokens[t.tokens.start - 1].text(text).to_lowercase().as_str(), "a" | "an" | "the");
-            let whose_thing = after_article && next.as_deref().is_some_and(|n| {
+            let whose_thing = after_article && t.country && next.as_deref().is_some_and(|n| {
                 n.chars().all(|c| c.is_lowercase() || c == '-') && !PLACE_KINDS.contains(&n) && !PLACE_PARTS.contains(&n) && !SITES.contains(&n) && !TIME_CONNECTIVES.contains(&n) && !LOCATIVE.contains(&n) && !OTHER_PREPOSITIONS.contains(&n) && !matches!(n, "and" | "or" | "to" | "of")
             });
             return Some(t).filter(|_| !whose_thing && !next.is_some_and(|n| is_event_noun(&n, is_event_word)));
@@ -958,14 +959,16 @@ pub fn place_of_clause<'t>(
                     let w = tokens[at - 2].text(text);
                     !w.chars().all(|c| c.is_lowercase()) || matches!(w, "a" | "an" | "the" | "this" | "that" | "its" | "their" | "his" | "her" | "our" | "some" | "every" | "each")
                 };
-                let other_verb = !event_word
-                    && !after_determiner
-                    && is_event_word(&lower)
-                    && (a < t_start
-                        || !(sentence.tokens.start..at - 1).filter(|&j| idx.char_offset(tokens[j].span.start) >= t_end).all(|j| {
-                            let w = tokens[j].text(text).to_lowercase();
-                            matches!(w.as_str(), "and" | "or") || w.ends_with("ly")
-                        }));
+                // Joined: "was shot and seriously wounded in Riyadh", and with
+                // a subject of its own when nothing else comes between ("were
+                // killed and 24 others wounded in Raqqa").
+                let between: Vec<String> = (sentence.tokens.start..at - 1).filter(|&j| idx.char_offset(tokens[j].span.start) >= t_end).map(|j| tokens[j].text(text).to_lowercase()).collect();
+                let conjunction = |w: &str| matches!(w, "and" | "or");
+                let joined = between.iter().all(|w| conjunction(w) || w.ends_with("ly"))
+                    || between.len() <= 6
+                        && between.iter().any(|w| conjunction(w))
+                        && between.iter().all(|w| conjunction(w) || w.chars().all(|c| c.is_alphanumeric()) && !LOCATIVE.contains(&w.as_str()) && !OTHER_PREPOSITIONS.contains(&w.as_str()) && !CLAUSE_OPENERS.contains(&w.as_str()) && !matches!(w.as_str(), "of" | "to" | "that"));
+                let other_verb = !event_word && !after_determiner && is_event_word(&lower) && (a < t_start || !joined);
                 if !is_trigger && before.chars().all(|c| c.is_lowercase()) && (event_word || other_verb) && opener.is_some() && !same_act {
                     return None;
                 }
@@ -988,6 +991,20 @@ pub fn place_of_clause<'t>(
                 let trig_tok = tokens[sentence.tokens.clone()].iter().find(|tk| idx.char_offset(tk.span.start) == t_start);
                 trig_tok.is_some_and(|tk| tk.text(text).ends_with("ing"))
             };
+            // "A policeman in Amara, south of Baghdad, was killed": the place
+            // before the trigger may carry an apposition between two commas.
+            let commas: Vec<usize> = all.iter().enumerate().filter(|(_, (_, tk))| tk.text(text) == ",").map(|(k, _)| k).collect();
+            // Only for a subject that opens the sentence with the place in it.
+            let apposition = a < t_start
+                && matches!(prep.as_str(), "in" | "at")
+                && at <= sentence.body + 5
+                && !(sentence.body..at).any(|j| tokens[j].text(text) == ",")
+                && commas.len() == 2
+                && sentence.tokens.start + all[commas[0]].0 == t.tokens.end
+                && all[commas[1] + 1..].iter().all(|(_, tk)| {
+                    let w = tk.text(text).to_lowercase();
+                    matches!(w.as_str(), "was" | "were" | "is" | "are" | "has" | "have" | "had" | "been" | "being" | "also" | "later" | "then") || w.ends_with("ly") && w.chars().all(|c| c.is_ascii_lowercase())
+                });
             for (k, (_, tk)) in all.iter().enumerate() {
                 if tk.text(text) != "," {
                     continue;
@@ -995,7 +1012,7 @@ pub fn place_of_clause<'t>(
                 if a < t_start {
                     // "In Moscow, …", and "Also in Ghazni, …" after one opening word.
                     let opens = at == sentence.body || (at == sentence.body + 1 && tokens[sentence.body].text(text).chars().all(char::is_alphabetic));
-                    cut |= !opens && !participle_clause;
+                    cut |= !opens && !participle_clause && !apposition;
                 } else if let Some((_, next)) = all.get(k + 1) {
                     cut |= CLAUSE_OPENERS.contains(&next.text(text).to_lowercase().as_str());
                 }
@@ -1022,14 +1039,23 @@ fn narrower_place<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nl
     let between: Vec<&str> = tokens[t.tokens.end..n.tokens.start].iter().map(|k| k.text(text)).collect();
     // "the Belarus capital Minsk": a kind of place between names the second.
     let linked = between.iter().any(|w| matches!(*w, "of" | "'s" | "’s")) || (between.len() == 1 && matches!(between[0], "capital" | "city" | "town" | "village"));
-    let plain = between.iter().all(|w| matches!(*w, "'s" | "’s") || w.chars().all(|c| c.is_lowercase() || c == '-'));
+    // "Baghdad's mainly Shiite neighborhood of Kamaliya": adjectives of
+    // faith or part are plain words here.
+    let plain = between.iter().all(|w| matches!(*w, "'s" | "’s") || w.chars().all(|c| c.is_lowercase() || c == '-') || ADJECTIVAL.contains(w));
+    // "the village of Ashmi in the countryside of Kobane": what lies in
+    // another place is the narrower one.
+    let located = between.iter().any(|w| w.chars().all(char::is_lowercase) && w != &"of" && LOCATIVE.contains(w));
     // "the Khoja Omri area of Chak District": what follows "of" is the bigger
     // place, so the first is the narrower one.
     // So is what follows "the Amil neighbourhood of": a part of a city or
     // region is named before it.
-    let part_of = between.first().is_some_and(|w| matches!(w.to_lowercase().as_str(), "neighborhood" | "neighbourhood" | "district" | "area" | "suburb" | "region" | "quarter"));
-    let bigger = between.last().is_some_and(|w| *w == "of")
-        && (part_of || tokens[n.tokens.clone()].last().is_some_and(|w| division_word(&w.text(text).to_lowercase()).is_some_and(|d| !matches!(d, DivisionWord::Of(PlaceKind::City)))));
+    // The kind may end the first name's own span ("the Amil district").
+    let kind = tokens[t.tokens.clone()].last().map(|w| w.text(text)).filter(|_| t.tokens.len() > 1);
+    let part_of = between.first().copied().into_iter().chain(kind).any(|w| matches!(w.to_lowercase().as_str(), "neighborhood" | "neighbourhood" | "district" | "area" | "suburb" | "region" | "quarter"));
+    let bigger = located
+        || part_of && between.contains(&"of")
+        || between.last().is_some_and(|w| *w == "of")
+            && tokens[n.tokens.clone()].last().is_some_and(|w| division_word(&w.text(text).to_lowercase()).is_some_and(|d| !matches!(d, DivisionWord::Of(PlaceKind::City))));
     if linked && plain && !bigger {
         n
     } else {
@@ -1335,6 +1361,25 @@ mod tests {
         assert_eq!(at(0, "killed").as_deref(), Some("Amil"), "the part is named before what it is part of");
         assert_eq!(at(1, "killed in a").as_deref(), Some("Aleppo"), "a faith's adjective names no place");
         assert_eq!(at(2, "shot").as_deref(), Some("Bab al-Mu'adham"));
+    }
+
+    #[test]
+    fn chains_of_places_joined_clauses_and_appositions() {
+        let text = "Six people were killed in the village of Al Bab in the countryside of Aleppo. Six were shot in the Amil district of southern Aleppo. \
+                    Six were hit and 24 others shot in Aleppo. A policeman in Aleppo, north of Damascus, was stabbed. \
+                    A worker from Aleppo, a Syrian city, was beaten. Rebels bombed a Geneva restaurant. Rebels burned a U.S. restaurant.";
+        let at = |sentence: usize, trigger: &str| event_place(text, sentence, trigger, None);
+        // What lies in another place is the narrower one.
+        assert_eq!(at(0, "killed").as_deref(), Some("Al Bab"));
+        assert_eq!(at(1, "shot").as_deref(), Some("Amil"), "a part 'of' a place, a bearing between");
+        // A coordinated clause with a subject of its own happens where the one joined to it does.
+        assert_eq!(at(2, "hit").as_deref(), Some("Aleppo"));
+        // An apposition to the place in the sentence's opening subject does not cut it off.
+        assert_eq!(at(3, "stabbed").as_deref(), Some("Aleppo"));
+        assert_eq!(at(4, "beaten"), None, "where the subject is from");
+        // A city's name before what the act is done to is where it is done; a country's says whose.
+        assert_eq!(place_for(text, 5, "bombed", None, true).as_deref(), Some("Geneva"));
+        assert_eq!(place_for(text, 6, "burned", None, true), None);
     }
 
     #[test]
