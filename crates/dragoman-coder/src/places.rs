@@ -458,7 +458,10 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
         // Sunni neighborhood"), or only a sentence's first word.
         let particle = |w: &str| matches!(w, "-" | "al" | "el" | "ad" | "ash" | "as" | "ar" | "an" | "bin" | "ibn" | "de" | "del");
         for k in 1..words.len() {
-            if !NAMED_BEFORE_KIND.contains(&words[k].to_lowercase().as_str()) {
+            // "Darulaman Palace", "the Kodori Gorge": a site named with its
+            // kind in capitals is a place, the kind word included.
+            let site = capitalised(words[k]) && FACILITY_KINDS.contains(&words[k].to_lowercase().as_str());
+            if !site && !NAMED_BEFORE_KIND.contains(&words[k].to_lowercase().as_str()) {
                 continue;
             }
             let mut start = k;
@@ -472,12 +475,13 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
                 continue;
             }
             let adjective = |w: &str| ADJECTIVAL.contains(&w) || ["ish", "ite", "ian", "ean", "ese", "ic"].iter().any(|x| w.ends_with(x));
-            let range = s.tokens.start + start..s.tokens.start + k;
-            let other_entity = (start..k).any(|j| label_at(j).is_some_and(|(_, _, l)| l != "LOC"));
+            let range = s.tokens.start + start..s.tokens.start + k + usize::from(site);
+            // A site's name is an organisation's to the recognizer ("Kindi Hospital").
+            let other_entity = (start..k).any(|j| label_at(j).is_some_and(|(_, _, l)| l != "LOC" && !(site && l == "ORG")));
             if other_entity || adjective(words[k - 1]) || taken(&range, &found, &unresolved) {
                 continue;
             }
-            let cands = gaz.entries(&normalize(&words[start..k].join(" ")));
+            let cands = if site { Vec::new() } else { gaz.entries(&normalize(&words[start..k].join(" "))) };
             if cands.is_empty() {
                 unresolved.push(range);
             } else {
@@ -732,6 +736,14 @@ const ADJECTIVAL: &[&str] = &[
     "Greater", "Border", "Capital", "Industrial", "Residential", "Military", "Local", "Government",
 ];
 
+/// Kinds of site that, capitalised, end a site's name ("Darulaman Palace",
+/// "the Kodori Gorge", "Hayyan Gas Fields").
+const FACILITY_KINDS: &[&str] = &[
+    "airport", "airbase", "airfield", "palace", "castle", "hospital", "museum", "square", "gorge", "strip", "valley", "mountains", "fields", "farms", "orchards", "prison",
+    "stadium", "bridge", "dam", "refinery", "checkpoint", "crossing", "outpost", "mosque", "cathedral", "hotel", "lake", "river", "peninsula",
+    "plain", "plains", "pass", "heights", "hill", "hills",
+];
+
 /// Kinds of place that follow a place's name ("the Findik region").
 const NAMED_BEFORE_KIND: &[&str] = &["district", "neighborhood", "neighbourhood", "area", "region", "village", "town", "suburb", "governorate", "province", "camp"];
 
@@ -922,6 +934,12 @@ pub fn place_of_clause<'t>(
             }
             let (prep, at) = governing_preposition(text, tokens, sentence.body, t.tokens.start)?;
             if DESTINATION.contains(&prep.as_str()) && !clause.meeting {
+                return None;
+            }
+            // "A force from Australia and Fiji is patrolling", "fighters from
+            // Homs attacked": before the trigger, "from" says where the
+            // subject comes from.
+            if prep == "from" && a < t_start {
                 return None;
             }
             // The word the preposition follows: an event noun that itself sits
@@ -1377,9 +1395,20 @@ mod tests {
         // An apposition to the place in the sentence's opening subject does not cut it off.
         assert_eq!(at(3, "stabbed").as_deref(), Some("Aleppo"));
         assert_eq!(at(4, "beaten"), None, "where the subject is from");
+        assert_eq!(event_place("Fighters from Aleppo attacked a post.", 0, "attacked", None), None, "'from' before the trigger");
+        assert_eq!(event_place("Rebels fired rockets from Aleppo.", 0, "fired", None).as_deref(), Some("Aleppo"), "'from' after it");
         // A city's name before what the act is done to is where it is done; a country's says whose.
         assert_eq!(place_for(text, 5, "bombed", None, true).as_deref(), Some("Geneva"));
         assert_eq!(place_for(text, 6, "burned", None, true), None);
+    }
+
+    #[test]
+    fn a_site_named_with_its_kind_is_a_place() {
+        let text = "Rebels captured Darulaman Palace on Friday. Gunmen shot two men at the Aleppo Hotel. Rebels captured Darulaman palace.";
+        assert_eq!(place_for(text, 0, "captured", None, true).as_deref(), Some("Darulaman Palace"));
+        assert_eq!(event_place(text, 1, "shot", None).as_deref(), Some("Aleppo"), "a known place in the name keeps its point");
+        let (_, toponyms) = toponyms_of(text);
+        assert!(toponyms.iter().all(|t| !text[t.span.start..t.span.end].ends_with("palace")), "the kind in lower case names no site");
     }
 
     #[test]
