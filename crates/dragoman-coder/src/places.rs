@@ -1041,10 +1041,42 @@ pub fn place_of_clause<'t>(
             // A bearing names a reference point ("in Baraki, southeast of
             // Algiers"): the place only when no other is given.
             let reference = if prep == "of" { 1 << 20 } else { 0 };
-            Some((t, reference + a.abs_diff(t_start)))
+            Some((t, reference + a.abs_diff(t_start), at))
         })
-        .min_by_key(|(_, d)| *d)
-        .map(|(t, _)| narrower_place(toponyms, text, tokens, t))
+        .min_by_key(|(_, d, _)| *d)
+        .map(|(t, d, at)| {
+            // "on Jolo, about 940 kilometers south of Manila": the place the
+            // bearing describes, just before it, is the place meant.
+            let described = (d >= 1 << 20).then(|| described_by_bearing(toponyms, text, tokens, sentence.body, at)).flatten();
+            described.filter(|p| clause.source.is_none_or(|(s, f)| !(idx.char_offset(p.span.start) < f && s < idx.char_offset(p.span.end)))).unwrap_or(t)
+        })
+        .map(|t| narrower_place(toponyms, text, tokens, t))
+}
+
+/// The toponym a distance and bearing describe ("Jolo, about 940
+/// kilometers (580 miles) south of Manila"): the one that ends just before
+/// the comma that opens the phrase whose bearing word is at `bearing`.
+fn described_by_bearing<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nlp::Token], body: usize, bearing: usize) -> Option<&'t Toponym> {
+    let mut k = bearing;
+    for _ in 0..10 {
+        if k <= body {
+            return None;
+        }
+        k -= 1;
+        let w = tokens[k].text(text);
+        if w == "," {
+            return toponyms.iter().find(|t| t.tokens.end == k);
+        }
+        let number = w.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'));
+        let measure = matches!(
+            w.to_lowercase().as_str(),
+            "(" | ")" | "about" | "some" | "nearly" | "around" | "approximately" | "roughly" | "just" | "only" | "km" | "kms" | "kilometers" | "kilometres" | "kilometer" | "kilometre" | "miles" | "mile" | "mi"
+        );
+        if !(number || measure) {
+            return None;
+        }
+    }
+    None
 }
 
 /// The place a toponym is narrowed to by what follows it: "the West Bank
@@ -1056,10 +1088,21 @@ fn narrower_place<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nl
     let Some(n) = next else { return t };
     let between: Vec<&str> = tokens[t.tokens.end..n.tokens.start].iter().map(|k| k.text(text)).collect();
     // "the Belarus capital Minsk": a kind of place between names the second.
-    let linked = between.iter().any(|w| matches!(*w, "of" | "'s" | "’s")) || (between.len() == 1 && matches!(between[0], "capital" | "city" | "town" | "village"));
+    // "Sudan's capital, Khartoum", "a Brooklyn neighborhood, Canarsie": so
+    // does a kind of place and a comma.
+    // Not "in Lamitan town, Basilan", where the kind is the first name's own.
+    let kind_is_whose = between.first().is_some_and(|w| matches!(*w, "'s" | "’s"))
+        || t.tokens.start > 0 && {
+            let w = tokens[t.tokens.start - 1].text(text);
+            w.chars().all(char::is_lowercase) && !LOCATIVE.contains(&w) && !OTHER_PREPOSITIONS.contains(&w) && !matches!(w, "of" | "to")
+        };
+    let named_after_comma = kind_is_whose && between.len() >= 2 && between[between.len() - 1] == "," && PLACE_KINDS.contains(&between[between.len() - 2]);
+    let linked = between.iter().any(|w| matches!(*w, "of" | "'s" | "’s")) || (between.len() == 1 && matches!(between[0], "capital" | "city" | "town" | "village")) || named_after_comma;
     // "Baghdad's mainly Shiite neighborhood of Kamaliya": adjectives of
     // faith or part are plain words here.
-    let plain = between.iter().all(|w| matches!(*w, "'s" | "’s") || w.chars().all(|c| c.is_lowercase() || c == '-') || ADJECTIVAL.contains(w));
+    let plain = between.iter().enumerate().all(|(k, w)| {
+        matches!(*w, "'s" | "’s") || w.chars().all(|c| c.is_lowercase() || c == '-') || ADJECTIVAL.contains(w) || (*w == "," && named_after_comma && k + 1 == between.len())
+    });
     // "the village of Ashmi in the countryside of Kobane": what lies in
     // another place is the narrower one.
     let located = between.iter().any(|w| w.chars().all(char::is_lowercase) && w != &"of" && LOCATIVE.contains(w));
@@ -1400,6 +1443,17 @@ mod tests {
         // A city's name before what the act is done to is where it is done; a country's says whose.
         assert_eq!(place_for(text, 5, "bombed", None, true).as_deref(), Some("Geneva"));
         assert_eq!(place_for(text, 6, "burned", None, true), None);
+    }
+
+    #[test]
+    fn a_bearing_describes_the_place_before_it_and_a_kind_names_the_next() {
+        let text = "Troops captured two men on Al Bab, about 40 kilometers (25 miles) east of Aleppo. Kupczyk, an officer in Al Bab, was shot in an ambush north of Aleppo. \
+                    Students marched through Syria's capital, Aleppo. Rebels were hurt in Al Bab town, Aleppo.";
+        let at = |sentence: usize, trigger: &str| event_place(text, sentence, trigger, None);
+        assert_eq!(at(0, "captured").as_deref(), Some("Al Bab"), "the place the distance and bearing describe");
+        assert_eq!(at(1, "shot").as_deref(), Some("Aleppo"), "no distance phrase: the bearing's own place");
+        assert_eq!(at(2, "marched").as_deref(), Some("Aleppo"), "a kind of place and a comma name the next place");
+        assert_eq!(at(3, "hurt").as_deref(), Some("Al Bab"), "the first name's own kind");
     }
 
     #[test]
