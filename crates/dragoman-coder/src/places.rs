@@ -798,6 +798,15 @@ pub struct Clause {
     pub territorial: bool,
 }
 
+/// Beginnings of verbs of going somewhere, whose "to" is where they happen.
+const MOVEMENT_WORDS: &[&str] = &[
+    "march", "travel", "return", "flee", "fled", "moved", "moving", "deploy", "redeploy", "dispatch", "shipped", "send", "sent", "flew", "fly", "flown", "headed", "went", "evacuat",
+    "transferr", "relocat",
+];
+
+/// Beginnings of verbs whose object is the place they happen in.
+const ENTRY_WORDS: &[&str] = &["enter", "patrol", "storm", "overr", "infiltrat", "toured"];
+
 /// CAMEO roots whose acts are done to a place when their object is one.
 pub const TERRITORIAL_ROOTS: &[&str] = &["04", "15", "17", "18", "19", "20"];
 
@@ -873,7 +882,9 @@ fn patient_place<'t>(
         }
         k -= 1;
     }
-    if !passive || k == range.start {
+    // "have been patrolling" is no passive.
+    let progressive = tokens[first].text(text).ends_with("ing");
+    if !passive || progressive || k == range.start {
         return None;
     }
     // "Harvey Ponce-Gomez of Nicaragua was captured": a place after "of"
@@ -902,7 +913,13 @@ pub fn place_of_clause<'t>(
     let tokens = &analysis.tokens;
     let sentence = analysis.sentences.get(clause.sentence)?;
     let (t_start, t_end) = clause.trigger;
-    if clause.territorial {
+    let trigger_word = tokens[sentence.tokens.clone()].iter().find(|tk| idx.char_offset(tk.span.start) == t_start).map(|tk| tk.text(text).to_lowercase()).unwrap_or_default();
+    // "marched to the White House", "fled to Cambodia": a movement happens
+    // where it goes; "entered the Idlib Governorate", "patrolled Tikrit": an
+    // entry or patrol where its object is.
+    let movement = MOVEMENT_WORDS.iter().any(|w| trigger_word.starts_with(w));
+    let entry = ENTRY_WORDS.iter().any(|w| trigger_word.starts_with(w));
+    if clause.territorial || entry {
         let patient = patient_place(toponyms, text, idx, tokens, sentence.body..sentence.tokens.end, (t_start, t_end), is_event_word);
         let is_source = |t: &Toponym| clause.source.is_some_and(|(s, f)| idx.char_offset(t.span.start) < f && s < idx.char_offset(t.span.end));
         if let Some(t) = patient.filter(|t| !is_source(t)) {
@@ -933,13 +950,21 @@ pub fn place_of_clause<'t>(
                 }
             }
             let (prep, at) = governing_preposition(text, tokens, sentence.body, t.tokens.start)?;
-            if DESTINATION.contains(&prep.as_str()) && !clause.meeting {
+            // A movement's "to" follows it closely ("marched to the White
+            // House", not "marched … to persuade India").
+            let goes_to = movement && a > t_end && at > 0 && (at.saturating_sub(6)..at).any(|k| idx.char_offset(tokens[k].span.start) == t_start);
+            if DESTINATION.contains(&prep.as_str()) && !clause.meeting && !goes_to {
                 return None;
             }
             // "A force from Australia and Fiji is patrolling", "fighters from
             // Homs attacked": before the trigger, "from" says where the
             // subject comes from.
             if prep == "from" && a < t_start {
+                return None;
+            }
+            // "planes stationed in Saudi Arabia patrol Iraq": before the
+            // trigger, where the subject is kept is not where it acts.
+            if a < t_start && at > sentence.body && matches!(tokens[at - 1].text(text), "stationed" | "based" | "deployed" | "garrisoned" | "headquartered" | "located" | "born" | "living") {
                 return None;
             }
             // The word the preposition follows: an event noun that itself sits
@@ -1440,6 +1465,7 @@ mod tests {
         assert_eq!(at(4, "beaten"), None, "where the subject is from");
         assert_eq!(event_place("Fighters from Aleppo attacked a post.", 0, "attacked", None), None, "'from' before the trigger");
         assert_eq!(event_place("Rebels fired rockets from Aleppo.", 0, "fired", None).as_deref(), Some("Aleppo"), "'from' after it");
+        assert_eq!(event_place("Planes stationed in Aleppo shelled a town.", 0, "shelled", None), None, "where the subject is kept");
         // A city's name before what the act is done to is where it is done; a country's says whose.
         assert_eq!(place_for(text, 5, "bombed", None, true).as_deref(), Some("Geneva"));
         assert_eq!(place_for(text, 6, "burned", None, true), None);
@@ -1454,6 +1480,15 @@ mod tests {
         assert_eq!(at(1, "shot").as_deref(), Some("Aleppo"), "no distance phrase: the bearing's own place");
         assert_eq!(at(2, "marched").as_deref(), Some("Aleppo"), "a kind of place and a comma name the next place");
         assert_eq!(at(3, "hurt").as_deref(), Some("Al Bab"), "the first name's own kind");
+    }
+
+    #[test]
+    fn movements_go_to_their_place_and_entries_take_their_object() {
+        let text = "Students marched to Aleppo on Friday. Students protested to Aleppo's envoy. Troops entered Aleppo on Friday. Planes of Syria have been patrolling the zones.";
+        assert_eq!(event_place(text, 0, "marched", None).as_deref(), Some("Aleppo"));
+        assert_eq!(event_place(text, 1, "protested", None), None, "no movement, no destination");
+        assert_eq!(event_place(text, 2, "entered", None).as_deref(), Some("Aleppo"));
+        assert_eq!(place_for(text, 3, "patrolling", None, true), None, "'have been patrolling' is no passive");
     }
 
     #[test]
