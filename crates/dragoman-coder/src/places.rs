@@ -865,7 +865,10 @@ fn patient_place<'t>(
             PLACE_KINDS.contains(&prev.as_str()) || PLACE_PARTS.contains(&prev.as_str()) || PARTITIVES.contains(&prev.as_str())
         };
         let plain = w.chars().all(|c| c.is_lowercase() || c == '-') && !LOCATIVE.contains(&lower.as_str()) && !OTHER_PREPOSITIONS.contains(&lower.as_str()) && lower != "to" && lower != "of";
-        if !(plain || of_ok) {
+        // "captured the mainly Serb towns of Glamoc": a people's or faith's
+        // word before the kind of place.
+        let people_word = capitalised(w) && k > last + 1 && tokens.get(k + 1).is_some_and(|n| PLACE_KINDS.contains(&n.text(text).to_lowercase().as_str()) && n.text(text).chars().all(char::is_lowercase));
+        if !(plain || of_ok || people_word) {
             break;
         }
         k += 1;
@@ -890,7 +893,9 @@ fn patient_place<'t>(
     // "Harvey Ponce-Gomez of Nicaragua was captured": a place after "of"
     // says where the subject is from, unless the subject is a kind or share
     // of a place ("the town of Huddur", "a third of Congo").
-    ending(k - 1).filter(|t| {
+    // "The Kljuc region was captured": the name before its kind.
+    let kind_last = k >= 2 && NAMED_BEFORE_KIND.contains(&tokens[k - 1].text(text));
+    ending(k - 1).or_else(|| ending(k - 2).filter(|_| kind_last)).filter(|t| {
         let before = |j: usize| tokens.get(j).map(|w| w.text(text).to_lowercase()).unwrap_or_default();
         let of_modifier = t.tokens.start >= 2 && before(t.tokens.start - 1) == "of" && {
             let head = before(t.tokens.start - 2);
@@ -1075,7 +1080,26 @@ pub fn place_of_clause<'t>(
             let described = (d >= 1 << 20).then(|| described_by_bearing(toponyms, text, tokens, sentence.body, at)).flatten();
             described.filter(|p| clause.source.is_none_or(|(s, f)| !(idx.char_offset(p.span.start) < f && s < idx.char_offset(p.span.end)))).unwrap_or(t)
         })
+        .or_else(|| place_before_participle(toponyms, text, tokens, sentence.body, &trigger_word, tokens[sentence.tokens.clone()].iter().position(|tk| idx.char_offset(tk.span.start) == t_start).map(|i| sentence.tokens.start + i)?))
         .map(|t| narrower_place(toponyms, text, tokens, t))
+}
+
+/// "struck the Iraqi city of Kerbala, killing five and wounding 64": a
+/// participle clause (and one joined to it) after a main clause that ends in
+/// a place happens there.
+fn place_before_participle<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nlp::Token], body: usize, trigger_word: &str, trigger: usize) -> Option<&'t Toponym> {
+    if !trigger_word.ends_with("ing") || trigger <= body + 1 {
+        return None;
+    }
+    let mut k = trigger - 1;
+    if tokens[k].text(text) != "," {
+        // ", killing five people and wounding": back over the first participle's words.
+        if tokens[k].text(text) != "and" {
+            return None;
+        }
+        k = (k.saturating_sub(6).max(body + 1)..k).rev().find(|&j| tokens[j - 1].text(text) == "," && tokens[j].text(text).ends_with("ing"))? - 1;
+    }
+    toponyms.iter().find(|t| t.tokens.end == k && t.place.is_some())
 }
 
 /// The toponym a distance and bearing describe ("Jolo, about 940
@@ -1489,6 +1513,14 @@ mod tests {
         assert_eq!(event_place(text, 1, "protested", None), None, "no movement, no destination");
         assert_eq!(event_place(text, 2, "entered", None).as_deref(), Some("Aleppo"));
         assert_eq!(place_for(text, 3, "patrolling", None, true), None, "'have been patrolling' is no passive");
+    }
+
+    #[test]
+    fn objects_subjects_and_participles_of_acts_on_places() {
+        let text = "Rebels captured the mainly Kurdish town of Al Bab. The Amil region was captured. Bombs struck the city of Aleppo, killing five people and wounding ten.";
+        assert_eq!(place_for(text, 0, "captured", None, true).as_deref(), Some("Al Bab"), "a people's word before the kind of place");
+        assert_eq!(place_for(text, 1, "captured.", None, true).as_deref(), Some("Amil"), "the passive subject's name before its kind");
+        assert_eq!(event_place(text, 2, "wounding", None).as_deref(), Some("Aleppo"), "a participle after a clause ending in a place");
     }
 
     #[test]
