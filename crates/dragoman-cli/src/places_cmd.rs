@@ -289,8 +289,9 @@ pub fn evaluate_event_locations(coder: &dragoman_coder::Coder, dir: &Path, show_
         if !ok && total - right <= show_errors {
             let cut = |(a, b): (usize, usize)| doc.text.chars().skip(a).take(b - a).collect::<String>();
             eprintln!(
-                "verb {:?}: predicted {:?}, gold {:?}, toponyms {:?}\n  {}",
+                "verb {:?}{}: predicted {:?}, gold {:?}, toponyms {:?}\n  {}",
                 cut(verb),
+                if is_relabel { " (relabelled)" } else { "" },
                 predicted.map(cut),
                 gold.iter().map(|&g| cut(g)).collect::<Vec<_>>(),
                 toponyms.iter().map(|t| &doc.text[t.span.start..t.span.end]).collect::<Vec<_>>(),

@@ -702,6 +702,15 @@ fn governing_preposition(text: &str, tokens: &[dragoman_nlp::Token], sentence_st
             kind_of = true;
             continue;
         }
+        // "outside the regional capital, Grozny": a kind of place and a comma.
+        if w == "," && i == start - 1 && i > sentence_start && PLACE_KINDS.contains(&tokens[i - 1].text(text).to_lowercase().as_str()) {
+            continue;
+        }
+        // "rocket shelling on Khanasir town", "an attack on Aleppo": what an
+        // attack is "on" is where it falls.
+        if lower == "on" && i > sentence_start && ATTACK_NOUNS.contains(&tokens[i - 1].text(text).to_lowercase().as_str()) {
+            return Some((ATTACKED_ON.to_string(), i));
+        }
         // "on the outskirts of Karachi", "on the doorstep of his Moscow
         // home": "on" a part or site of a place is in it.
         if lower == "on" && (i + 1..start).any(|j| {
@@ -718,6 +727,15 @@ fn governing_preposition(text: &str, tokens: &[dragoman_nlp::Token], sentence_st
     }
     None
 }
+
+/// What [`governing_preposition`] calls the "on" of an attack noun.
+const ATTACKED_ON: &str = "on (attack)";
+
+/// Nouns of attack whose "on" names the place attacked.
+const ATTACK_NOUNS: &[&str] = &[
+    "attack", "attacks", "assault", "assaults", "raid", "raids", "strike", "strikes", "airstrike", "airstrikes", "shelling", "bombardment", "bombing", "offensive", "advance",
+    "crackdown", "offensives",
+];
 
 /// A share of a place taken ("captured a third of Congo", "seized
 /// control of Azaz").
@@ -751,7 +769,7 @@ const NAMED_BEFORE_KIND: &[&str] = &["district", "neighborhood", "neighbourhood"
 const PLACE_KINDS: &[&str] = &[
     "city", "town", "village", "villages", "province", "district", "region", "area", "capital", "neighborhood", "neighbourhood", "suburb", "suburbs", "port", "county", "state",
     "governorate", "municipality", "countryside", "outskirts", "island", "camp", "township", "enclave", "valley", "border", "settlement", "settlements", "locality",
-    "localities", "districts", "neighborhoods", "neighbourhoods",
+    "localities", "districts", "neighborhoods", "neighbourhoods", "cities", "towns", "provinces", "regions",
 ];
 
 /// Nouns that name an event by the verb's own form ("an attack in", "talks
@@ -805,7 +823,7 @@ const MOVEMENT_WORDS: &[&str] = &[
 ];
 
 /// Beginnings of verbs whose object is the place they happen in.
-const ENTRY_WORDS: &[&str] = &["enter", "patrol", "storm", "overr", "infiltrat", "toured"];
+const ENTRY_WORDS: &[&str] = &["enter", "patrol", "storm", "overr", "infiltrat", "toured", "liberat", "recaptur", "retook", "retake"];
 
 /// CAMEO roots whose acts are done to a place when their object is one.
 pub const TERRITORIAL_ROOTS: &[&str] = &["04", "15", "17", "18", "19", "20"];
@@ -842,7 +860,7 @@ fn patient_place<'t>(
     let ending = |k: usize| toponyms.iter().find(|t| t.tokens.end == k + 1);
     // Object: lower-case words ("the strategic town of") up to the toponym.
     let mut k = last + 1;
-    while k < range.end && k <= last + 7 {
+    while k < range.end && k <= last + 10 {
         if let Some(t) = starting(k) {
             // A place is what the act is done to even as a modifier ("attacked
             // Kakong village"), but not when it names another event ("shelled
@@ -893,9 +911,11 @@ fn patient_place<'t>(
     // "Harvey Ponce-Gomez of Nicaragua was captured": a place after "of"
     // says where the subject is from, unless the subject is a kind or share
     // of a place ("the town of Huddur", "a third of Congo").
-    // "The Kljuc region was captured": the name before its kind.
+    // "The Kljuc region was captured": the name before its kind; "Grozny's
+    // streets are patrolled": the place whose part it is.
     let kind_last = k >= 2 && NAMED_BEFORE_KIND.contains(&tokens[k - 1].text(text));
-    ending(k - 1).or_else(|| ending(k - 2).filter(|_| kind_last)).filter(|t| {
+    let part_of = k >= 3 && PLACE_PARTS.contains(&tokens[k - 1].text(text)) && matches!(tokens[k - 2].text(text), "'s" | "’s");
+    ending(k - 1).or_else(|| ending(k - 2).filter(|_| kind_last)).or_else(|| ending(k - 3).filter(|_| part_of)).filter(|t| {
         let before = |j: usize| tokens.get(j).map(|w| w.text(text).to_lowercase()).unwrap_or_default();
         let of_modifier = t.tokens.start >= 2 && before(t.tokens.start - 1) == "of" && {
             let head = before(t.tokens.start - 2);
@@ -966,6 +986,22 @@ pub fn place_of_clause<'t>(
             // subject comes from.
             if prep == "from" && a < t_start {
                 return None;
+            }
+            // "launched an attack on Aleppo", "killed during shelling on
+            // Khanasir": an attack's "on" counts when the attack is the
+            // trigger's own (its object, or the act it happened in), not
+            // another event ("protested against the attack on Iraq").
+            if prep == ATTACKED_ON {
+                let trigger_near = a > t_end
+                    && (at.saturating_sub(5)..at).any(|k| idx.char_offset(tokens[k].span.start) == t_start)
+                    && !(at.saturating_sub(5)..at).any(|k| {
+                        let w = tokens[k].text(text).to_lowercase();
+                        idx.char_offset(tokens[k].span.start) >= t_end && (LOCATIVE.contains(&w.as_str()) || OTHER_PREPOSITIONS.contains(&w.as_str()))
+                    });
+                let within = a > t_end && (at.saturating_sub(6).max(sentence.body)..at).any(|k| idx.char_offset(tokens[k].span.start) >= t_end && matches!(tokens[k].text(text), "in" | "during"));
+                if !(trigger_near || within) {
+                    return None;
+                }
             }
             // "planes stationed in Saudi Arabia patrol Iraq": before the
             // trigger, where the subject is kept is not where it acts.
@@ -1521,6 +1557,20 @@ mod tests {
         assert_eq!(place_for(text, 0, "captured", None, true).as_deref(), Some("Al Bab"), "a people's word before the kind of place");
         assert_eq!(place_for(text, 1, "captured.", None, true).as_deref(), Some("Amil"), "the passive subject's name before its kind");
         assert_eq!(event_place(text, 2, "wounding", None).as_deref(), Some("Aleppo"), "a participle after a clause ending in a place");
+    }
+
+    #[test]
+    fn attacks_on_places_capitals_named_after_a_comma_and_parts_of_subjects() {
+        let text = "Troops launched an attack on Aleppo. Two men were killed during rocket shelling on Al Bab. \
+                    Crowds protested against the attack on Aleppo. A man was shot outside the regional capital, Aleppo. \
+                    Aleppo's streets are patrolled by troops. Troops liberated the cities of Al Bab and Aleppo.";
+        let at = |sentence: usize, trigger: &str| event_place(text, sentence, trigger, None);
+        assert_eq!(at(0, "launched").as_deref(), Some("Aleppo"), "the trigger's own attack");
+        assert_eq!(at(1, "killed").as_deref(), Some("Al Bab"), "the attack the trigger happened in");
+        assert_eq!(at(2, "protested"), None, "another event's place");
+        assert_eq!(at(3, "shot").as_deref(), Some("Aleppo"), "a kind of place and a comma");
+        assert_eq!(at(4, "patrolled").as_deref(), Some("Aleppo"), "the place whose streets are the passive subject");
+        assert_eq!(at(5, "liberated").as_deref(), Some("Al Bab"), "the object of a liberation");
     }
 
     #[test]
