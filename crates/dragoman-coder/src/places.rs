@@ -690,6 +690,10 @@ fn governing_preposition(text: &str, tokens: &[dragoman_nlp::Token], sentence_st
         i -= 1;
         let w = tokens[i].text(text);
         let lower = w.to_lowercase();
+        // "near the entrance to Heathrow": at a way into a place.
+        if lower == "to" && i > sentence_start && matches!(tokens[i - 1].text(text), "entrance" | "entrances" | "gate" | "gates" | "approaches") {
+            return Some(("at".to_string(), i));
+        }
         if LOCATIVE.contains(&lower.as_str()) || DESTINATION.contains(&lower.as_str()) {
             return Some((lower, i));
         }
@@ -700,6 +704,10 @@ fn governing_preposition(text: &str, tokens: &[dragoman_nlp::Token], sentence_st
         }
         if lower == "of" && i > sentence_start && PLACE_KINDS.contains(&tokens[i - 1].text(text).to_lowercase().as_str()) {
             kind_of = true;
+            continue;
+        }
+        // "near the Syrian capital Damascus": a nationality before a kind of place.
+        if capitalised(w) && tokens.get(i + 1).is_some_and(|n| PLACE_KINDS.contains(&n.text(text))) {
             continue;
         }
         // "outside the regional capital, Grozny": a kind of place and a comma.
@@ -1107,7 +1115,10 @@ pub fn place_of_clause<'t>(
             // A bearing names a reference point ("in Baraki, southeast of
             // Algiers"): the place only when no other is given.
             let reference = if prep == "of" { 1 << 20 } else { 0 };
-            Some((t, reference + a.abs_diff(t_start), at))
+            // "Students in Spain protested in Barcelona": a place in the
+            // subject yields to one in the clause after the verb.
+            let in_subject = if a < t_start { 100 } else { 0 };
+            Some((t, reference + in_subject + a.abs_diff(t_start), at))
         })
         .min_by_key(|(_, d, _)| *d)
         .map(|(t, d, at)| {
@@ -1182,7 +1193,8 @@ fn narrower_place<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nl
             w.chars().all(char::is_lowercase) && !LOCATIVE.contains(&w) && !OTHER_PREPOSITIONS.contains(&w) && !matches!(w, "of" | "to")
         };
     let named_after_comma = kind_is_whose && between.len() >= 2 && between[between.len() - 1] == "," && PLACE_KINDS.contains(&between[between.len() - 2]);
-    let linked = between.iter().any(|w| matches!(*w, "of" | "'s" | "’s")) || (between.len() == 1 && matches!(between[0], "capital" | "city" | "town" | "village")) || named_after_comma;
+    // A lone "s" is a possessive whose apostrophe was lost ("Syria   s Raqqa").
+    let linked = between.iter().any(|w| matches!(*w, "of" | "'s" | "’s" | "s")) || (between.len() == 1 && matches!(between[0], "capital" | "city" | "town" | "village")) || named_after_comma;
     // "Baghdad's mainly Shiite neighborhood of Kamaliya": adjectives of
     // faith or part are plain words here.
     let plain = between.iter().enumerate().all(|(k, w)| {
@@ -1571,6 +1583,17 @@ mod tests {
         assert_eq!(at(3, "shot").as_deref(), Some("Aleppo"), "a kind of place and a comma");
         assert_eq!(at(4, "patrolled").as_deref(), Some("Aleppo"), "the place whose streets are the passive subject");
         assert_eq!(at(5, "liberated").as_deref(), Some("Al Bab"), "the object of a liberation");
+    }
+
+    #[test]
+    fn entrances_nationalities_before_kinds_lost_apostrophes_and_subjects() {
+        let text = "Hundreds demonstrated near the entrance to Aleppo. Dozens were killed near the Syrian capital Aleppo. \
+                    A bomb killed ten in Syria   s Aleppo province. Students in Geneva protested in Aleppo on Friday.";
+        let at = |sentence: usize, trigger: &str| event_place(text, sentence, trigger, None);
+        assert_eq!(at(0, "demonstrated").as_deref(), Some("Aleppo"), "the entrance to a place is at it");
+        assert_eq!(at(1, "killed near").as_deref(), Some("Aleppo"), "a nationality before the kind of place");
+        assert_eq!(at(2, "killed ten").as_deref(), Some("Aleppo"), "a possessive whose apostrophe was lost");
+        assert_eq!(at(3, "protested").as_deref(), Some("Aleppo"), "the clause's place over the subject's");
     }
 
     #[test]
