@@ -690,6 +690,18 @@ fn governing_preposition(text: &str, tokens: &[dragoman_nlp::Token], sentence_st
         i -= 1;
         let w = tokens[i].text(text);
         let lower = w.to_lowercase();
+        // "marched on a Hong Kong hotel", "advanced on Kabul": where a
+        // movement goes.
+        if lower == "on" && i > sentence_start && {
+            let verb = tokens[i - 1].text(text).to_lowercase();
+            MOVEMENT_WORDS.iter().any(|m| verb.starts_with(m))
+        } {
+            return Some(("to".to_string(), i));
+        }
+        // "over northern and southern Iraq": joined bearings.
+        if matches!(lower.as_str(), "and" | "or") && i > sentence_start && i + 1 < start && [i - 1, i + 1].iter().all(|&j| BEARING_ADJECTIVES.contains(&tokens[j].text(text).to_lowercase().as_str())) {
+            continue;
+        }
         // "near the entrance to Heathrow": at a way into a place.
         if lower == "to" && i > sentence_start && matches!(tokens[i - 1].text(text), "entrance" | "entrances" | "gate" | "gates" | "approaches") {
             return Some(("at".to_string(), i));
@@ -827,8 +839,12 @@ pub struct Clause {
 /// Beginnings of verbs of going somewhere, whose "to" is where they happen.
 const MOVEMENT_WORDS: &[&str] = &[
     "march", "travel", "return", "flee", "fled", "moved", "moving", "deploy", "redeploy", "dispatch", "shipped", "send", "sent", "flew", "fly", "flown", "headed", "went", "evacuat",
-    "transferr", "relocat",
+    "transferr", "relocat", "advanc", "converg", "descend",
 ];
+
+/// Adjectives of bearing that can be joined before a place ("northern and
+/// southern Iraq").
+const BEARING_ADJECTIVES: &[&str] = &["northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "northeastern", "northwestern", "southeastern", "southwestern"];
 
 /// Beginnings of verbs whose object is the place they happen in.
 const ENTRY_WORDS: &[&str] = &["enter", "patrol", "storm", "overr", "infiltrat", "toured", "liberat", "recaptur", "retook", "retake"];
@@ -888,7 +904,7 @@ fn patient_place<'t>(
         let lower = w.to_lowercase();
         let of_ok = lower == "of" && k > last + 1 && {
             let prev = tokens[k - 1].text(text).to_lowercase();
-            PLACE_KINDS.contains(&prev.as_str()) || PLACE_PARTS.contains(&prev.as_str()) || PARTITIVES.contains(&prev.as_str())
+            PLACE_KINDS.contains(&prev.as_str()) || PLACE_PARTS.contains(&prev.as_str()) || PARTITIVES.contains(&prev.as_str()) || SITES.contains(&prev.as_str())
         };
         let plain = w.chars().all(|c| c.is_lowercase() || c == '-') && !LOCATIVE.contains(&lower.as_str()) && !OTHER_PREPOSITIONS.contains(&lower.as_str()) && lower != "to" && lower != "of";
         // "captured the mainly Serb towns of Glamoc": a people's or faith's
@@ -906,7 +922,7 @@ fn patient_place<'t>(
         let w = tokens[k - 1].text(text).to_lowercase();
         if matches!(w.as_str(), "was" | "were" | "is" | "are" | "been" | "being" | "be") {
             passive = true;
-        } else if !(matches!(w.as_str(), "has" | "have" | "had" | "also" | "reportedly" | "later" | "then") || w.ends_with("ly") && w.chars().all(|c| c.is_ascii_lowercase())) {
+        } else if !(matches!(w.as_str(), "has" | "have" | "had" | "also" | "reportedly" | "later" | "then" | "still" | "already" | "now" | "often" | "again") || w.ends_with("ly") && w.chars().all(|c| c.is_ascii_lowercase())) {
             break;
         }
         k -= 1;
@@ -1038,7 +1054,9 @@ pub fn place_of_clause<'t>(
                 // positions in a surprise attack in Homs", "demonstrated in two
                 // rallies in Corsica" (an "in" or "during" with no other
                 // preposition back to the trigger).
-                let same_act = opener.is_some_and(|k| {
+                // "shot dead while on patrol in Afghanistan": on duty there.
+                let on_duty = opener.is_some_and(|k| tokens[k].text(text) == "on" && matches!(lower.as_str(), "patrol" | "duty" | "guard"));
+                let same_act = on_duty || opener.is_some_and(|k| {
                     matches!(tokens[k].text(text).to_lowercase().as_str(), "in" | "during" | "at")
                         && a > t_end
                         && !(sentence.tokens.start..k).any(|j| idx.char_offset(tokens[j].span.start) >= t_end && is_preposition(j))
@@ -1594,6 +1612,24 @@ mod tests {
         assert_eq!(at(1, "killed near").as_deref(), Some("Aleppo"), "a nationality before the kind of place");
         assert_eq!(at(2, "killed ten").as_deref(), Some("Aleppo"), "a possessive whose apostrophe was lost");
         assert_eq!(at(3, "protested").as_deref(), Some("Aleppo"), "the clause's place over the subject's");
+    }
+
+    #[test]
+    fn duties_marches_on_places_joined_bearings_and_sites_of_places() {
+        let text = "A soldier was killed while on patrol in Aleppo. Protesters marched on an Aleppo hotel. \
+                    Planes are patrolling zones over northern and southern Syria. Troops captured the airport of Aleppo. Aleppo is still patrolled by troops.";
+        let at = |sentence: usize, trigger: &str| event_place(text, sentence, trigger, None);
+        let (analysis, toponyms) = toponyms_of(text);
+        let idx = dragoman_core::CharIndex::new(text);
+        let start = text.find("killed").unwrap();
+        let clause = Clause { sentence: 0, trigger: (start, start + 6), source: None, meeting: false, territorial: false };
+        let patrol_is_event = |w: &str| matches!(w, "patrol" | "kill");
+        let place = place_of_clause(&toponyms, text, &idx, &analysis, &clause, &patrol_is_event).map(|t| &text[t.span.start..t.span.end]);
+        assert_eq!(place, Some("Aleppo"), "on patrol there, though 'patrol' is an event word");
+        assert_eq!(at(1, "marched").as_deref(), Some("Aleppo"), "what a march is on");
+        assert_eq!(at(2, "patrolling").as_deref(), Some("Syria"));
+        assert_eq!(place_for(text, 3, "captured", None, true).as_deref(), Some("Aleppo"), "a site of a place taken");
+        assert_eq!(place_for(text, 4, "patrolled by", None, true).as_deref(), Some("Aleppo"), "'still' in a passive");
     }
 
     #[test]
