@@ -939,7 +939,24 @@ fn patient_place<'t>(
     // streets are patrolled": the place whose part it is.
     let kind_last = k >= 2 && NAMED_BEFORE_KIND.contains(&tokens[k - 1].text(text));
     let part_of = k >= 3 && PLACE_PARTS.contains(&tokens[k - 1].text(text)) && matches!(tokens[k - 2].text(text), "'s" | "’s");
-    ending(k - 1).or_else(|| ending(k - 2).filter(|_| kind_last)).or_else(|| ending(k - 3).filter(|_| part_of)).filter(|t| {
+    // "Mbuji Mayi, the main city in the province, was captured": a place
+    // opening the sentence with an apposition after it.
+    let apposed = || {
+        (tokens[k - 1].text(text) == ",")
+            .then(|| {
+                toponyms.iter().find(|t| {
+                    let opens = t.tokens.start == range.start || t.tokens.start == range.start + 1 && tokens[range.start].text(text) == "The";
+                    // The apposition names a kind of place ("the main city in").
+                    let apposition = t.tokens.end < k
+                        && tokens[t.tokens.end].text(text) == ","
+                        && tokens.get(t.tokens.end + 1).is_some_and(|w| matches!(w.text(text), "the" | "a" | "an"))
+                        && tokens[t.tokens.end..k].iter().any(|w| PLACE_KINDS.contains(&w.text(text)));
+                    opens && apposition && t.place.is_some()
+                })
+            })
+            .flatten()
+    };
+    ending(k - 1).or_else(|| ending(k - 2).filter(|_| kind_last)).or_else(|| ending(k - 3).filter(|_| part_of)).or_else(apposed).filter(|t| {
         let before = |j: usize| tokens.get(j).map(|w| w.text(text).to_lowercase()).unwrap_or_default();
         let of_modifier = t.tokens.start >= 2 && before(t.tokens.start - 1) == "of" && {
             let head = before(t.tokens.start - 2);
@@ -1121,7 +1138,8 @@ pub fn place_of_clause<'t>(
                 }
                 if a < t_start {
                     // "In Moscow, …", and "Also in Ghazni, …" after one opening word.
-                    let opens = at == sentence.body || (at == sentence.body + 1 && tokens[sentence.body].text(text).chars().all(char::is_alphabetic));
+                    // So do "Last week in Nasiriyah, …" and "Also on Monday in Gaza, …".
+                    let opens = at == sentence.body || (at <= sentence.body + 3 && tokens[sentence.body..at].iter().all(|w| w.text(text).chars().all(char::is_alphabetic)));
                     cut |= !opens && !participle_clause && !apposition;
                 } else if let Some((_, next)) = all.get(k + 1) {
                     cut |= CLAUSE_OPENERS.contains(&next.text(text).to_lowercase().as_str());
@@ -1630,6 +1648,16 @@ mod tests {
         assert_eq!(at(2, "patrolling").as_deref(), Some("Syria"));
         assert_eq!(place_for(text, 3, "captured", None, true).as_deref(), Some("Aleppo"), "a site of a place taken");
         assert_eq!(place_for(text, 4, "patrolled by", None, true).as_deref(), Some("Aleppo"), "'still' in a passive");
+    }
+
+    #[test]
+    fn openings_and_apposed_subjects() {
+        let text = "Last week in Aleppo, three soldiers were killed. Aleppo, the main city in the north, was captured by rebels. \
+                    Geneva, 56, was captured by rebels. Geneva, a banker, was captured.";
+        assert_eq!(event_place(text, 0, "killed", None).as_deref(), Some("Aleppo"), "a short opening before the place");
+        assert_eq!(place_for(text, 1, "captured", None, true).as_deref(), Some("Aleppo"), "a subject with an apposition naming a kind of place");
+        assert_eq!(place_for(text, 2, "captured by rebels. Geneva, a", None, true), None, "an age says it is a person");
+        assert_eq!(place_for(text, 3, "captured.", None, true), None, "an apposition of no place");
     }
 
     #[test]
