@@ -847,7 +847,7 @@ const MOVEMENT_WORDS: &[&str] = &[
 const BEARING_ADJECTIVES: &[&str] = &["northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "northeastern", "northwestern", "southeastern", "southwestern"];
 
 /// Beginnings of verbs whose object is the place they happen in.
-const ENTRY_WORDS: &[&str] = &["enter", "patrol", "storm", "overr", "infiltrat", "toured", "liberat", "recaptur", "retook", "retake"];
+const ENTRY_WORDS: &[&str] = &["enter", "patrol", "storm", "overr", "infiltrat", "toured", "liberat", "recaptur", "retook", "retake", "target"];
 
 /// CAMEO roots whose acts are done to a place when their object is one.
 pub const TERRITORIAL_ROOTS: &[&str] = &["04", "15", "17", "18", "19", "20"];
@@ -1074,7 +1074,8 @@ pub fn place_of_clause<'t>(
                 // "shot dead while on patrol in Afghanistan": on duty there.
                 let on_duty = opener.is_some_and(|k| tokens[k].text(text) == "on" && matches!(lower.as_str(), "patrol" | "duty" | "guard"));
                 let same_act = on_duty || opener.is_some_and(|k| {
-                    matches!(tokens[k].text(text).to_lowercase().as_str(), "in" | "during" | "at")
+                    // "came under attack in Beledweyne town" too.
+                    matches!(tokens[k].text(text).to_lowercase().as_str(), "in" | "during" | "at" | "under")
                         && a > t_end
                         && !(sentence.tokens.start..k).any(|j| idx.char_offset(tokens[j].span.start) >= t_end && is_preposition(j))
                 });
@@ -1164,7 +1165,22 @@ pub fn place_of_clause<'t>(
             described.filter(|p| clause.source.is_none_or(|(s, f)| !(idx.char_offset(p.span.start) < f && s < idx.char_offset(p.span.end)))).unwrap_or(t)
         })
         .or_else(|| place_before_participle(toponyms, text, tokens, sentence.body, &trigger_word, tokens[sentence.tokens.clone()].iter().position(|tk| idx.char_offset(tk.span.start) == t_start).map(|i| sentence.tokens.start + i)?))
-        .map(|t| narrower_place(toponyms, text, tokens, t))
+        .map(|t| narrower_place(toponyms, text, tokens, place_within(toponyms, text, tokens, t)))
+}
+
+/// The place named just before `t` as lying in it: "the town of Cinar in
+/// southeast Turkey" is in Cinar.
+fn place_within<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nlp::Token], t: &'t Toponym) -> &'t Toponym {
+    // Only a country holds the place before it for sure ("north of Aleppo in
+    // Al Bab" is not in Aleppo).
+    if !t.country {
+        return t;
+    }
+    let before = toponyms.iter().filter(|p| p.tokens.end < t.tokens.start && p.tokens.end + 4 >= t.tokens.start).max_by_key(|p| p.tokens.end);
+    let Some(p) = before else { return t };
+    let between: Vec<String> = tokens[p.tokens.end..t.tokens.start].iter().map(|k| k.text(text).to_lowercase()).collect();
+    let lies_in = between.first().is_some_and(|w| w == "in") && between[1..].iter().all(|w| w == "the" || BEARING_ADJECTIVES.contains(&w.as_str()));
+    if lies_in { p } else { t }
 }
 
 /// "struck the Iraqi city of Kerbala, killing five and wounding 64": a
@@ -1197,7 +1213,9 @@ fn described_by_bearing<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[drago
         k -= 1;
         let w = tokens[k].text(text);
         if w == "," {
-            return toponyms.iter().find(|t| t.tokens.end == k);
+            // "Beledweyne town, 350 kilometres north of": the kind may follow the name.
+            let kind = k >= 1 && PLACE_KINDS.contains(&tokens[k - 1].text(text));
+            return toponyms.iter().find(|t| t.tokens.end == k || kind && t.tokens.end == k - 1);
         }
         let number = w.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'));
         let measure = matches!(
@@ -1658,6 +1676,22 @@ mod tests {
         assert_eq!(place_for(text, 1, "captured", None, true).as_deref(), Some("Aleppo"), "a subject with an apposition naming a kind of place");
         assert_eq!(place_for(text, 2, "captured by rebels. Geneva, a", None, true), None, "an age says it is a person");
         assert_eq!(place_for(text, 3, "captured.", None, true), None, "an apposition of no place");
+    }
+
+    #[test]
+    fn a_place_in_another_a_target_and_an_attack_come_under() {
+        let text = "Rebels attacked a post in the town of Al Bab in northern Syria, killing five. Jets are targeting the village of Al Bab near Aleppo. \
+                    Fighting erupted when troops came under attack in Al Bab town, 30 kilometres north of Aleppo.";
+        let at = |sentence: usize, trigger: &str| event_place(text, sentence, trigger, None);
+        assert_eq!(at(0, "killing").as_deref(), Some("Al Bab"), "what lies in the place found");
+        assert_eq!(at(1, "targeting").as_deref(), Some("Al Bab"), "what is targeted");
+        let (analysis, toponyms) = toponyms_of(text);
+        let idx = dragoman_core::CharIndex::new(text);
+        let start = text.find("erupted").unwrap();
+        let clause = Clause { sentence: 2, trigger: (start, start + 7), source: None, meeting: false, territorial: false };
+        let attack_is_event = |w: &str| matches!(w, "attack" | "erupt");
+        let place = place_of_clause(&toponyms, text, &idx, &analysis, &clause, &attack_is_event).map(|t| &text[t.span.start..t.span.end]);
+        assert_eq!(place, Some("Al Bab"), "coming under attack is the same act; the distance describes the town");
     }
 
     #[test]
