@@ -1090,12 +1090,19 @@ pub fn place_of_clause<'t>(
                 // Joined: "was shot and seriously wounded in Riyadh", and with
                 // a subject of its own when nothing else comes between ("were
                 // killed and 24 others wounded in Raqqa").
-                let between: Vec<String> = (sentence.tokens.start..at - 1).filter(|&j| idx.char_offset(tokens[j].span.start) >= t_end).map(|j| tokens[j].text(text).to_lowercase()).collect();
+                let between: Vec<&str> = (sentence.tokens.start..at - 1).filter(|&j| idx.char_offset(tokens[j].span.start) >= t_end).map(|j| tokens[j].text(text)).collect();
                 let conjunction = |w: &str| matches!(w, "and" | "or");
                 let joined = between.iter().all(|w| conjunction(w) || w.ends_with("ly"))
                     || between.len() <= 6
                         && between.iter().any(|w| conjunction(w))
-                        && between.iter().all(|w| conjunction(w) || w.chars().all(|c| c.is_alphanumeric()) && !LOCATIVE.contains(&w.as_str()) && !OTHER_PREPOSITIONS.contains(&w.as_str()) && !CLAUSE_OPENERS.contains(&w.as_str()) && !matches!(w.as_str(), "of" | "to" | "that"));
+                        && between.iter().all(|w| {
+                            conjunction(w)
+                                || w.chars().all(|c| c.is_lowercase() || c.is_ascii_digit())
+                                    && !LOCATIVE.contains(w)
+                                    && !OTHER_PREPOSITIONS.contains(w)
+                                    && !CLAUSE_OPENERS.contains(w)
+                                    && !matches!(*w, "of" | "to" | "that" | "was" | "were" | "is" | "are" | "has" | "have" | "had")
+                        });
                 let other_verb = !event_word && !after_determiner && is_event_word(&lower) && (a < t_start || !joined);
                 if !is_trigger && before.chars().all(|c| c.is_lowercase()) && (event_word || other_verb) && opener.is_some() && !same_act {
                     return None;
@@ -1586,6 +1593,7 @@ mod tests {
         assert_eq!(at(1, "shot").as_deref(), Some("Amil"), "a part 'of' a place, a bearing between");
         // A coordinated clause with a subject of its own happens where the one joined to it does.
         assert_eq!(at(2, "hit").as_deref(), Some("Aleppo"));
+        assert_eq!(event_place("Montoya was shot last year and Varela will talk in Aleppo.", 0, "shot", None), None, "a clause with its own named subject and verb");
         // An apposition to the place in the sentence's opening subject does not cut it off.
         assert_eq!(at(3, "stabbed").as_deref(), Some("Aleppo"));
         assert_eq!(at(4, "beaten"), None, "where the subject is from");
