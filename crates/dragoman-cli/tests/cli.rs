@@ -389,6 +389,19 @@ fn places_are_resolved_and_events_get_their_own() {
 }
 
 #[test]
+fn a_name_before_a_kind_of_place_is_found_whatever_the_recognizer_calls_it() {
+    // The recognizer reads "Aziziyah" here as a miscellaneous name; before
+    // "district" it is a place.
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("p.txt");
+    std::fs::write(&f, "At least nine civilians were killed in the bombardment of the Kurdish-majority Aziziyah district.").unwrap();
+    let o = dragoman(&["places", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let found: Vec<String> = stdout(&o).lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["text"].as_str().unwrap().to_string()).collect();
+    assert_eq!(found, ["Aziziyah"]);
+}
+
+#[test]
 fn a_place_name_modifying_a_noun_is_no_actor() {
     let events = code_jsonl(&[
         r#"{"id":"1","text":"Russia welcomed the Geneva talks.","published":"2013-11-18"}"#,

@@ -477,7 +477,7 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
             let adjective = |w: &str| ADJECTIVAL.contains(&w) || ["ish", "ite", "ian", "ean", "ese", "ic"].iter().any(|x| w.ends_with(x));
             let range = s.tokens.start + start..s.tokens.start + k + usize::from(site);
             // A site's name is an organisation's to the recognizer ("Kindi Hospital").
-            let other_entity = (start..k).any(|j| label_at(j).is_some_and(|(_, _, l)| l != "LOC" && !(site && l == "ORG")));
+            let other_entity = (start..k).any(|j| label_at(j).is_some_and(|(_, _, l)| l != "LOC" && l != "MISC" && !(site && l == "ORG")));
             if other_entity || adjective(words[k - 1]) || taken(&range, &found, &unresolved) {
                 continue;
             }
