@@ -789,7 +789,7 @@ const NAMED_BEFORE_KIND: &[&str] = &["district", "neighborhood", "neighbourhood"
 const PLACE_KINDS: &[&str] = &[
     "city", "town", "village", "villages", "province", "district", "region", "area", "capital", "neighborhood", "neighbourhood", "suburb", "suburbs", "port", "county", "state",
     "governorate", "municipality", "countryside", "outskirts", "island", "camp", "township", "enclave", "valley", "border", "settlement", "settlements", "locality",
-    "localities", "districts", "neighborhoods", "neighbourhoods", "cities", "towns", "provinces", "regions",
+    "localities", "districts", "neighborhoods", "neighbourhoods", "cities", "towns", "provinces", "regions", "slum", "hometown", "stronghold", "bastion", "hub",
 ];
 
 /// Nouns that name an event by the verb's own form ("an attack in", "talks
@@ -1645,6 +1645,7 @@ mod tests {
         assert_eq!(at(3, "shot").as_deref(), Some("Aleppo"), "a kind of place and a comma");
         assert_eq!(at(4, "patrolled").as_deref(), Some("Aleppo"), "the place whose streets are the passive subject");
         assert_eq!(at(5, "liberated").as_deref(), Some("Al Bab"), "the object of a liberation");
+        assert_eq!(event_place("Troops shot two men near the rebel stronghold of Kafr Nabl.", 0, "shot", None).as_deref(), Some("Kafr Nabl"), "a stronghold is a kind of place");
     }
 
     #[test]
