@@ -1462,9 +1462,13 @@ mod tests {
 
     /// [`event_place`] with the clause's `territorial` flag set as given.
     fn place_for(text: &str, sentence: usize, trigger: &str, source: Option<&str>, territorial: bool) -> Option<String> {
+        place_judged(text, sentence, trigger, source, territorial, |w| matches!(w, "talk" | "meet" | "help" | "shoot" | "shell"))
+    }
+
+    /// [`place_for`] with the words that name events given.
+    fn place_judged(text: &str, sentence: usize, trigger: &str, source: Option<&str>, territorial: bool, is_event: impl Fn(&str) -> bool) -> Option<String> {
         let (analysis, toponyms) = toponyms_of(text);
         let idx = dragoman_core::CharIndex::new(text);
-        let is_event = |w: &str| matches!(w, "talk" | "meet" | "help" | "shoot" | "shell");
         let start = text.find(trigger).unwrap();
         let source = source.map(|s| {
             let b = text.rfind(s).unwrap();
@@ -1485,14 +1489,7 @@ mod tests {
     #[test]
     fn things_do_not_take_the_place_but_other_clauses_do() {
         let text = "Gunmen shot five people at a bar in Aleppo. Rebels shot two guards of prisoners held in Aleppo.";
-        let is_event = |w: &str| matches!(w, "shoot" | "shot" | "bar" | "held" | "hold");
-        let (analysis, toponyms) = toponyms_of(text);
-        let idx = dragoman_core::CharIndex::new(text);
-        let place = |sentence: usize, trigger: &str| {
-            let start = text.find(trigger).unwrap();
-            let clause = Clause { sentence, trigger: (start, start + trigger.len()), source: None, meeting: false, territorial: false };
-            place_of_clause(&toponyms, text, &idx, &analysis, &clause, &is_event).map(|t| text[t.span.start..t.span.end].to_string())
-        };
+        let place = |sentence: usize, trigger: &str| place_judged(text, sentence, trigger, None, false, |w| matches!(w, "shoot" | "shot" | "bar" | "held" | "hold"));
         assert_eq!(place(0, "shot five").as_deref(), Some("Aleppo"), "'bar' is a verb form, not an event");
         assert_eq!(place(1, "shot two"), None, "Aleppo is where the prisoners are held");
     }
@@ -1664,13 +1661,8 @@ mod tests {
         let text = "A soldier was killed while on patrol in Aleppo. Protesters marched on an Aleppo hotel. \
                     Planes are patrolling zones over northern and southern Syria. Troops captured the airport of Aleppo. Aleppo is still patrolled by troops.";
         let at = |sentence: usize, trigger: &str| event_place(text, sentence, trigger, None);
-        let (analysis, toponyms) = toponyms_of(text);
-        let idx = dragoman_core::CharIndex::new(text);
-        let start = text.find("killed").unwrap();
-        let clause = Clause { sentence: 0, trigger: (start, start + 6), source: None, meeting: false, territorial: false };
-        let patrol_is_event = |w: &str| matches!(w, "patrol" | "kill");
-        let place = place_of_clause(&toponyms, text, &idx, &analysis, &clause, &patrol_is_event).map(|t| &text[t.span.start..t.span.end]);
-        assert_eq!(place, Some("Aleppo"), "on patrol there, though 'patrol' is an event word");
+        let place = place_judged(text, 0, "killed", None, false, |w| matches!(w, "patrol" | "kill"));
+        assert_eq!(place.as_deref(), Some("Aleppo"), "on patrol there, though 'patrol' is an event word");
         assert_eq!(at(1, "marched").as_deref(), Some("Aleppo"), "what a march is on");
         assert_eq!(at(2, "patrolling").as_deref(), Some("Syria"));
         assert_eq!(place_for(text, 3, "captured", None, true).as_deref(), Some("Aleppo"), "a site of a place taken");
@@ -1694,13 +1686,8 @@ mod tests {
         let at = |sentence: usize, trigger: &str| event_place(text, sentence, trigger, None);
         assert_eq!(at(0, "killing").as_deref(), Some("Al Bab"), "what lies in the place found");
         assert_eq!(at(1, "targeting").as_deref(), Some("Al Bab"), "what is targeted");
-        let (analysis, toponyms) = toponyms_of(text);
-        let idx = dragoman_core::CharIndex::new(text);
-        let start = text.find("erupted").unwrap();
-        let clause = Clause { sentence: 2, trigger: (start, start + 7), source: None, meeting: false, territorial: false };
-        let attack_is_event = |w: &str| matches!(w, "attack" | "erupt");
-        let place = place_of_clause(&toponyms, text, &idx, &analysis, &clause, &attack_is_event).map(|t| &text[t.span.start..t.span.end]);
-        assert_eq!(place, Some("Al Bab"), "coming under attack is the same act; the distance describes the town");
+        let place = place_judged(text, 2, "erupted", None, false, |w| matches!(w, "attack" | "erupt"));
+        assert_eq!(place.as_deref(), Some("Al Bab"), "coming under attack is the same act; the distance describes the town");
     }
 
     #[test]
