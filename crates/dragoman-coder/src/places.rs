@@ -1283,15 +1283,23 @@ fn narrower_place<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nl
 }
 
 /// Gives each event the place of its own clause: for an act done to a place
-/// (CAMEO 04, 15, 17–20) the place that is its object or passive subject
-/// ("captured the town of Huddur", "Surif has been encircled"); otherwise a
-/// toponym of the event's sentence that a locative preposition introduces
-/// ("to" only for visits and meetings, CAMEO 04), the one nearest the
-/// trigger. Not a place of the event: its source actor (a metonym such as
-/// "Moscow said" is an actor); a place attached to another event word
-/// ("talks in Geneva" when the event is a phone call; `is_event_word` tells
-/// such words); a place across a comma from the trigger, unless the sentence
-/// opens with it ("In Moscow, …").
+/// (CAMEO 04, 15, 17–20, and entries, patrols, liberations, targeting) the
+/// place that is its object or passive subject ("captured the town of
+/// Huddur", "Surif has been encircled"); otherwise a toponym of the event's
+/// sentence that a locative preposition introduces ("to" only for visits,
+/// meetings and movements; the "on" of an attack that is the trigger's
+/// own), the one nearest the trigger, a place after the verb before one in
+/// its subject, a bearing's reference ("north of Manila") only when no
+/// other is given, and then the place the distance describes ("Jolo, 940
+/// kilometers south of Manila"). The place found is narrowed to a place
+/// named as part of it ("the Zafaraniyah district of southern Baghdad",
+/// "the town of Cinar in southeast Turkey"). Not a place of the event: its
+/// source actor (a metonym such as "Moscow said" is an actor); a place
+/// attached to another event word ("talks in Geneva" when the event is a
+/// phone call; `is_event_word` tells such words); where the subject comes
+/// from or is stationed; a place across a comma from the trigger, unless
+/// the sentence opens with it ("In Moscow, …") or the place has an
+/// apposition ("A policeman in Amara, south of Baghdad, was killed").
 pub fn attach_event_places(
     gaz: &Gazetteer,
     toponyms: &[Toponym],
