@@ -958,7 +958,9 @@ fn patient_place<'t>(
     };
     ending(k - 1).or_else(|| ending(k - 2).filter(|_| kind_last)).or_else(|| ending(k - 3).filter(|_| part_of)).or_else(apposed).filter(|t| {
         let before = |j: usize| tokens.get(j).map(|w| w.text(text).to_lowercase()).unwrap_or_default();
-        let of_modifier = t.tokens.start >= 2 && before(t.tokens.start - 1) == "of" && {
+        // Not when the head is a place's name itself ("the Gulf of Aden").
+        let named_head = toponyms.iter().any(|h| t.tokens.start >= 2 && h.tokens.end == t.tokens.start - 1);
+        let of_modifier = t.tokens.start >= 2 && before(t.tokens.start - 1) == "of" && !named_head && {
             let head = before(t.tokens.start - 2);
             !(PLACE_KINDS.contains(&head.as_str()) || PLACE_PARTS.contains(&head.as_str()) || PARTITIVES.contains(&head.as_str()))
         };
@@ -1567,6 +1569,9 @@ mod tests {
     fn where_a_subject_is_from_and_a_states_mission_are_no_place() {
         let text = "A man of Syria was captured in Aleppo. Hundreds protested outside the United States Embassy in Geneva.";
         assert_eq!(place_for(text, 0, "captured", None, true).as_deref(), Some("Aleppo"), "not the passive subject's origin");
+        // A name "of" a name is one place ("the Gulf of Aden is patrolled"; the
+        // test gazetteer's names stand in).
+        assert_eq!(place_for("The Kansas of Topeka is patrolled by ships.", 0, "patrolled", None, true).as_deref(), Some("Topeka"));
         assert_eq!(event_place(text, 1, "protested", None).as_deref(), Some("Geneva"));
     }
 
