@@ -956,7 +956,7 @@ fn patient_place<'t>(
             })
             .flatten()
     };
-    ending(k - 1).or_else(|| ending(k - 2).filter(|_| kind_last)).or_else(|| ending(k - 3).filter(|_| part_of)).or_else(apposed).filter(|t| {
+    ending(k - 1).or_else(|| kind_last.then(|| ending(k - 2)).flatten()).or_else(|| part_of.then(|| ending(k - 3)).flatten()).or_else(apposed).filter(|t| {
         let before = |j: usize| tokens.get(j).map(|w| w.text(text).to_lowercase()).unwrap_or_default();
         // Not when the head is a place's name itself ("the Gulf of Aden").
         let named_head = toponyms.iter().any(|h| t.tokens.start >= 2 && h.tokens.end == t.tokens.start - 1);
