@@ -868,6 +868,17 @@ const TIME_CONNECTIVES: &[&str] = &["since", "after", "before", "until", "during
 
 const PLACE_PARTS: &[&str] = &["streets", "outskirts", "centre", "center", "heart", "parts", "areas", "coast", "countryside", "suburbs", "villages", "towns", "cities", "positions"];
 
+/// A form of "be" (lower case).
+fn is_be(w: &str) -> bool {
+    matches!(w, "was" | "were" | "is" | "are" | "been" | "being" | "be")
+}
+
+/// Other words between a subject and its verb: auxiliaries and adverbs
+/// ("has", "reportedly", "still", "heavily"; lower case).
+fn verb_group_word(w: &str) -> bool {
+    matches!(w, "has" | "have" | "had" | "also" | "reportedly" | "later" | "then" | "still" | "already" | "now" | "often" | "again") || w.ends_with("ly") && w.chars().all(|c| c.is_ascii_lowercase())
+}
+
 /// The toponym that is the trigger's object or passive subject, for an act
 /// done to a place.
 fn patient_place<'t>(
@@ -926,9 +937,9 @@ fn patient_place<'t>(
     let mut passive = false;
     while k > range.start {
         let w = tokens[k - 1].text(text).to_lowercase();
-        if matches!(w.as_str(), "was" | "were" | "is" | "are" | "been" | "being" | "be") {
+        if is_be(&w) {
             passive = true;
-        } else if !(matches!(w.as_str(), "has" | "have" | "had" | "also" | "reportedly" | "later" | "then" | "still" | "already" | "now" | "often" | "again") || w.ends_with("ly") && w.chars().all(|c| c.is_ascii_lowercase())) {
+        } else if !verb_group_word(&w) {
             break;
         }
         k -= 1;
@@ -987,7 +998,11 @@ pub fn place_of_clause<'t>(
     let tokens = &analysis.tokens;
     let sentence = analysis.sentences.get(clause.sentence)?;
     let (t_start, t_end) = clause.trigger;
-    let trigger_word = tokens[sentence.tokens.clone()].iter().find(|tk| idx.char_offset(tk.span.start) == t_start).map(|tk| tk.text(text).to_lowercase()).unwrap_or_default();
+    // The trigger's first token, found once.
+    let trigger_token = sentence.tokens.clone().find(|&k| idx.char_offset(tokens[k].span.start) == t_start);
+    let trigger_word = trigger_token.map(|k| tokens[k].text(text).to_lowercase()).unwrap_or_default();
+    // The trigger among the `n` tokens before token `at`.
+    let trigger_within = |n: usize, at: usize| trigger_token.is_some_and(|k| k < at && k + n >= at);
     // "marched to the White House", "fled to Cambodia": a movement happens
     // where it goes; "entered the Idlib Governorate", "patrolled Tikrit": an
     // entry or patrol where its object is.
@@ -1026,7 +1041,7 @@ pub fn place_of_clause<'t>(
             let (prep, at) = governing_preposition(text, tokens, sentence.body, t.tokens.start)?;
             // A movement's "to" follows it closely ("marched to the White
             // House", not "marched … to persuade India").
-            let goes_to = movement && a > t_end && at > 0 && (at.saturating_sub(6)..at).any(|k| idx.char_offset(tokens[k].span.start) == t_start);
+            let goes_to = movement && a > t_end && trigger_within(6, at);
             if DESTINATION.contains(&prep.as_str()) && !clause.meeting && !goes_to {
                 return None;
             }
@@ -1042,7 +1057,7 @@ pub fn place_of_clause<'t>(
             // another event ("protested against the attack on Iraq").
             if prep == ATTACKED_ON {
                 let trigger_near = a > t_end
-                    && (at.saturating_sub(5)..at).any(|k| idx.char_offset(tokens[k].span.start) == t_start)
+                    && trigger_within(5, at)
                     && !(at.saturating_sub(5)..at).any(|k| {
                         let w = tokens[k].text(text).to_lowercase();
                         idx.char_offset(tokens[k].span.start) >= t_end && (LOCATIVE.contains(&w.as_str()) || OTHER_PREPOSITIONS.contains(&w.as_str()))
@@ -1130,10 +1145,7 @@ pub fn place_of_clause<'t>(
             // So does one joined to such a participle (", killing 11 and
             // wounding 24").
             let after_comma_participle = all.windows(2).any(|w| w[0].1.text(text) == "," && w[1].1.text(text).ends_with("ing"));
-            let participle_clause = all.last().is_some_and(|(_, tk)| tk.text(text) == "," || (tk.text(text) == "and" && after_comma_participle)) && {
-                let trig_tok = tokens[sentence.tokens.clone()].iter().find(|tk| idx.char_offset(tk.span.start) == t_start);
-                trig_tok.is_some_and(|tk| tk.text(text).ends_with("ing"))
-            };
+            let participle_clause = all.last().is_some_and(|(_, tk)| tk.text(text) == "," || (tk.text(text) == "and" && after_comma_participle)) && trigger_word.ends_with("ing");
             // "A policeman in Amara, south of Baghdad, was killed": the place
             // before the trigger may carry an apposition between two commas.
             let commas: Vec<usize> = all.iter().enumerate().filter(|(_, (_, tk))| tk.text(text) == ",").map(|(k, _)| k).collect();
@@ -1146,7 +1158,7 @@ pub fn place_of_clause<'t>(
                 && sentence.tokens.start + all[commas[0]].0 == t.tokens.end
                 && all[commas[1] + 1..].iter().all(|(_, tk)| {
                     let w = tk.text(text).to_lowercase();
-                    matches!(w.as_str(), "was" | "were" | "is" | "are" | "has" | "have" | "had" | "been" | "being" | "also" | "later" | "then") || w.ends_with("ly") && w.chars().all(|c| c.is_ascii_lowercase())
+                    is_be(&w) || verb_group_word(&w)
                 });
             for (k, (_, tk)) in all.iter().enumerate() {
                 if tk.text(text) != "," {
@@ -1179,7 +1191,7 @@ pub fn place_of_clause<'t>(
             let described = (d >= 1 << 20).then(|| described_by_bearing(toponyms, text, tokens, sentence.body, at)).flatten();
             described.filter(|p| clause.source.is_none_or(|(s, f)| !(idx.char_offset(p.span.start) < f && s < idx.char_offset(p.span.end)))).unwrap_or(t)
         })
-        .or_else(|| place_before_participle(toponyms, text, tokens, sentence.body, &trigger_word, tokens[sentence.tokens.clone()].iter().position(|tk| idx.char_offset(tk.span.start) == t_start).map(|i| sentence.tokens.start + i)?))
+        .or_else(|| place_before_participle(toponyms, text, tokens, sentence.body, &trigger_word, trigger_token?))
         .map(|t| narrower_place(toponyms, text, tokens, place_within(toponyms, text, tokens, t)))
 }
 
