@@ -273,7 +273,16 @@ pub fn evaluate_event_locations(coder: &dragoman_coder::Coder, dir: &Path, show_
         let verb_word: String = doc.text.chars().skip(verb.0).take(verb.1 - verb.0).collect::<String>().to_lowercase();
         let clause = dragoman_coder::places::Clause { sentence, trigger: verb, source: None, meeting: false, territorial: coder.is_territorial_word(&verb_word) };
         let is_event_word = |w: &str| coder.is_event_word(w);
-        let predicted = dragoman_coder::places::place_of_clause(&toponyms, &doc.text, &idx, &analysis, &clause, &is_event_word)
+        // The tagger's parts of speech, as the coder has them.
+        let upos: Vec<&str> = match &coder.models {
+            Some(m) => {
+                let s = &analysis.sentences[sentence];
+                let ws: Vec<&str> = analysis.tokens[s.tokens.clone()].iter().map(|t| t.text(&doc.text)).collect();
+                std::iter::repeat_n("", s.tokens.start).chain(m.tagger.tag(&ws).iter().map(|&l| m.tagger.upos(l))).collect()
+            }
+            None => Vec::new(),
+        };
+        let predicted = dragoman_coder::places::place_of_clause(&toponyms, &doc.text, &idx, &analysis, &clause, &upos, &is_event_word)
             .map(|t| (idx.char_offset(t.span.start), idx.char_offset(t.span.end)));
         let ok = match (&predicted, gold.is_empty()) {
             (None, true) => true,

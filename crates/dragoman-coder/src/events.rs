@@ -327,6 +327,8 @@ impl Coder {
         let finder = ActorFinder { actors: &self.actors, agents: &self.agents, standalone: false, places: self.gazetteer.as_ref() };
         let mut acronyms = Acronyms::new();
         let mut drafts: Vec<Draft> = Vec::new();
+        // Parts of speech of the sentences tagged, by token, for event places.
+        let mut doc_upos: Vec<&str> = Vec::new();
         let mut marks = vec![0u8; tokens.len()];
         // The person the last sentence with a coded subject began with, for
         // a "He"/"She" opening the next ("Hassan Rouhani met Putin. He
@@ -359,6 +361,12 @@ impl Coder {
                 (Some(m), Some(tags)) => std::iter::repeat_n(String::new(), range.start).chain(tags.iter().map(|&l| m.tagger.upos(l).to_string())).collect(),
                 _ => Vec::new(),
             };
+            if let (Some(m), Some(tags)) = (&self.models, &tags) {
+                doc_upos.resize(tokens.len(), "");
+                for (k, &l) in range.clone().zip(tags) {
+                    doc_upos[k] = m.tagger.upos(l);
+                }
+            }
             if !upos.is_empty() {
                 unmark_name_modifiers(&mut phrases, &words, &upos, &range, |w| self.actors.lookup(w).iter().any(|e| e.adjective));
             }
@@ -1250,7 +1258,7 @@ impl Coder {
         fill_threat_targets(&mut drafts);
         fill_force_targets(&mut drafts, &words);
         domestic_roles(&mut drafts);
-        let mut events = self.finish(doc, analysis, drafts, keep_unasserted);
+        let mut events = self.finish(doc, analysis, &doc_upos, drafts, keep_unasserted);
         if crime_story {
             events.retain(|e| [&e.source, &e.target].into_iter().flatten().any(|a| political_actor(&a.code)));
         }
@@ -1961,7 +1969,7 @@ impl Coder {
         }
     }
 
-    fn finish(&self, doc: &Document, analysis: &Analysis, drafts: Vec<Draft>, keep_unasserted: bool) -> Vec<Event> {
+    fn finish(&self, doc: &Document, analysis: &Analysis, doc_upos: &[&str], drafts: Vec<Draft>, keep_unasserted: bool) -> Vec<Event> {
         let idx = CharIndex::new(&doc.text);
         let tokens = &analysis.tokens;
         let text_span = |span: Span| TextSpan { start: idx.char_offset(span.start), end: idx.char_offset(span.end), text: doc.text[span.start..span.end].to_string() };
@@ -2048,7 +2056,7 @@ impl Coder {
         if let (Some(gaz), false) = (&self.gazetteer, events.is_empty()) {
             let with_events: std::collections::HashSet<usize> = events.iter().map(|e| e.sentence.index).collect();
             let toponyms = crate::places::find_places_in(gaz, self.ner.as_ref(), &doc.text, analysis, |s| with_events.contains(&s));
-            crate::places::attach_event_places(gaz, &toponyms, &doc.text, analysis, &mut events, |w| self.is_event_word(w));
+            crate::places::attach_event_places(gaz, &toponyms, &doc.text, analysis, &doc_upos, &mut events, |w| self.is_event_word(w));
         }
         events
     }

@@ -317,6 +317,9 @@ pub struct Toponym {
     /// Resolved to a country (which, used as a modifier, is a nationality:
     /// "a U.S. airstrike").
     pub country: bool,
+    /// The resolved place's population (0 when unresolved): a big city's
+    /// named part is the narrower place ("the Nairobi suburb of Syokimau").
+    pub population: u64,
 }
 
 fn capitalised(w: &str) -> bool {
@@ -498,6 +501,7 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
         candidates: 0,
         tokens: range,
         country: false,
+        population: 0,
     }));
     out.sort_by_key(|t| t.span.start);
     out
@@ -662,7 +666,8 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
             // "The South" with no word of Cameroon: a region, but not one we can place.
             let place = Some(place).filter(|&p| !g || countries.contains(&gaz.place(p).country.as_str()));
             let country = place.is_some_and(|p| gaz.place(p).kind == PlaceKind::Country);
-            Toponym { span, place, candidates: cands.len(), tokens: range, country }
+            let population = place.map_or(0, |p| gaz.place(p).population);
+            Toponym { span, place, candidates: cands.len(), tokens: range, country, population }
         })
         .collect()
 }
@@ -854,6 +859,10 @@ const ENTRY_WORDS: &[&str] = &["enter", "patrol", "storm", "overr", "infiltrat",
 /// CAMEO roots whose acts are done to a place when their object is one.
 pub const TERRITORIAL_ROOTS: &[&str] = &["04", "15", "17", "18", "19", "20"];
 
+/// Kinds of place named as part of a bigger one ("the Amil neighbourhood of
+/// Baghdad").
+const PART_KINDS: &[&str] = &["neighborhood", "neighbourhood", "district", "area", "suburb", "region", "quarter"];
+
 /// Nouns for a part of a place: "the streets of Abidjan", "the outskirts of Homs".
 /// Sites inside a place: "Kabul airport" is at Kabul.
 const SITES: &[&str] = &[
@@ -993,6 +1002,7 @@ pub fn place_of_clause<'t>(
     idx: &dragoman_core::CharIndex,
     analysis: &Analysis,
     clause: &Clause,
+    upos: &[&str],
     is_event_word: &impl Fn(&str) -> bool,
 ) -> Option<&'t Toponym> {
     let tokens = &analysis.tokens;
@@ -1015,7 +1025,7 @@ pub fn place_of_clause<'t>(
             return Some(narrower_place(toponyms, text, tokens, t));
         }
     }
-    toponyms
+    let scored: Vec<(&Toponym, usize, usize)> = toponyms
         .iter()
         .filter(|t| sentence.tokens.contains(&t.tokens.start))
         .filter_map(|t| {
@@ -1081,7 +1091,8 @@ pub fn place_of_clause<'t>(
                 let before_char = idx.char_offset(tokens[at - 1].span.start);
                 let is_trigger = before_char >= t_start && before_char < t_end;
                 let lower = before.to_lowercase();
-                let event_word = is_event_noun(&lower, is_event_word);
+                let tagged = upos.get(at - 1).filter(|u| !u.is_empty());
+                let event_word = is_event_noun(&lower, is_event_word) && (tagged.is_none_or(|u| matches!(*u, "NOUN" | "PROPN")));
                 // For a place after the trigger only words after it count:
                 // "Russia and Iran held talks in Geneva" has its "and" before
                 // the verb.
@@ -1126,7 +1137,11 @@ pub fn place_of_clause<'t>(
                                     && !CLAUSE_OPENERS.contains(w)
                                     && !matches!(*w, "of" | "to" | "that" | "was" | "were" | "is" | "are" | "has" | "have" | "had")
                         });
-                let other_verb = !event_word && !after_determiner && is_event_word(&lower) && (a < t_start || !joined);
+                let verb_like = match tagged {
+                    Some(u) => *u == "VERB" && is_event_word(&lower),
+                    None => !after_determiner && is_event_word(&lower),
+                };
+                let other_verb = !event_word && verb_like && (a < t_start || !joined);
                 if !is_trigger && before.chars().all(|c| c.is_lowercase()) && (event_word || other_verb) && opener.is_some() && !same_act {
                     return None;
                 }
@@ -1184,6 +1199,24 @@ pub fn place_of_clause<'t>(
             let in_subject = if a < t_start { 100 } else { 0 };
             Some((t, reference + in_subject + a.abs_diff(t_start), at))
         })
+        .collect();
+    // Names under one preposition are one phrase ("in the Amil
+    // neighbourhood of western Baghdad"): its first name is its head, which
+    // the narrowing below may pass on.
+    let heads: Vec<(&Toponym, usize, usize)> = scored
+        .iter()
+        .map(|&(t, d, at)| {
+            // Only with plain words between ("the Pacific Coast state of
+            // Nayarit" is in Nayarit).
+            let plain = |from: usize, to: usize| tokens[from..to.max(from)].iter().all(|w| w.text(text).chars().all(|c| c.is_lowercase() || c == '-' || c == '\''));
+            let phrase = || scored.iter().filter(move |(h, _, o)| *o == at && if h.tokens.start <= t.tokens.start { plain(h.tokens.end, t.tokens.start) } else { plain(t.tokens.end, h.tokens.start) });
+            let head = phrase().map(|(h, _, _)| *h).min_by_key(|h| h.tokens.start).unwrap_or(t);
+            let distance = phrase().map(|(_, e, _)| *e).min().unwrap_or(d);
+            (head, distance, at)
+        })
+        .collect();
+    heads
+        .into_iter()
         .min_by_key(|(_, d, _)| *d)
         .map(|(t, d, at)| {
             // "on Jolo, about 940 kilometers south of Manila": the place the
@@ -1192,7 +1225,7 @@ pub fn place_of_clause<'t>(
             described.filter(|p| clause.source.is_none_or(|(s, f)| !(idx.char_offset(p.span.start) < f && s < idx.char_offset(p.span.end)))).unwrap_or(t)
         })
         .or_else(|| place_before_participle(toponyms, text, tokens, sentence.body, &trigger_word, trigger_token?))
-        .map(|t| narrower_place(toponyms, text, tokens, place_within(toponyms, text, tokens, t)))
+        .map(|t| narrower_place(toponyms, text, tokens, part_before(toponyms, text, tokens, kind_within(toponyms, text, tokens, place_within(toponyms, text, tokens, t)))))
 }
 
 /// The place named just before `t` as lying in it: "the town of Cinar in
@@ -1208,6 +1241,39 @@ fn place_within<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nlp:
     let between: Vec<String> = tokens[p.tokens.end..t.tokens.start].iter().map(|k| k.text(text).to_lowercase()).collect();
     let lies_in = between.first().is_some_and(|w| w == "in") && between[1..].iter().all(|w| w == "the" || BEARING_ADJECTIVES.contains(&w.as_str()));
     if lies_in { p } else { t }
+}
+
+/// "at Kafr Shams town in Deraa countryside": a place named with its kind
+/// before another one it lies in.
+fn kind_within<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nlp::Token], t: &'t Toponym) -> &'t Toponym {
+    let before = toponyms.iter().filter(|p| p.tokens.end + 1 < t.tokens.start && p.tokens.end + 4 >= t.tokens.start).max_by_key(|p| p.tokens.end);
+    let Some(p) = before else { return t };
+    let between: Vec<String> = tokens[p.tokens.end..t.tokens.start].iter().map(|k| k.text(text).to_lowercase()).collect();
+    let lies_in = PLACE_KINDS.contains(&between[0].as_str()) && between[1] == "in" && between[2..].iter().all(|w| w == "the" || BEARING_ADJECTIVES.contains(&w.as_str()));
+    if lies_in { p } else { t }
+}
+
+/// The place named before `t` as its part: "the mountainous Vedeno region
+/// of southern Chechnya" is in Vedeno, unless the first is a known place and
+/// the second one the gazetteer does not hold ("the south Baghdad
+/// neighbourhood of Zafaraniya" is in Zafaraniya).
+fn part_before<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nlp::Token], t: &'t Toponym) -> &'t Toponym {
+    let before = toponyms.iter().filter(|p| p.tokens.end < t.tokens.start && p.tokens.end + 4 >= t.tokens.start).max_by_key(|p| p.tokens.end);
+    let Some(p) = before else { return t };
+    let between: Vec<String> = tokens[p.tokens.end..t.tokens.start].iter().map(|k| k.text(text).to_lowercase()).collect();
+    let part = between.len() >= 2
+        && PART_KINDS.contains(&between[0].as_str())
+        && between[1] == "of"
+        && between[2..].iter().all(|w| w == "the" || BEARING_ADJECTIVES.contains(&w.as_str()));
+    if part && !big_with_part(p, t) { p } else { t }
+}
+
+/// Whether `part`, named after `whole` and a kind of place ("the Colombo
+/// suburb of Nugegoda"), is a part of it: the whole is a big place and the
+/// part one much smaller or not in the gazetteer ("the Amil neighbourhood of
+/// Baghdad" is read the other way).
+fn big_with_part(whole: &Toponym, part: &Toponym) -> bool {
+    whole.population >= 200_000 && part.population.saturating_mul(10) < whole.population
 }
 
 /// "struck the Iraqi city of Kerbala, killing five and wounding 64": a
@@ -1293,9 +1359,25 @@ fn narrower_place<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nl
     // region is named before it.
     // The kind may end the first name's own span ("the Amil district").
     let kind = tokens[t.tokens.clone()].last().map(|w| w.text(text)).filter(|_| t.tokens.len() > 1);
-    let part_of = between.first().copied().into_iter().chain(kind).any(|w| matches!(w.to_lowercase().as_str(), "neighborhood" | "neighbourhood" | "district" | "area" | "suburb" | "region" | "quarter"));
+    let part_of = between.first().copied().into_iter().chain(kind).any(|w| PART_KINDS.contains(&w.to_lowercase().as_str()));
+    // "in Mahmudiyah south of Baghdad": a bearing names a reference point,
+    // not a part.
+    let bearing = between.windows(2).any(|w| COMPASS_BEARINGS.contains(&w[0].to_lowercase().as_str()) && w[1] == "of");
+    // "the south Baghdad neighbourhood of Zafaraniya": a known city's part
+    // that the gazetteer does not hold is the narrower place.
+    let known_whole = big_with_part(t, n);
+    // "in Silopi town of southeastern province of Sirnak": a name with its
+    // kind after it, right after the preposition ("the West Bank city of
+    // Nablus", "the northern Afghan town of Mazar" name the second).
+    let own_kind = between.len() >= 2
+        && PLACE_KINDS.contains(&between[0])
+        && between[1] == "of"
+        && t.tokens.start > 0
+        && LOCATIVE.contains(&tokens[t.tokens.start - 1].text(text).to_lowercase().as_str());
     let bigger = located
-        || part_of && between.contains(&"of")
+        || bearing
+        || own_kind
+        || part_of && between.contains(&"of") && !known_whole
         || between.last().is_some_and(|w| *w == "of")
             && tokens[n.tokens.clone()].last().is_some_and(|w| division_word(&w.text(text).to_lowercase()).is_some_and(|d| !matches!(d, DivisionWord::Of(PlaceKind::City))));
     if linked && plain && !bigger {
@@ -1328,6 +1410,7 @@ pub fn attach_event_places(
     toponyms: &[Toponym],
     text: &str,
     analysis: &Analysis,
+    upos: &[&str],
     events: &mut [dragoman_core::Event],
     is_event_word: impl Fn(&str) -> bool,
 ) {
@@ -1340,7 +1423,7 @@ pub fn attach_event_places(
             meeting: e.cameo.root == "04",
             territorial: TERRITORIAL_ROOTS.contains(&e.cameo.root.as_str()),
         };
-        let best = place_of_clause(toponyms, text, &idx, analysis, &clause, &is_event_word);
+        let best = place_of_clause(toponyms, text, &idx, analysis, &clause, upos, &is_event_word);
         e.place = best.map(|t| match t.place {
             Some(i) => {
                 let p = gaz.place(i);
@@ -1498,7 +1581,13 @@ mod tests {
 
     /// [`place_for`] with the words that name events given.
     fn place_judged(text: &str, sentence: usize, trigger: &str, source: Option<&str>, territorial: bool, is_event: impl Fn(&str) -> bool) -> Option<String> {
+        place_tagged(text, sentence, trigger, source, territorial, is_event, &[])
+    }
+
+    /// [`place_judged`] with parts of speech for some words (the others untagged).
+    fn place_tagged(text: &str, sentence: usize, trigger: &str, source: Option<&str>, territorial: bool, is_event: impl Fn(&str) -> bool, tags: &[(&str, &str)]) -> Option<String> {
         let (analysis, toponyms) = toponyms_of(text);
+        let upos: Vec<&str> = analysis.tokens.iter().map(|t| tags.iter().find(|(w, _)| *w == t.text(text)).map_or("", |(_, u)| *u)).collect();
         let idx = dragoman_core::CharIndex::new(text);
         let start = text.find(trigger).unwrap();
         let source = source.map(|s| {
@@ -1506,7 +1595,32 @@ mod tests {
             (b, b + s.len())
         });
         let clause = Clause { sentence, trigger: (start, start + trigger.len()), source, meeting: false, territorial };
-        place_of_clause(&toponyms, text, &idx, &analysis, &clause, &is_event).map(|t| text[t.span.start..t.span.end].to_string())
+        place_of_clause(&toponyms, text, &idx, &analysis, &clause, &upos, &is_event).map(|t| text[t.span.start..t.span.end].to_string())
+    }
+
+    #[test]
+    fn a_noun_the_tagger_sees_is_no_other_verb() {
+        let text = "Serbs clashed with international forces in the town of Mitrovica.";
+        let is_event = |w: &str| matches!(w, "clash" | "clashed" | "force" | "forces");
+        assert_eq!(place_tagged(text, 0, "clashed", None, false, is_event, &[]), None, "untagged, 'forces' may be a verb with its own place");
+        assert_eq!(place_tagged(text, 0, "clashed", None, false, is_event, &[("forces", "NOUN")]).as_deref(), Some("Mitrovica"));
+    }
+
+    #[test]
+    fn parts_and_reference_points_of_big_places() {
+        let text = "A bomb killed five people in Al Bab north of Aleppo. \
+                    A bomb killed five people in the south Aleppo neighbourhood of Salaheddin. \
+                    In the Hanano neighbourhood of western Aleppo five people were killed by a bomb. \
+                    A blast destroyed a truck in the mountainous Hanano district of northern Aleppo, killing three soldiers. \
+                    A bomber killed himself in Al Bab town of the northern province of Aleppo on Friday. \
+                    Two fighters were killed in an ambush at Al Bab town in Aleppo countryside.";
+        let place = |sentence: usize, trigger: &str| place_judged(text, sentence, trigger, None, false, |w| matches!(w, "kill" | "killed" | "killing" | "ambush"));
+        assert_eq!(place(0, "killed five").as_deref(), Some("Al Bab"), "a bearing's place is a reference point");
+        assert_eq!(place(1, "killed five people in the").as_deref(), Some("Salaheddin"), "a big city's named part");
+        assert_eq!(place(2, "killed by").as_deref(), Some("Hanano"), "one phrase under one preposition: its head");
+        assert_eq!(place(3, "killing").as_deref(), Some("Hanano"), "the region of a bigger place");
+        assert_eq!(place(4, "killed himself").as_deref(), Some("Al Bab"), "a town with its kind after the preposition");
+        assert_eq!(place(5, "killed in").as_deref(), Some("Al Bab"), "a town with its kind in another place");
     }
 
     #[test]
