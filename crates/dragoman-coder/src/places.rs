@@ -753,6 +753,12 @@ fn governing_preposition(text: &str, tokens: &[dragoman_nlp::Token], sentence_st
     None
 }
 
+/// Attacks that, as a sentence's subject, kill or destroy where they fall.
+const SUBJECT_ATTACKS: &[&str] = &[
+    "attack", "attacks", "assault", "raid", "raids", "strike", "strikes", "airstrike", "airstrikes", "shelling", "bombardment", "bombing", "bombings", "blast", "blasts",
+    "explosion", "explosions", "offensive",
+];
+
 /// What [`governing_preposition`] calls the "on" of an attack noun.
 const ATTACKED_ON: &str = "on (attack)";
 
@@ -1025,6 +1031,27 @@ pub fn place_of_clause<'t>(
             return Some(narrower_place(toponyms, text, tokens, t));
         }
     }
+    // "A wave of attacks across Iraq on Monday killed 30", "The sarin attack
+    // on the outskirts of Damascus killed hundreds": an attack that is the
+    // subject does its harm where it falls. `at` is the preposition after
+    // the attack, `end` the end of the place's name; nothing between them
+    // and the trigger may open another clause.
+    let subject_attack = |at: usize, end: usize| -> bool {
+        let Some(trigger) = trigger_token else { return false };
+        let verb = |j: usize| upos.get(j).is_some_and(|u| *u == "VERB");
+        at > sentence.body + 1
+            && end <= trigger
+            && trigger - end <= 8
+            && SUBJECT_ATTACKS.contains(&tokens[at - 1].text(text).to_lowercase().as_str())
+            && (end..trigger).all(|j| {
+                let w = tokens[j].text(text).to_lowercase();
+                w != "," && w != "that" && !CLAUSE_OPENERS.contains(&w.as_str()) && !verb(j)
+            })
+            && (sentence.body..at - 1).all(|j| {
+                let w = tokens[j].text(text).to_lowercase();
+                !verb(j) && w != "," && w != "that" && !CLAUSE_OPENERS.contains(&w.as_str())
+            })
+    };
     let scored: Vec<(&Toponym, usize, usize)> = toponyms
         .iter()
         .filter(|t| sentence.tokens.contains(&t.tokens.start))
@@ -1073,7 +1100,7 @@ pub fn place_of_clause<'t>(
                         idx.char_offset(tokens[k].span.start) >= t_end && (LOCATIVE.contains(&w.as_str()) || OTHER_PREPOSITIONS.contains(&w.as_str()))
                     });
                 let within = a > t_end && (at.saturating_sub(6).max(sentence.body)..at).any(|k| idx.char_offset(tokens[k].span.start) >= t_end && matches!(tokens[k].text(text), "in" | "during"));
-                if !(trigger_near || within) {
+                if !(trigger_near || within || subject_attack(at, t.tokens.end)) {
                     return None;
                 }
             }
@@ -1142,7 +1169,7 @@ pub fn place_of_clause<'t>(
                     None => !after_determiner && is_event_word(&lower),
                 };
                 let other_verb = !event_word && verb_like && (a < t_start || !joined);
-                if !is_trigger && before.chars().all(|c| c.is_lowercase()) && (event_word || other_verb) && opener.is_some() && !same_act {
+                if !is_trigger && before.chars().all(|c| c.is_lowercase()) && (event_word || other_verb) && opener.is_some() && !same_act && !subject_attack(at, t.tokens.end) {
                     return None;
                 }
             }
@@ -1604,6 +1631,17 @@ mod tests {
         let is_event = |w: &str| matches!(w, "clash" | "clashed" | "force" | "forces");
         assert_eq!(place_tagged(text, 0, "clashed", None, false, is_event, &[]), None, "untagged, 'forces' may be a verb with its own place");
         assert_eq!(place_tagged(text, 0, "clashed", None, false, is_event, &[("forces", "NOUN")]).as_deref(), Some("Mitrovica"));
+    }
+
+    #[test]
+    fn an_attack_that_is_the_subject_harms_where_it_falls() {
+        let text = "A wave of attacks across Syria on Monday killed at least 30 people. \
+                    The attack on Aleppo last week killed hundreds. \
+                    Rebels who planned a wave of attacks in Aleppo killed two guards.";
+        let place = |sentence: usize, trigger: &str| place_judged(text, sentence, trigger, None, false, |w| matches!(w, "attack" | "attacks" | "kill" | "killed" | "plan" | "planned"));
+        assert_eq!(place(0, "killed at").as_deref(), Some("Syria"));
+        assert_eq!(place(1, "killed hundreds").as_deref(), Some("Aleppo"));
+        assert_eq!(place(2, "killed two"), None, "the attacks of another clause");
     }
 
     #[test]
