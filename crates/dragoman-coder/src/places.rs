@@ -753,6 +753,14 @@ fn governing_preposition(text: &str, tokens: &[dragoman_nlp::Token], sentence_st
     None
 }
 
+/// Verbs of taking a place, after the "to" of an attack's purpose.
+const CAPTURE_VERBS: &[&str] = &["capture", "recapture", "retake", "take", "seize", "recover", "liberate", "storm", "regain", "reclaim", "clear", "free"];
+
+/// Words for a military effort besides [`ATTACK_NOUNS`].
+const OPERATION_NOUNS: &[&str] = &[
+    "operation", "operations", "counter-attack", "counter-offensive", "counter-assault", "counteroffensive", "counterattack", "push", "drive", "campaign", "attempt", "bid",
+];
+
 /// Attacks that, as a sentence's subject, kill or destroy where they fall.
 const SUBJECT_ATTACKS: &[&str] = &[
     "attack", "attacks", "assault", "raid", "raids", "strike", "strikes", "airstrike", "airstrikes", "shelling", "bombardment", "bombing", "bombings", "blast", "blasts",
@@ -1029,6 +1037,25 @@ pub fn place_of_clause<'t>(
         let is_source = |t: &Toponym| clause.source.is_some_and(|(s, f)| idx.char_offset(t.span.start) < f && s < idx.char_offset(t.span.end));
         if let Some(t) = patient.filter(|t| !is_source(t)) {
             return Some(narrower_place(toponyms, text, tokens, t));
+        }
+    }
+    // "launched an offensive on Friday to capture the town of Kabbani": an
+    // attack made to take a place happens at the place it is to take.
+    if let Some(trigger) = trigger_token {
+        let purpose = (trigger + 1..(trigger + 10).min(sentence.tokens.end.saturating_sub(1))).find(|&k| {
+            tokens[k].text(text) == "to" && CAPTURE_VERBS.contains(&tokens[k + 1].text(text).to_lowercase().as_str())
+        });
+        let attack_between = purpose.is_some_and(|to| {
+            let words: Vec<String> = tokens[trigger + 1..to].iter().map(|w| w.text(text).to_lowercase()).collect();
+            words.iter().any(|w| ATTACK_NOUNS.contains(&w.as_str()) || OPERATION_NOUNS.contains(&w.as_str()))
+                && words.iter().all(|w| w != "," && !CLAUSE_OPENERS.contains(&w.as_str()))
+        });
+        if let (Some(to), true) = (purpose, attack_between) {
+            let verb = &tokens[to + 1];
+            let span = (idx.char_offset(verb.span.start), idx.char_offset(verb.span.end));
+            if let Some(t) = patient_place(toponyms, text, idx, tokens, to + 1..sentence.tokens.end, span, is_event_word) {
+                return Some(narrower_place(toponyms, text, tokens, t));
+            }
         }
     }
     // "A wave of attacks across Iraq on Monday killed 30", "The sarin attack
@@ -1642,6 +1669,16 @@ mod tests {
         assert_eq!(place(0, "killed at").as_deref(), Some("Syria"));
         assert_eq!(place(1, "killed hundreds").as_deref(), Some("Aleppo"));
         assert_eq!(place(2, "killed two"), None, "the attacks of another clause");
+    }
+
+    #[test]
+    fn an_attack_made_to_take_a_place_happens_there() {
+        let text = "The army launched an offensive on Friday to capture the town of Al Bab near Aleppo. \
+                    Rebels launched their second assault on Aleppo after failing to capture the town of Al Bab.";
+        let place = |sentence: usize| place_judged(text, sentence, "launched", None, false, |w| matches!(w, "launch" | "launched" | "offensive" | "assault"));
+        assert_eq!(place(0).as_deref(), Some("Al Bab"));
+        let second = |trigger: &str| place_judged(text, 1, trigger, None, false, |w| matches!(w, "launch" | "launched" | "offensive" | "assault"));
+        assert_eq!(second("launched their").as_deref(), Some("Aleppo"), "a failure after it is another clause");
     }
 
     #[test]
