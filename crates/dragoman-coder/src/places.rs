@@ -920,7 +920,8 @@ fn patient_place<'t>(
     let ending = |k: usize| toponyms.iter().find(|t| t.tokens.end == k + 1);
     // Object: lower-case words ("the strategic town of") up to the toponym.
     let mut k = last + 1;
-    while k < range.end && k <= last + 10 {
+    let mut limit = last + 10;
+    while k < range.end && k <= limit {
         if let Some(t) = starting(k) {
             // A place is what the act is done to even as a modifier ("attacked
             // Kakong village"), but not when it names another event ("shelled
@@ -950,6 +951,21 @@ fn patient_place<'t>(
         // "captured the mainly Serb towns of Glamoc": a people's or faith's
         // word before the kind of place.
         let people_word = capitalised(w) && k > last + 1 && tokens.get(k + 1).is_some_and(|n| PLACE_KINDS.contains(&n.text(text).to_lowercase().as_str()) && n.text(text).chars().all(char::is_lowercase));
+        // "targeting the Syrian Arab Army (SAA) controlled villages of": a
+        // holder's name before "controlled" or "held" says whose the place is.
+        let holder = (capitalised(w) || w == "(").then(|| {
+            (k + 1..(k + 9).min(range.end)).find(|&j| matches!(tokens[j].text(text), "controlled" | "held" | "occupied" | "besieged")).filter(|&j| {
+                tokens[k..j].iter().all(|t| {
+                    let x = t.text(text);
+                    capitalised(x) || matches!(x, "(" | ")" | "-" | "'s" | "’s") || x.chars().all(|c| c.is_ascii_uppercase())
+                })
+            })
+        });
+        if let Some(Some(j)) = holder {
+            limit += j + 1 - k;
+            k = j + 1;
+            continue;
+        }
         if !(plain || of_ok || people_word || share || kind_comma) {
             break;
         }
@@ -1679,6 +1695,14 @@ mod tests {
         assert_eq!(place(0).as_deref(), Some("Al Bab"));
         let second = |trigger: &str| place_judged(text, 1, trigger, None, false, |w| matches!(w, "launch" | "launched" | "offensive" | "assault"));
         assert_eq!(second("launched their").as_deref(), Some("Aleppo"), "a failure after it is another clause");
+    }
+
+    #[test]
+    fn a_holder_named_before_held_says_whose_the_target_is() {
+        let text = "Rebels began an assault on Friday, targeting the Syrian Arab Army (SAA) controlled town of Al Bab near Aleppo. \
+                    Helicopters were patrolling the Serb-held area of Al Bab on Tuesday.";
+        assert_eq!(place_for(text, 0, "targeting", None, true).as_deref(), Some("Al Bab"));
+        assert_eq!(place_judged(text, 1, "patrolling", None, false, |_| false).as_deref(), Some("Al Bab"));
     }
 
     #[test]
