@@ -753,6 +753,11 @@ fn governing_preposition(text: &str, tokens: &[dragoman_nlp::Token], sentence_st
     None
 }
 
+/// Beginnings of verbs of what only people undergo.
+const PERSON_ACTS: &[&str] = &[
+    "shot", "shoot", "kill", "wound", "injur", "murder", "execut", "arrest", "kidnap", "detain", "behead", "assassinat", "abduct", "tortur", "hanged", "stabb", "lynch",
+];
+
 /// Verbs of taking a place, after the "to" of an attack's purpose.
 const CAPTURE_VERBS: &[&str] = &["capture", "recapture", "retake", "take", "seize", "recover", "liberate", "storm", "regain", "reclaim", "clear", "free"];
 
@@ -916,6 +921,12 @@ fn patient_place<'t>(
     let at = |k: usize| idx.char_offset(tokens[k].span.start);
     let first = range.clone().find(|&k| at(k) >= trigger.0)?;
     let last = range.clone().rev().find(|&k| at(k) < trigger.1)?;
+    // "Zongo was shot", "troops killed Khadr": what only people undergo has
+    // no place for its patient; a name there is a person's.
+    let verb = tokens[first].text(text).to_lowercase();
+    if PERSON_ACTS.iter().any(|p| verb.starts_with(p)) {
+        return None;
+    }
     let starting = |k: usize| toponyms.iter().find(|t| t.tokens.start == k);
     let ending = |k: usize| toponyms.iter().find(|t| t.tokens.end == k + 1);
     // Object: lower-case words ("the strategic town of") up to the toponym.
@@ -1703,6 +1714,14 @@ mod tests {
                     Helicopters were patrolling the Serb-held area of Al Bab on Tuesday.";
         assert_eq!(place_for(text, 0, "targeting", None, true).as_deref(), Some("Al Bab"));
         assert_eq!(place_judged(text, 1, "patrolling", None, false, |_| false).as_deref(), Some("Al Bab"));
+    }
+
+    #[test]
+    fn what_only_people_undergo_has_no_place_for_its_patient() {
+        let text = "Paris was shot four times on Monday. Gunmen killed Paris on Monday in Aleppo. Rebels captured Paris on Monday.";
+        assert_eq!(place_for(text, 0, "shot", None, true), None, "a name shot is a person's");
+        assert_eq!(place_for(text, 1, "killed", None, true).as_deref(), Some("Aleppo"));
+        assert_eq!(place_for(text, 2, "captured", None, true).as_deref(), Some("Paris"), "a place can be captured");
     }
 
     #[test]
