@@ -624,7 +624,10 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
                     // A division named like a city inside it ("Geneva") is
                     // usually the city; otherwise the division ("Virginia").
                     PlaceKind::Admin1 if cands.iter().any(|&o| gaz.contains(c, o)) => 2.0,
-                    PlaceKind::Admin1 => 2.5,
+                    // A populous division outranks a middling city of its
+                    // name abroad ("Virginia" the state, not the South
+                    // African town), but not a big city ("Washington").
+                    PlaceKind::Admin1 => ((p.population as f64 + 1.0).log10() / 2.0).clamp(2.5, 2.9),
                     PlaceKind::City => (p.population as f64 + 1.0).log10() / 2.0,
                 };
                 if gaz.primary.contains(&(keys[k], c)) {
@@ -1559,7 +1562,9 @@ mod tests {
         2233387\tcountry\tCameroon\tCM\t\t6.0\t12.5\t25000000\tapprox\t\n\
         2221788\tadmin1\tSouth\tCM\t14\t2.8\t11.5\t700000\tapprox\t\n\
         6255146\tcontinent\tAfrica\t\t\t7.19\t21.09\t1031833000\tgeonames\t\n\
-        2473572\tcity\tMahdia\tTN\t15\t35.5\t11.06\t51803\tgeonames\tAfrica|Mehdia\n";
+        2473572\tcity\tMahdia\tTN\t15\t35.5\t11.06\t51803\tgeonames\tAfrica|Mehdia\n\
+        6254928\tadmin1\tVirginia\tUS\tVA\t37.5\t-78.9\t8500000\tapprox\t\n\
+        943882\tcity\tVirginia\tZA\t03\t-28.1\t26.86\t122502\tgeonames\t\n";
 
     fn gazetteer() -> Gazetteer {
         let dir = tempfile::tempdir().unwrap();
@@ -1599,6 +1604,11 @@ mod tests {
         assert_eq!(places("A fire broke out in Manchester, New Hampshire on Sunday.")[0], ("Manchester".into(), 5089178));
         // Countries by their other names; capitalised words that name nothing are left alone.
         assert_eq!(places("The U.S. and Britain met. Talks Began."), [("U.S.".into(), 6252001), ("Britain".into(), 2635167)]);
+    }
+
+    #[test]
+    fn a_populous_division_outranks_a_middling_city_abroad() {
+        assert_eq!(places("Storms hit Virginia on Sunday."), [("Virginia".into(), 6254928)]);
     }
 
     #[test]
