@@ -180,7 +180,7 @@ pub fn evaluate(gaz: &Gazetteer, ner: Option<&Ner>, dir: &Path, show_errors: usi
             report,
             "{name} ({} articles, {} gold toponyms): found {} ({:.1}% recall), {} predicted ({:.1}% overlap a gold toponym)\n  \
              within 161 km: {:.1}% of the {} found with gold coordinates\n  \
-             (resolved to cities: {:.1}% of {}; to countries and divisions, whose points are approximations: {:.1}% of {};\n   \
+             (resolved to places with GeoNames' own point: {:.1}% of {}; to countries and divisions with a computed point: {:.1}% of {};\n   \
              {} countries and divisions found with the right GeoNames id miss 161 km through their computed point alone)\n  \
              exact GeoNames id: {:.1}% of the {} found whose gold id is in the gazetteer",
             docs.len(),

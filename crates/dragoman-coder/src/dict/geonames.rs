@@ -6,7 +6,10 @@
 //! The extracts give coordinates for cities only. A country or division is
 //! placed at the middle of the extent of its cities (2nd to 98th percentile
 //! of latitude and of longitude): an approximation of GeoNames' own point,
-//! marked `approx` in the file.
+//! marked `approx` in the file. Where the ICEWS events sample
+//! (`icews_sample/events.2018.sample.tab`) places an event at a division
+//! alone, it gives GeoNames' own point for that division, which is used
+//! instead.
 
 use super::DictError;
 use std::collections::BTreeMap;
@@ -65,6 +68,69 @@ fn initials(name: &str) -> String {
         return String::new();
     }
     words.iter().filter_map(|w| w.chars().next()).flat_map(char::to_uppercase).collect()
+}
+
+/// Words ICEWS puts around a division's name ("State of Queensland",
+/// "Estado de Tamaulipas", "Kano State", "Shiga-ken").
+const DIVISION_AFFIXES: (&[&str], &[&str]) = (
+    &["state of ", "province of the ", "province of ", "estado de ", "estado ", "muhafazat ", "region of "],
+    &[" state", " province", " region", " governorate", "-ken"],
+);
+
+/// A division's name without ICEWS's affixes, normalised.
+fn division_key(name: &str) -> String {
+    let mut key = crate::places::normalize(name);
+    for p in DIVISION_AFFIXES.0 {
+        if let Some(rest) = key.strip_prefix(&crate::places::normalize(p.trim_end())) {
+            key = rest.trim_start().to_string();
+            break;
+        }
+    }
+    for x in DIVISION_AFFIXES.1 {
+        if let Some(rest) = key.strip_suffix(&crate::places::normalize(x.trim_start_matches([' ', '-']))) {
+            key = rest.trim_end_matches([' ', '-']).to_string();
+            break;
+        }
+    }
+    key
+}
+
+/// Points of divisions from ICEWS event rows placed at a division alone (no
+/// city, no district): by the division's key ([`division_key`]), each point
+/// with how often it occurs, the most frequent first. ICEWS geocodes with
+/// GeoNames, so these are GeoNames' own points. A missing file gives none.
+fn icews_division_points(shared: &Path) -> Result<BTreeMap<String, Vec<(f64, f64)>>, DictError> {
+    let path = shared.join("icews_sample/events.2018.sample.tab");
+    if !path.exists() {
+        return Ok(BTreeMap::new());
+    }
+    let text = read(&path)?;
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name);
+    let (Some(city), Some(district), Some(province), Some(lat), Some(lon)) = (col("City"), col("District"), col("Province"), col("Latitude"), col("Longitude")) else {
+        return Err(DictError::at(&path.display().to_string(), 1, "no City, District, Province, Latitude and Longitude columns".to_string()));
+    };
+    let mut counts: BTreeMap<String, BTreeMap<(i64, i64), (usize, f64, f64)>> = BTreeMap::new();
+    let missing = |v: &str| v.is_empty() || v == "NA";
+    for line in lines {
+        let f: Vec<&str> = line.split('\t').collect();
+        let (Some(c), Some(d), Some(p), Some(la), Some(lo)) = (f.get(city), f.get(district), f.get(province), f.get(lat), f.get(lon)) else { continue };
+        let (Ok(la), Ok(lo)) = (la.parse::<f64>(), lo.parse::<f64>()) else { continue };
+        if !missing(c) || !missing(d) || missing(p) {
+            continue;
+        }
+        let e = counts.entry(division_key(p)).or_default().entry(((la * 1e4) as i64, (lo * 1e4) as i64)).or_insert((0, la, lo));
+        e.0 += 1;
+    }
+    Ok(counts
+        .into_iter()
+        .map(|(k, points)| {
+            let mut v: Vec<(usize, f64, f64)> = points.into_values().collect();
+            v.sort_by(|a, b| b.0.cmp(&a.0));
+            (k, v.into_iter().map(|(_, la, lo)| (la, lo)).collect())
+        })
+        .collect())
 }
 
 pub fn convert_gazetteer(shared: &Path, extra_country_names: &BTreeMap<String, Vec<String>>) -> Result<(String, Vec<(String, usize)>), DictError> {
@@ -178,7 +244,18 @@ pub fn convert_gazetteer(shared: &Path, extra_country_names: &BTreeMap<String, V
     }
     counts.push(("gazetteer countries".to_string(), n));
     // First-level divisions.
-    let mut n = 0;
+    struct Division {
+        id: String,
+        name: String,
+        cc: String,
+        code: String,
+        point: (f64, f64),
+        population: u64,
+        others: String,
+        keys: [String; 2],
+    }
+    let mut divisions: Vec<Division> = Vec::new();
+    let mut city_points: Vec<Vec<(f64, f64)>> = Vec::new();
     for line in admin1.lines() {
         let f: Vec<&str> = line.split('\t').collect();
         if f.len() < 4 {
@@ -194,12 +271,36 @@ pub fn convert_gazetteer(shared: &Path, extra_country_names: &BTreeMap<String, V
         };
         let name = clean_field(f[1]);
         let ascii = clean_field(f[2]);
-        let others = if ascii != name && latin(&ascii) { ascii } else { String::new() };
-        let population: u64 = inside.iter().map(|c| c.population).sum();
-        let _ = writeln!(out, "{}\tadmin1\t{name}\t{cc}\t{code}\t{lat:.4}\t{lon:.4}\t{population}\tapprox\t{others}", f[3].trim());
-        n += 1;
+        let others = if ascii != name && latin(&ascii) { ascii.clone() } else { String::new() };
+        let keys = [division_key(&name), division_key(&ascii)];
+        divisions.push(Division { id: f[3].trim().to_string(), name, cc: cc.to_string(), code: code.to_string(), point: (lat, lon), population: inside.iter().map(|c| c.population).sum(), others, keys });
+        city_points.push(inside.iter().map(|c| (c.lat, c.lon)).collect());
     }
-    counts.push(("gazetteer first-level divisions".to_string(), n));
+    // ICEWS's point for a division of that name: the one of its namesakes
+    // ("Punjab" in India and in Pakistan) whose middle is nearest, if the
+    // point lies near one of the division's cities.
+    let icews = icews_division_points(shared)?;
+    let mut known: Vec<Option<(f64, f64)>> = vec![None; divisions.len()];
+    for (key, points) in &icews {
+        for &q in points.iter().take(1) {
+            let nearest = (0..divisions.len())
+                .filter(|&i| divisions[i].keys.contains(key))
+                .min_by(|&i, &j| crate::places::distance_km(divisions[i].point, q).total_cmp(&crate::places::distance_km(divisions[j].point, q)));
+            if let Some(i) = nearest.filter(|&i| city_points[i].iter().any(|&c| crate::places::distance_km(c, q) < 400.0)) {
+                known[i] = Some(q);
+            }
+        }
+    }
+    let from_icews = known.iter().flatten().count();
+    for (d, known) in divisions.iter().zip(&known) {
+        let ((lat, lon), source) = match known {
+            Some(q) => (*q, "geonames"),
+            None => (d.point, "approx"),
+        };
+        let _ = writeln!(out, "{}\tadmin1\t{}\t{}\t{}\t{lat:.4}\t{lon:.4}\t{}\t{source}\t{}", d.id, d.name, d.cc, d.code, d.population, d.others);
+    }
+    counts.push(("gazetteer first-level divisions".to_string(), divisions.len()));
+    counts.push(("gazetteer division points from ICEWS".to_string(), from_icews));
     for c in &cities {
         let _ = writeln!(out, "{}\tcity\t{}\t{}\t{}\t{:.5}\t{:.5}\t{}\tgeonames\t{}", c.id, c.name, c.country, c.admin1, c.lat, c.lon, c.population, c.names.join("|"));
     }
@@ -255,7 +356,7 @@ pub fn country_names_from_actors(actors_tsv: &str) -> BTreeMap<String, Vec<Strin
 
 #[cfg(test)]
 mod tests {
-    use super::{country_names_from_actors, initials};
+    use super::{country_names_from_actors, division_key, icews_division_points, initials};
 
     #[test]
     fn a_countrys_people_are_no_name_of_it() {
@@ -263,6 +364,34 @@ mod tests {
         assert_eq!(country_names_from_actors(tsv)["PSE"], ["palestine", "west bank"]);
         let tsv = "A\tphilippines\tPhilippines\tcountry\tx\nN\tphilippines\t-\nN\tphilippine\tadj\nR\tPHL\t\t\n";
         assert_eq!(country_names_from_actors(tsv)["PHL"], ["philippines"]);
+    }
+
+    #[test]
+    fn icews_names_divisions_with_affixes() {
+        assert_eq!(division_key("State of Queensland"), "queensland");
+        assert_eq!(division_key("Kano State"), "kano");
+        assert_eq!(division_key("Shiga-ken"), "shiga");
+        assert_eq!(division_key("Estado de Tamaulipas"), "tamaulipas");
+        assert_eq!(division_key("Province of the Western Cape"), "western cape");
+        assert_eq!(division_key("Ontario"), "ontario");
+    }
+
+    #[test]
+    fn icews_rows_at_a_division_alone_give_its_point() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("icews_sample")).unwrap();
+        let rows = "Event ID\tCity\tDistrict\tProvince\tCountry\tLatitude\tLongitude\n\
+                    1\tNA\tNA\tOntario\tCanada\t49.2501\t-84.4998\n\
+                    2\tNA\tNA\tOntario\tCanada\t49.2501\t-84.4998\n\
+                    3\tToronto\tNA\tOntario\tCanada\t43.7\t-79.4\n\
+                    4\tNA\tNA\tState of Queensland\tAustralia\t-20\t145\n\
+                    5\tNA\tNA\tNA\tAustralia\t-35.28\t149.13\n";
+        std::fs::write(dir.path().join("icews_sample/events.2018.sample.tab"), rows).unwrap();
+        let points = icews_division_points(dir.path()).unwrap();
+        assert_eq!(points["ontario"], [(49.2501, -84.4998)], "a city's row is no point of its division");
+        assert_eq!(points["queensland"], [(-20.0, 145.0)]);
+        assert_eq!(points.len(), 2, "a country's row has no division");
+        assert!(icews_division_points(&dir.path().join("nowhere")).unwrap().is_empty());
     }
 
     #[test]
