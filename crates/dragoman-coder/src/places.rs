@@ -686,7 +686,11 @@ const DESTINATION: &[&str] = &["to"];
 /// its token index, looking back over up to five lower-case words ("in the
 /// northern city of Aleppo"); `None` when a comma, a capitalised word or
 /// nothing comes first.
-fn governing_preposition(text: &str, tokens: &[dragoman_nlp::Token], sentence_start: usize, start: usize) -> Option<(String, usize)> {
+fn governing_preposition(text: &str, tokens: &[dragoman_nlp::Token], sentence_start: usize, place: &std::ops::Range<usize>) -> Option<(String, usize)> {
+    let start = place.start;
+    // "demonstrated on Tiananmen Square", "on Bolivar Peninsula": a site
+    // whose name ends in its kind.
+    let named_site = place.len() > 1 && ON_SITES.contains(&tokens[place.end - 1].text(text).to_lowercase().as_str());
     let mut i = start;
     // After "the … city of", capitalised words ("the eastern Syrian city of
     // Deir Ezzor") are part of the phrase.
@@ -741,6 +745,9 @@ fn governing_preposition(text: &str, tokens: &[dragoman_nlp::Token], sentence_st
         }
         // "on the outskirts of Karachi", "on the doorstep of his Moscow
         // home": "on" a part or site of a place is in it.
+        if lower == "on" && named_site && i + 1 == start {
+            return Some((lower, i));
+        }
         if lower == "on" && (i + 1..start).any(|j| {
             let w = tokens[j].text(text).to_lowercase();
             PLACE_PARTS.contains(&w.as_str()) || SITES.contains(&w.as_str()) || ON_SITES.contains(&w.as_str())
@@ -789,7 +796,10 @@ const ATTACK_NOUNS: &[&str] = &[
 const PARTITIVES: &[&str] = &["third", "thirds", "half", "quarter", "percent", "part", "rest", "most", "much", "control", "portion", "swathes", "swaths", "territory", "chunk"];
 
 /// What one is "on" at a place ("on the doorstep of", "on a beach in").
-const ON_SITES: &[&str] = &["doorstep", "edge", "beach", "street", "streets", "border", "island", "bank", "shore", "shores", "banks", "premises", "grounds", "campus"];
+const ON_SITES: &[&str] = &[
+    "doorstep", "edge", "beach", "street", "streets", "border", "island", "bank", "shore", "shores", "banks", "premises", "grounds", "campus", "square", "avenue", "road",
+    "boulevard", "peninsula", "bridge", "highway",
+];
 
 /// Bearings that, before "of", place something by a place ("north of").
 const COMPASS_BEARINGS: &[&str] = &["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east", "south-west"];
@@ -1132,7 +1142,7 @@ pub fn place_of_clause<'t>(
                     return None;
                 }
             }
-            let (prep, at) = governing_preposition(text, tokens, sentence.body, t.tokens.start)?;
+            let (prep, at) = governing_preposition(text, tokens, sentence.body, &t.tokens)?;
             // A movement's "to" follows it closely ("marched to the White
             // House", not "marched … to persuade India").
             let goes_to = movement && a > t_end && trigger_within(6, at);
@@ -1378,7 +1388,10 @@ fn place_before_participle<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dr
     // "destroyed an upscale Baghdad restaurant, killing eight": or a town's
     // name before the clause's last noun.
     let modifies_last = |t: &Toponym| !t.country && t.tokens.end + 1 == k && tokens[t.tokens.end].text(text).chars().all(char::is_lowercase);
-    toponyms.iter().find(|t| (t.tokens.end == k || modifies_last(t)) && t.place.is_some())
+    // An unplaced name counts when a kind of place introduces it ("in the
+    // capital's northeastern suburb of Husseiniyah, killing four").
+    let introduced = |t: &Toponym| t.tokens.start >= 2 && tokens[t.tokens.start - 1].text(text) == "of" && PLACE_KINDS.contains(&tokens[t.tokens.start - 2].text(text).to_lowercase().as_str());
+    toponyms.iter().find(|t| (t.tokens.end == k || modifies_last(t)) && (t.place.is_some() || introduced(t)))
 }
 
 /// The toponym a distance and bearing describe ("Jolo, about 940
@@ -1732,6 +1745,14 @@ mod tests {
         assert_eq!(place_for(text, 0, "shot", None, true), None, "a name shot is a person's");
         assert_eq!(place_for(text, 1, "killed", None, true).as_deref(), Some("Aleppo"));
         assert_eq!(place_for(text, 2, "captured", None, true).as_deref(), Some("Paris"), "a place can be captured");
+    }
+
+    #[test]
+    fn a_site_named_with_its_kind_is_where_one_is_on() {
+        let text = "Followers have repeatedly demonstrated on Tahrir Square following the ban. \
+                    A bomb ripped through a market in the capital's northeastern suburb of Husseiniyah, killing four civilians.";
+        assert_eq!(event_place(text, 0, "demonstrated", None).as_deref(), Some("Tahrir Square"));
+        assert_eq!(event_place(text, 1, "killing", None).as_deref(), Some("Husseiniyah"), "an unplaced name a kind of place introduces");
     }
 
     #[test]
