@@ -704,7 +704,7 @@ fn governing_preposition(text: &str, tokens: &[dragoman_nlp::Token], sentence_st
         let lower = w.to_lowercase();
         // "marched on a Hong Kong hotel", "advanced on Kabul": where a
         // movement goes.
-        if lower == "on" && i > sentence_start && {
+        if matches!(lower.as_str(), "on" | "into" | "toward" | "towards") && i > sentence_start && {
             let verb = tokens[i - 1].text(text).to_lowercase();
             MOVEMENT_WORDS.iter().any(|m| verb.starts_with(m))
         } {
@@ -753,6 +753,12 @@ fn governing_preposition(text: &str, tokens: &[dragoman_nlp::Token], sentence_st
             PLACE_PARTS.contains(&w.as_str()) || SITES.contains(&w.as_str()) || ON_SITES.contains(&w.as_str())
         }) {
             return Some((lower, i));
+        }
+        // "in the province's Sangkhla Buri district": a possessive after a
+        // common noun is part of the phrase.
+        let possessive = matches!(w, "'s" | "’s") && i > sentence_start && tokens[i - 1].text(text).chars().all(char::is_lowercase);
+        if possessive {
+            continue;
         }
         // Another preposition or a conjunction governs what follows it.
         let plain = w.chars().all(|c| c.is_lowercase() || c == '-') || (kind_of && w.chars().all(|c| c.is_alphabetic() || c == '-'));
@@ -878,7 +884,7 @@ pub struct Clause {
 /// Beginnings of verbs of going somewhere, whose "to" is where they happen.
 const MOVEMENT_WORDS: &[&str] = &[
     "march", "travel", "return", "flee", "fled", "moved", "moving", "deploy", "redeploy", "dispatch", "shipped", "send", "sent", "flew", "fly", "flown", "headed", "went", "evacuat",
-    "transferr", "relocat", "advanc", "converg", "descend",
+    "transferr", "relocat", "advanc", "converg", "descend", "pour", "stream", "rush", "sneak", "cross",
 ];
 
 /// Adjectives of bearing that can be joined before a place ("northern and
@@ -1753,6 +1759,16 @@ mod tests {
                     A bomb ripped through a market in the capital's northeastern suburb of Husseiniyah, killing four civilians.";
         assert_eq!(event_place(text, 0, "demonstrated", None).as_deref(), Some("Tahrir Square"));
         assert_eq!(event_place(text, 1, "killing", None).as_deref(), Some("Husseiniyah"), "an unplaced name a kind of place introduces");
+    }
+
+    #[test]
+    fn a_common_nouns_possessive_and_a_movement_into() {
+        let text = "The soldier was patrolling in the province's Hanano district on Monday. \
+                    A month after troops marched into Aleppo, the talks resumed. \
+                    Rebels infiltrated into Aleppo on Monday.";
+        assert_eq!(event_place(text, 0, "patrolling", None).as_deref(), Some("Hanano"));
+        assert_eq!(event_place(text, 1, "marched", None).as_deref(), Some("Aleppo"));
+        assert_eq!(event_place(text, 2, "infiltrated", None), None, "'into' is where only a movement goes");
     }
 
     #[test]
