@@ -973,7 +973,14 @@ fn patient_place<'t>(
             let prev = tokens[k - 1].text(text).to_lowercase();
             PLACE_KINDS.contains(&prev.as_str()) || PLACE_PARTS.contains(&prev.as_str()) || PARTITIVES.contains(&prev.as_str()) || SITES.contains(&prev.as_str())
         };
-        let plain = w.chars().all(|c| c.is_lowercase() || c == '-') && !LOCATIVE.contains(&lower.as_str()) && !OTHER_PREPOSITIONS.contains(&lower.as_str()) && lower != "to" && lower != "of";
+        // "captured the country's second largest city, Lubumbashi".
+        // Not a time's ("captured last week's Singapore Open").
+        let possessive = matches!(w, "'s" | "’s") && k > last + 1 && {
+            let owner = tokens[k - 1].text(text);
+            owner.chars().all(char::is_lowercase) && !matches!(owner, "week" | "month" | "year" | "day" | "night" | "weekend" | "season" | "today" | "yesterday")
+        };
+        let plain = possessive
+            || w.chars().all(|c| c.is_lowercase() || c == '-') && !LOCATIVE.contains(&lower.as_str()) && !OTHER_PREPOSITIONS.contains(&lower.as_str()) && lower != "to" && lower != "of";
         // "captured 70 percent of Bosnia", "more than a third of Zaire".
         let share = w.chars().all(|c| c.is_ascii_digit() || c == '.') || lower == "than" && k > 0 && matches!(tokens[k - 1].text(text), "more" | "less");
         // "patrolling the streets of the capital, Katmandu".
@@ -1769,6 +1776,9 @@ mod tests {
         assert_eq!(event_place(text, 0, "patrolling", None).as_deref(), Some("Hanano"));
         assert_eq!(event_place(text, 1, "marched", None).as_deref(), Some("Aleppo"));
         assert_eq!(event_place(text, 2, "infiltrated", None), None, "'into' is where only a movement goes");
+        let text = "Rebels captured the country's second largest city, Aleppo, on Wednesday. Rebels captured last week's Aleppo Open.";
+        assert_eq!(place_for(text, 0, "captured", None, true).as_deref(), Some("Aleppo"));
+        assert_eq!(place_for(text, 1, "captured last", None, true), None, "a time's possessive");
     }
 
     #[test]
