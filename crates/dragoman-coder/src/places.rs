@@ -1145,7 +1145,14 @@ pub fn place_of_clause<'t>(
             if t.country && t.tokens.start > sentence.body && t.tokens.end < sentence.tokens.end {
                 let before = tokens[t.tokens.start - 1].text(text).to_lowercase();
                 let after = tokens[t.tokens.end].text(text);
-                let modifies = after == "-" || (after.chars().all(|c| c.is_lowercase()) && !PLACE_KINDS.contains(&after));
+                // Not before a site in it ("marched on a Hong Kong hotel",
+                // "captured on an Afghanistan battlefield"); a state's bases
+                // are abroad ("near a U.S. base at Balad").
+                let site = |w: &str| {
+                    (PLACE_KINDS.contains(&w) || SITES.contains(&w) || ON_SITES.contains(&w) || FACILITY_KINDS.contains(&w) || matches!(w, "battlefield" | "battlefields" | "hotel" | "hotels"))
+                        && !matches!(w, "base" | "bases" | "airbase" | "airfield")
+                };
+                let modifies = after == "-" || (after.chars().all(|c| c.is_lowercase()) && !site(after));
                 if matches!(before.as_str(), "a" | "an" | "the") && modifies {
                     return None;
                 }
@@ -1779,6 +1786,14 @@ mod tests {
         let text = "Rebels captured the country's second largest city, Aleppo, on Wednesday. Rebels captured last week's Aleppo Open.";
         assert_eq!(place_for(text, 0, "captured", None, true).as_deref(), Some("Aleppo"));
         assert_eq!(place_for(text, 1, "captured last", None, true), None, "a time's possessive");
+    }
+
+    #[test]
+    fn a_countrys_name_before_a_site_in_it_is_a_place() {
+        let text = "Protesters marched on a Syria hotel on Monday. Rebels attacked near a Syria base at Al Bab. Rebels shelled the Syria embassy compound.";
+        assert_eq!(event_place(text, 0, "marched", None).as_deref(), Some("Syria"));
+        assert_eq!(event_place(text, 1, "attacked", None).as_deref(), Some("Al Bab"), "a state's bases are abroad");
+        assert_eq!(event_place(text, 2, "shelled", None), None, "a state's embassy is no place of it");
     }
 
     #[test]
