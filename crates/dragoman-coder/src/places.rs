@@ -1132,6 +1132,23 @@ pub fn place_of_clause<'t>(
                 !verb(j) && w != "," && w != "that" && !CLAUSE_OPENERS.contains(&w.as_str())
             })
     };
+    // "were killed and 24 wounded when a car bomb exploded in Adhamiyah":
+    // harm done to people happens where the act a "when" clause after it
+    // tells of happens. `start` is the place's first token.
+    let cause_clause = |start: usize| -> bool {
+        let Some(trigger) = trigger_token else { return false };
+        let harm = PERSON_ACTS.iter().any(|p| trigger_word.starts_with(p)) || trigger_word.starts_with("die");
+        let when = (trigger + 1..start).find(|&k| tokens[k].text(text) == "when");
+        harm && start > trigger
+            && start - trigger <= 25
+            && when.is_some_and(|w| {
+                (trigger + 1..w).all(|k| !CLAUSE_OPENERS.contains(&tokens[k].text(text).to_lowercase().as_str()) || tokens[k].text(text) == "and")
+                    && (w + 1..start).all(|k| {
+                        let x = tokens[k].text(text).to_lowercase();
+                        x != "," && !CLAUSE_OPENERS.contains(&x.as_str()) && x != "that"
+                    })
+            })
+    };
     let scored: Vec<(&Toponym, usize, usize)> = toponyms
         .iter()
         .filter(|t| sentence.tokens.contains(&t.tokens.start))
@@ -1256,7 +1273,7 @@ pub fn place_of_clause<'t>(
                     None => !after_determiner && is_event_word(&lower),
                 };
                 let other_verb = !event_word && verb_like && (a < t_start || !joined);
-                if !is_trigger && before.chars().all(|c| c.is_lowercase()) && (event_word || other_verb) && opener.is_some() && !same_act && !subject_attack(at, t.tokens.end) {
+                if !is_trigger && before.chars().all(|c| c.is_lowercase()) && (event_word || other_verb) && opener.is_some() && !same_act && !subject_attack(at, t.tokens.end) && !cause_clause(t.tokens.start) {
                     return None;
                 }
             }
@@ -1302,7 +1319,7 @@ pub fn place_of_clause<'t>(
                     cut |= CLAUSE_OPENERS.contains(&next.text(text).to_lowercase().as_str());
                 }
             }
-            if cut {
+            if cut && !cause_clause(t.tokens.start) {
                 return None;
             }
             // A bearing names a reference point ("in Baraki, southeast of
@@ -1794,6 +1811,15 @@ mod tests {
         assert_eq!(event_place(text, 0, "marched", None).as_deref(), Some("Syria"));
         assert_eq!(event_place(text, 1, "attacked", None).as_deref(), Some("Al Bab"), "a state's bases are abroad");
         assert_eq!(event_place(text, 2, "shelled", None), None, "a state's embassy is no place of it");
+    }
+
+    #[test]
+    fn harm_happens_where_the_act_a_when_clause_tells_of_happens() {
+        let text = "Twelve people were killed and 24 wounded when a car bomb exploded in Aleppo. \
+                    Twelve people were killed on Monday, but rebels later met in Aleppo.";
+        let place = |sentence: usize| place_judged(text, sentence, if sentence == 0 { "killed" } else { "killed on" }, None, false, |w| matches!(w, "kill" | "killed" | "explode" | "exploded" | "met" | "meet"));
+        assert_eq!(place(0).as_deref(), Some("Aleppo"));
+        assert_eq!(place(1), None, "another clause's place");
     }
 
     #[test]
