@@ -77,6 +77,19 @@ fn jsonl_input_codes_many_documents_and_skips_sport() {
 }
 
 #[test]
+fn people_named_by_role_after_at_are_the_target_and_no_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("story.txt");
+    std::fs::write(&f, "Kenyan police fired tear gas at Ugandan protesters on Friday.\n").unwrap();
+    let o = dragoman(&["code", f.to_str().unwrap(), "--published", "2023-07-07"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let e: Value = serde_json::from_str(stdout(&o).lines().next().expect("one event")).unwrap();
+    assert_eq!(e["source"]["code"], "KENCOP");
+    assert_eq!(e["target"]["code"], "UGAOPP", "{e}");
+    assert!(e["place"].is_null(), "a nationality is no place: {e}");
+}
+
+#[test]
 fn published_option_dates_an_undated_text() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("undated.txt");

@@ -560,7 +560,10 @@ impl ActorFinder<'_> {
                     b -= 1;
                 }
                 let after_locative = |b: usize| b > range.start && LOCATIVE.contains(&tokens[b - 1].text(text).to_lowercase().as_str());
-                m.locative = after_locative(p.tokens.start);
+                // "fired tear gas at Ugandan protesters": people named by
+                // their role are who is acted on, not a place.
+                let role = m.entries.iter().any(|e| e.starts_with("agent:"));
+                m.locative = after_locative(p.tokens.start) && !role;
                 m.in_place = after_locative(b);
             }
         }

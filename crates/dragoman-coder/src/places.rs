@@ -450,7 +450,10 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
         }
         for (a, b, label) in &entities {
             let range = s.tokens.start + a..s.tokens.start + b;
-            if label == "LOC" && !taken(&range, &found, &unresolved) {
+            // "fired at Ugandan protesters": a nationality, though the
+            // recognizer calls it a location, is no place.
+            let adjective = ner.is_some_and(|n| n.kind(&words[*a..*b], "MISC") == dragoman_nlp::ner::Kind::Norp);
+            if label == "LOC" && !adjective && !taken(&range, &found, &unresolved) {
                 unresolved.push(range);
             }
         }
