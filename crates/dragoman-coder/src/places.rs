@@ -377,6 +377,12 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
                     continue;
                 }
             }
+            // "South" of "South Korean officials": a compass word opening a
+            // longer capitalised name is no division of its own.
+            if generic_name(&normalize(&words[i..i + n].join(" "))) && words.get(i + n).is_some_and(|w| capitalised(w)) {
+                i += n;
+                continue;
+            }
             let accept = match (ner, label_at(i)) {
                 // The recognizer's location spans are places when the
                 // gazetteer knows the whole span or its head part, not a
@@ -1683,6 +1689,10 @@ mod tests {
         assert!(places("The South voted on Tuesday.").is_empty());
         assert_eq!(toponyms_of("The South voted on Tuesday.").1.len(), 1, "a place still, though not placed");
         assert_eq!(places("Cameroon's South voted.").len(), 2);
+        // Nor where it opens a longer name.
+        let text = "Officials met South Korean leaders in Moscow.";
+        let named: Vec<&str> = toponyms_of(text).1.iter().map(|t| &text[t.span.start..t.span.end]).collect();
+        assert_eq!(named, ["Moscow"]);
     }
 
     #[test]

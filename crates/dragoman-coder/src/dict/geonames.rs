@@ -321,11 +321,15 @@ pub fn country_names_from_actors(actors_tsv: &str) -> BTreeMap<String, Vec<Strin
     let mut flush = |phrases: &mut Vec<String>, adjectives: &[String], code: &str| {
         if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
             let list = out.entry(code.to_string()).or_default();
+            let names: Vec<String> = phrases.clone();
             for p in phrases.drain(..) {
                 // Not "Philippines" (adjective "Philippine"): no demonym
                 // ends in "e" and takes an "s".
                 let people = p.strip_suffix('s').is_some_and(|one| !one.ends_with('e') && adjectives.iter().any(|a| a == one));
-                if !people && !list.contains(&p) {
+                // "south korean(s)" beside "south korea": the name with an
+                // "n" is its people's adjective, though listed as a name.
+                let demonym = (p.ends_with("an") || p.ends_with("ans")) && [p.strip_suffix('n'), p.strip_suffix("ns")].into_iter().flatten().any(|stem| stem.len() >= 4 && names.iter().any(|n| n == stem));
+                if !people && !demonym && !list.contains(&p) {
                     list.push(p);
                 }
             }
@@ -364,6 +368,8 @@ mod tests {
         assert_eq!(country_names_from_actors(tsv)["PSE"], ["palestine", "west bank"]);
         let tsv = "A\tphilippines\tPhilippines\tcountry\tx\nN\tphilippines\t-\nN\tphilippine\tadj\nR\tPHL\t\t\n";
         assert_eq!(country_names_from_actors(tsv)["PHL"], ["philippines"]);
+        let tsv = "A\tsouth_korea\tSouth Korea\tcountry\tx\nN\tsouth korea\t-\nN\tsouth korean\t-\nN\tsouth koreans\t-\nR\tKOR\t\t\n";
+        assert_eq!(country_names_from_actors(tsv)["KOR"], ["south korea"], "an adjective listed as a name");
     }
 
     #[test]
