@@ -1376,19 +1376,22 @@ fn place_within<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nlp:
     if !t.country {
         return t;
     }
-    let before = toponyms.iter().filter(|p| p.tokens.end < t.tokens.start && p.tokens.end + 4 >= t.tokens.start).max_by_key(|p| p.tokens.end);
-    let Some(p) = before else { return t };
-    let between: Vec<String> = tokens[p.tokens.end..t.tokens.start].iter().map(|k| k.text(text).to_lowercase()).collect();
-    let lies_in = between.first().is_some_and(|w| w == "in") && between[1..].iter().all(|w| w == "the" || BEARING_ADJECTIVES.contains(&w.as_str()));
+    let Some((p, between)) = named_before(toponyms, text, tokens, t, 1) else { return t };
+    let lies_in = between[0] == "in" && between[1..].iter().all(|w| w == "the" || BEARING_ADJECTIVES.contains(&w.as_str()));
     if lies_in { p } else { t }
+}
+
+/// The toponym that ends 1 to 4 tokens before `t` starts, at least `gap`
+/// before it, and the lower-cased words between them.
+fn named_before<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nlp::Token], t: &Toponym, gap: usize) -> Option<(&'t Toponym, Vec<String>)> {
+    let p = toponyms.iter().filter(|p| p.tokens.end + gap <= t.tokens.start && p.tokens.end + 4 >= t.tokens.start).max_by_key(|p| p.tokens.end)?;
+    Some((p, tokens[p.tokens.end..t.tokens.start].iter().map(|k| k.text(text).to_lowercase()).collect()))
 }
 
 /// "at Kafr Shams town in Deraa countryside": a place named with its kind
 /// before another one it lies in.
 fn kind_within<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nlp::Token], t: &'t Toponym) -> &'t Toponym {
-    let before = toponyms.iter().filter(|p| p.tokens.end + 1 < t.tokens.start && p.tokens.end + 4 >= t.tokens.start).max_by_key(|p| p.tokens.end);
-    let Some(p) = before else { return t };
-    let between: Vec<String> = tokens[p.tokens.end..t.tokens.start].iter().map(|k| k.text(text).to_lowercase()).collect();
+    let Some((p, between)) = named_before(toponyms, text, tokens, t, 2) else { return t };
     let lies_in = PLACE_KINDS.contains(&between[0].as_str()) && between[1] == "in" && between[2..].iter().all(|w| w == "the" || BEARING_ADJECTIVES.contains(&w.as_str()));
     if lies_in { p } else { t }
 }
@@ -1398,9 +1401,7 @@ fn kind_within<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nlp::
 /// the second one the gazetteer does not hold ("the south Baghdad
 /// neighbourhood of Zafaraniya" is in Zafaraniya).
 fn part_before<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nlp::Token], t: &'t Toponym) -> &'t Toponym {
-    let before = toponyms.iter().filter(|p| p.tokens.end < t.tokens.start && p.tokens.end + 4 >= t.tokens.start).max_by_key(|p| p.tokens.end);
-    let Some(p) = before else { return t };
-    let between: Vec<String> = tokens[p.tokens.end..t.tokens.start].iter().map(|k| k.text(text).to_lowercase()).collect();
+    let Some((p, between)) = named_before(toponyms, text, tokens, t, 1) else { return t };
     let part = between.len() >= 2
         && PART_KINDS.contains(&between[0].as_str())
         && between[1] == "of"
