@@ -37,8 +37,9 @@
 //!   (a known name, not a body) who was the first verb's subject in the
 //!   last sentence with one (`coref-pronoun`);
 //! - "both presidents", "the two leaders" (a role with no country) are the
-//!   last two parties of different states the story's events named
-//!   (`coref-both`);
+//!   last two parties of different states the story's events named, and
+//!   "the two countries" (or nations, states, sides; governments as GOV)
+//!   those states themselves (`coref-both`);
 //! - a role with no country ("rebels", "protesters": `---REB`) is the source
 //!   of what it does, but not of words or diplomacy (roots 01–05: "…, a
 //!   senior official said" attributes, it does not act);
@@ -349,7 +350,9 @@ impl Coder {
             // he", "Later he").
             let opening_pronoun = (range.start..(range.start + 2).min(range.end)).find(|&k| matches!(words[k].as_str(), "he" | "she"));
             // No actor, no event: skip the models' work on such sentences.
-            if !phrases.iter().any(|p| p.mention.is_some()) && !(opening_pronoun.is_some() && last_person.is_some()) {
+            // "The two countries agreed…" with two states named before.
+            let pair = parties.len() >= 2 && range.clone().skip(1).any(|k| matches!(words[k - 1].as_str(), "two" | "both") && matches!(words[k].as_str(), "countries" | "nations" | "states" | "sides" | "governments"));
+            if !phrases.iter().any(|p| p.mention.is_some()) && !(opening_pronoun.is_some() && last_person.is_some()) && !pair {
                 continue;
             }
             let times = published.map(|p| find_times(text, tokens, &words, range.clone(), p)).unwrap_or_default();
@@ -696,6 +699,43 @@ impl Coder {
                             if p.code.country().is_some() && !two.iter().any(|q| q.code.country() == p.code.country()) {
                                 two.push(ActorMention { tokens: one.tokens.clone(), span: one.span, ..p.clone() });
                             }
+                            if two.len() == 2 {
+                                break;
+                            }
+                        }
+                        if two.len() == 2 {
+                            two.reverse();
+                            subject = two;
+                            rule = "coref-both";
+                        }
+                    }
+                }
+                // "The two countries agreed…": no actor phrase at all, just
+                // the pair, right before the verb (past auxiliaries).
+                if subject.is_empty() && !trig.passive && trig.tokens.start >= range.start + 2 {
+                    let mut n = trig.tokens.start - 1;
+                    while n > range.start + 1 && AUXILIARIES.contains(&words[n].as_str()) {
+                        n -= 1;
+                    }
+                    let noun = words[n].as_str();
+                    if matches!(words[n - 1].as_str(), "two" | "both") && matches!(noun, "countries" | "nations" | "states" | "sides" | "governments") {
+                        let mut two: Vec<ActorMention> = Vec::new();
+                        for p in parties.iter().rev() {
+                            let Some(country) = p.code.country() else { continue };
+                            if two.iter().any(|q| q.code.country() == Some(country)) {
+                                continue;
+                            }
+                            let code = if noun == "governments" { format!("{country}GOV") } else { country.to_string() };
+                            let Ok(code) = dragoman_core::ActorCode::new(&code) else { continue };
+                            two.push(ActorMention {
+                                tokens: n - 1..n + 1,
+                                span: Span::new(tokens[n - 1].span.start, tokens[n].span.end),
+                                code,
+                                entity: None,
+                                entries: vec![format!("rule:the two {noun} are the last two states the story's events named")],
+                                locative: false,
+                                in_place: false,
+                            });
                             if two.len() == 2 {
                                 break;
                             }
@@ -2921,6 +2961,15 @@ mod tests {
         assert_eq!(e[0].date.as_ref().expect("dated").start.to_string(), "2013-11-18");
         assert_eq!(e[0].provenance.pattern_id, "ATTACK.default");
         assert_eq!(e[0].goldstein, Some(-10.0));
+    }
+
+    #[test]
+    fn the_two_countries_are_the_last_two_states_named() {
+        let got = summary(&code("Russian officials met Ukrainian officials on Monday. The two countries agreed on Tuesday.", false));
+        assert_eq!(got, ["RUSGOV 040 UKRGOV", "RUS 050 UKR", "UKR 050 RUS"]);
+        // A pair of something else is no pair of states.
+        let got = summary(&code("Russian officials met Ukrainian officials on Monday. The two companies agreed on Tuesday.", false));
+        assert_eq!(got, ["RUSGOV 040 UKRGOV"]);
     }
 
     #[test]
