@@ -351,7 +351,7 @@ impl Coder {
             let opening_pronoun = (range.start..(range.start + 2).min(range.end)).find(|&k| matches!(words[k].as_str(), "he" | "she"));
             // No actor, no event: skip the models' work on such sentences.
             // "The two countries agreed…" with two states named before.
-            let pair = parties.len() >= 2 && range.clone().skip(1).any(|k| matches!(words[k - 1].as_str(), "two" | "both") && matches!(words[k].as_str(), "countries" | "nations" | "states" | "sides" | "governments"));
+            let pair = parties.len() >= 2 && range.len() > 2 && matches!(words[range.start].as_str(), "the" | "both") && matches!(words[range.start + 1].as_str(), "two" | "countries" | "nations" | "states" | "sides" | "governments");
             if !phrases.iter().any(|p| p.mention.is_some()) && !(opening_pronoun.is_some() && last_person.is_some()) && !pair {
                 continue;
             }
@@ -718,7 +718,11 @@ impl Coder {
                         n -= 1;
                     }
                     let noun = words[n].as_str();
-                    if matches!(words[n - 1].as_str(), "two" | "both") && matches!(noun, "countries" | "nations" | "states" | "sides" | "governments") {
+                    // Only as the sentence's opening subject ("The two countries
+                    // agreed", "Both sides said"), not "the war between the two
+                    // countries ended".
+                    let opens = n - 1 == range.start || n - 2 == range.start && words[range.start] == "the";
+                    if opens && matches!(words[n - 1].as_str(), "two" | "both") && matches!(noun, "countries" | "nations" | "states" | "sides" | "governments") {
                         let mut two: Vec<ActorMention> = Vec::new();
                         for p in parties.iter().rev() {
                             let Some(country) = p.code.country() else { continue };
@@ -2969,6 +2973,9 @@ mod tests {
         assert_eq!(got, ["RUSGOV 040 UKRGOV", "RUS 050 UKR", "UKR 050 RUS"]);
         // A pair of something else is no pair of states.
         let got = summary(&code("Russian officials met Ukrainian officials on Monday. The two companies agreed on Tuesday.", false));
+        assert_eq!(got, ["RUSGOV 040 UKRGOV"]);
+        // Only as the sentence's opening subject.
+        let got = summary(&code("Russian officials met Ukrainian officials on Monday. A war between the two countries agreed on Tuesday.", false));
         assert_eq!(got, ["RUSGOV 040 UKRGOV"]);
     }
 
