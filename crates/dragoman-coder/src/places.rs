@@ -1269,11 +1269,13 @@ pub fn place_of_clause<'t>(
                 let joined = between.iter().all(|w| conjunction(w) || w.ends_with("ly"))
                     || between.len() <= 6
                         && between.iter().any(|w| conjunction(w))
-                        && between.iter().all(|w| {
+                        && between.iter().enumerate().all(|(j, w)| {
+                            // "killed and about 100 injured in": a word of
+                            // measure before a number is no preposition.
+                            let measure = between.get(j + 1).is_some_and(|n| n.chars().all(|c| c.is_ascii_digit() || c == ','));
                             conjunction(w)
                                 || w.chars().all(|c| c.is_lowercase() || c.is_ascii_digit())
-                                    && !LOCATIVE.contains(w)
-                                    && !OTHER_PREPOSITIONS.contains(w)
+                                    && (measure || !LOCATIVE.contains(w) && !OTHER_PREPOSITIONS.contains(w))
                                     && !CLAUSE_OPENERS.contains(w)
                                     && !matches!(*w, "of" | "to" | "that" | "was" | "were" | "is" | "are" | "has" | "have" | "had")
                         });
@@ -1751,6 +1753,13 @@ mod tests {
         });
         let clause = Clause { sentence, trigger: (start, start + trigger.len()), source, meeting: false, territorial };
         place_of_clause(&toponyms, text, &idx, &analysis, &clause, &upos, &is_event).map(|t| text[t.span.start..t.span.end].to_string())
+    }
+
+    #[test]
+    fn a_joined_verb_after_a_number_shares_the_place() {
+        let text = "At least 30 people were killed and about 100 injured in the Syrian city of Aleppo.";
+        let is_event = |w: &str| matches!(w, "kill" | "killed" | "injure" | "injured");
+        assert_eq!(place_tagged(text, 0, "killed", None, false, is_event, &[("injured", "VERB")]).as_deref(), Some("Aleppo"));
     }
 
     #[test]
