@@ -694,17 +694,7 @@ impl Coder {
                     let pair_at = |k: usize| matches!(words[k].as_str(), "both" | "two") && words.get(k + 1).is_some_and(|w| PAIR_NOUNS.contains(&w.as_str()));
                     let pair_word = pair_at(one.tokens.start) || one.tokens.start > 0 && pair_at(one.tokens.start - 1);
                     if pair_word && !trig.passive && one.code.as_str().starts_with("---") && one.entity.is_none() {
-                        let mut two: Vec<ActorMention> = Vec::new();
-                        for p in parties.iter().rev() {
-                            if p.code.country().is_some() && !two.iter().any(|q| q.code.country() == p.code.country()) {
-                                two.push(ActorMention { tokens: one.tokens.clone(), span: one.span, ..p.clone() });
-                            }
-                            if two.len() == 2 {
-                                break;
-                            }
-                        }
-                        if two.len() == 2 {
-                            two.reverse();
+                        if let Some(two) = last_two_states(&parties, |p, _| Some(ActorMention { tokens: one.tokens.clone(), span: one.span, ..p.clone() })) {
                             subject = two;
                             rule = "coref-both";
                         }
@@ -723,29 +713,19 @@ impl Coder {
                     // countries ended".
                     let opens = n - 1 == range.start || n - 2 == range.start && words[range.start] == "the";
                     if opens && matches!(words[n - 1].as_str(), "two" | "both") && matches!(noun, "countries" | "nations" | "states" | "sides" | "governments") {
-                        let mut two: Vec<ActorMention> = Vec::new();
-                        for p in parties.iter().rev() {
-                            let Some(country) = p.code.country() else { continue };
-                            if two.iter().any(|q| q.code.country() == Some(country)) {
-                                continue;
-                            }
+                        let pair = last_two_states(&parties, |_, country| {
                             let code = if noun == "governments" { format!("{country}GOV") } else { country.to_string() };
-                            let Ok(code) = dragoman_core::ActorCode::new(&code) else { continue };
-                            two.push(ActorMention {
+                            Some(ActorMention {
                                 tokens: n - 1..n + 1,
                                 span: Span::new(tokens[n - 1].span.start, tokens[n].span.end),
-                                code,
+                                code: dragoman_core::ActorCode::new(&code).ok()?,
                                 entity: None,
                                 entries: vec![format!("rule:the two {noun} are the last two states the story's events named")],
                                 locative: false,
                                 in_place: false,
-                            });
-                            if two.len() == 2 {
-                                break;
-                            }
-                        }
-                        if two.len() == 2 {
-                            two.reverse();
+                            })
+                        });
+                        if let Some(two) = pair {
                             subject = two;
                             rule = "coref-both";
                         }
@@ -2439,6 +2419,25 @@ fn first_actor(phrases: &[Phrase], window: Range<usize>, exclude: &[ActorMention
 /// "its" or "their" is the acting side's own, no one it acts on.
 fn own_role_of(m: &ActorMention, actors: &[ActorMention]) -> bool {
     m.entries.iter().any(|e| e == crate::actors::OWNED_ROLE) && actors.iter().any(|a| a.code.country().is_some() && a.code.country() == m.code.country())
+}
+
+/// The last two parties of different states among those named so far
+/// (latest last), earlier first, each made into the mention `make` gives
+/// for the party and its state.
+fn last_two_states(parties: &[ActorMention], make: impl Fn(&ActorMention, &str) -> Option<ActorMention>) -> Option<Vec<ActorMention>> {
+    let mut two: Vec<ActorMention> = Vec::new();
+    for p in parties.iter().rev() {
+        let Some(country) = p.code.country() else { continue };
+        if two.iter().any(|q| q.code.country() == Some(country)) {
+            continue;
+        }
+        two.extend(make(p, country));
+        if two.len() == 2 {
+            two.reverse();
+            return Some(two);
+        }
+    }
+    None
 }
 
 /// A role phrase with no country ("rebels", "police") as an actor of no
