@@ -1266,9 +1266,11 @@ pub fn place_of_clause<'t>(
                 // killed and 24 others wounded in Raqqa").
                 let between: Vec<&str> = (sentence.tokens.start..at - 1).filter(|&j| idx.char_offset(tokens[j].span.start) >= t_end).map(|j| tokens[j].text(text)).collect();
                 let conjunction = |w: &str| matches!(w, "and" | "or");
+                // The coder's trigger may end in the conjunction ("killed and").
+                let trigger_joins = (sentence.tokens.start..at - 1).rfind(|&j| idx.char_offset(tokens[j].span.start) < t_end).is_some_and(|j| conjunction(tokens[j].text(text)));
                 let joined = between.iter().all(|w| conjunction(w) || w.ends_with("ly"))
                     || between.len() <= 6
-                        && between.iter().any(|w| conjunction(w))
+                        && (trigger_joins || between.iter().any(|w| conjunction(w)))
                         && between.iter().enumerate().all(|(j, w)| {
                             // "killed and about 100 injured in": a word of
                             // measure before a number is no preposition.
@@ -1760,6 +1762,8 @@ mod tests {
         let text = "At least 30 people were killed and about 100 injured in the Syrian city of Aleppo.";
         let is_event = |w: &str| matches!(w, "kill" | "killed" | "injure" | "injured");
         assert_eq!(place_tagged(text, 0, "killed", None, false, is_event, &[("injured", "VERB")]).as_deref(), Some("Aleppo"));
+        // The coder's trigger may take the conjunction in.
+        assert_eq!(place_tagged(text, 0, "killed and", None, false, is_event, &[("injured", "VERB")]).as_deref(), Some("Aleppo"));
     }
 
     #[test]
