@@ -791,6 +791,17 @@ const OPERATION_NOUNS: &[&str] = &[
     "operation", "operations", "counter-attack", "counter-offensive", "counter-assault", "counteroffensive", "counterattack", "push", "drive", "campaign", "attempt", "bid",
 ];
 
+/// A [`LOCATIVE`] word or one of the [`OTHER_PREPOSITIONS`].
+fn preposition(w: &str) -> bool {
+    LOCATIVE.contains(&w) || OTHER_PREPOSITIONS.contains(&w)
+}
+
+/// A word that opens another clause: a comma, "that", or a
+/// [`CLAUSE_OPENERS`] word.
+fn clause_break(w: &str) -> bool {
+    w == "," || w == "that" || CLAUSE_OPENERS.contains(&w)
+}
+
 /// Attacks that, as a sentence's subject, kill or destroy where they fall.
 const SUBJECT_ATTACKS: &[&str] = &[
     "attack", "attacks", "assault", "raid", "raids", "strike", "strikes", "airstrike", "airstrikes", "shelling", "bombardment", "bombing", "bombings", "blast", "blasts",
@@ -989,7 +1000,7 @@ fn patient_place<'t>(
             owner.chars().all(char::is_lowercase) && !matches!(owner, "week" | "month" | "year" | "day" | "night" | "weekend" | "season" | "today" | "yesterday")
         };
         let plain = possessive
-            || w.chars().all(|c| c.is_lowercase() || c == '-') && !LOCATIVE.contains(&lower.as_str()) && !OTHER_PREPOSITIONS.contains(&lower.as_str()) && lower != "to" && lower != "of";
+            || w.chars().all(|c| c.is_lowercase() || c == '-') && !preposition(&lower) && lower != "to" && lower != "of";
         // "captured 70 percent of Bosnia", "more than a third of Zaire".
         let share = w.chars().all(|c| c.is_ascii_digit() || c == '.') || lower == "than" && k > 0 && matches!(tokens[k - 1].text(text), "more" | "less");
         // "patrolling the streets of the capital, Katmandu".
@@ -1125,21 +1136,17 @@ pub fn place_of_clause<'t>(
     // subject does its harm where it falls. `at` is the preposition after
     // the attack, `end` the end of the place's name; nothing between them
     // and the trigger may open another clause.
+    // Token `j` opens another clause (a comma, "that", "when"…).
+    let breaks = |j: usize| clause_break(&tokens[j].text(text).to_lowercase());
     let subject_attack = |at: usize, end: usize| -> bool {
         let Some(trigger) = trigger_token else { return false };
-        let verb = |j: usize| upos.get(j).is_some_and(|u| *u == "VERB");
+        let plain = |j: usize| !breaks(j) && upos.get(j).is_none_or(|u| *u != "VERB");
         at > sentence.body + 1
             && end <= trigger
             && trigger - end <= 8
             && SUBJECT_ATTACKS.contains(&tokens[at - 1].text(text).to_lowercase().as_str())
-            && (end..trigger).all(|j| {
-                let w = tokens[j].text(text).to_lowercase();
-                w != "," && w != "that" && !CLAUSE_OPENERS.contains(&w.as_str()) && !verb(j)
-            })
-            && (sentence.body..at - 1).all(|j| {
-                let w = tokens[j].text(text).to_lowercase();
-                !verb(j) && w != "," && w != "that" && !CLAUSE_OPENERS.contains(&w.as_str())
-            })
+            && (end..trigger).all(plain)
+            && (sentence.body..at - 1).all(plain)
     };
     // "were killed and 24 wounded when a car bomb exploded in Adhamiyah":
     // harm done to people happens where the act a "when" clause after it
@@ -1152,10 +1159,7 @@ pub fn place_of_clause<'t>(
             && start - trigger <= 25
             && when.is_some_and(|w| {
                 (trigger + 1..w).all(|k| !CLAUSE_OPENERS.contains(&tokens[k].text(text).to_lowercase().as_str()) || tokens[k].text(text) == "and")
-                    && (w + 1..start).all(|k| {
-                        let x = tokens[k].text(text).to_lowercase();
-                        x != "," && !CLAUSE_OPENERS.contains(&x.as_str()) && x != "that"
-                    })
+                    && (w + 1..start).all(|k| !breaks(k))
             })
     };
     let scored: Vec<(&Toponym, usize, usize)> = toponyms
@@ -1210,7 +1214,7 @@ pub fn place_of_clause<'t>(
                     && trigger_within(5, at)
                     && !(at.saturating_sub(5)..at).any(|k| {
                         let w = tokens[k].text(text).to_lowercase();
-                        idx.char_offset(tokens[k].span.start) >= t_end && (LOCATIVE.contains(&w.as_str()) || OTHER_PREPOSITIONS.contains(&w.as_str()))
+                        idx.char_offset(tokens[k].span.start) >= t_end && preposition(&w)
                     });
                 let within = a > t_end && (at.saturating_sub(6).max(sentence.body)..at).any(|k| idx.char_offset(tokens[k].span.start) >= t_end && matches!(tokens[k].text(text), "in" | "during"));
                 if !(trigger_near || within || subject_attack(at, t.tokens.end)) {
@@ -1238,7 +1242,7 @@ pub fn place_of_clause<'t>(
                 // the verb.
                 let is_preposition = |k: usize| {
                     let w = tokens[k].text(text).to_lowercase();
-                    LOCATIVE.contains(&w.as_str()) || OTHER_PREPOSITIONS.contains(&w.as_str()) || matches!(w.as_str(), "of" | "to")
+                    preposition(&w) || matches!(w.as_str(), "of" | "to")
                 };
                 let opener = (at.saturating_sub(4).max(sentence.body)..at - 1).filter(|&k| a < t_start || idx.char_offset(tokens[k].span.start) >= t_end).rfind(|&k| is_preposition(k));
                 // ... unless the noun names the act itself: "captured three
@@ -1277,7 +1281,7 @@ pub fn place_of_clause<'t>(
                             let measure = between.get(j + 1).is_some_and(|n| n.chars().all(|c| c.is_ascii_digit() || c == ','));
                             conjunction(w)
                                 || w.chars().all(|c| c.is_lowercase() || c.is_ascii_digit())
-                                    && (measure || !LOCATIVE.contains(w) && !OTHER_PREPOSITIONS.contains(w))
+                                    && (measure || !preposition(w))
                                     && !CLAUSE_OPENERS.contains(w)
                                     && !matches!(*w, "of" | "to" | "that" | "was" | "were" | "is" | "are" | "has" | "have" | "had")
                         });
@@ -1354,8 +1358,9 @@ pub fn place_of_clause<'t>(
             // Nayarit" is in Nayarit).
             let plain = |from: usize, to: usize| tokens[from..to.max(from)].iter().all(|w| w.text(text).chars().all(|c| c.is_lowercase() || c == '-' || c == '\''));
             let phrase = || scored.iter().filter(move |(h, _, o)| *o == at && if h.tokens.start <= t.tokens.start { plain(h.tokens.end, t.tokens.start) } else { plain(t.tokens.end, h.tokens.start) });
-            let head = phrase().map(|(h, _, _)| *h).min_by_key(|h| h.tokens.start).unwrap_or(t);
-            let distance = phrase().map(|(_, e, _)| *e).min().unwrap_or(d);
+            let group: Vec<&(&Toponym, usize, usize)> = phrase().collect();
+            let head = group.iter().map(|(h, _, _)| *h).min_by_key(|h| h.tokens.start).unwrap_or(t);
+            let distance = group.iter().map(|(_, e, _)| *e).min().unwrap_or(d);
             (head, distance, at)
         })
         .collect();
@@ -1369,7 +1374,16 @@ pub fn place_of_clause<'t>(
             described.filter(|p| clause.source.is_none_or(|(s, f)| !(idx.char_offset(p.span.start) < f && s < idx.char_offset(p.span.end)))).unwrap_or(t)
         })
         .or_else(|| place_before_participle(toponyms, text, tokens, sentence.body, &trigger_word, trigger_token?))
-        .map(|t| narrower_place(toponyms, text, tokens, part_before(toponyms, text, tokens, kind_within(toponyms, text, tokens, place_within(toponyms, text, tokens, t)))))
+        .map(|t| refined(toponyms, text, tokens, t))
+}
+
+/// The place meant by the toponym `t` a clause gives: the one it lies in,
+/// or is part of, named before it, then the narrower one named after it.
+fn refined<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nlp::Token], t: &'t Toponym) -> &'t Toponym {
+    let t = place_within(toponyms, text, tokens, t);
+    let t = kind_within(toponyms, text, tokens, t);
+    let t = part_before(toponyms, text, tokens, t);
+    narrower_place(toponyms, text, tokens, t)
 }
 
 /// The place named just before `t` as lying in it: "the town of Cinar in
