@@ -30,6 +30,17 @@ pub fn build(shared: &Path, out: &Path) -> Result<Report> {
     Ok(report)
 }
 
+/// Writes lexicon/wordnet.tsv from WordNet's database files; returns how
+/// many forms it holds.
+pub fn build_lexicon(wordnet: &Path, out: &Path) -> Result<usize> {
+    let text = dragoman_nlp::lexicon::convert_wordnet(wordnet).map_err(anyhow::Error::msg).context("converting WordNet")?;
+    let dir = out.join("lexicon");
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let path = dir.join("wordnet.tsv");
+    std::fs::write(&path, &text).with_context(|| format!("writing {}", path.display()))?;
+    Ok(text.lines().filter(|l| !l.starts_with('#')).count())
+}
+
 /// The conversion report as markdown, kept beside the data it describes.
 pub fn render(r: &Report) -> String {
     let mut s = String::from("# Conversion report\n\nWritten by `dragoman data build`. Counts of what was converted and of what was rejected, with reasons and examples.\n\n## Converted\n\n| what | count |\n|---|---|\n");

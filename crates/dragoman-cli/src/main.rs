@@ -291,7 +291,9 @@ enum TrainModel {
         #[arg(long, default_value_t = 3)]
         runs: usize,
     },
-    /// The part-of-speech tagger and lemmatizer, from Universal Dependencies CoNLL-U files.
+    /// The part-of-speech tagger and lemmatizer, from Universal Dependencies CoNLL-U files;
+    /// its features also read the word-class lexicon (lexicon/wordnet.tsv in the data folder),
+    /// which the model then carries.
     Tagger {
         /// Folder holding *-ud-train.conllu and *-ud-dev.conllu.
         #[arg(long, env = "DRAGOMAN_UD", default_value = eval_paths::UD_EWT)]
@@ -583,6 +585,11 @@ enum DataAction {
         /// Where to write the data files.
         #[arg(long, default_value = "data")]
         out: PathBuf,
+        /// WordNet's database folder (index.noun, verb.exc, …), for
+        /// lexicon/wordnet.tsv; the lexicon is left as it is when the folder
+        /// is missing (Debian and Ubuntu: apt install wordnet-base).
+        #[arg(long, env = "DRAGOMAN_WORDNET", default_value = "/usr/share/wordnet")]
+        wordnet: PathBuf,
     },
     /// Load every data file strictly and print what it holds.
     Check,
@@ -893,8 +900,14 @@ fn run() -> Result<Outcome> {
         }
         Command::Export { filter, format, out } => store_cmd::export(filter, *format, out)?,
         Command::Stats { filter, table, by, format } => store_cmd::stats(filter, *table, *by, *format)?,
-        Command::Data { action: DataAction::Build { shared, out } } => {
+        Command::Data { action: DataAction::Build { shared, out, wordnet } } => {
             let report = data_build::build(shared, out).with_context(|| format!("building data from {}", shared.display()))?;
+            if wordnet.is_dir() {
+                let n = data_build::build_lexicon(wordnet, out)?;
+                println!("lexicon forms from {}: {n}", wordnet.display());
+            } else {
+                println!("{} not found: data/lexicon/wordnet.tsv left as it is", wordnet.display());
+            }
             for (k, v) in &report.converted {
                 println!("{k}: {v}");
             }
@@ -950,8 +963,8 @@ fn run() -> Result<Outcome> {
                 }
             }
         }
-        Command::Train { model: TrainModel::Tagger { data, gum, out, epochs, seed, prune } } => ud::train_tagger(data, gum.as_deref(), out, *epochs, *seed, *prune)?,
-        Command::Train { model: TrainModel::Parser { data, gum, out, epochs, seed, min_updates, folds, prune } } => ud::train_parser(data, gum.as_deref(), out, *epochs, *seed, *folds, *prune, *min_updates)?,
+        Command::Train { model: TrainModel::Tagger { data, gum, out, epochs, seed, prune } } => ud::train_tagger(data, gum.as_deref(), &data_dir(&cli.data_dir), out, *epochs, *seed, *prune)?,
+        Command::Train { model: TrainModel::Parser { data, gum, out, epochs, seed, min_updates, folds, prune } } => ud::train_parser(data, gum.as_deref(), &data_dir(&cli.data_dir), out, *epochs, *seed, *folds, *prune, *min_updates)?,
         Command::Bench { what: BenchWhat::Ner { data, passes } } => {
             let model = ner_cmd::load(&data_dir(&cli.data_dir))?;
             print!("{}", ner_cmd::bench(&model, data, *passes)?);

@@ -4,6 +4,7 @@
 use anyhow::{bail, Context, Result};
 use dragoman_core::{Document, Span};
 use dragoman_nlp::conllu::{self, ConlluSentence};
+use dragoman_nlp::lexicon::Lexicon;
 use dragoman_nlp::parser::{self, ParseScores, Parser};
 use dragoman_nlp::tagger::{self, TagScores, Tagger};
 use dragoman_nlp::ModelFile;
@@ -65,12 +66,20 @@ fn training_sentences(data: &Path, gum: Option<&Path>) -> Result<Vec<ConlluSente
     Ok(train)
 }
 
-pub fn train_tagger(data: &Path, gum: Option<&Path>, out: &Path, epochs: usize, seed: u64, prune: f32) -> Result<()> {
+/// The word-class lexicon the tagger's features read, from the data folder.
+pub fn load_lexicon(data_dir: &Path) -> Result<Lexicon> {
+    let p = data_dir.join("lexicon/wordnet.tsv");
+    let text = std::fs::read_to_string(&p).with_context(|| format!("reading {} (rebuild with `dragoman data build --wordnet DIR`)", p.display()))?;
+    Lexicon::parse(&text, &p.display().to_string()).map_err(anyhow::Error::msg)
+}
+
+pub fn train_tagger(data: &Path, gum: Option<&Path>, data_dir: &Path, out: &Path, epochs: usize, seed: u64, prune: f32) -> Result<()> {
     let train = training_sentences(data, gum)?;
+    let lexicon = load_lexicon(data_dir)?;
     let dev = read_split(data, "-ud-dev.conllu")?;
     eprintln!("training on {} sentences, {} epochs, seed {seed}", train.len(), epochs);
     let started = Instant::now();
-    let bytes = tagger::train(&train, &dev, &tagger::TrainOptions { epochs, seed, prune, runs: 1 }, |line| eprintln!("{line}")).map_err(anyhow::Error::msg)?;
+    let bytes = tagger::train(&train, &dev, &lexicon, &tagger::TrainOptions { epochs, seed, prune, runs: 1 }, |line| eprintln!("{line}")).map_err(anyhow::Error::msg)?;
     if let Some(parent) = out.parent() {
         std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
     }
@@ -96,16 +105,17 @@ fn tag_all(t: &Tagger, sentences: &[ConlluSentence]) -> Vec<Vec<(String, String)
 }
 
 #[allow(clippy::too_many_arguments)]
-pub fn train_parser(data: &Path, gum: Option<&Path>, out: &Path, epochs: usize, seed: u64, folds: usize, prune: f32, min_updates: u32) -> Result<()> {
+pub fn train_parser(data: &Path, gum: Option<&Path>, data_dir: &Path, out: &Path, epochs: usize, seed: u64, folds: usize, prune: f32, min_updates: u32) -> Result<()> {
     let train = training_sentences(data, gum)?;
     let dev = read_split(data, "-ud-dev.conllu")?;
+    let lexicon = load_lexicon(data_dir)?;
     let started = Instant::now();
     // Jackknifed tags: each fold tagged by a tagger trained on the others.
     let folds = folds.max(2);
     let mut tagged: Vec<Vec<(String, String)>> = vec![Vec::new(); train.len()];
     for k in 0..folds {
         let rest: Vec<ConlluSentence> = train.iter().enumerate().filter(|(i, _)| i % folds != k).map(|(_, s)| s.clone()).collect();
-        let bytes = tagger::train(&rest, &[], &tagger::TrainOptions { seed, ..Default::default() }, |_| {}).map_err(anyhow::Error::msg)?;
+        let bytes = tagger::train(&rest, &[], &lexicon, &tagger::TrainOptions { seed, ..Default::default() }, |_| {}).map_err(anyhow::Error::msg)?;
         let t = Tagger::from_bytes(&bytes, "fold tagger")?;
         for (i, s) in train.iter().enumerate().filter(|(i, _)| i % folds == k) {
             tagged[i] = tag_all(&t, std::slice::from_ref(s)).remove(0);
@@ -115,7 +125,7 @@ pub fn train_parser(data: &Path, gum: Option<&Path>, out: &Path, epochs: usize, 
     eprintln!("training the parser on {} sentences, {epochs} epochs, seed {seed}", train.len());
     let bytes = parser::train(&train, &tagged, &parser::TrainOptions { epochs, seed, prune, min_updates, ..Default::default() }, |line| eprintln!("{line}")).map_err(anyhow::Error::msg)?;
     let p = Parser::from_bytes(&bytes, "trained parser")?;
-    let shipped_tagger = load_tagger(&dragoman_coder::dict::default_data_dir())?;
+    let shipped_tagger = load_tagger(data_dir)?;
     let s = parser::evaluate(&p, &dev, &tag_all(&shipped_tagger, &dev));
     eprintln!("dev (predicted tags): UAS {:.2}, LAS {:.2}, LAS with subtypes {:.2}", s.uas, s.las, s.las_full);
     if let Some(parent) = out.parent() {

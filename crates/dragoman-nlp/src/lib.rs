@@ -24,6 +24,7 @@
 
 pub mod conllu;
 pub mod lemma;
+pub mod lexicon;
 pub mod model;
 pub mod ner;
 pub mod parser;

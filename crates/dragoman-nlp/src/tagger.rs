@@ -3,12 +3,16 @@
 //! disagree), plus the lemmatizer trained on the same data.
 //!
 //! Features are the classic ones for English: the word, its affixes and
-//! shape, the two words either side, and the two tags already predicted.
+//! shape, the two words either side, and the two tags already predicted;
+//! plus what a lexicon of English says each word can be (see
+//! [`crate::lexicon`]), which carries the tagger over words training never
+//! showed it.
 //! Frequent words that are practically never ambiguous are tagged from a
 //! table without scoring.
 
 use crate::conllu::ConlluSentence;
 use crate::lemma::{LemmaTables, Lemmatizer};
+use crate::lexicon::{class_name, Lexicon, WordClass};
 use crate::model::{self, ModelError, ModelFile};
 use crate::perceptron::{argmax, mean_of_runs, train_epochs, Compiled, Feat, FeatBuf, Trainer, Weights};
 use crate::text_features::{prefix, sentence_casing, suffix};
@@ -17,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 pub const KIND: &[u8; 4] = b"TAGR";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The model as stored in its file (opaque outside this module).
 #[derive(Serialize, Deserialize)]
@@ -29,6 +33,9 @@ pub struct Payload {
     /// Lower-cased word → the XPOS tags it had in training ("NN|VB").
     ambiguity: Vec<(String, String)>,
     lemmas: LemmaTables,
+    /// The word-class lexicon the features read (WordNet's), kept with the
+    /// weights that were trained on it.
+    lexicon: Vec<(String, u16)>,
 }
 
 pub struct Tagger {
@@ -37,6 +44,7 @@ pub struct Tagger {
     tagdict: FxHashMap<String, u16>,
     ambiguity: FxHashMap<String, String>,
     lemmatizer: Lemmatizer,
+    lexicon: Lexicon,
 }
 
 /// Options for [`train`].
@@ -84,6 +92,8 @@ fn shape(w: &str) -> String {
 
 /// Per-sentence precomputed strings, so features need no allocation.
 struct Context<'a> {
+    /// The lexicon's classes of each word ("n+s|v+s").
+    lexical: Vec<&'static str>,
     lower: Vec<String>,
     shapes: Vec<String>,
     classes: Vec<&'a str>,
@@ -93,11 +103,15 @@ struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(words: &[&str], ambiguity: &'a FxHashMap<String, String>) -> Self {
+    fn new(words: &[&str], ambiguity: &'a FxHashMap<String, String>, lexicon: &Lexicon) -> Self {
         let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
         let classes = lower.iter().map(|l| ambiguity.get(l).map(String::as_str).unwrap_or("?")).collect();
         let casing = sentence_casing(words);
-        Context { lower, shapes: words.iter().map(|w| shape(w)).collect(), classes, casing }
+        let lexical = lower.iter().map(|l| class_name(lexicon.classes(l))).collect();
+        Context { lexical, lower, shapes: words.iter().map(|w| shape(w)).collect(), classes, casing }
+    }
+    fn lexical(&self, i: isize) -> &str {
+        if i < 0 { START } else { self.lexical.get(i as usize).copied().unwrap_or(END) }
     }
     fn class(&self, i: isize) -> &str {
         if i < 0 { START } else { self.classes.get(i as usize).copied().unwrap_or(END) }
@@ -114,7 +128,40 @@ impl<'a> Context<'a> {
     }
 }
 
-fn features(words: &[&str], ctx: &Context, i: usize, prev: &str, prev2: &str, fb: &mut FeatBuf, out: &mut Vec<Feat>) {
+/// The word class of the base form and the inflection a Penn tag names.
+fn inflection_of(xpos: &str) -> Option<(WordClass, WordClass)> {
+    Some(match xpos {
+        "VBD" | "VBN" => (WordClass::Verb, WordClass::VerbPast),
+        "VBZ" => (WordClass::Verb, WordClass::VerbThird),
+        "VBG" => (WordClass::Verb, WordClass::VerbIng),
+        "NNS" => (WordClass::Noun, WordClass::NounPlural),
+        "JJR" => (WordClass::Adjective, WordClass::Comparative),
+        "JJS" => (WordClass::Adjective, WordClass::Superlative),
+        _ => return None,
+    })
+}
+
+/// A finite verb or modal.
+fn is_finite(xpos: &str) -> bool {
+    matches!(xpos, "VBD" | "VBZ" | "VBP" | "MD")
+}
+
+/// Whether a finite verb is tagged since the last word that can open a
+/// clause (a preposition or subordinator, a wh-word, a comma, a colon, a
+/// conjunction, a bracket or a quote), reading back from the current word.
+fn finite_in_clause<'a>(tags: impl DoubleEndedIterator<Item = &'a str>) -> bool {
+    for t in tags.rev() {
+        if is_finite(t) {
+            return true;
+        }
+        if matches!(t, "IN" | "WDT" | "WP" | "WRB" | "," | ":" | "CC" | "-LRB-" | "``") {
+            return false;
+        }
+    }
+    false
+}
+
+fn features(words: &[&str], ctx: &Context, i: usize, prev: &str, prev2: &str, finite: bool, fb: &mut FeatBuf, out: &mut Vec<Feat>) {
     out.clear();
     let ii = i as isize;
     let w = ctx.lw(ii);
@@ -151,6 +198,16 @@ fn features(words: &[&str], ctx: &Context, i: usize, prev: &str, prev2: &str, fb
     out.push(fb.hash(30, &[ctx.class(ii + 2)]));
     out.push(fb.hash(31, &[ctx.casing, ctx.shape(ii)]));
     out.push(fb.hash(32, &[ctx.casing, if i == 0 { "first" } else { "in" }, ctx.class(ii)]));
+    // The lexicon's classes (ids 35, 37, 40, 41 and 43 were tried and left
+    // out; ids stay as trained, since they are hashed into the weights).
+    out.push(fb.hash(33, &[ctx.lexical(ii)]));
+    out.push(fb.hash(34, &[ctx.lexical(ii + 1)]));
+    out.push(fb.hash(36, &[ctx.lexical(ii), suffix(w, 2)]));
+    out.push(fb.hash(38, &[ctx.lexical(ii), ctx.class(ii + 1)]));
+    out.push(fb.hash(39, &[prev, suffix(w, 2), ctx.class(ii + 1)]));
+    // "Officials suspended aid": with no finite verb yet in the clause, a
+    // word that may be a verb's past is more likely the clause's verb.
+    out.push(fb.hash(42, &[if finite { "fin" } else { "nofin" }, prev, ctx.lexical(ii)]));
 }
 
 impl ModelFile for Tagger {
@@ -169,14 +226,14 @@ impl ModelFile for Tagger {
         if model.n_classes() != labels.len() || p.tagdict.iter().any(|(_, l)| *l as usize >= labels.len()) {
             return Err(corrupt("label count does not match the weights".into()));
         }
-        Ok(Tagger { labels, model, tagdict: p.tagdict.into_iter().collect(), ambiguity: p.ambiguity.into_iter().collect(), lemmatizer: Lemmatizer::new(p.lemmas) })
+        Ok(Tagger { labels, model, tagdict: p.tagdict.into_iter().collect(), ambiguity: p.ambiguity.into_iter().collect(), lemmatizer: Lemmatizer::new(p.lemmas), lexicon: Lexicon::from_pairs(p.lexicon) })
     }
 }
 
 impl Tagger {
     /// Label ids for the words of one sentence.
     pub fn tag(&self, words: &[&str]) -> Vec<u16> {
-        let ctx = Context::new(words, &self.ambiguity);
+        let ctx = Context::new(words, &self.ambiguity, &self.lexicon);
         let mut fb = FeatBuf::default();
         let mut feats = Vec::with_capacity(32);
         let mut scores = Vec::with_capacity(self.labels.len());
@@ -187,7 +244,8 @@ impl Tagger {
                 None => {
                     let prev = if i >= 1 { self.labels[out[i - 1] as usize].0.as_str() } else { START };
                     let prev2 = if i >= 2 { self.labels[out[i - 2] as usize].0.as_str() } else { START2 };
-                    features(words, &ctx, i, prev, prev2, &mut fb, &mut feats);
+                    let finite = finite_in_clause(out.iter().map(|&l| self.labels[l as usize].0.as_str()));
+                    features(words, &ctx, i, prev, prev2, finite, &mut fb, &mut feats);
                     self.model.scores(&feats, &mut scores);
                     argmax(&scores) as u16
                 }
@@ -203,15 +261,23 @@ impl Tagger {
     pub fn upos(&self, label: u16) -> &str {
         &self.labels[label as usize].1
     }
+    /// The lemma from the learned tables and suffix rules, unless that is no
+    /// base form the lexicon knows while the lexicon's own inflection rules
+    /// give one ("toppled": not "toppl" but "topple").
     pub fn lemma(&self, form: &str, label: u16) -> String {
         let (x, u) = &self.labels[label as usize];
-        self.lemmatizer.lemma(form, x, u)
+        let learned = self.lemmatizer.lemma(form, x, u);
+        let Some((base, inflection)) = inflection_of(x) else { return learned };
+        if self.lexicon.is(&learned, base) {
+            return learned;
+        }
+        self.lexicon.base(&form.to_lowercase(), inflection).unwrap_or(learned)
     }
 }
 
-/// Trains a tagger and lemmatizer; returns the model file bytes. `log`
-/// receives one line per epoch.
-pub fn train(train: &[ConlluSentence], dev: &[ConlluSentence], opts: &TrainOptions, mut log: impl FnMut(String)) -> Result<Vec<u8>, String> {
+/// Trains a tagger and lemmatizer whose features read `lexicon`; returns
+/// the model file bytes. `log` receives one line per epoch.
+pub fn train(train: &[ConlluSentence], dev: &[ConlluSentence], lexicon: &Lexicon, opts: &TrainOptions, mut log: impl FnMut(String)) -> Result<Vec<u8>, String> {
     // Labels in first-seen order, so the same data gives the same ids.
     let mut label_ids: HashMap<String, u16> = HashMap::new();
     let mut labels: Vec<String> = Vec::new();
@@ -264,7 +330,7 @@ pub fn train(train: &[ConlluSentence], dev: &[ConlluSentence], opts: &TrainOptio
             let (mut right, mut total) = (0usize, 0usize);
             let s = &train[si];
             let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-            let ctx = Context::new(&words, &amb_map);
+            let ctx = Context::new(&words, &amb_map, lexicon);
             let mut pred: Vec<u16> = Vec::with_capacity(words.len());
             for (i, &truth) in gold[si].iter().enumerate() {
                 let guess = match dict.get(words[i]) {
@@ -272,7 +338,8 @@ pub fn train(train: &[ConlluSentence], dev: &[ConlluSentence], opts: &TrainOptio
                     None => {
                         let prev = if i >= 1 { labels[pred[i - 1] as usize].split('\t').next().unwrap_or("") } else { START };
                         let prev2 = if i >= 2 { labels[pred[i - 2] as usize].split('\t').next().unwrap_or("") } else { START2 };
-                        features(&words, &ctx, i, prev, prev2, &mut fb, &mut feats);
+                        let finite = finite_in_clause(pred.iter().map(|&l| labels[l as usize].split('\t').next().unwrap_or("")));
+                        features(&words, &ctx, i, prev, prev2, finite, &mut fb, &mut feats);
                         trainer.scores(&feats, &mut scores);
                         let g = argmax(&scores) as u16;
                         trainer.update(truth as usize, g as usize, &feats);
@@ -289,7 +356,7 @@ pub fn train(train: &[ConlluSentence], dev: &[ConlluSentence], opts: &TrainOptio
         trainer.finish(0.0, 1)
     });
     log(format!("{} labels, {} weights kept, {} words in the tag table", labels.len(), weights.nonzero(), tagdict.len()));
-    let payload = Payload { labels, weights, tagdict, ambiguity, lemmas: LemmaTables::train(train) };
+    let payload = Payload { labels, weights, tagdict, ambiguity, lemmas: LemmaTables::train(train), lexicon: lexicon.to_pairs() };
     let bytes = model::encode(KIND, VERSION, &payload)?;
     if !dev.is_empty() {
         let t = Tagger::from_bytes(&bytes, "trained model").map_err(|e| e.to_string())?;
@@ -356,13 +423,28 @@ mod tests {
         let text = "1\tRussia\tRussia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n2\tattacked\tattack\tVERB\tVBD\t_\t0\troot\t_\t_\n3\tUkraine\tUkraine\tPROPN\tNNP\t_\t2\tobj\t_\t_\n\n";
         let text = format!("{text}{}", text.replace("Russia", "Georgia").replace("Ukraine", "Armenia"));
         let sents = crate::conllu::parse(&text.repeat(10), "t").unwrap();
-        let bytes = train(&sents, &[], &TrainOptions { epochs: 5, ..Default::default() }, |_| {}).unwrap();
+        let lex = Lexicon::parse("attack\tn v\n", "t").unwrap();
+        let bytes = train(&sents, &[], &lex, &TrainOptions { epochs: 5, ..Default::default() }, |_| {}).unwrap();
         let t = Tagger::from_bytes(&bytes, "m").unwrap();
         let tags = t.tag(&["Russia", "attacked", "Ukraine"]);
         assert_eq!(t.xpos(tags[1]), "VBD");
         assert_eq!(t.upos(tags[0]), "PROPN");
         assert_eq!(t.lemma("attacked", tags[1]), "attack");
         // Training is deterministic.
-        assert_eq!(bytes, train(&sents, &[], &TrainOptions { epochs: 5, ..Default::default() }, |_| {}).unwrap());
+        assert_eq!(bytes, train(&sents, &[], &lex, &TrainOptions { epochs: 5, ..Default::default() }, |_| {}).unwrap());
+        // The learned rule strips "-ed" ("attacked"); the lexicon knows
+        // "topple", so "toppled" is not lemmatised "toppl". A stem the
+        // lexicon lacks keeps the learned lemma.
+        let lex = Lexicon::parse("attack\tn v\ntopple\tv\n", "t").unwrap();
+        let t = Tagger::from_bytes(&train(&sents, &[], &lex, &TrainOptions { epochs: 5, ..Default::default() }, |_| {}).unwrap(), "m").unwrap();
+        assert_eq!(t.lemma("toppled", tags[1]), "topple");
+        assert_eq!(t.lemma("zorbed", tags[1]), "zorb");
+    }
+
+    #[test]
+    fn a_finite_verb_counts_until_a_clause_opens() {
+        assert!(finite_in_clause(["NNS", "VBD", "DT"].into_iter()));
+        assert!(!finite_in_clause(["NNS", "VBD", "IN", "DT", "NNS"].into_iter()));
+        assert!(!finite_in_clause(["JJ", "NN", "NNS"].into_iter()));
     }
 }
