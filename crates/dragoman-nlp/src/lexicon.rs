@@ -159,7 +159,7 @@ impl Lexicon {
                 stem.clear();
                 stem.push_str(head);
                 stem.push_str(with);
-                if self.entries.get(stem.as_str()).is_some_and(|&b| b & base as u16 != 0) {
+                if self.is(&stem, base) {
                     bits |= class as u16;
                 }
             }

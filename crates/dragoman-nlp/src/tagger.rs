@@ -161,6 +161,7 @@ fn finite_in_clause<'a>(tags: impl DoubleEndedIterator<Item = &'a str>) -> bool 
     false
 }
 
+#[allow(clippy::too_many_arguments)]
 fn features(words: &[&str], ctx: &Context, i: usize, prev: &str, prev2: &str, finite: bool, fb: &mut FeatBuf, out: &mut Vec<Feat>) {
     out.clear();
     let ii = i as isize;
