@@ -920,6 +920,9 @@ fn run() -> Result<Outcome> {
         }
         Command::Data { action: DataAction::Check } => {
             let dir = data_dir(&cli.data_dir);
+            // Read only to retrain the tagger (which carries its own copy),
+            // but shipped, so checked as strictly as the rest.
+            let lexicon = if dir.join("lexicon/wordnet.tsv").exists() { Some(ud::load_lexicon(&dir)?) } else { None };
             let t0 = std::time::Instant::now();
             let models = dragoman_nlp::pipeline::Models::load(&dir.join("models")).context("loading the language models")?;
             let models_ms = t0.elapsed().as_millis();
@@ -937,6 +940,10 @@ fn run() -> Result<Outcome> {
             println!("verb blocks: {}, forms: {}, patterns: {}", c.verbs.block_count(), c.verbs.form_count(), c.verbs.pattern_count());
             println!("CAMEO codes reachable from verb patterns: {}", c.verbs.reachable_codes().len());
             println!("gazetteer places: {}", c.gazetteer.as_ref().map_or(0, |g| g.len()));
+            match &lexicon {
+                Some(l) => println!("word-class lexicon forms: {}", l.len()),
+                None => println!("word-class lexicon: none (needed only by `dragoman train tagger`)"),
+            }
             let cues: Vec<String> = dragoman_coder::dict::Topic::ALL.iter().map(|&t| format!("{} {}", t.as_str(), c.topics.count(t))).collect();
             println!("topic cues: {}", cues.join(", "));
             println!("loaded in {} ms (the language models alone: {models_ms} ms; the gazetteer alone: {gaz_ms} ms)", started.elapsed().as_millis());

@@ -237,6 +237,36 @@ fn corrupt_models_are_refused_with_a_message() {
     assert!(stderr(&o).contains("a PARS model, not a TAGR model"), "{}", stderr(&o));
 }
 
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let dest = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &dest);
+        } else {
+            std::fs::copy(&p, &dest).unwrap();
+        }
+    }
+}
+
+#[test]
+fn data_check_reads_the_lexicon_strictly() {
+    let o = dragoman(&["data", "check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let forms: usize = stdout(&o).lines().find_map(|l| l.strip_prefix("word-class lexicon forms: ")).and_then(|n| n.parse().ok()).expect("a lexicon line");
+    assert!(forms > 50_000, "{forms}");
+    // A copy of data/ whose lexicon has a bad line is refused, naming the line.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    // The lexicon is checked first, so a folder with only a broken one is enough.
+    copy_dir(&repo().join("data/lexicon"), &data.join("lexicon"));
+    std::fs::write(data.join("lexicon/wordnet.tsv"), "talk\tn v\nwalk\tverb\n").unwrap();
+    let o = dragoman(&["--data-dir", data.to_str().unwrap(), "data", "check"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("wordnet.tsv:2: unknown class \"verb\""), "{}", stderr(&o));
+}
+
 #[test]
 fn a_reader_that_stops_early_is_no_error() {
     // `dragoman data check | head -0`: the pipe is closed before the report.
