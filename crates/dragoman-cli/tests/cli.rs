@@ -220,11 +220,7 @@ fn corrupt_models_are_refused_with_a_message() {
     std::fs::create_dir_all(data.join("models")).unwrap();
     let src = repo().join("data");
     for sub in ["ontology", "dictionaries"] {
-        std::fs::create_dir_all(data.join(sub)).unwrap();
-        for e in std::fs::read_dir(src.join(sub)).unwrap() {
-            let p = e.unwrap().path();
-            std::fs::copy(&p, data.join(sub).join(p.file_name().unwrap())).unwrap();
-        }
+        copy_dir(&src.join(sub), &data.join(sub));
     }
     std::fs::write(data.join("models/tagger.bin"), b"not a model at all").unwrap();
     std::fs::copy(src.join("models/parser.bin"), data.join("models/parser.bin")).unwrap();

@@ -54,7 +54,9 @@ const CLASSES: [(WordClass, &str); 10] = [
 /// Regular inflections: a form ending in the suffix is the class's
 /// inflection of the stem with the replacement, if the lexicon has that stem
 /// with the base part of speech (WordNet's detachment rules).
-const RULES: &[(&str, &str, WordClass, WordClass)] = &[
+type Rule = (&'static str, &'static str, WordClass, WordClass);
+
+const RULES: &[Rule] = &[
     ("s", "", WordClass::Noun, WordClass::NounPlural),
     ("ses", "s", WordClass::Noun, WordClass::NounPlural),
     ("xes", "x", WordClass::Noun, WordClass::NounPlural),
@@ -139,29 +141,28 @@ impl Lexicon {
     /// "toppled", [`WordClass::VerbPast`]: "topple"), the first that the
     /// detachment rules give; `None` for irregular or unknown forms.
     pub fn base(&self, lower: &str, inflection: WordClass) -> Option<String> {
-        RULES.iter().filter(|r| r.3 == inflection).find_map(|&(suffix, with, base, _)| {
-            let head = lower.strip_suffix(suffix).filter(|h| !h.is_empty())?;
-            let stem = format!("{head}{with}");
-            self.is(&stem, base).then_some(stem)
-        })
+        let mut buf = String::new();
+        RULES.iter().filter(|r| r.3 == inflection).find_map(|&rule| self.known_stem(lower, rule, &mut buf).map(str::to_string))
+    }
+
+    /// The stem `rule` detaches from `lower` (written into `buf`), when the
+    /// lexicon lists it with the rule's base class.
+    fn known_stem<'b>(&self, lower: &str, (suffix, with, base, _): Rule, buf: &'b mut String) -> Option<&'b str> {
+        let head = lower.strip_suffix(suffix).filter(|h| !h.is_empty())?;
+        buf.clear();
+        buf.push_str(head);
+        buf.push_str(with);
+        self.is(buf, base).then_some(buf.as_str())
     }
 
     /// The classes of a lower-cased word, as a bit set of [`WordClass`]es:
     /// its listed classes plus every regular inflection it can be.
     pub fn classes(&self, lower: &str) -> u16 {
         let mut bits = self.entries.get(lower).copied().unwrap_or(0);
-        let mut stem = String::new();
-        for &(suffix, with, base, class) in RULES {
-            if let Some(head) = lower.strip_suffix(suffix) {
-                if head.is_empty() || bits & class as u16 != 0 {
-                    continue;
-                }
-                stem.clear();
-                stem.push_str(head);
-                stem.push_str(with);
-                if self.is(&stem, base) {
-                    bits |= class as u16;
-                }
+        let mut buf = String::new();
+        for &rule in RULES {
+            if bits & rule.3 as u16 == 0 && self.known_stem(lower, rule, &mut buf).is_some() {
+                bits |= rule.3 as u16;
             }
         }
         bits
