@@ -109,8 +109,9 @@
 //!   target whoever last addressed its source in the story;
 //! - a participle between a determiner and its noun ("the detained
 //!   journalist") is no act, and one with an agent that modifies a noun
-//!   ("four students killed by police") is a passive, whose agent may be a
-//!   role of no country;
+//!   ("four students killed by police"), or that the parse hangs below
+//!   another verb with a subject of its own, is a passive, whose agent may
+//!   be a role of no country;
 //! - an act done in a town that only the gazetteer knows ("shelled
 //!   positions in Kindu") targets the town's country;
 //! - an act an appeal, call or request names ("dismissed an appeal to lay
@@ -401,8 +402,16 @@ impl Coder {
                     let perfect = a > range.start && matches!(words[a - 1].as_str(), "have" | "has" | "had");
                     let stance = is_stance(&words, t.tokens.clone(), range.end);
                     // "four students killed by police": a participle with
-                    // an agent that modifies a noun is a passive.
-                    let reduced = d.label(t.tokens.start) == "acl" && has("obl:agent");
+                    // an agent that modifies a noun is a passive. So is a
+                    // past participle below another verb that the parse
+                    // gives both a subject and an agent, which no active
+                    // verb has ("soldiers killed by US troops were buried"
+                    // read as a clause of "buried" with "soldiers" its
+                    // subject); a main verb is left alone, as the tags may
+                    // have taken its past tense for a participle
+                    // ("shortened by one hour the curfew").
+                    let participle = m.tagger.xpos(tags[t.tokens.start - range.start]) == "VBN" && d.head(t.tokens.start).is_some() && has("nsubj");
+                    let reduced = (d.label(t.tokens.start) == "acl" || participle) && has("obl:agent");
                     // A passive subject beside an active one is a misparse
                     // unless a passive auxiliary confirms it.
                     let passive_subject = has("nsubj:pass") && !has("nsubj");

@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 pub const KIND: &[u8; 4] = b"PARS";
-pub const VERSION: u32 = 1;
+/// 2: nine more feature templates (words beside s0 and b0, s1's left
+/// child, s2, b3); a version-1 model would be read with the wrong features.
+pub const VERSION: u32 = 2;
 
 /// The model as stored in its file (opaque outside this module).
 #[derive(Serialize, Deserialize)]
@@ -198,7 +200,7 @@ fn sh(s: &str) -> u64 {
 }
 
 /// Combines a template id and value hashes into one feature: integer mixing,
-/// no string building, since the parser computes ~70 features per move.
+/// no string building, since the parser computes ~80 features per move.
 fn mix(template: u64, parts: &[u64]) -> Feat {
     let mut h = template.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD6E8_FEB8_6659_FD93;
     for &p in parts {
@@ -324,6 +326,21 @@ fn features(st: &State, hx: &Hashed, labels: &[u64], out: &mut Vec<Feat>) {
     f(&[t(s1), t(s0), dist10]);
     f(&[w(s1), w(s0), dist10]);
     f(&[t(s0), t(b0), t(b1), dist]);
+    // The words beside s0 and b0 in the sentence: between them they are
+    // already attached, and a comma or "and" there marks a coordination or
+    // a clause edge that the stack no longer shows.
+    let before = |i: Option<usize>| i.filter(|&i| i > 1).map(|i| i - 1);
+    let after = |i: Option<usize>| i.filter(|&i| i > 0 && i < st.n).map(|i| i + 1);
+    f(&[t(before(s0)), t(s0), t(b0)]);
+    f(&[t(s0), t(after(s0)), t(b0)]);
+    f(&[t(s0), t(before(b0)), t(b0)]);
+    // s1's children, s2 and b3
+    let s1l = s1.and_then(|i| st.left[i].first().copied());
+    f(&[t(s1), t(s1l), lab(s1l)]);
+    f(&[w(s2), t(s2)]);
+    f(&[t(b1), t(b2), t(st.b(3))]);
+    f(&[w(s0l), t(s0), t(b0)]);
+    f(&[w(b0l), t(b0)]);
 }
 
 fn hashed(input: &[Input]) -> Hashed {
