@@ -231,6 +231,14 @@ fn corrupt_models_are_refused_with_a_message() {
     std::fs::copy(src.join("models/parser.bin"), data.join("models/tagger.bin")).unwrap();
     let o = dragoman(&["--data-dir", data.to_str().unwrap(), "code", "examples/story.txt"]);
     assert!(stderr(&o).contains("a PARS model, not a TAGR model"), "{}", stderr(&o));
+    // A missing file is named, with the system's reason said once (`parse`
+    // needs the models; `code` can go on with its word rules alone).
+    std::fs::remove_file(data.join("models/tagger.bin")).unwrap();
+    let o = dragoman(&["--data-dir", data.to_str().unwrap(), "parse", "examples/story.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("tagger.bin: cannot read: "), "{err}");
+    assert_eq!(err.matches("(os error").count(), 1, "{err}");
 }
 
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {

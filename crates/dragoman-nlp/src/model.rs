@@ -13,8 +13,10 @@ const MAGIC: &[u8; 8] = b"DRAGOMAN";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
-    #[error("{path}: cannot read: {source}")]
-    Io { path: String, source: std::io::Error },
+    // Not named `source`: the message already says it, and as a source
+    // anyhow's report would print it a second time.
+    #[error("{path}: cannot read: {error}")]
+    Io { path: String, error: std::io::Error },
     #[error("{path}: not a Dragoman model file")]
     NotAModel { path: String },
     #[error("{path}: a {found} model, not a {expected} model")]
@@ -61,7 +63,7 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8], kind: &[u8; 4], version: u32, p
 
 pub fn read<T: DeserializeOwned>(path: &Path, kind: &[u8; 4], version: u32) -> Result<T, ModelError> {
     let p = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ModelError::Io { path: p.clone(), source })?;
+    let bytes = std::fs::read(path).map_err(|error| ModelError::Io { path: p.clone(), error })?;
     decode(&bytes, kind, version, &p)
 }
 
