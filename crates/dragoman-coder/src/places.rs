@@ -783,6 +783,13 @@ const PERSON_ACTS: &[&str] = &[
     "shot", "shoot", "kill", "wound", "injur", "murder", "execut", "arrest", "kidnap", "detain", "behead", "assassinat", "abduct", "tortur", "hanged", "stabb", "lynch",
 ];
 
+/// Beginnings of verbs whose object is what is talked about: a place that
+/// belongs to the object ("discuss the peace process in Syria", "condemned
+/// the violence in Darfur") is the topic's, not where the talk is.
+const TOPIC_VERBS: &[&str] = &[
+    "discuss", "debat", "condemn", "denounc", "deplor", "criticiz", "criticis", "prais", "welcom", "review", "examin", "decr", "lament",
+];
+
 /// Verbs of taking a place, after the "to" of an attack's purpose.
 const CAPTURE_VERBS: &[&str] = &["capture", "recapture", "retake", "take", "seize", "recover", "liberate", "storm", "regain", "reclaim", "clear", "free"];
 
@@ -1285,6 +1292,16 @@ pub fn place_of_clause<'t>(
                                     && !CLAUSE_OPENERS.contains(w)
                                     && !matches!(*w, "of" | "to" | "that" | "was" | "were" | "is" | "are" | "has" | "have" | "had")
                         });
+                // The object of a verb of talk, with no preposition or new
+                // clause between it and the verb.
+                let topic = a > t_end
+                    && TOPIC_VERBS.iter().any(|v| trigger_word.starts_with(v))
+                    && !is_trigger
+                    && lower.chars().all(char::is_lowercase)
+                    && (sentence.tokens.start..at - 1).filter(|&j| idx.char_offset(tokens[j].span.start) >= t_end).all(|j| !is_preposition(j) && !breaks(j));
+                if topic {
+                    return None;
+                }
                 let verb_like = match tagged {
                     Some(u) => *u == "VERB" && is_event_word(&lower),
                     None => !after_determiner && is_event_word(&lower),
@@ -1563,8 +1580,9 @@ fn narrower_place<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nl
 /// "the town of Cinar in southeast Turkey"). Not a place of the event: its
 /// source actor (a metonym such as "Moscow said" is an actor); a place
 /// attached to another event word ("talks in Geneva" when the event is a
-/// phone call; `is_event_word` tells such words); where the subject comes
-/// from or is stationed; a place across a comma from the trigger, unless
+/// phone call; `is_event_word` tells such words); a place in what a verb
+/// of talk is about ("discuss the peace process in Syria"); where the
+/// subject comes from or is stationed; a place across a comma from the trigger, unless
 /// the sentence opens with it ("In Moscow, …") or the place has an
 /// apposition ("A policeman in Amara, south of Baghdad, was killed").
 pub fn attach_event_places(
@@ -2005,6 +2023,17 @@ mod tests {
         // A city's name before what the act is done to is where it is done; a country's says whose.
         assert_eq!(place_for(text, 5, "bombed", None, true).as_deref(), Some("Geneva"));
         assert_eq!(place_for(text, 6, "burned", None, true), None);
+    }
+
+    #[test]
+    fn a_place_of_what_is_talked_about_is_not_where_the_talk_is() {
+        let text = "Ministers met in Geneva to discuss the stalled peace process in Syria. The council condemned the violence in Aleppo. \
+                    Envoys discussed the plan with officials in Moscow. Rebels shelled the old market in Aleppo.";
+        let at = |sentence: usize, trigger: &str| event_place(text, sentence, trigger, None);
+        assert_eq!(at(0, "discuss").as_deref(), Some("Geneva"), "the topic's place is passed over for the meeting's");
+        assert_eq!(at(1, "condemned"), None);
+        assert_eq!(at(2, "discussed").as_deref(), Some("Moscow"), "a preposition after the object: whom and where");
+        assert_eq!(at(3, "shelled").as_deref(), Some("Aleppo"), "a deed's object is where it is done");
     }
 
     #[test]
