@@ -239,6 +239,10 @@ fn corrupt_models_are_refused_with_a_message() {
     let err = stderr(&o);
     assert!(err.contains("tagger.bin: cannot read: "), "{err}");
     assert_eq!(err.matches("(os error").count(), 1, "{err}");
+    // `code` goes on with its word rules, and says so.
+    let o = dragoman(&["--data-dir", data.to_str().unwrap(), "code", "examples/story.txt"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no language models in") && stderr(&o).contains("word rules alone"), "{}", stderr(&o));
 }
 
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {

@@ -245,6 +245,12 @@ impl Coder {
                         .map_err(|e| DictError::Model(e.to_string()))?,
                 )
             } else {
+                // Said, not refused: a folder of dictionaries alone still
+                // codes, but with less than a user of the shipped data gets.
+                report.notes.push(format!(
+                    "no language models in {} (tagger.bin and parser.bin): coding with word rules alone, which finds fewer events and roles",
+                    models_dir.display()
+                ));
                 None
             };
         let gazetteer = match optional_file(&dir.join("gazetteer/places.tsv")) {
