@@ -787,7 +787,7 @@ const PERSON_ACTS: &[&str] = &[
 /// belongs to the object ("discuss the peace process in Syria", "condemned
 /// the violence in Darfur") is the topic's, not where the talk is.
 const TOPIC_VERBS: &[&str] = &[
-    "discuss", "debat", "condemn", "denounc", "deplor", "criticiz", "criticis", "prais", "welcom", "review", "examin", "decr", "lament",
+    "discuss", "debat", "condemn", "denounc", "deplor", "criticiz", "criticis", "prais", "decr", "lament",
 ];
 
 /// Verbs of taking a place, after the "to" of an attack's purpose.
@@ -1297,7 +1297,7 @@ pub fn place_of_clause<'t>(
                 let topic = a > t_end
                     && TOPIC_VERBS.iter().any(|v| trigger_word.starts_with(v))
                     && !is_trigger
-                    && lower.chars().all(char::is_lowercase)
+                    && before.chars().all(char::is_lowercase)
                     && (sentence.tokens.start..at - 1).filter(|&j| idx.char_offset(tokens[j].span.start) >= t_end).all(|j| !is_preposition(j) && !breaks(j));
                 if topic {
                     return None;
@@ -1582,9 +1582,9 @@ fn narrower_place<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nl
 /// attached to another event word ("talks in Geneva" when the event is a
 /// phone call; `is_event_word` tells such words); a place in what a verb
 /// of talk is about ("discuss the peace process in Syria"); where the
-/// subject comes from or is stationed; a place across a comma from the trigger, unless
-/// the sentence opens with it ("In Moscow, …") or the place has an
-/// apposition ("A policeman in Amara, south of Baghdad, was killed").
+/// subject comes from or is stationed; a place across a comma from the
+/// trigger, unless the sentence opens with it ("In Moscow, …") or the place
+/// has an apposition ("A policeman in Amara, south of Baghdad, was killed").
 pub fn attach_event_places(
     gaz: &Gazetteer,
     toponyms: &[Toponym],
@@ -2034,6 +2034,7 @@ mod tests {
         assert_eq!(at(1, "condemned"), None);
         assert_eq!(at(2, "discussed").as_deref(), Some("Moscow"), "a preposition after the object: whom and where");
         assert_eq!(at(3, "shelled").as_deref(), Some("Aleppo"), "a deed's object is where it is done");
+        assert_eq!(event_place("Ministers discussed Syria in Geneva.", 0, "discussed", None).as_deref(), Some("Geneva"), "after a named object, where the talk is");
     }
 
     #[test]
