@@ -339,9 +339,13 @@ enum TrainModel {
         /// Folds for jackknifed training tags.
         #[arg(long, default_value_t = 5)]
         folds: usize,
-        /// Drop averaged weights smaller than this.
-        #[arg(long, default_value_t = 0.05)]
+        /// Drop weights smaller than this from the mean of the runs.
+        #[arg(long, default_value_t = 0.5)]
         prune: f32,
+        /// Training runs (seeds SEED, SEED+1000, …); the model is the mean
+        /// of their weights.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
     },
 }
 
@@ -971,7 +975,10 @@ fn run() -> Result<Outcome> {
             }
         }
         Command::Train { model: TrainModel::Tagger { data, gum, out, epochs, seed, prune } } => ud::train_tagger(data, gum.as_deref(), &data_dir(&cli.data_dir), out, *epochs, *seed, *prune)?,
-        Command::Train { model: TrainModel::Parser { data, gum, out, epochs, seed, min_updates, folds, prune } } => ud::train_parser(data, gum.as_deref(), &data_dir(&cli.data_dir), out, *epochs, *seed, *folds, *prune, *min_updates)?,
+        Command::Train { model: TrainModel::Parser { data, gum, out, epochs, seed, min_updates, folds, prune, runs } } => {
+            let opts = dragoman_nlp::parser::TrainOptions { epochs: *epochs, seed: *seed, prune: *prune, min_updates: *min_updates, runs: *runs, ..Default::default() };
+            ud::train_parser(data, gum.as_deref(), &data_dir(&cli.data_dir), out, &opts, *folds)?
+        }
         Command::Bench { what: BenchWhat::Ner { data, passes } } => {
             let model = ner_cmd::load(&data_dir(&cli.data_dir))?;
             print!("{}", ner_cmd::bench(&model, data, *passes)?);

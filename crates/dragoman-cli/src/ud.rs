@@ -104,8 +104,8 @@ fn tag_all(t: &Tagger, sentences: &[ConlluSentence]) -> Vec<Vec<(String, String)
         .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn train_parser(data: &Path, gum: Option<&Path>, data_dir: &Path, out: &Path, epochs: usize, seed: u64, folds: usize, prune: f32, min_updates: u32) -> Result<()> {
+pub fn train_parser(data: &Path, gum: Option<&Path>, data_dir: &Path, out: &Path, opts: &parser::TrainOptions, folds: usize) -> Result<()> {
+    let seed = opts.seed;
     let train = training_sentences(data, gum)?;
     let dev = read_split(data, "-ud-dev.conllu")?;
     let lexicon = load_lexicon(data_dir)?;
@@ -122,8 +122,8 @@ pub fn train_parser(data: &Path, gum: Option<&Path>, data_dir: &Path, out: &Path
         }
         eprintln!("fold {}/{folds} tagged ({:.0}s)", k + 1, started.elapsed().as_secs_f64());
     }
-    eprintln!("training the parser on {} sentences, {epochs} epochs, seed {seed}", train.len());
-    let bytes = parser::train(&train, &tagged, &parser::TrainOptions { epochs, seed, prune, min_updates, ..Default::default() }, |line| eprintln!("{line}")).map_err(anyhow::Error::msg)?;
+    eprintln!("training the parser on {} sentences, {} epochs, seed {seed}, {} run(s)", train.len(), opts.epochs, opts.runs.max(1));
+    let bytes = parser::train(&train, &tagged, opts, |line| eprintln!("{line}")).map_err(anyhow::Error::msg)?;
     let p = Parser::from_bytes(&bytes, "trained parser")?;
     let shipped_tagger = load_tagger(data_dir)?;
     let s = parser::evaluate(&p, &dev, &tag_all(&shipped_tagger, &dev));
