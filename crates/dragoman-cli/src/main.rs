@@ -340,11 +340,11 @@ enum TrainModel {
         #[arg(long, default_value_t = 5)]
         folds: usize,
         /// Drop weights smaller than this from the mean of the runs.
-        #[arg(long, default_value_t = 0.5)]
+        #[arg(long, default_value_t = dragoman_nlp::parser::TrainOptions::default().prune)]
         prune: f32,
         /// Training runs (seeds SEED, SEED+1000, …); the model is the mean
         /// of their weights.
-        #[arg(long, default_value_t = 3)]
+        #[arg(long, default_value_t = dragoman_nlp::parser::TrainOptions::default().runs)]
         runs: usize,
     },
 }

@@ -1293,12 +1293,15 @@ pub fn place_of_clause<'t>(
                                     && !matches!(*w, "of" | "to" | "that" | "was" | "were" | "is" | "are" | "has" | "have" | "had")
                         });
                 // The object of a verb of talk, with no preposition or new
-                // clause between it and the verb.
+                // clause between it and the verb (`between`, from above).
                 let topic = a > t_end
                     && TOPIC_VERBS.iter().any(|v| trigger_word.starts_with(v))
                     && !is_trigger
                     && before.chars().all(char::is_lowercase)
-                    && (sentence.tokens.start..at - 1).filter(|&j| idx.char_offset(tokens[j].span.start) >= t_end).all(|j| !is_preposition(j) && !breaks(j));
+                    && between.iter().all(|w| {
+                        let w = w.to_lowercase();
+                        !preposition(&w) && !matches!(w.as_str(), "of" | "to") && !clause_break(&w)
+                    });
                 if topic {
                     return None;
                 }
