@@ -313,6 +313,15 @@ enum TrainModel {
         /// Drop averaged weights smaller than this (smaller, faster models).
         #[arg(long, default_value_t = 0.05)]
         prune: f32,
+        /// Folds whose first-pass tags (each from a first pass trained on the
+        /// other folds) train the second pass, which also reads the tags of
+        /// the two words ahead; 0 trains no second pass.
+        #[arg(long, default_value_t = dragoman_nlp::tagger::Lookahead::default().folds)]
+        lookahead_folds: usize,
+        /// Words the first pass scores ahead of the runner-up by less than
+        /// this are tagged again by the second.
+        #[arg(long, default_value_t = dragoman_nlp::tagger::Lookahead::default().margin)]
+        lookahead_margin: f32,
     },
     /// The dependency parser, from Universal Dependencies CoNLL-U files. Its
     /// training tags come from taggers trained on the other folds
@@ -974,7 +983,10 @@ fn run() -> Result<Outcome> {
                 }
             }
         }
-        Command::Train { model: TrainModel::Tagger { data, gum, out, epochs, seed, prune } } => ud::train_tagger(data, gum.as_deref(), &data_dir(&cli.data_dir), out, *epochs, *seed, *prune)?,
+        Command::Train { model: TrainModel::Tagger { data, gum, out, epochs, seed, prune, lookahead_folds, lookahead_margin } } => {
+            let lookahead = dragoman_nlp::tagger::Lookahead { folds: *lookahead_folds, margin: *lookahead_margin };
+            ud::train_tagger(data, gum.as_deref(), &data_dir(&cli.data_dir), out, &dragoman_nlp::tagger::TrainOptions { epochs: *epochs, seed: *seed, prune: *prune, runs: 1 }, lookahead)?
+        },
         Command::Train { model: TrainModel::Parser { data, gum, out, epochs, seed, min_updates, folds, prune, runs } } => {
             let opts = dragoman_nlp::parser::TrainOptions { epochs: *epochs, seed: *seed, prune: *prune, min_updates: *min_updates, runs: *runs, ..Default::default() };
             ud::train_parser(data, gum.as_deref(), &data_dir(&cli.data_dir), out, &opts, *folds)?
