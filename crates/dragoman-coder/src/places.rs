@@ -1206,10 +1206,18 @@ pub fn place_of_clause<'t>(
             if DESTINATION.contains(&prep.as_str()) && !clause.meeting && !goes_to {
                 return None;
             }
-            // "A force from Australia and Fiji is patrolling", "fighters from
-            // Homs attacked": before the trigger, "from" says where the
-            // subject comes from.
-            if prep == "from" && a < t_start {
+            // "From" names where someone or something came from, not where
+            // the act happened: "a force from Australia and Fiji is
+            // patrolling", "captured the Golan Heights from Syria", "killed
+            // 20 fighters from Jabhat", "a statement from the UAE", "30 km
+            // from Kilinochchi". Even a march's "from" is where it set out,
+            // which the event-location pairs mark as often as not ("marched
+            // from Geneva", but not "marching from Najaf to Kufa"). Only
+            // what is fired or launched from a place is done there ("fired
+            // rockets from Aleppo", "launched counter-attacks from the Sajur
+            // River area").
+            let fired = a > t_end && trigger_within(5, at) && ["fir", "launch"].iter().any(|w| trigger_word.starts_with(w));
+            if prep == "from" && !fired {
                 return None;
             }
             // "launched an attack on Aleppo", "killed during shelling on
@@ -2021,7 +2029,9 @@ mod tests {
         assert_eq!(at(3, "stabbed").as_deref(), Some("Aleppo"));
         assert_eq!(at(4, "beaten"), None, "where the subject is from");
         assert_eq!(event_place("Fighters from Aleppo attacked a post.", 0, "attacked", None), None, "'from' before the trigger");
-        assert_eq!(event_place("Rebels fired rockets from Aleppo.", 0, "fired", None).as_deref(), Some("Aleppo"), "'from' after it");
+        assert_eq!(event_place("Rebels fired rockets from Aleppo.", 0, "fired", None).as_deref(), Some("Aleppo"), "what is fired from a place");
+        assert_eq!(place_for("Rebels captured the hill from Aleppo.", 0, "captured", None, true), None, "'from' after it: where it came from");
+        assert_eq!(event_place("Troops killed 20 fighters from Aleppo.", 0, "killed", None), None, "where the victims came from");
         assert_eq!(event_place("Planes stationed in Aleppo shelled a town.", 0, "shelled", None), None, "where the subject is kept");
         // A city's name before what the act is done to is where it is done; a country's says whose.
         assert_eq!(place_for(text, 5, "bombed", None, true).as_deref(), Some("Geneva"));
