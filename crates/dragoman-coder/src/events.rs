@@ -226,6 +226,10 @@ struct Trigger {
     lemma: String,
     nominal_owner: Option<usize>,
     passive: bool,
+    /// The verb has a direct object or a clause as its complement
+    /// ("demonstrated the need", "demonstrated that"): an intransitive
+    /// act's verb so used is another sense.
+    object: bool,
     /// For an event noun, the light verb whose object it is ("announced
     /// a suspension", "reiterated its demand"): token index.
     light: Option<usize>,
@@ -418,6 +422,7 @@ impl Coder {
                     if t.nominal_owner.is_none() && !perfect && !stance && (passive_subject || has("aux:pass") || reduced) {
                         t.passive = true;
                     }
+                    t.object = t.nominal_owner.is_none() && (has("obj") || has("ccomp"));
                 }
                 // "freed the detained journalist", "the proposed changes": a
                 // participle between a determiner and the noun it modifies
@@ -475,7 +480,19 @@ impl Coder {
             }
             // Each verb's code from its clause's words, once: a verb's rules
             // also ask what the verb after it codes.
-            let chosen: Vec<_> = triggers.iter().map(|t| self.choose_code(&words, t, &self.clause(&words, &range, t), &marks)).collect();
+            let chosen: Vec<_> = triggers
+                .iter()
+                .map(|t| {
+                    let chosen = self.choose_code(&words, t, &self.clause(&words, &range, t), &marks);
+                    // An intransitive act's verb with an object, a clause
+                    // or a passive subject is another sense, coded only by
+                    // its patterns: "the election demonstrated the strength
+                    // of democracy" is no protest, "demonstrated support"
+                    // (a pattern) is.
+                    let other_sense = (t.object || t.passive) && self.verbs.is_intransitive(&t.lemma);
+                    chosen.filter(|c| !other_sense || c.1.is_some())
+                })
+                .collect();
             // A light verb and the event noun it carries are one event: the
             // verb's own pattern when one matches ("launched an offensive"),
             // else the noun's code ("announced a suspension of air links");
@@ -1476,7 +1493,7 @@ impl Coder {
             // "launched attack helicopters").
             let head_noun = |len: usize| !upos.get(k + len).is_some_and(|u| u == "NOUN");
             if let (Some((len, form)), Some(light)) = (noun.filter(|&(len, _)| head_noun(len)), noun.and_then(|_| self.light_verb_before(words, upos, &range, k, &in_phrase))) {
-                out.push(Trigger { tokens: k..k + len, block: form.block, form_code: form.code.clone(), lemma: form.lemma.clone(), nominal_owner: None, passive: false, light: Some(light) });
+                out.push(Trigger { tokens: k..k + len, block: form.block, form_code: form.code.clone(), lemma: form.lemma.clone(), nominal_owner: None, passive: false, object: false, light: Some(light) });
                 k += len;
                 continue;
             }
@@ -1609,7 +1626,9 @@ impl Coder {
             // stance is an adjective, and its subject holds the stance.
             let stance = is_stance(words, k..k + len, range.end);
             let passive = nominal_owner.is_none() && participle && !stance && b > range.start && BE_FORMS.contains(&words[b - 1].as_str()) && words[b - 1] != "'s";
-            out.push(Trigger { tokens: k..k + len, block: form.block, form_code: form.code.clone(), lemma: form.lemma.clone(), nominal_owner, passive, light: None });
+            // Without a parse, an object is a determiner or "that" right after the verb.
+            let object = nominal_owner.is_none() && words.get(k + len).is_some_and(|w| matches!(w.as_str(), "that" | "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "this" | "these" | "those"));
+            out.push(Trigger { tokens: k..k + len, block: form.block, form_code: form.code.clone(), lemma: form.lemma.clone(), nominal_owner, passive, object, light: None });
             k += len;
         }
         out
@@ -2964,6 +2983,20 @@ mod tests {
             .iter()
             .map(|e| format!("{} {} {}", e.source.as_ref().map_or("-", |a| a.code.as_str()), e.cameo.code, e.target.as_ref().map_or("-", |a| a.code.as_str())))
             .collect()
+    }
+
+    #[test]
+    fn an_intransitive_act_with_an_object_is_another_sense() {
+        let mut c = coder();
+        c.verbs.add("B\tMARCH\t053\nF\tdemonstrated\tMARCH\tdemonstrate\t-\nP\tMARCH.1\tMARCH\t020\t* support\nI\tdemonstrate\n", "t").unwrap();
+        // A verb not marked intransitive keeps its code with an object.
+        c.verbs.add("B\tPROTEST\t053\nF\tprotested\tPROTEST\tprotest\t-\n", "u").unwrap();
+        let codes = |text: &str| code_with(&c, text).iter().map(|e| e.cameo.code.to_string()).collect::<Vec<_>>();
+        assert_eq!(codes("Russian lawmakers demonstrated against Ukraine on Monday."), ["053"]);
+        assert!(codes("Russian lawmakers demonstrated the strength of Ukraine.").is_empty());
+        assert!(codes("Russian lawmakers demonstrated that Ukraine is strong.").is_empty());
+        assert_eq!(codes("Russian lawmakers demonstrated support for Ukraine."), ["020"], "a pattern still codes it");
+        assert_eq!(codes("Russian lawmakers protested the decision of Ukraine."), ["053"]);
     }
 
     #[test]

@@ -103,6 +103,9 @@ pub struct VerbDictionary {
     synonyms: HashMap<String, Vec<Vec<String>>>,
     /// Verbs whose object noun names the event ("announced a suspension").
     light: std::collections::HashSet<String>,
+    /// Verbs whose act is intransitive ("demonstrated in Seville"): with an
+    /// object they are another sense ("demonstrated the need").
+    intransitive: std::collections::HashSet<String>,
     /// Nouns that name the act of a verb's block, keyed like forms.
     nouns: HashMap<String, VerbForm>,
 }
@@ -185,6 +188,13 @@ impl VerbDictionary {
     /// air links", "reiterated its demand": its object noun is the event.
     pub fn is_light(&self, lemma: &str) -> bool {
         self.light.contains(lemma)
+    }
+    /// Whether this verb lemma's act is intransitive: used with a direct
+    /// object, a clause or in the passive ("demonstrated the strength of
+    /// democracy", "was demonstrated at the World Cup") it means something
+    /// else, and only its patterns code it.
+    pub fn is_intransitive(&self, lemma: &str) -> bool {
+        self.intransitive.contains(lemma)
     }
     /// The verb an event noun names ("suspension" → suspend), as a form of
     /// that verb's block.
@@ -319,6 +329,10 @@ impl super::DictionaryText for VerbDictionary {
                     need(2)?;
                     self.light.insert(f[1].trim().to_lowercase());
                 }
+                "I" => {
+                    need(2)?;
+                    self.intransitive.insert(f[1].trim().to_lowercase());
+                }
                 "N" => {
                     need(3)?;
                     let words = match_words(f[1]);
@@ -332,7 +346,7 @@ impl super::DictionaryText for VerbDictionary {
                     self.max_form_words = self.max_form_words.max(words.len());
                     self.nouns.insert(words.join(" "), form);
                 }
-                other => return Err(DictError::at(file, line, format!("unknown line kind {other:?} (S, B, F, P, L or N)"))),
+                other => return Err(DictError::at(file, line, format!("unknown line kind {other:?} (S, B, F, P, L, I or N)"))),
             }
         }
         Ok(())
@@ -363,6 +377,8 @@ mod tests {
         let mut v = VerbDictionary::default();
         v.add("B\tCANCEL\t160\nF\tsuspend\tCANCEL\tsuspend\t-\nL\tannounce\nN\tsuspension\tsuspend\n", "v").unwrap();
         assert!(v.is_light("announce") && !v.is_light("suspend"));
+        v.add("I\tDemonstrate\n", "i").unwrap();
+        assert!(v.is_intransitive("demonstrate") && !v.is_intransitive("announce"));
         let n = v.event_noun("suspension").unwrap();
         assert_eq!((v.block(n.block).name.as_str(), n.lemma.as_str()), ("CANCEL", "suspend"));
         let err = v.add("N\tinquiry\tinquire\n", "w").unwrap_err().to_string();
