@@ -1402,8 +1402,54 @@ pub fn place_of_clause<'t>(
             described.filter(|p| clause.source.is_none_or(|(s, f)| !(idx.char_offset(p.span.start) < f && s < idx.char_offset(p.span.end)))).unwrap_or(t)
         })
         .or_else(|| place_before_participle(toponyms, text, tokens, sentence.body, &trigger_word, trigger_token?))
+        .or_else(|| attributive_place(toponyms, text, tokens, sentence.body..sentence.tokens.end, trigger_token?, clause.source, idx))
         .map(|t| refined(toponyms, text, tokens, t))
 }
+
+/// A town's name before a site or its people, in the trigger's subject or
+/// object, when no phrase of the clause gives a place: "Hong Kong police
+/// detonated a bomb", "drove a car into a Mogadishu cafe", "the owner of a
+/// posh Sofia restaurant was shot". Not a country's ("a U.S. base" says
+/// whose), not one governed by a preposition (the rules above judged it),
+/// and only within four words of the trigger with no clause break between.
+fn attributive_place<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nlp::Token], sentence: std::ops::Range<usize>, trigger: usize, source: Option<(usize, usize)>, idx: &dragoman_core::CharIndex) -> Option<&'t Toponym> {
+    let plain = |j: usize| {
+        let w = tokens[j].text(text).to_lowercase();
+        !clause_break(&w) && !matches!(w.as_str(), "," | "." | ";" | ":")
+    };
+    toponyms
+        .iter()
+        .filter(|t| sentence.contains(&t.tokens.start) && t.tokens.end < sentence.end && !t.country)
+        .filter(|t| source.is_none_or(|(s, f)| !(idx.char_offset(t.span.start) < f && s < idx.char_offset(t.span.end))))
+        .filter(|t| {
+            let after = tokens[t.tokens.end].text(text);
+            let site = [SITES, ON_SITES, FACILITY_KINDS, LOCAL_SITES].iter().any(|list| list.contains(&after));
+            let governed = t.tokens.start > sentence.start && {
+                let before = tokens[t.tokens.start - 1].text(text).to_lowercase();
+                preposition(&before) || before == "of"
+            };
+            site && !governed
+        })
+        .filter_map(|t| {
+            if t.tokens.end <= trigger {
+                (trigger - t.tokens.end <= 4 && (t.tokens.end..trigger).all(plain)).then_some((trigger - t.tokens.end, t))
+            } else if t.tokens.start > trigger {
+                (t.tokens.start - trigger <= 4 && (trigger + 1..t.tokens.start).all(plain)).then_some((t.tokens.start - trigger, t))
+            } else {
+                None
+            }
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, t)| t)
+}
+
+/// Sites and people of a town that its name may stand before ("a Sofia
+/// restaurant", "Dallas police"), besides [`SITES`], [`ON_SITES`] and
+/// [`FACILITY_KINDS`].
+const LOCAL_SITES: &[&str] = &[
+    "restaurant", "cafe", "office", "offices", "bus", "home", "house", "school", "church", "embassy", "shop", "station", "residents", "police", "suburb", "neighborhood",
+    "neighbourhood", "district",
+];
 
 /// The place meant by the toponym `t` a clause gives: the one it lies in,
 /// or is part of, named before it, then the narrower one named after it.
@@ -2011,6 +2057,16 @@ mod tests {
         assert_eq!(at(0, "killed").as_deref(), Some("Amil"), "the part is named before what it is part of");
         assert_eq!(at(1, "killed in a").as_deref(), Some("Aleppo"), "a faith's adjective names no place");
         assert_eq!(at(2, "shot").as_deref(), Some("Bab al-Mu'adham"));
+    }
+
+    #[test]
+    fn a_towns_name_before_a_site_or_its_police_places_the_act() {
+        assert_eq!(event_place("Aleppo police detonated a bomb.", 0, "detonated", None).as_deref(), Some("Aleppo"));
+        assert_eq!(event_place("Gunmen burned an Aleppo restaurant.", 0, "burned", None).as_deref(), Some("Aleppo"));
+        assert_eq!(event_place("The owner of an Aleppo restaurant was shot.", 0, "shot", None).as_deref(), Some("Aleppo"));
+        assert_eq!(event_place("Gunmen burned an Aleppo company.", 0, "burned", None), None, "no site");
+        assert_eq!(event_place("Aleppo police said that gunmen, who fled, shot a man.", 0, "shot", None), None, "another clause");
+        assert_eq!(event_place("Gunmen shot a man near a Syria checkpoint.", 0, "shot", None).as_deref(), Some("Syria"), "a phrase's place comes first");
     }
 
     #[test]
