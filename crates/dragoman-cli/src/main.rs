@@ -290,6 +290,15 @@ enum TrainModel {
         /// Training runs over different shuffles of the data; the model is their mean.
         #[arg(long, default_value_t = 3)]
         runs: usize,
+        /// Folds whose first-pass tags (each from a first pass trained on
+        /// the other folds) train a second pass, which also reads the tags
+        /// of the two words ahead; 0 trains no second pass.
+        #[arg(long, default_value_t = dragoman_nlp::ner::Lookahead::default().folds)]
+        lookahead_folds: usize,
+        /// Words the first pass scores ahead of the runner-up by less than
+        /// this are tagged again by the second.
+        #[arg(long, default_value_t = dragoman_nlp::ner::Lookahead::default().margin)]
+        lookahead_margin: f32,
     },
     /// The part-of-speech tagger and lemmatizer, from Universal Dependencies CoNLL-U files;
     /// its features also read the word-class lexicon (lexicon/wordnet.tsv in the data folder),
@@ -791,7 +800,9 @@ fn run() -> Result<Outcome> {
             }
             out.flush()?;
         }
-        Command::Train { model: TrainModel::Ner { data, uner, out, epochs, seed, runs } } => ner_cmd::train(data, uner, &data_dir(&cli.data_dir), out, *epochs, *seed, *runs)?,
+        Command::Train { model: TrainModel::Ner { data, uner, out, epochs, seed, runs, lookahead_folds, lookahead_margin } } => {
+            ner_cmd::train(data, uner, &data_dir(&cli.data_dir), out, *epochs, *seed, *runs, dragoman_nlp::ner::Lookahead { folds: *lookahead_folds, margin: *lookahead_margin })?
+        },
         Command::Eval { set: EvalSet::Ner { data, uner, min_conll, min_conllpp, min_uner } } => {
             let model = ner_cmd::load(&data_dir(&cli.data_dir))?;
             let s = ner_cmd::evaluate(&model, data, uner)?;

@@ -465,9 +465,9 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
         }
         // "the Findik region", "Karradah neighborhood", "the Bab
         // al-Mu'adham area": a capitalised name before a kind of place is a
-        // place, unless the recognizer calls it a person, an organisation
-        // or a nationality, or it is a faith's or a people's adjective ("a
-        // Sunni neighborhood"), or only a sentence's first word.
+        // place, unless the recognizer calls it a person, or it is a
+        // faith's or a people's adjective ("a Sunni neighborhood"), or only
+        // a sentence's first word.
         let particle = |w: &str| matches!(w, "-" | "al" | "el" | "ad" | "ash" | "as" | "ar" | "an" | "bin" | "ibn" | "de" | "del");
         for k in 1..words.len() {
             // "Darulaman Palace", "the Kodori Gorge": a site named with its
@@ -488,8 +488,10 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
             }
             let adjective = |w: &str| ADJECTIVAL.contains(&w) || ["ish", "ite", "ian", "ean", "ese", "ic"].iter().any(|x| w.ends_with(x));
             let range = s.tokens.start + start..s.tokens.start + k + usize::from(site);
-            // A site's name is an organisation's to the recognizer ("Kindi Hospital").
-            let other_entity = (start..k).any(|j| label_at(j).is_some_and(|(_, _, l)| l != "LOC" && l != "MISC" && !(site && l == "ORG")));
+            // A site's or a district's name is often an organisation's to
+            // the recognizer ("Kindi Hospital", "the Aziziyah district"); a
+            // person's is no place.
+            let other_entity = (start..k).any(|j| label_at(j).is_some_and(|(_, _, l)| l == "PER"));
             if other_entity || adjective(words[k - 1]) || taken(&range, &found, &unresolved) {
                 continue;
             }

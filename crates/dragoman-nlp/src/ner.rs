@@ -18,7 +18,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 pub const KIND: &[u8; 4] = b"NERT";
-pub const VERSION: u32 = 3;
+/// 4: a second pass reading the first pass's tags ahead.
+pub const VERSION: u32 = 4;
 
 /// A sentence of (word, gold tag) pairs; tags are IOB2 ("B-PER", "O").
 pub type Tagged = Vec<(String, String)>;
@@ -140,12 +141,43 @@ pub struct Payload {
     /// states" of "united states of america"): a longer match is looked up
     /// only while the words so far begin some phrase.
     prefixes: Vec<u64>,
+    /// The second pass, when trained.
+    second: Option<SecondPass>,
+}
+
+/// A second pass over the words the first was least sure of, which also
+/// reads the first pass's tags of the two words after each: one pass from
+/// left to right cannot see that "New York" goes on into "Stock Exchange".
+#[derive(Serialize, Deserialize)]
+struct SecondPass {
+    weights: Weights,
+    /// A word whose best first-pass score beats the runner-up by this much
+    /// or more keeps its first-pass tag.
+    margin: f32,
+}
+
+/// How to train the second pass: on first-pass tags of each fold from a
+/// first pass (one run) trained on the other folds, so that they are as
+/// wrong as those it will meet; `margin` as in [`SecondPass`].
+#[derive(Debug, Clone, Copy)]
+pub struct Lookahead {
+    pub folds: usize,
+    pub margin: f32,
+}
+
+impl Default for Lookahead {
+    /// The shipped model's recipe, the margin chosen on CoNLL-2003's and
+    /// UNER EWT's development sets (see data/models/MODELS.md).
+    fn default() -> Self {
+        Lookahead { folds: 5, margin: 40.0 }
+    }
 }
 
 pub struct Ner {
     labels: Vec<String>,
     model: Compiled,
     lexicon: Lexicon,
+    second: Option<(Compiled, f32)>,
 }
 
 /// The types of gazetteer phrases (see `dragoman train ner`).
@@ -210,7 +242,7 @@ impl Lexicon {
     }
 
     /// The lists as stored, in a fixed order so that training is reproducible byte for byte.
-    fn to_payload(&self, labels: Vec<String>, weights: Weights) -> Payload {
+    fn to_payload(&self, labels: Vec<String>, weights: Weights, second: Option<SecondPass>) -> Payload {
         let sorted = |m: &FxHashMap<u64, u8>| {
             let mut v: Vec<(u64, u8)> = m.iter().map(|(k, t)| (*k, *t)).collect();
             v.sort_unstable();
@@ -220,7 +252,7 @@ impl Lexicon {
         lowercase_words.sort_unstable();
         let mut prefixes: Vec<u64> = self.prefixes.iter().copied().collect();
         prefixes.sort_unstable();
-        Payload { labels, weights, gazetteer: sorted(&self.gazetteer), max_gaz_words: self.max_gaz_words.min(255) as u8, name_parts: sorted(&self.name_parts), lowercase_words, prefixes }
+        Payload { labels, weights, gazetteer: sorted(&self.gazetteer), max_gaz_words: self.max_gaz_words.min(255) as u8, name_parts: sorted(&self.name_parts), lowercase_words, prefixes, second }
     }
 
     /// The gazetteer type of a lower-cased phrase.
@@ -347,7 +379,8 @@ impl Context {
     }
 }
 
-fn features(words: &[&str], ctx: &Context, i: usize, prev: &str, prev2: &str, fb: &mut FeatBuf, out: &mut Vec<Feat>) {
+#[allow(clippy::too_many_arguments)]
+fn features(words: &[&str], ctx: &Context, i: usize, prev: &str, prev2: &str, ahead: Option<&[&str]>, fb: &mut FeatBuf, out: &mut Vec<Feat>) {
     out.clear();
     let ii = i as isize;
     let w = ctx.lw(ii);
@@ -407,6 +440,47 @@ fn features(words: &[&str], ctx: &Context, i: usize, prev: &str, prev2: &str, fb
     f(&[np(ii), prev]);
     f(&[ctx.layout, ctx.gaz(ii)]);
     f(&[ctx.layout, ctx.shape(ii), prev]);
+    // The second pass: the first pass's tags of the next two words.
+    if let Some(ahead) = ahead {
+        let at = |j: usize| ahead.get(j).copied().unwrap_or("</s>");
+        let (r1, r2) = (at(i + 1), at(i + 2));
+        f(&[r1]);
+        f(&[r1, r2]);
+        f(&[w, r1]);
+        f(&[prev, r1]);
+        f(&[ctx.shape(ii), r1]);
+        f(&[ctx.gaz(ii), r1]);
+    }
+}
+
+/// Tags one sentence left to right: a word `preset` gives a label to (kept
+/// from the first pass, if it may follow the label before) takes it; the
+/// others take what `choose` makes of their features and the scores' mask
+/// of labels that may not follow the one before (the model's best label,
+/// or in training the label after an update).
+#[allow(clippy::too_many_arguments)]
+fn greedy(words: &[&str], ctx: &Context, labels: &[String], ahead: Option<&[&str]>, preset: impl Fn(usize, &str) -> Option<usize>, mut choose: impl FnMut(usize, &[Feat], &dyn Fn(&mut [f32])) -> usize) -> Vec<usize> {
+    let mut fb = FeatBuf::default();
+    let mut feats = Vec::with_capacity(48);
+    let mut out: Vec<usize> = Vec::with_capacity(words.len());
+    for i in 0..words.len() {
+        let prev = if i >= 1 { labels[out[i - 1]].as_str() } else { "<s>" };
+        let prev2 = if i >= 2 { labels[out[i - 2]].as_str() } else { "<s>" };
+        if let Some(l) = preset(i, prev) {
+            out.push(l);
+            continue;
+        }
+        features(words, ctx, i, prev, prev2, ahead, &mut fb, &mut feats);
+        let mask = |scores: &mut [f32]| {
+            for (c, l) in labels.iter().enumerate() {
+                if !allowed(l, prev) {
+                    scores[c] = f32::NEG_INFINITY;
+                }
+            }
+        };
+        out.push(choose(i, &feats, &mask));
+    }
+    out
 }
 
 /// I-X may only follow B-X or I-X. (BILOU tags were tried: F1 1.1 lower
@@ -429,7 +503,11 @@ impl ModelFile for Ner {
         if model.n_classes() != p.labels.len() {
             return Err(ModelError::Corrupt { path: name.into(), why: "label count does not match the weights".into() });
         }
-        Ok(Ner { labels: p.labels, model, lexicon })
+        let second = p.second.map(|sp| Compiled::new(sp.weights).map(|m| (m, sp.margin))).transpose().map_err(|why| ModelError::Corrupt { path: name.into(), why })?;
+        if second.as_ref().is_some_and(|(m, _)| m.n_classes() != p.labels.len()) {
+            return Err(ModelError::Corrupt { path: name.into(), why: "label count does not match the second pass's weights".into() });
+        }
+        Ok(Ner { labels: p.labels, model, lexicon, second })
     }
 }
 
@@ -544,22 +622,26 @@ impl Ner {
     /// one's names are remembered for the next.
     pub fn tag_in(&self, words: &[&str], doc: &mut DocContext) -> Vec<&str> {
         let ctx = Context::new(words, &self.lexicon, doc);
-        let mut fb = FeatBuf::default();
-        let mut feats = Vec::with_capacity(40);
         let mut scores = Vec::new();
-        let mut out: Vec<usize> = Vec::with_capacity(words.len());
-        for i in 0..words.len() {
-            let prev = if i >= 1 { self.labels[out[i - 1]].as_str() } else { "<s>" };
-            let prev2 = if i >= 2 { self.labels[out[i - 2]].as_str() } else { "<s>" };
-            features(words, &ctx, i, prev, prev2, &mut fb, &mut feats);
-            self.model.scores(&feats, &mut scores);
-            for (c, l) in self.labels.iter().enumerate() {
-                if !allowed(l, prev) {
-                    scores[c] = f32::NEG_INFINITY;
-                }
+        let mut margins = vec![f32::INFINITY; words.len()];
+        let first = greedy(words, &ctx, &self.labels, None, |_, _| None, |i, feats, mask| {
+            self.model.scores(feats, &mut scores);
+            mask(&mut scores);
+            let best = argmax(&scores);
+            margins[i] = scores[best] - scores.iter().enumerate().filter(|&(c, _)| c != best).map(|(_, &s)| s).fold(f32::NEG_INFINITY, f32::max);
+            best
+        });
+        let out = match &self.second {
+            Some((second, threshold)) => {
+                let ahead: Vec<&str> = first.iter().map(|&l| self.labels[l].as_str()).collect();
+                greedy(words, &ctx, &self.labels, Some(&ahead), |i, prev| (margins[i] >= *threshold && allowed(&self.labels[first[i]], prev)).then_some(first[i]), |_, feats, mask| {
+                    second.scores(feats, &mut scores);
+                    mask(&mut scores);
+                    argmax(&scores)
+                })
             }
-            out.push(argmax(&scores));
-        }
+            None => first,
+        };
         let tags: Vec<&str> = out.into_iter().map(|l| self.labels[l].as_str()).collect();
         doc.record(words, &tags);
         tags
@@ -567,7 +649,7 @@ impl Ner {
 }
 
 /// Trains the recognizer; returns the model file bytes.
-pub fn train(docs: &[TrainDoc], gazetteer: Vec<(String, String)>, opts: &TrainOptions, mut log: impl FnMut(String)) -> Result<Vec<u8>, String> {
+pub fn train(docs: &[TrainDoc], gazetteer: Vec<(String, String)>, opts: &TrainOptions, lookahead: Option<Lookahead>, mut log: impl FnMut(String)) -> Result<Vec<u8>, String> {
     let gold: Vec<Vec<Vec<&str>>> = docs.iter().map(|d| d.sentences.iter().map(|s| s.iter().map(|(_, t)| t.as_str()).collect()).collect()).collect();
     let mut labels: Vec<String> = vec!["O".into()];
     let mut ids: HashMap<String, usize> = HashMap::from([("O".to_string(), 0)]);
@@ -580,50 +662,78 @@ pub fn train(docs: &[TrainDoc], gazetteer: Vec<(String, String)>, opts: &TrainOp
     let is_misc: Vec<bool> = labels.iter().map(|l| l.ends_with("-MISC")).collect();
     let lowercase_words = docs.iter().flat_map(|d| d.sentences.iter().flatten()).filter(|(w, _)| w.chars().next().is_some_and(char::is_lowercase)).map(|(w, _)| w.clone());
     let lexicon = Lexicon::build(&gazetteer, lowercase_words)?;
-    let weights = mean_of_runs(opts, |seed| {
-        let mut trainer = Trainer::new(labels.len());
-        let mut fb = FeatBuf::default();
-        let mut feats = Vec::new();
-        let mut scores = Vec::new();
-        // Documents are shuffled, their sentences read in order so that each
-        // learns from the names its own predictions found earlier in the story.
-        train_epochs(docs.len(), opts.epochs, seed, "tag accuracy", &mut log, |_epoch, di| {
-            let (mut right, mut total) = (0usize, 0usize);
-            let words_of: Vec<Vec<&str>> = docs[di].sentences.iter().map(|s| s.iter().map(|(w, _)| w.as_str()).collect()).collect();
-            let mut context = DocContext::of(&words_of);
-            for (si, words) in words_of.iter().enumerate() {
-                let ctx = Context::new(words, &lexicon, &context);
-                let mut pred: Vec<usize> = Vec::with_capacity(words.len());
-                for (i, gold) in gold[di][si].iter().enumerate() {
-                    let truth = ids[*gold];
-                    let prev = if i >= 1 { labels[pred[i - 1]].as_str() } else { "<s>" };
-                    let prev2 = if i >= 2 { labels[pred[i - 2]].as_str() } else { "<s>" };
-                    features(words, &ctx, i, prev, prev2, &mut fb, &mut feats);
-                    trainer.scores(&feats, &mut scores);
-                    for (c, l) in labels.iter().enumerate() {
-                        if !allowed(l, prev) {
-                            scores[c] = f32::NEG_INFINITY;
+    let words_of: Vec<Vec<Vec<&str>>> = docs.iter().map(|d| d.sentences.iter().map(|s| s.iter().map(|(w, _)| w.as_str()).collect()).collect()).collect();
+    // Trains on the documents `keep` allows, with the first pass's tags
+    // when given; the mean of the runs' weights.
+    let fit = |keep: &dyn Fn(usize) -> bool, first: Option<&[Vec<Vec<usize>>]>, opts: &TrainOptions, log: &mut dyn FnMut(String)| -> Weights {
+        let chosen: Vec<usize> = (0..docs.len()).filter(|&d| keep(d)).collect();
+        mean_of_runs(opts, |seed| {
+            let mut trainer = Trainer::new(labels.len());
+            let mut scores = Vec::new();
+            let mut log = |l: String| log(l);
+            // Documents are shuffled, their sentences read in order so that
+            // each learns from the names its own predictions found earlier
+            // in the story.
+            train_epochs(chosen.len(), opts.epochs, seed, "tag accuracy", &mut log, |_epoch, ci| {
+                let di = chosen[ci];
+                let (mut right, mut total) = (0usize, 0usize);
+                let mut context = DocContext::of(&words_of[di]);
+                for (si, words) in words_of[di].iter().enumerate() {
+                    let ctx = Context::new(words, &lexicon, &context);
+                    let ahead: Option<Vec<&str>> = first.map(|f| f[di][si].iter().map(|&l| labels[l].as_str()).collect());
+                    let pred = greedy(words, &ctx, &labels, ahead.as_deref(), |_, _| None, |i, feats, mask| {
+                        let truth = ids[gold[di][si][i]];
+                        trainer.scores(feats, &mut scores);
+                        mask(&mut scores);
+                        let guess = argmax(&scores);
+                        // Where the annotation has no MISC, its O may hide one.
+                        let excused = !docs[di].has_misc && truth == 0 && is_misc[guess];
+                        if !excused {
+                            trainer.update(truth, guess, feats);
                         }
-                    }
-                    let guess = argmax(&scores);
-                    // Where the annotation has no MISC, its O may hide one.
-                    let excused = !docs[di].has_misc && truth == 0 && is_misc[guess];
-                    if !excused {
-                        trainer.update(truth, guess, &feats);
-                    }
-                    trainer.tick();
-                    right += (guess == truth || excused) as usize;
-                    total += 1;
-                    pred.push(guess);
+                        trainer.tick();
+                        right += (guess == truth || excused) as usize;
+                        total += 1;
+                        guess
+                    });
+                    context.record(words, &pred.iter().map(|&l| labels[l].as_str()).collect::<Vec<_>>());
                 }
-                context.record(words, &pred.iter().map(|&l| labels[l].as_str()).collect::<Vec<_>>());
-            }
-            (right, total)
-        });
-        trainer.finish(0.0, 1)
-    });
+                (right, total)
+            });
+            trainer.finish(0.0, 1)
+        })
+    };
+    let weights = fit(&|_| true, None, opts, &mut log);
     log(format!("{} labels, {} weights, {} gazetteer phrases", labels.len(), weights.nonzero(), gazetteer.len()));
-    model::encode(KIND, VERSION, &lexicon.to_payload(labels, weights))
+    let second = match lookahead.filter(|l| l.folds >= 2) {
+        Some(Lookahead { folds, margin }) => {
+            let mut first: Vec<Vec<Vec<usize>>> = vec![Vec::new(); docs.len()];
+            let one_run = TrainOptions { runs: 1, ..opts.clone() };
+            for k in 0..folds {
+                let w = Compiled::new(fit(&|d| d % folds != k, None, &one_run, &mut |_| {}))?;
+                let mut scores = Vec::new();
+                for d in (0..docs.len()).filter(|d| d % folds == k) {
+                    let mut context = DocContext::of(&words_of[d]);
+                    for words in &words_of[d] {
+                        let ctx = Context::new(words, &lexicon, &context);
+                        let pred = greedy(words, &ctx, &labels, None, |_, _| None, |_, feats, mask| {
+                            w.scores(feats, &mut scores);
+                            mask(&mut scores);
+                            argmax(&scores)
+                        });
+                        context.record(words, &pred.iter().map(|&l| labels[l].as_str()).collect::<Vec<_>>());
+                        first[d].push(pred);
+                    }
+                }
+                log(format!("first-pass fold {}/{folds} tagged", k + 1));
+            }
+            let weights = fit(&|_| true, Some(&first), opts, &mut log);
+            log(format!("second pass: {} weights", weights.nonzero()));
+            Some(SecondPass { weights, margin })
+        }
+        None => None,
+    };
+    model::encode(KIND, VERSION, &lexicon.to_payload(labels, weights, second))
 }
 
 /// Entity spans (start word, end word exclusive, type) of an IOB2 sequence.
@@ -721,9 +831,24 @@ mod tests {
     fn trains_and_tags() {
         let s: Tagged = [("Putin", "B-PER"), ("visited", "O"), ("Tehran", "B-LOC"), (".", "O")].iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
         let data = vec![TrainDoc { sentences: vec![s; 20], has_misc: true }];
-        let bytes = train(&data, vec![("tehran".into(), "CAPITAL".into())], &TrainOptions { epochs: 3, ..Default::default() }, |_| {}).unwrap();
+        let bytes = train(&data, vec![("tehran".into(), "CAPITAL".into())], &TrainOptions { epochs: 3, ..Default::default() }, None, |_| {}).unwrap();
         let ner = Ner::from_bytes(&bytes, "m").unwrap();
         assert_eq!(ner.tag(&["Putin", "visited", "Tehran", "."]), ["B-PER", "O", "B-LOC", "O"]);
+    }
+
+    #[test]
+    fn a_second_pass_trains_loads_and_tags() {
+        let s: Tagged = [("Putin", "B-PER"), ("visited", "O"), ("New", "B-LOC"), ("York", "I-LOC"), (".", "O")].iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        let data: Vec<TrainDoc> = (0..4).map(|_| TrainDoc { sentences: vec![s.clone(); 5], has_misc: true }).collect();
+        let opts = TrainOptions { epochs: 3, ..Default::default() };
+        let every_word = Some(Lookahead { folds: 2, margin: f32::INFINITY });
+        let one = train(&data, vec![], &opts, None, |_| {}).unwrap();
+        let two = train(&data, vec![], &opts, every_word, |_| {}).unwrap();
+        assert_ne!(one, two);
+        assert_eq!(two, train(&data, vec![], &opts, every_word, |_| {}).unwrap(), "deterministic");
+        let ner = Ner::from_bytes(&two, "m").unwrap();
+        assert!(ner.second.is_some() && Ner::from_bytes(&one, "m").unwrap().second.is_none());
+        assert_eq!(ner.tag(&["Putin", "visited", "New", "York", "."]), ["B-PER", "O", "B-LOC", "I-LOC", "O"]);
     }
 
     #[test]
@@ -768,7 +893,7 @@ mod tests {
         let s: Tagged = [("Syrian", "B-MISC"), ("troops", "O"), ("left", "O"), ("Tehran", "B-LOC"), (".", "O")].iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
         let data = vec![TrainDoc { sentences: vec![s; 5], has_misc: true }];
         let gaz = vec![("tehran".to_string(), "CAPITAL".to_string()), ("syrian".to_string(), "NATIONALITY".to_string()), ("sunnis".to_string(), "RELIGION".to_string())];
-        let ner = Ner::from_bytes(&train(&data, gaz, &TrainOptions { epochs: 2, ..Default::default() }, |_| {}).unwrap(), "m").unwrap();
+        let ner = Ner::from_bytes(&train(&data, gaz, &TrainOptions { epochs: 2, ..Default::default() }, None, |_| {}).unwrap(), "m").unwrap();
         assert_eq!(ner.kind(&["Tehran"], "LOC"), Kind::Gpe);
         assert_eq!(ner.kind(&["Red", "Sea"], "LOC"), Kind::Loc);
         assert_eq!(ner.kind(&["Syrian"], "MISC"), Kind::Norp);
@@ -777,7 +902,7 @@ mod tests {
         assert_eq!(ner.kind(&["Tehran"], "ORG"), Kind::Org);
         // A gazetteer type the model does not know is refused when training.
         let bad = vec![("x".to_string(), "PLANET".to_string())];
-        assert!(train(&data, bad, &TrainOptions { epochs: 1, ..Default::default() }, |_| {}).unwrap_err().contains("PLANET"));
+        assert!(train(&data, bad, &TrainOptions { epochs: 1, ..Default::default() }, None, |_| {}).unwrap_err().contains("PLANET"));
     }
 
     #[test]
@@ -787,7 +912,7 @@ mod tests {
         let conll: Tagged = [("Syrian", "B-MISC"), ("troops", "O"), ("left", "O")].iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
         let uner: Tagged = [("Syrian", "O"), ("troops", "O"), ("left", "O")].iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
         let data = vec![TrainDoc { sentences: vec![conll; 1], has_misc: true }, TrainDoc { sentences: vec![uner; 30], has_misc: false }];
-        let ner = Ner::from_bytes(&train(&data, vec![], &TrainOptions { epochs: 3, ..Default::default() }, |_| {}).unwrap(), "m").unwrap();
+        let ner = Ner::from_bytes(&train(&data, vec![], &TrainOptions { epochs: 3, ..Default::default() }, None, |_| {}).unwrap(), "m").unwrap();
         assert_eq!(ner.tag(&["Syrian", "troops", "left"]), ["B-MISC", "O", "O"]);
     }
 }
