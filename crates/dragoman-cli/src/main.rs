@@ -293,11 +293,11 @@ enum TrainModel {
         /// Folds whose first-pass tags (each from a first pass trained on
         /// the other folds) train a second pass, which also reads the tags
         /// of the two words ahead; 0 trains no second pass.
-        #[arg(long, default_value_t = dragoman_nlp::ner::Lookahead::default().folds)]
+        #[arg(long, default_value_t = dragoman_nlp::ner::LOOKAHEAD.folds)]
         lookahead_folds: usize,
         /// Words the first pass scores ahead of the runner-up by less than
         /// this are tagged again by the second.
-        #[arg(long, default_value_t = dragoman_nlp::ner::Lookahead::default().margin)]
+        #[arg(long, default_value_t = dragoman_nlp::ner::LOOKAHEAD.margin)]
         lookahead_margin: f32,
     },
     /// The part-of-speech tagger and lemmatizer, from Universal Dependencies CoNLL-U files;
@@ -325,11 +325,11 @@ enum TrainModel {
         /// Folds whose first-pass tags (each from a first pass trained on the
         /// other folds) train the second pass, which also reads the tags of
         /// the two words ahead; 0 trains no second pass.
-        #[arg(long, default_value_t = dragoman_nlp::tagger::Lookahead::default().folds)]
+        #[arg(long, default_value_t = dragoman_nlp::tagger::LOOKAHEAD.folds)]
         lookahead_folds: usize,
         /// Words the first pass scores ahead of the runner-up by less than
         /// this are tagged again by the second.
-        #[arg(long, default_value_t = dragoman_nlp::tagger::Lookahead::default().margin)]
+        #[arg(long, default_value_t = dragoman_nlp::tagger::LOOKAHEAD.margin)]
         lookahead_margin: f32,
     },
     /// The dependency parser, from Universal Dependencies CoNLL-U files. Its

@@ -11,7 +11,7 @@
 //! elsewhere.
 
 use crate::model::{self, ModelError, ModelFile};
-use crate::perceptron::{argmax, mean_of_runs, train_epochs, Compiled, Feat, FeatBuf, Trainer, Weights};
+use crate::perceptron::{argmax, best_with_margin, mean_of_runs, train_epochs, Compiled, Feat, FeatBuf, SecondPass, Trainer, Weights};
 use crate::text_features::{prefix, sentence_casing, suffix};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -145,33 +145,13 @@ pub struct Payload {
     second: Option<SecondPass>,
 }
 
-/// A second pass over the words the first was least sure of, which also
-/// reads the first pass's tags of the two words after each: one pass from
-/// left to right cannot see that "New York" goes on into "Stock Exchange".
-#[derive(Serialize, Deserialize)]
-struct SecondPass {
-    weights: Weights,
-    /// A word whose best first-pass score beats the runner-up by this much
-    /// or more keeps its first-pass tag.
-    margin: f32,
-}
+pub use crate::perceptron::Lookahead;
 
-/// How to train the second pass: on first-pass tags of each fold from a
-/// first pass (one run) trained on the other folds, so that they are as
-/// wrong as those it will meet; `margin` as in [`SecondPass`].
-#[derive(Debug, Clone, Copy)]
-pub struct Lookahead {
-    pub folds: usize,
-    pub margin: f32,
-}
-
-impl Default for Lookahead {
-    /// The shipped model's recipe, the margin chosen on CoNLL-2003's and
-    /// UNER EWT's development sets (see data/models/MODELS.md).
-    fn default() -> Self {
-        Lookahead { folds: 5, margin: 40.0 }
-    }
-}
+/// The shipped model's second pass, which reads the first pass's tags of
+/// the two words ahead ("New York" going on into "Stock Exchange"); the
+/// margin was chosen on CoNLL-2003's and UNER EWT's development sets (see
+/// data/models/MODELS.md).
+pub const LOOKAHEAD: Lookahead = Lookahead { folds: 5, margin: 40.0 };
 
 pub struct Ner {
     labels: Vec<String>,
@@ -627,8 +607,8 @@ impl Ner {
         let first = greedy(words, &ctx, &self.labels, None, |_, _| None, |i, feats, mask| {
             self.model.scores(feats, &mut scores);
             mask(&mut scores);
-            let best = argmax(&scores);
-            margins[i] = scores[best] - scores.iter().enumerate().filter(|&(c, _)| c != best).map(|(_, &s)| s).fold(f32::NEG_INFINITY, f32::max);
+            let (best, margin) = best_with_margin(&scores);
+            margins[i] = margin;
             best
         });
         let out = match &self.second {

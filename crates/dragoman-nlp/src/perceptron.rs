@@ -327,6 +327,35 @@ pub fn argmax(scores: &[f32]) -> usize {
     best
 }
 
+/// A second left-to-right pass of a tagger (the part-of-speech tagger's,
+/// the entity recognizer's) over the words the first was least sure of,
+/// with the first pass's labels of the words ahead among its features:
+/// one pass from left to right cannot see them.
+#[derive(Serialize, Deserialize)]
+pub struct SecondPass {
+    pub weights: Weights,
+    /// A word whose best first-pass score beats the runner-up by this much
+    /// or more keeps its first-pass label, so most words are scored once.
+    pub margin: f32,
+}
+
+/// How to train a [`SecondPass`].
+#[derive(Debug, Clone, Copy)]
+pub struct Lookahead {
+    /// It learns from first-pass labels of each fold given by a first pass
+    /// trained on the other folds: labels as wrong as those it will meet.
+    pub folds: usize,
+    /// See [`SecondPass::margin`].
+    pub margin: f32,
+}
+
+/// The best class, and by how much its score beats the runner-up's.
+pub fn best_with_margin(scores: &[f32]) -> (usize, f32) {
+    let best = argmax(scores);
+    let runner_up = scores.iter().enumerate().filter(|&(c, _)| c != best).map(|(_, &s)| s).fold(f32::NEG_INFINITY, f32::max);
+    (best, scores[best] - runner_up)
+}
+
 /// Options of the taggers' training (the parser adds its own).
 #[derive(Debug, Clone)]
 pub struct TrainOptions {

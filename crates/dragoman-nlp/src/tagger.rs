@@ -14,7 +14,7 @@ use crate::conllu::ConlluSentence;
 use crate::lemma::{LemmaTables, Lemmatizer};
 use crate::lexicon::{class_name, Lexicon, WordClass};
 use crate::model::{self, ModelError, ModelFile};
-use crate::perceptron::{argmax, mean_of_runs, train_epochs, Compiled, Feat, FeatBuf, Trainer, Weights};
+use crate::perceptron::{argmax, best_with_margin, mean_of_runs, train_epochs, Compiled, Feat, FeatBuf, SecondPass, Trainer, Weights};
 use crate::text_features::{prefix, sentence_casing, suffix};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -41,37 +41,14 @@ pub struct Payload {
     lookahead: Option<SecondPass>,
 }
 
-/// A second left-to-right pass over the words the first was least sure of:
-/// the same features plus the first pass's tags of the two words after
-/// each ("that" before a noun or a verb), which one pass cannot see.
-#[derive(Serialize, Deserialize)]
-struct SecondPass {
-    weights: Weights,
-    /// A word whose best first-pass score beats the runner-up by this much
-    /// or more keeps its first-pass label, so most words are scored once.
-    margin: f32,
-}
+pub use crate::perceptron::Lookahead;
 
-/// How to train the second pass.
-#[derive(Debug, Clone, Copy)]
-pub struct Lookahead {
-    /// The second pass learns from first-pass tags of each fold tagged by a
-    /// first pass trained on the other folds: tags as wrong as it will see.
-    pub folds: usize,
-    /// See [`SecondPass::margin`].
-    pub margin: f32,
-}
-
-impl Default for Lookahead {
-    /// The shipped model's recipe. On EWT test a tenth of the words the
-    /// first pass scores (6% of all words) fall below a margin of 15; on
-    /// EWT dev that keeps UPOS and XPOS within 0.03 of tagging every word
-    /// again, and tagging takes about a tenth longer than one pass instead
-    /// of twice as long.
-    fn default() -> Self {
-        Lookahead { folds: 5, margin: 15.0 }
-    }
-}
+/// The shipped model's second pass. On EWT test a tenth of the words the
+/// first pass scores (6% of all words) fall below a margin of 15; on EWT
+/// dev that keeps UPOS and XPOS within 0.03 of tagging every word again,
+/// and tagging takes about a tenth longer than one pass instead of twice
+/// as long.
+pub const LOOKAHEAD: Lookahead = Lookahead { folds: 5, margin: 15.0 };
 
 pub struct Tagger {
     labels: Vec<(String, String)>,
@@ -355,8 +332,8 @@ impl Tagger {
         let mut margins = vec![f32::INFINITY; words.len()];
         let first = greedy(words, &ctx, &xpos, table, None, |i, feats| {
             self.model.scores(feats, &mut scores);
-            let best = argmax(&scores);
-            margins[i] = scores[best] - scores.iter().enumerate().filter(|&(c, _)| c != best).map(|(_, &s)| s).fold(f32::NEG_INFINITY, f32::max);
+            let (best, margin) = best_with_margin(&scores);
+            margins[i] = margin;
             best as u16
         });
         let Some((second, threshold)) = &self.lookahead else { return first };
