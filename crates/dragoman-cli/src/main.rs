@@ -801,7 +801,8 @@ fn run() -> Result<Outcome> {
             out.flush()?;
         }
         Command::Train { model: TrainModel::Ner { data, uner, out, epochs, seed, runs, lookahead_folds, lookahead_margin } } => {
-            ner_cmd::train(data, uner, &data_dir(&cli.data_dir), out, *epochs, *seed, *runs, dragoman_nlp::ner::Lookahead { folds: *lookahead_folds, margin: *lookahead_margin })?
+            let opts = dragoman_nlp::ner::TrainOptions { epochs: *epochs, seed: *seed, runs: *runs, ..Default::default() };
+            ner_cmd::train(data, uner, &data_dir(&cli.data_dir), out, &opts, dragoman_nlp::ner::Lookahead { folds: *lookahead_folds, margin: *lookahead_margin })?
         },
         Command::Eval { set: EvalSet::Ner { data, uner, min_conll, min_conllpp, min_uner } } => {
             let model = ner_cmd::load(&data_dir(&cli.data_dir))?;

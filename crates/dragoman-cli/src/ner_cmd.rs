@@ -86,7 +86,7 @@ fn read(path: &Path, uner: bool) -> Result<Vec<Vec<Tagged>>> {
     Ok(if uner { ner::read_uner(&text) } else { ner::read_conll(&text) })
 }
 
-pub fn train(conll: &Path, uner: &Path, data_dir: &Path, out: &Path, epochs: usize, seed: u64, runs: usize, lookahead: ner::Lookahead) -> Result<()> {
+pub fn train(conll: &Path, uner: &Path, data_dir: &Path, out: &Path, opts: &ner::TrainOptions, lookahead: ner::Lookahead) -> Result<()> {
     let mut docs: Vec<TrainDoc> = read(&conll.join("eng.train"), false)?.into_iter().map(|sentences| TrainDoc { sentences, has_misc: true }).collect();
     let silver = uner.join("train-draft-2022/en_ewt-ud-train.DRAFT-0c7ce0d.iob2");
     if silver.is_file() {
@@ -95,7 +95,7 @@ pub fn train(conll: &Path, uner: &Path, data_dir: &Path, out: &Path, epochs: usi
     let gaz = gazetteer(data_dir)?;
     let n: usize = docs.iter().map(|d| d.sentences.len()).sum();
     eprintln!("training on {} documents, {n} sentences, {} gazetteer phrases", docs.len(), gaz.len());
-    let bytes = ner::train(&docs, gaz, &ner::TrainOptions { epochs, seed, runs, ..Default::default() }, Some(lookahead), |l| eprintln!("{l}")).map_err(anyhow::Error::msg)?;
+    let bytes = ner::train(&docs, gaz, opts, Some(lookahead), |l| eprintln!("{l}")).map_err(anyhow::Error::msg)?;
     if let Some(p) = out.parent() {
         std::fs::create_dir_all(p).with_context(|| format!("creating {}", p.display()))?;
     }
