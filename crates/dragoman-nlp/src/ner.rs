@@ -2,7 +2,8 @@
 //! (PER, ORG, LOC, MISC), with word, affix, shape, context, gazetteer and
 //! document features. The gazetteer (countries, capitals, people,
 //! organisations) is stored inside the model, so the model file is all it
-//! needs.
+//! needs. A second pass tags again the words the first was least sure of,
+//! knowing the first pass's tags of the words ahead.
 //!
 //! A capital letter is the strongest clue to a name and the least reliable
 //! one at the start of a sentence and in headlines. [`DocContext`] records how

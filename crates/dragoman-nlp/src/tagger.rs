@@ -8,7 +8,8 @@
 //! [`crate::lexicon`]), which carries the tagger over words training never
 //! showed it.
 //! Frequent words that are practically never ambiguous are tagged from a
-//! table without scoring.
+//! table without scoring. A second pass tags again the words the first was
+//! least sure of, knowing the first pass's tags of the words ahead.
 
 use crate::conllu::ConlluSentence;
 use crate::lemma::{LemmaTables, Lemmatizer};
