@@ -1626,7 +1626,9 @@ impl Coder {
             // stance is an adjective, and its subject holds the stance.
             let stance = is_stance(words, k..k + len, range.end);
             let passive = nominal_owner.is_none() && participle && !stance && b > range.start && BE_FORMS.contains(&words[b - 1].as_str()) && words[b - 1] != "'s";
-            // Without a parse, an object is a determiner or "that" right after the verb.
+            // Without a parse, an object is a determiner or "that" right
+            // after the verb (not all of DETERMINERS: "demonstrated last
+            // week" has none).
             let object = nominal_owner.is_none() && words.get(k + len).is_some_and(|w| matches!(w.as_str(), "that" | "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "this" | "these" | "those"));
             out.push(Trigger { tokens: k..k + len, block: form.block, form_code: form.code.clone(), lemma: form.lemma.clone(), nominal_owner, passive, object, light: None });
             k += len;

@@ -1112,11 +1112,12 @@ pub fn place_of_clause<'t>(
     // "marched to the White House", "fled to Cambodia": a movement happens
     // where it goes; "entered the Idlib Governorate", "patrolled Tikrit": an
     // entry or patrol where its object is.
+    // A toponym inside the clause's source phrase ("Moscow said") is no place of its act.
+    let is_source = |t: &Toponym| clause.source.is_some_and(|(s, f)| idx.char_offset(t.span.start) < f && s < idx.char_offset(t.span.end));
     let movement = MOVEMENT_WORDS.iter().any(|w| trigger_word.starts_with(w));
     let entry = ENTRY_WORDS.iter().any(|w| trigger_word.starts_with(w));
     if clause.territorial || entry {
         let patient = patient_place(toponyms, text, idx, tokens, sentence.body..sentence.tokens.end, (t_start, t_end), is_event_word);
-        let is_source = |t: &Toponym| clause.source.is_some_and(|(s, f)| idx.char_offset(t.span.start) < f && s < idx.char_offset(t.span.end));
         if let Some(t) = patient.filter(|t| !is_source(t)) {
             return Some(narrower_place(toponyms, text, tokens, t));
         }
@@ -1401,10 +1402,10 @@ pub fn place_of_clause<'t>(
             // "on Jolo, about 940 kilometers south of Manila": the place the
             // bearing describes, just before it, is the place meant.
             let described = (d >= 1 << 20).then(|| described_by_bearing(toponyms, text, tokens, sentence.body, at)).flatten();
-            described.filter(|p| clause.source.is_none_or(|(s, f)| !(idx.char_offset(p.span.start) < f && s < idx.char_offset(p.span.end)))).unwrap_or(t)
+            described.filter(|p| !is_source(p)).unwrap_or(t)
         })
         .or_else(|| place_before_participle(toponyms, text, tokens, sentence.body, &trigger_word, trigger_token?))
-        .or_else(|| attributive_place(toponyms, text, tokens, sentence.body..sentence.tokens.end, trigger_token?, clause.source, idx))
+        .or_else(|| attributive_place(toponyms, text, tokens, sentence.body..sentence.tokens.end, trigger_token?, &is_source))
         .map(|t| refined(toponyms, text, tokens, t))
 }
 
@@ -1414,7 +1415,7 @@ pub fn place_of_clause<'t>(
 /// posh Sofia restaurant was shot". Not a country's ("a U.S. base" says
 /// whose), not one governed by a preposition (the rules above judged it),
 /// and only within four words of the trigger with no clause break between.
-fn attributive_place<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nlp::Token], sentence: std::ops::Range<usize>, trigger: usize, source: Option<(usize, usize)>, idx: &dragoman_core::CharIndex) -> Option<&'t Toponym> {
+fn attributive_place<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nlp::Token], sentence: std::ops::Range<usize>, trigger: usize, is_source: &impl Fn(&Toponym) -> bool) -> Option<&'t Toponym> {
     let plain = |j: usize| {
         let w = tokens[j].text(text).to_lowercase();
         !clause_break(&w) && !matches!(w.as_str(), "," | "." | ";" | ":")
@@ -1422,7 +1423,7 @@ fn attributive_place<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman
     toponyms
         .iter()
         .filter(|t| sentence.contains(&t.tokens.start) && t.tokens.end < sentence.end && !t.country)
-        .filter(|t| source.is_none_or(|(s, f)| !(idx.char_offset(t.span.start) < f && s < idx.char_offset(t.span.end))))
+        .filter(|t| !is_source(t))
         .filter(|t| {
             let after = tokens[t.tokens.end].text(text);
             let site = [SITES, ON_SITES, FACILITY_KINDS, LOCAL_SITES].iter().any(|list| list.contains(&after));
