@@ -148,6 +148,9 @@ enum Command {
         pretokenized: Option<String>,
         #[command(flatten)]
         read: ReadArgs,
+        /// Parses kept in the parser's beam search; 1 parses greedily (faster, less accurate).
+        #[arg(long, default_value_t = dragoman_nlp::parser::SEARCH.width as u16, value_parser = clap::value_parser!(u16).range(1..=64))]
+        beam: u16,
     },
     /// Actor mentions of a text, resolved to CAMEO actor codes; or, with
     /// `resolve`, codes for actor phrases given one per line.
@@ -426,6 +429,9 @@ enum BenchWhat {
         data: PathBuf,
         #[arg(long, default_value_t = 3)]
         passes: usize,
+        /// Parses kept in the parser's beam search; 1 parses greedily (faster, less accurate).
+        #[arg(long, default_value_t = dragoman_nlp::parser::SEARCH.width as u16, value_parser = clap::value_parser!(u16).range(1..=64))]
+        beam: u16,
     },
     /// Tagging speed (tokens per second, one core) on UD test sentences.
     Tagger {
@@ -567,6 +573,9 @@ enum EvalSet {
         /// Print this many missed words and sentences of the raw-text evaluation.
         #[arg(long, default_value_t = 0)]
         show_errors: usize,
+        /// Parses kept in the parser's beam search; 1 parses greedily (faster, less accurate).
+        #[arg(long, default_value_t = dragoman_nlp::parser::SEARCH.width as u16, value_parser = clap::value_parser!(u16).range(1..=64))]
+        beam: u16,
     },
     /// Score the seed story (article.txt) against its expected events (expected.json).
     Seed {
@@ -812,8 +821,9 @@ fn run() -> Result<Outcome> {
                 bail!("NER gate failed: CoNLL {:.2}, CoNLL++ {:.2}, UNER {:.2}", s.conll, s.conllpp, s.uner);
             }
         }
-        Command::Parse { input, pretokenized, read } => {
-            let models = dragoman_nlp::pipeline::Models::load(&data_dir(&cli.data_dir).join("models")).context("loading the language models")?;
+        Command::Parse { input, pretokenized, read, beam } => {
+            let mut models = dragoman_nlp::pipeline::Models::load(&data_dir(&cli.data_dir).join("models")).context("loading the language models")?;
+            models.parser = models.parser.with_search(dragoman_nlp::parser::Search::beam(*beam as usize));
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
             if pretokenized.is_some() {
@@ -973,10 +983,10 @@ fn run() -> Result<Outcome> {
             println!("topic cues: {}", cues.join(", "));
             println!("loaded in {} ms (the language models alone: {models_ms} ms; the gazetteer alone: {gaz_ms} ms)", started.elapsed().as_millis());
         }
-        Command::Eval { set: EvalSet::Ud { data, min_upos, min_xpos, min_lemma, min_token_f1, min_sentence_f1, min_uas, min_las, show_errors } } => {
+        Command::Eval { set: EvalSet::Ud { data, min_upos, min_xpos, min_lemma, min_token_f1, min_sentence_f1, min_uas, min_las, show_errors, beam } } => {
             let dir = data_dir(&cli.data_dir);
             let tagger = ud::load_tagger(&dir)?;
-            let parser = ud::load_parser(&dir)?;
+            let parser = ud::load_parser(&dir)?.with_search(dragoman_nlp::parser::Search::beam(*beam as usize));
             let s = ud::evaluate(&tagger, Some(&parser), data, *show_errors)?;
             print!("{}", s.report);
             for (name, got, min) in [
@@ -1024,9 +1034,9 @@ fn run() -> Result<Outcome> {
             let coder = load_coder(&cli)?;
             print!("{}", bench::places(&coder, data, *docs)?);
         }
-        Command::Bench { what: BenchWhat::Parser { data, passes } } => {
+        Command::Bench { what: BenchWhat::Parser { data, passes, beam } } => {
             let tagger = ud::load_tagger(&data_dir(&cli.data_dir))?;
-            let parser = ud::load_parser(&data_dir(&cli.data_dir))?;
+            let parser = ud::load_parser(&data_dir(&cli.data_dir))?.with_search(dragoman_nlp::parser::Search::beam(*beam as usize));
             print!("{}", ud::bench_parser(&tagger, &parser, data, *passes)?);
         }
         Command::Bench { what: BenchWhat::Tagger { data, passes } } => {

@@ -273,16 +273,22 @@ pub fn evaluate_event_locations(coder: &dragoman_coder::Coder, dir: &Path, show_
         let verb_word: String = doc.text.chars().skip(verb.0).take(verb.1 - verb.0).collect::<String>().to_lowercase();
         let clause = dragoman_coder::places::Clause { sentence, trigger: verb, source: None, meeting: false, territorial: coder.is_territorial_word(&verb_word) };
         let is_event_word = |w: &str| coder.is_event_word(w);
-        // The tagger's parts of speech, as the coder has them.
+        // The tagger's parts of speech and the parse, as the coder has them.
+        let mut parse = dragoman_coder::places::DocParse::default();
         let upos: Vec<&str> = match &coder.models {
             Some(m) => {
                 let s = &analysis.sentences[sentence];
                 let ws: Vec<&str> = analysis.tokens[s.tokens.clone()].iter().map(|t| t.text(&doc.text)).collect();
-                std::iter::repeat_n("", s.tokens.start).chain(m.tagger.tag(&ws).iter().map(|&l| m.tagger.upos(l))).collect()
+                let tags = m.tagger.tag(&ws);
+                let input: Vec<dragoman_nlp::parser::Input> = ws.iter().zip(&tags).map(|(w, &l)| dragoman_nlp::parser::Input { form: w, upos: m.tagger.upos(l), xpos: m.tagger.xpos(l) }).collect();
+                let p = m.parser.parse(&input);
+                parse.heads = std::iter::repeat_n(None, s.tokens.start).chain(p.heads.iter().map(|&h| h.checked_sub(1).map(|h| s.tokens.start + h))).collect();
+                parse.labels = std::iter::repeat_n("", s.tokens.start).chain(p.labels.iter().map(|&l| m.parser.label(l))).collect();
+                std::iter::repeat_n("", s.tokens.start).chain(tags.iter().map(|&l| m.tagger.upos(l))).collect()
             }
             None => Vec::new(),
         };
-        let predicted = dragoman_coder::places::place_of_clause(&toponyms, &doc.text, &idx, &analysis, &clause, &upos, &is_event_word)
+        let predicted = dragoman_coder::places::place_of_clause(&toponyms, &doc.text, &idx, &analysis, &clause, &upos, Some(&parse), &is_event_word)
             .map(|t| (idx.char_offset(t.span.start), idx.char_offset(t.span.end)));
         let ok = match (&predicted, gold.is_empty()) {
             (None, true) => true,

@@ -153,7 +153,7 @@ pub fn bench_parser(t: &Tagger, p: &Parser, data: &Path, passes: usize) -> Resul
         }
     }
     let secs = started.elapsed().as_secs_f64();
-    Ok(format!("parsing: {:.0} tokens/s on one core ({n} tokens × {passes} passes in {secs:.2}s; tagging excluded)\n(checksum {sink})\n", (n * passes) as f64 / secs))
+    Ok(format!("parsing ({}): {:.0} tokens/s on one core ({n} tokens × {passes} passes in {secs:.2}s; tagging excluded)\n(checksum {sink})\n", p.search(), (n * passes) as f64 / secs))
 }
 
 pub struct UdScores {
@@ -254,8 +254,8 @@ pub fn evaluate(tagger: &Tagger, parser: Option<&Parser>, data: &Path, show_erro
     let mut report = String::new();
     let _ = writeln!(report, "UD test: {} ({} sentences, {} words)", data.display(), test.len(), tags.words);
     let _ = writeln!(report, "gold words: UPOS {:.2}  XPOS {:.2}  lemma {:.2}   (UPOS on {} rare or unseen words: {:.2})", tags.upos, tags.xpos, tags.lemma, tags.rare_words, tags.upos_rare);
-    if let Some(p) = &parse {
-        let _ = writeln!(report, "parsing (gold words, predicted tags): UAS {:.2}  LAS {:.2}  (LAS with relation subtypes {:.2})", p.uas, p.las, p.las_full);
+    if let (Some(p), Some(parser)) = (&parse, parser) {
+        let _ = writeln!(report, "parsing (gold words, predicted tags, {}): UAS {:.2}  LAS {:.2}  (LAS with relation subtypes {:.2})", parser.search(), p.uas, p.las, p.las_full);
     }
     let _ = writeln!(report, "raw text:   words P {tp:.2} R {tr:.2} F1 {tf:.2}   sentences P {sp:.2} R {sr:.2} F1 {sf:.2}");
     if show_errors > 0 {

@@ -335,6 +335,8 @@ impl Coder {
         let mut drafts: Vec<Draft> = Vec::new();
         // Parts of speech of the sentences tagged, by token, for event places.
         let mut doc_upos: Vec<&str> = Vec::new();
+        // The parses of the sentences with a trigger, for event places.
+        let mut doc_parse = crate::places::DocParse::default();
         let mut marks = vec![0u8; tokens.len()];
         // The person the last sentence with a coded subject began with, for
         // a "He"/"She" opening the next ("Hassan Rouhani met Putin. He
@@ -395,6 +397,12 @@ impl Coder {
                     labels: parse.labels.iter().map(|&l| m.parser.label(l).to_string()).collect(),
                     start: range.start,
                 };
+                doc_parse.heads.resize(tokens.len(), None);
+                doc_parse.labels.resize(tokens.len(), "");
+                for (i, (&h, &l)) in d.heads.iter().zip(&parse.labels).enumerate() {
+                    doc_parse.heads[range.start + i] = h;
+                    doc_parse.labels[range.start + i] = m.parser.label(l);
+                }
                 for t in triggers.iter_mut() {
                     let has = |rel: &str| t.tokens.clone().any(|k| d.dependents(k).any(|c| d.label(c) == rel));
                     // "have called" is active whatever the parse says.
@@ -1308,7 +1316,7 @@ impl Coder {
         fill_threat_targets(&mut drafts);
         fill_force_targets(&mut drafts, &words);
         domestic_roles(&mut drafts);
-        let mut events = self.finish(doc, analysis, &doc_upos, drafts, keep_unasserted);
+        let mut events = self.finish(doc, analysis, &doc_upos, &doc_parse, drafts, keep_unasserted);
         if crime_story {
             events.retain(|e| [&e.source, &e.target].into_iter().flatten().any(|a| political_actor(&a.code)));
         }
@@ -2023,7 +2031,7 @@ impl Coder {
         }
     }
 
-    fn finish(&self, doc: &Document, analysis: &Analysis, doc_upos: &[&str], drafts: Vec<Draft>, keep_unasserted: bool) -> Vec<Event> {
+    fn finish(&self, doc: &Document, analysis: &Analysis, doc_upos: &[&str], doc_parse: &crate::places::DocParse, drafts: Vec<Draft>, keep_unasserted: bool) -> Vec<Event> {
         let idx = CharIndex::new(&doc.text);
         let tokens = &analysis.tokens;
         let text_span = |span: Span| TextSpan { start: idx.char_offset(span.start), end: idx.char_offset(span.end), text: doc.text[span.start..span.end].to_string() };
@@ -2110,7 +2118,7 @@ impl Coder {
         if let (Some(gaz), false) = (&self.gazetteer, events.is_empty()) {
             let with_events: std::collections::HashSet<usize> = events.iter().map(|e| e.sentence.index).collect();
             let toponyms = crate::places::find_places_in(gaz, self.ner.as_ref(), &doc.text, analysis, |s| with_events.contains(&s));
-            crate::places::attach_event_places(gaz, &toponyms, &doc.text, analysis, &doc_upos, &mut events, |w| self.is_event_word(w));
+            crate::places::attach_event_places(gaz, &toponyms, &doc.text, analysis, doc_upos, Some(doc_parse), &mut events, |w| self.is_event_word(w));
         }
         events
     }

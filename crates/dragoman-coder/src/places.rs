@@ -1099,6 +1099,7 @@ pub fn place_of_clause<'t>(
     analysis: &Analysis,
     clause: &Clause,
     upos: &[&str],
+    parse: Option<&DocParse>,
     is_event_word: &impl Fn(&str) -> bool,
 ) -> Option<&'t Toponym> {
     let tokens = &analysis.tokens;
@@ -1406,7 +1407,85 @@ pub fn place_of_clause<'t>(
         })
         .or_else(|| place_before_participle(toponyms, text, tokens, sentence.body, &trigger_word, trigger_token?))
         .or_else(|| attributive_place(toponyms, text, tokens, sentence.body..sentence.tokens.end, trigger_token?, &is_source))
+        .or_else(|| parsed_place(toponyms, text, tokens, sentence.tokens.clone(), trigger_token?, clause.territorial, upos, parse?, &is_source))
         .map(|t| refined(toponyms, text, tokens, t))
+}
+
+/// The dependency parse of a document's sentences, by token (absolute
+/// indices; a token of a sentence left unparsed has no head and no label).
+#[derive(Debug, Clone, Default)]
+pub struct DocParse<'a> {
+    pub heads: Vec<Option<usize>>,
+    pub labels: Vec<&'a str>,
+}
+
+impl DocParse<'_> {
+    fn head(&self, k: usize) -> Option<usize> {
+        self.heads.get(k).copied().flatten()
+    }
+    /// The relation without its subtype ("obl" for "obl:tmod").
+    fn relation(&self, k: usize) -> &str {
+        self.labels.get(k).map_or("", |l| l.split(':').next().unwrap_or(l))
+    }
+}
+
+/// Prepositions of where something happens.
+const LOCATIVE_CASES: &[&str] = &["in", "at", "near", "inside", "outside", "across", "throughout", "around", "within", "on", "along", "amid", "during", "under", "over"];
+
+/// When the word rules find no place, one the parse attaches to the trigger
+/// through locative prepositions only: "shot in the head in a clash in
+/// Hebron", "wounded at a demonstration at Highfield", "killed inside the
+/// Idlib Governorate", "positioned in the southern city of Daraa" (a name
+/// after "of" only as the name of a kind of place). Every noun on the way
+/// must be governed by such a preposition or none ("killed since the start
+/// of the conflict in Syria", "from the town of Sarrin" are not places of
+/// the act), and "on" only where an attack or an act done to a place
+/// leads to it ("airstrikes on the city of Aleppo", not "put pressure on
+/// Russia").
+fn parsed_place<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nlp::Token], sentence: std::ops::Range<usize>, trigger: usize, territorial: bool, upos: &[&str], parse: &DocParse, excluded: &impl Fn(&Toponym) -> bool) -> Option<&'t Toponym> {
+    let word = |k: usize| tokens[k].text(text).to_lowercase();
+    let cases = |k: usize| sentence.clone().filter(|&c| parse.head(c) == Some(k) && parse.relation(c) == "case").map(word).collect::<Vec<_>>();
+    let noun = |k: usize| upos.get(k).is_some_and(|u| matches!(*u, "NOUN" | "PROPN"));
+    let reaches_trigger = |t: &Toponym| -> bool {
+        // The name's head: its word whose head lies outside the name.
+        let Some(h) = t.tokens.clone().find(|&k| parse.head(k).is_none_or(|p| !t.tokens.contains(&p))) else { return false };
+        let own = cases(h);
+        let of = own.iter().any(|c| c == "of");
+        if !of && !own.iter().any(|c| LOCATIVE_CASES.contains(&c.as_str())) {
+            return false;
+        }
+        let (mut on, mut attack) = (own.iter().any(|c| c == "on"), false);
+        let mut at = h;
+        for step in 0..4 {
+            let Some(up) = parse.head(at) else { return false };
+            if up == trigger {
+                // The trigger's own object is the patient rules' business.
+                let attached = matches!(parse.relation(at), "obl" | "nmod" | "advmod") || (step > 0 && parse.relation(at) == "obj");
+                return attached && (!on || attack || territorial);
+            }
+            if !matches!(parse.relation(at), "nmod" | "appos" | "conj" | "flat" | "compound") || !noun(up) {
+                return false;
+            }
+            let w = word(up);
+            if step == 0 && of && !PLACE_KINDS.contains(&w.as_str()) {
+                return false;
+            }
+            let its = cases(up);
+            if its.iter().any(|c| !LOCATIVE_CASES.contains(&c.as_str())) {
+                return false;
+            }
+            on |= its.iter().any(|c| c == "on");
+            attack |= ATTACK_NOUNS.contains(&w.as_str());
+            at = up;
+        }
+        false
+    };
+    let start = tokens[trigger].span.start;
+    toponyms
+        .iter()
+        .filter(|t| sentence.contains(&t.tokens.start) && !t.tokens.contains(&trigger) && !excluded(t))
+        .filter(|t| reaches_trigger(t))
+        .min_by_key(|t| t.span.start.abs_diff(start))
 }
 
 /// A town's name before a site or its people, in the trigger's subject or
@@ -1651,6 +1730,7 @@ pub fn attach_event_places(
     text: &str,
     analysis: &Analysis,
     upos: &[&str],
+    parse: Option<&DocParse>,
     events: &mut [dragoman_core::Event],
     is_event_word: impl Fn(&str) -> bool,
 ) {
@@ -1663,7 +1743,7 @@ pub fn attach_event_places(
             meeting: e.cameo.root == "04",
             territorial: TERRITORIAL_ROOTS.contains(&e.cameo.root.as_str()),
         };
-        let best = place_of_clause(toponyms, text, &idx, analysis, &clause, upos, &is_event_word);
+        let best = place_of_clause(toponyms, text, &idx, analysis, &clause, upos, parse, &is_event_word);
         e.place = best.map(|t| match t.place {
             Some(i) => {
                 let p = gaz.place(i);
@@ -1846,7 +1926,65 @@ mod tests {
             (b, b + s.len())
         });
         let clause = Clause { sentence, trigger: (start, start + trigger.len()), source, meeting: false, territorial };
-        place_of_clause(&toponyms, text, &idx, &analysis, &clause, &upos, &is_event).map(|t| text[t.span.start..t.span.end].to_string())
+        place_of_clause(&toponyms, text, &idx, &analysis, &clause, &upos, None, &is_event).map(|t| text[t.span.start..t.span.end].to_string())
+    }
+
+    /// What [`parsed_place`] makes of a one-sentence text, given its parse as
+    /// (head, relation, UPOS) per word, heads 1-based and 0 for the root.
+    fn parsed(text: &str, trigger: &str, rows: &[(usize, &str, &str)], territorial: bool) -> Option<String> {
+        let (analysis, toponyms) = toponyms_of(text);
+        let words: Vec<&str> = analysis.tokens.iter().map(|t| t.text(text)).collect();
+        assert_eq!(words.len(), rows.len(), "{words:?}");
+        let parse = DocParse { heads: rows.iter().map(|&(h, _, _)| h.checked_sub(1)).collect(), labels: rows.iter().map(|&(_, l, _)| l).collect() };
+        let upos: Vec<&str> = rows.iter().map(|&(_, _, u)| u).collect();
+        let trigger = words.iter().position(|w| *w == trigger).unwrap();
+        parsed_place(&toponyms, text, &analysis.tokens, 0..words.len(), trigger, territorial, &upos, &parse, &|_| false).map(|t| text[t.span.start..t.span.end].to_string())
+    }
+
+    #[test]
+    fn the_parse_leads_through_locative_phrases_only() {
+        // "in a clash in Aleppo": the clash is where the shooting was.
+        let clash = [
+            (2, "nummod", "NUM"),
+            (4, "nsubj:pass", "NOUN"),
+            (4, "aux:pass", "AUX"),
+            (0, "root", "VERB"),
+            (7, "case", "ADP"),
+            (7, "det", "DET"),
+            (4, "obl", "NOUN"),
+            (9, "case", "ADP"),
+            (7, "nmod", "PROPN"),
+            (4, "punct", "PUNCT"),
+        ];
+        assert_eq!(parsed("Two men were shot in a clash in Aleppo.", "shot", &clash, false).as_deref(), Some("Aleppo"));
+        // "since the start of the war in Syria" dates the act; it does not place it.
+        let since = [
+            (3, "nsubj", "NOUN"),
+            (3, "aux", "AUX"),
+            (0, "root", "VERB"),
+            (3, "obj", "NOUN"),
+            (7, "case", "ADP"),
+            (7, "det", "DET"),
+            (3, "obl", "NOUN"),
+            (10, "case", "ADP"),
+            (10, "det", "DET"),
+            (7, "nmod", "NOUN"),
+            (12, "case", "ADP"),
+            (10, "nmod", "PROPN"),
+            (3, "punct", "PUNCT"),
+        ];
+        assert_eq!(parsed("Fighting has killed thousands since the start of the war in Syria.", "killed", &since, false), None);
+        // A name after "of" counts only as the name of a kind of place.
+        let city = [(2, "nsubj", "NOUN"), (0, "root", "VERB"), (6, "case", "ADP"), (6, "det", "DET"), (6, "amod", "ADJ"), (2, "obl", "NOUN"), (8, "case", "ADP"), (6, "nmod", "PROPN"), (2, "punct", "PUNCT")];
+        assert_eq!(parsed("Rebels fought in the southern city of Aleppo.", "fought", &city, false).as_deref(), Some("Aleppo"));
+        assert_eq!(parsed("Rebels fought in the southern mayor of Aleppo.", "fought", &city, false), None);
+        // "on" places an attack, not pressure.
+        let on = |noun: &str| {
+            let text = format!("Jets carried out {noun} on Aleppo.");
+            parsed(&text, "carried", &[(2, "nsubj", "NOUN"), (0, "root", "VERB"), (2, "compound:prt", "ADP"), (2, "obj", "NOUN"), (6, "case", "ADP"), (4, "nmod", "PROPN"), (2, "punct", "PUNCT")], false)
+        };
+        assert_eq!(on("airstrikes").as_deref(), Some("Aleppo"));
+        assert_eq!(on("pressure"), None);
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! Dependency parser: greedy arc-hybrid transitions scored by an averaged
-//! perceptron, trained with a dynamic oracle (Goldberg & Nivre 2013) so it
-//! learns to recover from its own mistakes.
+//! Dependency parser: arc-hybrid transitions scored by an averaged
+//! perceptron, trained greedily with a dynamic oracle (Goldberg & Nivre
+//! 2013) so it learns to recover from its own mistakes, and decoded with a
+//! small beam over the moves' log-probabilities ([`Search`]).
 //!
 //! Transitions over a stack (root at the bottom) and a buffer: SHIFT moves
 //! the first buffer word onto the stack; LEFT(l) makes the first buffer word
@@ -30,7 +31,46 @@ pub struct Parser {
     labels: Vec<String>,
     label_hashes: Vec<u64>,
     model: Compiled,
+    search: Search,
 }
+
+/// How the parser searches for the best sequence of moves.
+///
+/// A greedy parser commits to each move; a beam keeps the best few partial
+/// parses, so that a move that looked best but leads nowhere good can lose
+/// to one that looked second. The perceptron's scores are made comparable
+/// between states by turning each state's scores into log-probabilities
+/// (a softmax at `temperature`): raw scores favour parses through states
+/// where every move scores high, which is not the same as a good parse.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Search {
+    /// Partial parses kept; 1 is greedy.
+    pub width: usize,
+    /// Divides the scores before the softmax.
+    pub temperature: f32,
+    /// A partial parse whose log-probability is this far below the best's is
+    /// dropped, so the beam narrows to one parse where the model is sure.
+    pub prune: f32,
+}
+
+impl Search {
+    pub const GREEDY: Search = Search { width: 1, temperature: 1.0, prune: 0.0 };
+    pub fn beam(width: usize) -> Search {
+        Search { width: width.max(1), ..SEARCH }
+    }
+}
+
+impl std::fmt::Display for Search {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self.width {
+            1 => write!(f, "greedy"),
+            w => write!(f, "beam {w}"),
+        }
+    }
+}
+
+/// The default search, chosen on EWT dev.
+pub const SEARCH: Search = Search { width: 4, temperature: 20.0, prune: 3.0 };
 
 /// A word as the parser sees it: form and predicted tags.
 pub struct Input<'a> {
@@ -86,21 +126,41 @@ fn move_of(class: usize) -> (Move, usize) {
     }
 }
 
-/// Parser state. Word 0 is the root; words are 1..=n.
+/// A word's dependents as the features read them: the two leftmost, the two
+/// rightmost, and how many on each side (`NONE` where there is none).
+#[derive(Clone, Copy)]
+struct Kids {
+    left: [u32; 2],
+    right: [u32; 2],
+    n_left: u16,
+    n_right: u16,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl Kids {
+    const EMPTY: Kids = Kids { left: [NONE; 2], right: [NONE; 2], n_left: 0, n_right: 0 };
+}
+
+fn some(i: u32) -> Option<usize> {
+    (i != NONE).then_some(i as usize)
+}
+
+/// Parser state. Word 0 is the root; words are 1..=n. Flat vectors, so that
+/// a beam copies states into reused buffers (`clone_from`) without allocating.
+#[derive(Clone)]
 struct State {
     n: usize,
     stack: Vec<usize>,
     next: usize,
     heads: Vec<usize>,
     labels: Vec<u16>,
-    /// Leftmost/rightmost dependents and counts, per word.
-    left: Vec<Vec<usize>>,
-    right: Vec<Vec<usize>>,
+    kids: Vec<Kids>,
 }
 
 impl State {
     fn new(n: usize) -> Self {
-        State { n, stack: vec![0], next: 1, heads: vec![usize::MAX; n + 1], labels: vec![0; n + 1], left: vec![Vec::new(); n + 1], right: vec![Vec::new(); n + 1] }
+        State { n, stack: vec![0], next: 1, heads: vec![usize::MAX; n + 1], labels: vec![0; n + 1], kids: vec![Kids::EMPTY; n + 1] }
     }
     fn done(&self) -> bool {
         self.next > self.n && self.stack.len() == 1
@@ -137,13 +197,18 @@ impl State {
             }
         }
     }
+    /// Dependents arrive outward: each new left one is the leftmost yet,
+    /// each new right one the rightmost.
     fn attach(&mut self, h: usize, d: usize, label: u16) {
         self.heads[d] = h;
         self.labels[d] = label;
+        let k = &mut self.kids[h];
         if d < h {
-            self.left[h].insert(0, d);
+            k.left = [d as u32, k.left[0]];
+            k.n_left += 1;
         } else {
-            self.right[h].push(d);
+            k.right = [d as u32, k.right[0]];
+            k.n_right += 1;
         }
     }
     /// Arcs the move would make unreachable, given gold heads.
@@ -223,129 +288,147 @@ struct Hashed {
     suffixes: Vec<u64>,
 }
 
-fn features(st: &State, hx: &Hashed, labels: &[u64], out: &mut Vec<Feat>) {
+/// Which of a state's features to compute. Those that read only the first
+/// words of the buffer (`BUF` below) depend on nothing but where the buffer
+/// starts, so a parse scores them once per position and adds them to every
+/// state there (see `Parser::parse`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    All,
+    Buffer,
+    Rest,
+}
+
+fn features(st: &State, hx: &Hashed, labels: &[u64], part: Part, out: &mut Vec<Feat>) {
     out.clear();
     let none = 0x5bd1_e995_u64;
     let w = |i: Option<usize>| i.map(|i| hx.words[i]).unwrap_or(none);
     let t = |i: Option<usize>| i.map(|i| hx.tags[i]).unwrap_or(none);
     let lab = |i: Option<usize>| i.filter(|&i| st.heads[i] != usize::MAX).map(|i| labels[st.labels[i] as usize]).unwrap_or(none);
     let (s0, s1, s2, b0, b1, b2) = (st.s(0), st.s(1), st.s(2), st.b(0), st.b(1), st.b(2));
-    let s0l = s0.and_then(|i| st.left[i].first().copied());
-    let s0r = s0.and_then(|i| st.right[i].last().copied());
-    let s0l2 = s0.and_then(|i| st.left[i].get(1).copied());
-    let s0r2 = s0.and_then(|i| st.right[i].len().checked_sub(2).map(|k| st.right[i][k]));
-    let b0l = b0.and_then(|i| st.left[i].first().copied());
-    let b0l2 = b0.and_then(|i| st.left[i].get(1).copied());
-    let s1r = s1.and_then(|i| st.right[i].last().copied());
+    let kid = |i: Option<usize>, pick: fn(&Kids) -> u32| i.and_then(|i| some(pick(&st.kids[i])));
+    let s0l = kid(s0, |k| k.left[0]);
+    let s0r = kid(s0, |k| k.right[0]);
+    let s0l2 = kid(s0, |k| k.left[1]);
+    let s0r2 = kid(s0, |k| k.right[1]);
+    let b0l = kid(b0, |k| k.left[0]);
+    let b0l2 = kid(b0, |k| k.left[1]);
+    let s1r = kid(s1, |k| k.right[0]);
     let dist = match (s0, b0) {
         (Some(a), Some(b)) if a > 0 => sh(dist_bucket(b - a)),
         _ => none,
     };
-    let s0vl = s0.map(|i| sh(count_bucket(st.left[i].len()))).unwrap_or(none);
-    let s0vr = s0.map(|i| sh(count_bucket(st.right[i].len()))).unwrap_or(none);
-    let b0vl = b0.map(|i| sh(count_bucket(st.left[i].len()))).unwrap_or(none);
+    let s0vl = s0.map(|i| sh(count_bucket(st.kids[i].n_left as usize))).unwrap_or(none);
+    let s0vr = s0.map(|i| sh(count_bucket(st.kids[i].n_right as usize))).unwrap_or(none);
+    let b0vl = b0.map(|i| sh(count_bucket(st.kids[i].n_left as usize))).unwrap_or(none);
     let suf = |i: Option<usize>| i.map(|i| hx.suffixes[i]).unwrap_or(none);
     let dist10 = match (s1, s0) {
         (Some(a), Some(b)) if a > 0 => sh(dist_bucket(b - a)),
         _ => none,
     };
+    // Template ids count every template, emitted or not, so that a feature
+    // hashes the same whichever part is asked for.
+    const BUF: bool = true;
+    const ANY: bool = false;
     let mut k = 0u64;
-    let mut f = |parts: &[u64]| {
+    let mut f = |buffer_only: bool, parts: &[u64]| {
         k += 1;
-        out.push(mix(k, parts));
+        if part == Part::All || (part == Part::Buffer) == buffer_only {
+            out.push(mix(k, parts));
+        }
     };
-    f(&[]);
+    f(BUF, &[]);
     // single words
-    f(&[w(s0), t(s0)]);
-    f(&[w(s0)]);
-    f(&[t(s0)]);
-    f(&[w(s1), t(s1)]);
-    f(&[w(s1)]);
-    f(&[t(s1)]);
-    f(&[w(b0), t(b0)]);
-    f(&[w(b0)]);
-    f(&[t(b0)]);
-    f(&[w(b1), t(b1)]);
-    f(&[w(b1)]);
-    f(&[t(b1)]);
-    f(&[w(b2)]);
-    f(&[t(b2)]);
-    f(&[t(s2)]);
+    f(ANY, &[w(s0), t(s0)]);
+    f(ANY, &[w(s0)]);
+    f(ANY, &[t(s0)]);
+    f(ANY, &[w(s1), t(s1)]);
+    f(ANY, &[w(s1)]);
+    f(ANY, &[t(s1)]);
+    f(BUF, &[w(b0), t(b0)]);
+    f(BUF, &[w(b0)]);
+    f(BUF, &[t(b0)]);
+    f(BUF, &[w(b1), t(b1)]);
+    f(BUF, &[w(b1)]);
+    f(BUF, &[t(b1)]);
+    f(BUF, &[w(b2)]);
+    f(BUF, &[t(b2)]);
+    f(ANY, &[t(s2)]);
     // pairs
-    f(&[w(s0), t(s0), w(b0), t(b0)]);
-    f(&[w(s0), t(s0), w(b0)]);
-    f(&[w(s0), w(b0), t(b0)]);
-    f(&[w(s0), t(s0), t(b0)]);
-    f(&[t(s0), w(b0), t(b0)]);
-    f(&[w(s0), w(b0)]);
-    f(&[t(s0), t(b0)]);
-    f(&[t(b0), t(b1)]);
-    f(&[w(s0), t(s0), t(s1)]);
-    f(&[t(s0), w(s1), t(s1)]);
-    f(&[w(s0), w(s1)]);
-    f(&[t(s0), t(s1)]);
+    f(ANY, &[w(s0), t(s0), w(b0), t(b0)]);
+    f(ANY, &[w(s0), t(s0), w(b0)]);
+    f(ANY, &[w(s0), w(b0), t(b0)]);
+    f(ANY, &[w(s0), t(s0), t(b0)]);
+    f(ANY, &[t(s0), w(b0), t(b0)]);
+    f(ANY, &[w(s0), w(b0)]);
+    f(ANY, &[t(s0), t(b0)]);
+    f(BUF, &[t(b0), t(b1)]);
+    f(ANY, &[w(s0), t(s0), t(s1)]);
+    f(ANY, &[t(s0), w(s1), t(s1)]);
+    f(ANY, &[w(s0), w(s1)]);
+    f(ANY, &[t(s0), t(s1)]);
     // triples of tags
-    f(&[t(b0), t(b1), t(b2)]);
-    f(&[t(s0), t(b0), t(b1)]);
-    f(&[t(s1), t(s0), t(b0)]);
-    f(&[t(s0), t(s0l), t(b0)]);
-    f(&[t(s0), t(s0r), t(b0)]);
-    f(&[t(s0), t(b0), t(b0l)]);
-    f(&[t(s1), t(s0), t(s1r)]);
-    f(&[t(s2), t(s1), t(s0)]);
+    f(BUF, &[t(b0), t(b1), t(b2)]);
+    f(ANY, &[t(s0), t(b0), t(b1)]);
+    f(ANY, &[t(s1), t(s0), t(b0)]);
+    f(ANY, &[t(s0), t(s0l), t(b0)]);
+    f(ANY, &[t(s0), t(s0r), t(b0)]);
+    f(ANY, &[t(s0), t(b0), t(b0l)]);
+    f(ANY, &[t(s1), t(s0), t(s1r)]);
+    f(ANY, &[t(s2), t(s1), t(s0)]);
     // distance
-    f(&[w(s0), dist]);
-    f(&[t(s0), dist]);
-    f(&[w(b0), dist]);
-    f(&[t(b0), dist]);
-    f(&[w(s0), w(b0), dist]);
-    f(&[t(s0), t(b0), dist]);
+    f(ANY, &[w(s0), dist]);
+    f(ANY, &[t(s0), dist]);
+    f(ANY, &[w(b0), dist]);
+    f(ANY, &[t(b0), dist]);
+    f(ANY, &[w(s0), w(b0), dist]);
+    f(ANY, &[t(s0), t(b0), dist]);
     // valency
-    f(&[w(s0), s0vr]);
-    f(&[t(s0), s0vr]);
-    f(&[w(s0), s0vl]);
-    f(&[t(s0), s0vl]);
-    f(&[w(b0), b0vl]);
-    f(&[t(b0), b0vl]);
+    f(ANY, &[w(s0), s0vr]);
+    f(ANY, &[t(s0), s0vr]);
+    f(ANY, &[w(s0), s0vl]);
+    f(ANY, &[t(s0), s0vl]);
+    f(ANY, &[w(b0), b0vl]);
+    f(ANY, &[t(b0), b0vl]);
     // children and their labels
-    f(&[w(s0l)]);
-    f(&[t(s0l)]);
-    f(&[lab(s0l)]);
-    f(&[w(s0r)]);
-    f(&[t(s0r)]);
-    f(&[lab(s0r)]);
-    f(&[w(b0l)]);
-    f(&[t(b0l)]);
-    f(&[lab(b0l)]);
-    f(&[t(s0), lab(s0l), lab(s0l2)]);
-    f(&[t(s0), lab(s0r), lab(s0r2)]);
-    f(&[t(b0), lab(b0l), lab(b0l2)]);
-    f(&[w(s0), t(s0), lab(s0l)]);
-    f(&[w(s0), t(s0), lab(s0r)]);
-    f(&[w(b0), t(b0), lab(b0l)]);
-    f(&[t(s1), lab(s1r)]);
+    f(ANY, &[w(s0l)]);
+    f(ANY, &[t(s0l)]);
+    f(ANY, &[lab(s0l)]);
+    f(ANY, &[w(s0r)]);
+    f(ANY, &[t(s0r)]);
+    f(ANY, &[lab(s0r)]);
+    f(ANY, &[w(b0l)]);
+    f(ANY, &[t(b0l)]);
+    f(ANY, &[lab(b0l)]);
+    f(ANY, &[t(s0), lab(s0l), lab(s0l2)]);
+    f(ANY, &[t(s0), lab(s0r), lab(s0r2)]);
+    f(ANY, &[t(b0), lab(b0l), lab(b0l2)]);
+    f(ANY, &[w(s0), t(s0), lab(s0l)]);
+    f(ANY, &[w(s0), t(s0), lab(s0r)]);
+    f(ANY, &[w(b0), t(b0), lab(b0l)]);
+    f(ANY, &[t(s1), lab(s1r)]);
     // suffixes, and the distance between the two stack words
-    f(&[suf(s0), t(s0)]);
-    f(&[suf(b0), t(b0)]);
-    f(&[suf(s0), suf(b0)]);
-    f(&[t(s1), t(s0), dist10]);
-    f(&[w(s1), w(s0), dist10]);
-    f(&[t(s0), t(b0), t(b1), dist]);
+    f(ANY, &[suf(s0), t(s0)]);
+    f(ANY, &[suf(b0), t(b0)]);
+    f(ANY, &[suf(s0), suf(b0)]);
+    f(ANY, &[t(s1), t(s0), dist10]);
+    f(ANY, &[w(s1), w(s0), dist10]);
+    f(ANY, &[t(s0), t(b0), t(b1), dist]);
     // The words beside s0 and b0 in the sentence: between them they are
     // already attached, and a comma or "and" there marks a coordination or
     // a clause edge that the stack no longer shows.
     let before = |i: Option<usize>| i.filter(|&i| i > 1).map(|i| i - 1);
     let after = |i: Option<usize>| i.filter(|&i| i > 0 && i < st.n).map(|i| i + 1);
-    f(&[t(before(s0)), t(s0), t(b0)]);
-    f(&[t(s0), t(after(s0)), t(b0)]);
-    f(&[t(s0), t(before(b0)), t(b0)]);
+    f(ANY, &[t(before(s0)), t(s0), t(b0)]);
+    f(ANY, &[t(s0), t(after(s0)), t(b0)]);
+    f(ANY, &[t(s0), t(before(b0)), t(b0)]);
     // s1's children, s2 and b3
-    let s1l = s1.and_then(|i| st.left[i].first().copied());
-    f(&[t(s1), t(s1l), lab(s1l)]);
-    f(&[w(s2), t(s2)]);
-    f(&[t(b1), t(b2), t(st.b(3))]);
-    f(&[w(s0l), t(s0), t(b0)]);
-    f(&[w(b0l), t(b0)]);
+    let s1l = kid(s1, |k| k.left[0]);
+    f(ANY, &[t(s1), t(s1l), lab(s1l)]);
+    f(ANY, &[w(s2), t(s2)]);
+    f(BUF, &[t(b1), t(b2), t(st.b(3))]);
+    f(ANY, &[w(s0l), t(s0), t(b0)]);
+    f(ANY, &[w(b0l), t(b0)]);
 }
 
 fn hashed(input: &[Input]) -> Hashed {
@@ -374,7 +457,7 @@ impl ModelFile for Parser {
             return Err(corrupt("label count does not match the weights".into()));
         }
         let label_hashes = p.labels.iter().map(|l| sh(l)).collect();
-        Ok(Parser { labels: p.labels, label_hashes, model })
+        Ok(Parser { search: SEARCH, labels: p.labels, label_hashes, model })
     }
 }
 
@@ -383,19 +466,128 @@ impl Parser {
         &self.labels[id as usize]
     }
 
+    pub fn search(&self) -> Search {
+        self.search
+    }
+
+    /// The same model searching otherwise.
+    pub fn with_search(mut self, search: Search) -> Self {
+        self.search = search;
+        self
+    }
+
     pub fn parse(&self, input: &[Input]) -> Parse {
-        let hx = hashed(input);
-        let mut st = State::new(input.len());
-        let mut feats = Vec::with_capacity(80);
+        let mut scorer = Scorer::new(self, input);
         let mut scores = Vec::new();
-        while !st.done() {
-            features(&st, &hx, &self.label_hashes, &mut feats);
-            self.model.scores(&feats, &mut scores);
-            let (m, l) = best_valid(&st, &scores);
-            st.apply(m, l as u16);
-        }
+        let st = if self.search.width > 1 {
+            self.beam(&mut scorer, input.len(), &mut scores)
+        } else {
+            let mut st = State::new(input.len());
+            while !st.done() {
+                scorer.scores(&st, &mut scores);
+                let (m, l) = best_valid(&st, &scores);
+                st.apply(m, l as u16);
+            }
+            st
+        };
         Parse { heads: st.heads[1..].to_vec(), labels: st.labels[1..].to_vec() }
     }
+
+    /// Beam search. Every parse of n words takes 2n moves, so the parses in
+    /// the beam finish together and their totals compare like with like.
+    /// Each parse offers the best label of each kind of move: labels seldom
+    /// change which parse is best, and a beam of near-copies that differ in
+    /// one label would crowd out other structures.
+    fn beam(&self, scorer: &mut Scorer, n: usize, scores: &mut Vec<f32>) -> State {
+        let Search { width, temperature, prune } = self.search;
+        // beam[..live] are this step's parses; `next` holds buffers for the
+        // next step's, written over with `clone_from`.
+        let mut beam = vec![State::new(n)];
+        let mut live = 1;
+        let mut totals = vec![0.0f32];
+        let mut next: Vec<State> = Vec::with_capacity(width);
+        let mut cands: Vec<(f32, usize, usize)> = Vec::with_capacity(3 * width);
+        while !beam[0].done() {
+            cands.clear();
+            for (bi, st) in beam[..live].iter().enumerate() {
+                scorer.scores(st, scores);
+                for (log_p, c) in best_moves(st, scores, temperature).into_iter().flatten() {
+                    cands.push((totals[bi] + log_p, bi, c));
+                }
+            }
+            cands.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+            let floor = cands[0].0 - prune;
+            let kept = cands.iter().take(width).take_while(|c| c.0 >= floor).count();
+            for (j, &(_, bi, c)) in cands[..kept].iter().enumerate() {
+                if j < next.len() {
+                    next[j].clone_from(&beam[bi]);
+                } else {
+                    next.push(beam[bi].clone());
+                }
+                let (m, l) = move_of(c);
+                next[j].apply(m, l as u16);
+            }
+            totals.clear();
+            totals.extend(cands[..kept].iter().map(|c| c.0));
+            std::mem::swap(&mut beam, &mut next);
+            live = kept;
+        }
+        beam.swap_remove(0)
+    }
+}
+
+/// Move scores of one sentence's parser states.
+struct Scorer<'a> {
+    parser: &'a Parser,
+    hx: Hashed,
+    feats: Vec<Feat>,
+    /// The buffer features' scores, `n_classes` per buffer position, as
+    /// `ready` says they are computed: a position stays the buffer's start
+    /// over several moves and across the states of a beam.
+    buffer: Vec<f32>,
+    ready: Vec<bool>,
+}
+
+impl<'a> Scorer<'a> {
+    fn new(parser: &'a Parser, input: &[Input]) -> Self {
+        let positions = input.len() + 2;
+        Scorer { parser, hx: hashed(input), feats: Vec::with_capacity(80), buffer: vec![0.0; positions * parser.model.n_classes()], ready: vec![false; positions] }
+    }
+
+    fn scores(&mut self, st: &State, out: &mut Vec<f32>) {
+        let (p, nc) = (st.next, self.parser.model.n_classes());
+        let labels = &self.parser.label_hashes;
+        if !self.ready[p] {
+            features(st, &self.hx, labels, Part::Buffer, &mut self.feats);
+            self.parser.model.scores(&self.feats, out);
+            self.buffer[p * nc..(p + 1) * nc].copy_from_slice(out);
+            self.ready[p] = true;
+        }
+        features(st, &self.hx, labels, Part::Rest, &mut self.feats);
+        self.parser.model.scores(&self.feats, out);
+        for (o, &b) in out.iter_mut().zip(&self.buffer[p * nc..(p + 1) * nc]) {
+            *o += b;
+        }
+    }
+}
+
+/// The best class of each kind of move the state allows, with its
+/// log-probability: a softmax over all the allowed classes' scores divided
+/// by `temperature`.
+fn best_moves(st: &State, scores: &[f32], temperature: f32) -> [Option<(f32, usize)>; 3] {
+    let allowed = [Move::Shift, Move::Left, Move::Right].map(|m| st.can(m));
+    let valid = || scores.iter().enumerate().filter(|&(c, _)| allowed[move_of(c).0 as usize]);
+    let mut best: [Option<(f32, usize)>; 3] = [None; 3];
+    let mut top = f32::NEG_INFINITY;
+    for (c, &sc) in valid() {
+        top = top.max(sc);
+        let b = &mut best[move_of(c).0 as usize];
+        if b.is_none_or(|(bs, _)| sc > bs) {
+            *b = Some((sc, c));
+        }
+    }
+    let log_z = valid().map(|(_, &sc)| ((sc - top) / temperature).exp()).sum::<f32>().ln();
+    best.map(|b| b.map(|(sc, c)| ((sc - top) / temperature - log_z, c)))
 }
 
 /// The highest-scoring move the state allows.
@@ -465,7 +657,7 @@ fn train_run(
         }
         let mut st = State::new(s.words.len());
         while !st.done() {
-            features(&st, &hx, label_hashes, &mut feats);
+            features(&st, &hx, label_hashes, Part::All, &mut feats);
             trainer.scores(&feats, &mut scores);
             // The best-scoring valid move and the best-scoring zero-cost one.
             let mut pred: Option<(f32, usize)> = None;
@@ -576,16 +768,39 @@ mod tests {
         let two = train(&sents, &tagged, &TrainOptions { epochs: 5, min_updates: 1, prune: 0.05, runs: 2, ..Default::default() }, |_| {}).unwrap();
         let scores = evaluate(&Parser::from_bytes(&two, "m2").unwrap(), &sents, &tagged);
         assert_eq!((scores.uas, scores.las), (100.0, 100.0));
-        // Any input, even tags the model never saw, gives one root and no cycles.
-        let input: Vec<Input> = ["a", "b", "c", "d", "e"].iter().map(|f| Input { form: f, upos: "X", xpos: "FW" }).collect();
-        let parse = p.parse(&input);
-        assert_eq!(parse.heads.iter().filter(|&&h| h == 0).count(), 1);
-        for start in 1..=5 {
-            let (mut k, mut steps) = (start, 0);
-            while k != 0 {
-                k = parse.heads[k - 1];
-                steps += 1;
-                assert!(steps <= 5, "cycle");
+        // Any input, even tags the model never saw, gives one root and no
+        // cycles, greedy or with a beam.
+        let input: Vec<Input> = ["a", "b", "c", "d", "e", "Russia", "attacked"].iter().map(|f| Input { form: f, upos: "X", xpos: "FW" }).collect();
+        for search in [Search::GREEDY, Search::beam(2), SEARCH, Search { prune: 1e9, ..Search::beam(8) }] {
+            let parse = Parser::from_bytes(&bytes, "m").unwrap().with_search(search).parse(&input);
+            assert_eq!(parse.heads.iter().filter(|&&h| h == 0).count(), 1);
+            for start in 1..=input.len() {
+                let (mut k, mut steps) = (start, 0);
+                while k != 0 {
+                    k = parse.heads[k - 1];
+                    steps += 1;
+                    assert!(steps <= input.len(), "cycle with {search}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_beam_pruned_to_the_best_parse_is_greedy() {
+        // Trained on two structures, so that unseen inputs leave the model unsure.
+        let text = "1\tRussia\tRussia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n2\tattacked\tattack\tVERB\tVBD\t_\t0\troot\t_\t_\n3\tUkraine\tUkraine\tPROPN\tNNP\t_\t2\tobj\t_\t_\n\n\
+                    1\tthe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n2\tminister\tminister\tNOUN\tNN\t_\t3\tnsubj\t_\t_\n3\tresigned\tresign\tVERB\tVBD\t_\t0\troot\t_\t_\n\n";
+        let sents = crate::conllu::parse(&text.repeat(5), "t").unwrap();
+        let tagged: Vec<Vec<(String, String)>> = sents.iter().map(|s| s.words.iter().map(|w| (w.upos.clone(), w.xpos.clone())).collect()).collect();
+        let bytes = train(&sents, &tagged, &TrainOptions { epochs: 3, min_updates: 1, prune: 0.0, runs: 1, ..Default::default() }, |_| {}).unwrap();
+        let greedy = Parser::from_bytes(&bytes, "m").unwrap().with_search(Search::GREEDY);
+        let pruned = Parser::from_bytes(&bytes, "m").unwrap().with_search(Search { prune: 0.0, ..Search::beam(4) });
+        let words = ["the", "Russia", "minister", "attacked", "resigned", "Ukraine", "the"];
+        let tags = [("DET", "DT"), ("PROPN", "NNP"), ("NOUN", "NN"), ("VERB", "VBD")];
+        for n in 1..=words.len() {
+            for shift in 0..4 {
+                let input: Vec<Input> = (0..n).map(|i| Input { form: words[(i + shift) % words.len()], upos: tags[(i * 3 + shift) % 4].0, xpos: tags[(i * 3 + shift) % 4].1 }).collect();
+                assert_eq!(pruned.parse(&input), greedy.parse(&input), "{n} words, shift {shift}");
             }
         }
     }

@@ -215,7 +215,19 @@ pub struct Compiled {
     slots: Vec<Slot>,
     mask: usize,
     entries: Vec<ClassWeight>,
+    /// Rows of `n_classes` weights, for the features with weights for many
+    /// classes (a slot with `len == DENSE` points at its row by `start`):
+    /// adding a whole row is a few vector instructions where the same
+    /// weights one by one would be as many scattered additions.
+    dense: Vec<f32>,
 }
+
+/// Marks a slot whose weights are a dense row.
+const DENSE: u32 = u32::MAX;
+
+/// A feature with weights for at least this share of the classes (in
+/// 64ths) gets a dense row.
+const DENSE_SHARE: usize = 16;
 
 /// Feature keys are already hashes; a multiply spreads any regularity.
 #[inline]
@@ -246,23 +258,40 @@ impl Compiled {
         // At most half full, so probes stay short.
         let cap = (w.feats.len() * 2).max(16).next_power_of_two();
         let mask = cap - 1;
+        let n_classes = w.n_classes as usize;
+        let dense_min = (n_classes * DENSE_SHARE).div_ceil(64).max(2);
         let mut slots = vec![Slot::default(); cap];
-        let mut start = 0u32;
+        let mut entries = Vec::new();
+        let mut dense = Vec::new();
+        let mut at = 0usize;
         for (&key, &len) in w.feats.iter().zip(&w.lens) {
-            if len > 0 {
-                let mut i = slot_of(key, mask);
-                while slots[i].len != 0 {
-                    if slots[i].key == key {
-                        return Err(format!("feature {key:#x} is listed twice"));
-                    }
-                    i = (i + 1) & mask;
-                }
-                slots[i] = Slot { key, start, len: len as u32 };
+            let len = len as usize;
+            let (classes, values) = (&w.classes[at..at + len], &w.values[at..at + len]);
+            at += len;
+            if len == 0 {
+                continue;
             }
-            start += len as u32;
+            let mut i = slot_of(key, mask);
+            while slots[i].len != 0 {
+                if slots[i].key == key {
+                    return Err(format!("feature {key:#x} is listed twice"));
+                }
+                i = (i + 1) & mask;
+            }
+            slots[i] = if len >= dense_min {
+                let row = dense.len() / n_classes;
+                dense.resize(dense.len() + n_classes, 0.0);
+                for (&c, &v) in classes.iter().zip(values) {
+                    dense[row * n_classes + c as usize] += v;
+                }
+                Slot { key, start: row as u32, len: DENSE }
+            } else {
+                let start = entries.len() as u32;
+                entries.extend(classes.iter().zip(values).map(|(&c, &v)| ClassWeight { class: c as u32, value: v }));
+                Slot { key, start, len: len as u32 }
+            };
         }
-        let entries = w.classes.iter().zip(&w.values).map(|(&c, &v)| ClassWeight { class: c as u32, value: v }).collect();
-        Ok(Compiled { n_classes: w.n_classes as usize, slots, mask, entries })
+        Ok(Compiled { n_classes, slots, mask, entries, dense })
     }
 
     pub fn n_classes(&self) -> usize {
@@ -294,22 +323,34 @@ impl Compiled {
         }
         // Weight ranges of the features found, on the stack for the usual
         // feature counts.
-        let mut found = [(0u32, 0u32); 128];
+        let mut found = [Slot::default(); 128];
+        let nc = self.n_classes;
         let out = out.as_mut_slice();
         for chunk in feats.chunks(found.len()) {
             let mut n = 0;
             for &f in chunk {
                 if let Some(s) = self.find(f) {
-                    prefetch(&self.entries[s.start as usize]);
-                    found[n] = (s.start, s.start + s.len);
+                    if s.len == DENSE {
+                        prefetch(&self.dense[s.start as usize * nc]);
+                    } else {
+                        prefetch(&self.entries[s.start as usize]);
+                    }
+                    found[n] = s;
                     n += 1;
                 }
             }
-            for &(a, b) in &found[..n] {
-                for e in &self.entries[a as usize..b as usize] {
-                    // SAFETY: `Compiled::new` refuses weights whose class is not
-                    // below `n_classes`, and `out` has exactly `n_classes` items.
-                    unsafe { *out.get_unchecked_mut(e.class as usize) += e.value };
+            for s in &found[..n] {
+                let a = s.start as usize;
+                if s.len == DENSE {
+                    for (o, &v) in out.iter_mut().zip(&self.dense[a * nc..(a + 1) * nc]) {
+                        *o += v;
+                    }
+                } else {
+                    for e in &self.entries[a..a + s.len as usize] {
+                        // SAFETY: `Compiled::new` refuses weights whose class is not
+                        // below `n_classes`, and `out` has exactly `n_classes` items.
+                        unsafe { *out.get_unchecked_mut(e.class as usize) += e.value };
+                    }
                 }
             }
         }
@@ -467,6 +508,40 @@ mod tests {
         let mut out = Vec::new();
         c.scores(&[1, 2], &mut out);
         assert_eq!(out, [2.0, 0.25]);
+    }
+
+    #[test]
+    fn dense_and_sparse_rows_score_as_a_plain_sum() {
+        // 64 classes; feature f has weights for classes 0, f, 2f, ... so the
+        // low features get dense rows and the high ones sparse entries.
+        let n_classes = 64u16;
+        let mut w = Weights { n_classes, feats: Vec::new(), lens: Vec::new(), classes: Vec::new(), values: Vec::new() };
+        for f in 1..=40u16 {
+            let classes: Vec<u16> = (0..n_classes).step_by(f as usize).collect();
+            w.feats.push(f as Feat);
+            w.lens.push(classes.len() as u16);
+            for &c in &classes {
+                w.values.push((f as f32).sqrt() * if c % 3 == 0 { -1.0 } else { 1.0 } + c as f32 / 7.0);
+            }
+            w.classes.extend(classes);
+        }
+        let mut expected = vec![0.0f32; n_classes as usize];
+        let mut at = 0;
+        let asked: Vec<Feat> = vec![3, 1, 40, 99, 17, 2];
+        for &f in &asked {
+            let Some(i) = w.feats.iter().position(|&x| x == f) else { continue };
+            let start: usize = w.lens[..i].iter().map(|&l| l as usize).sum();
+            for k in start..start + w.lens[i] as usize {
+                expected[w.classes[k] as usize] += w.values[k];
+            }
+            at += 1;
+        }
+        assert_eq!(at, 5); // feature 99 has no weights
+        let c = Compiled::new(w).unwrap();
+        assert!(!c.dense.is_empty() && !c.entries.is_empty(), "both kinds of rows are exercised");
+        let mut out = Vec::new();
+        c.scores(&asked, &mut out);
+        assert_eq!(out, expected);
     }
 
     #[test]
