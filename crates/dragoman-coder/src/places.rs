@@ -502,6 +502,29 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
                 found.push((range, cands));
             }
         }
+        // "captured Shali", "stormed Mar'e", "entered Tal Bizam": a
+        // capitalised name right after a verb of taking or entering is a
+        // place, unless the recognizer calls it a person or it owns what
+        // follows ("captured Assad's").
+        for k in 0..words.len().saturating_sub(1) {
+            let verb = words[k].to_lowercase();
+            if k == 0 || !TAKING_STEMS.iter().any(|v| verb.starts_with(v)) || !name_word(words[k + 1]) {
+                continue;
+            }
+            let joined = |j: usize| (words[j] == "-" || particle(words[j])) && j + 1 < words.len() && name_word(words[j + 1]);
+            let end = (k + 1..words.len()).find(|&j| !(name_word(words[j]) || joined(j) || (words[j - 1] == "-" && name_word(words[j])))).unwrap_or(words.len());
+            let range = s.tokens.start + k + 1..s.tokens.start + end;
+            let person = (k + 1..end).any(|j| label_at(j).is_some_and(|(_, _, l)| l == "PER"));
+            // Only a name that ends the phrase: "captured KNU bases", "stormed
+            // ISIS positions", "captured Libyan leader" name what was taken
+            // by whose it was; "captured Assad's" by its owner.
+            let ends_phrase = words.get(end).is_none_or(|w| w.chars().all(|c| c.is_ascii_punctuation() || c == '–' || c == '—') && !matches!(*w, "'s" | "'" | "-") || PHRASE_ENDERS.contains(w));
+            let calendar = (k + 1..end).any(|j| CALENDAR_WORDS.contains(&words[j].trim_end_matches('.')));
+            if person || !ends_phrase || calendar || taken(&range, &found, &unresolved) {
+                continue;
+            }
+            unresolved.push(range);
+        }
     }
     // The kind-of-place names were added after the sentence's others.
     found.sort_by_key(|(r, _)| r.start);
@@ -922,6 +945,23 @@ const BEARING_ADJECTIVES: &[&str] = &["northern", "southern", "eastern", "wester
 
 /// Beginnings of verbs whose object is the place they happen in.
 const ENTRY_WORDS: &[&str] = &["enter", "patrol", "storm", "overr", "infiltrat", "toured", "liberat", "recaptur", "retook", "retake", "target"];
+
+/// Verbs of taking or entering a place, as stems: the name right after
+/// one is a place ("captured Shali", "stormed Mar'e").
+const TAKING_STEMS: &[&str] = &["captur", "recaptur", "seiz", "storm", "enter", "overr", "overran", "retook", "retake", "retaken", "liberat", "besieg", "encircl", "infiltrat"];
+
+/// Words that open what follows a noun phrase ("captured Badme at", "seize
+/// Minakh and").
+const PHRASE_ENDERS: &[&str] = &[
+    "in", "at", "on", "from", "after", "before", "and", "or", "with", "within", "near", "by", "during", "last", "this", "early", "late", "earlier", "but", "as", "when", "while",
+    "which", "where", "for", "since", "until", "following", "amid", "yesterday", "today",
+];
+
+/// Capitalised words of the calendar, which follow a verb as its time ("captured Monday").
+const CALENDAR_WORDS: &[&str] = &[
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+];
 
 /// CAMEO roots whose acts are done to a place when their object is one.
 pub const TERRITORIAL_ROOTS: &[&str] = &["04", "15", "17", "18", "19", "20"];
@@ -1878,6 +1918,20 @@ mod tests {
         let (_, toponyms) = toponyms_of(text);
         let named: Vec<(&str, bool)> = toponyms.iter().map(|t| (&text[t.span.start..t.span.end], t.place.is_some())).collect();
         assert_eq!(named, [("Musa Qala", false), ("Aleppo", true)]);
+    }
+
+    #[test]
+    fn a_name_taken_or_entered_is_a_place() {
+        let names = |text: &str| -> Vec<String> {
+            let (_, toponyms) = toponyms_of(text);
+            toponyms.iter().map(|t| text[t.span.start..t.span.end].to_string()).collect()
+        };
+        assert_eq!(names("Rebels captured Shali on Friday."), ["Shali"]);
+        assert_eq!(names("Troops stormed Tal Bizam, the army said."), ["Tal Bizam"]);
+        // What was taken named by whose it was, a date, an owner: no place.
+        assert!(names("Troops captured KNU bases near the border.").is_empty());
+        assert!(names("He was captured Aug. 11 by police.").is_empty());
+        assert!(names("Troops captured Assad's palace.").is_empty());
     }
 
     #[test]
