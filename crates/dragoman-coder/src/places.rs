@@ -1483,55 +1483,60 @@ const LOCATIVE_CASES: &[&str] = &["in", "at", "near", "inside", "outside", "acro
 /// leads to it ("airstrikes on the city of Aleppo", not "put pressure on
 /// Russia").
 fn parsed_place<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nlp::Token], sentence: std::ops::Range<usize>, trigger: usize, territorial: bool, upos: &[&str], parse: &DocParse, excluded: &impl Fn(&Toponym) -> bool) -> Option<&'t Toponym> {
-    let word = |k: usize| tokens[k].text(text).to_lowercase();
-    let cases = |k: usize| sentence.clone().filter(|&c| parse.head(c) == Some(k) && parse.relation(c) == "case").map(word).collect::<Vec<_>>();
-    let noun = |k: usize| upos.get(k).is_some_and(|u| matches!(*u, "NOUN" | "PROPN"));
-    let reaches_trigger = |t: &Toponym| -> bool {
-        // The name's head: its word whose head lies outside the name.
-        let Some(h) = t.tokens.clone().find(|&k| parse.head(k).is_none_or(|p| !t.tokens.contains(&p))) else { return false };
-        let own = cases(h);
-        let of = own.iter().any(|c| c == "of");
-        if !of && !own.iter().any(|c| LOCATIVE_CASES.contains(&c.as_str())) {
-            return false;
-        }
-        let (mut on, mut attack) = (own.iter().any(|c| c == "on"), false);
-        let mut at = h;
-        for step in 0..4 {
-            let Some(up) = parse.head(at) else { return false };
-            if up == trigger {
-                // The trigger's own object is the patient rules' business.
-                let attached = matches!(parse.relation(at), "obl" | "nmod" | "advmod") || (step > 0 && parse.relation(at) == "obj");
-                return attached && (!on || attack || territorial);
-            }
-            if !matches!(parse.relation(at), "nmod" | "appos" | "conj" | "flat" | "compound") || !noun(up) {
-                return false;
-            }
-            let w = word(up);
-            if step == 0 && of && !PLACE_KINDS.contains(&w.as_str()) {
-                return false;
-            }
-            let its = cases(up);
-            if its.iter().any(|c| !LOCATIVE_CASES.contains(&c.as_str())) {
-                return false;
-            }
-            on |= its.iter().any(|c| c == "on");
-            attack |= ATTACK_NOUNS.contains(&w.as_str());
-            at = up;
-        }
-        false
-    };
     let start = tokens[trigger].span.start;
     toponyms
         .iter()
         .filter(|t| sentence.contains(&t.tokens.start) && !t.tokens.contains(&trigger) && !excluded(t))
-        .filter(|t| reaches_trigger(t))
+        .filter(|t| attached_to_trigger(t, text, tokens, sentence.clone(), trigger, territorial, upos, parse))
         .min_by_key(|t| t.span.start.abs_diff(start))
+}
+
+/// Whether the parse attaches the toponym to the trigger through locative
+/// phrases only (see [`parsed_place`]).
+#[allow(clippy::too_many_arguments)]
+fn attached_to_trigger(t: &Toponym, text: &str, tokens: &[dragoman_nlp::Token], sentence: std::ops::Range<usize>, trigger: usize, territorial: bool, upos: &[&str], parse: &DocParse) -> bool {
+    let word = |k: usize| tokens[k].text(text).to_lowercase();
+    let cases = |k: usize| sentence.clone().filter(|&c| parse.head(c) == Some(k) && parse.relation(c) == "case").map(word).collect::<Vec<_>>();
+    let noun = |k: usize| upos.get(k).is_some_and(|u| matches!(*u, "NOUN" | "PROPN"));
+    // The name's head: its word whose head lies outside the name.
+    let Some(h) = t.tokens.clone().find(|&k| parse.head(k).is_none_or(|p| !t.tokens.contains(&p))) else { return false };
+    let own = cases(h);
+    let of = own.iter().any(|c| c == "of");
+    if !of && !own.iter().any(|c| LOCATIVE_CASES.contains(&c.as_str())) {
+        return false;
+    }
+    let (mut on, mut attack) = (own.iter().any(|c| c == "on"), false);
+    let mut at = h;
+    for step in 0..4 {
+        let Some(up) = parse.head(at) else { return false };
+        if up == trigger {
+            // The trigger's own object is the patient rules' business.
+            let attached = matches!(parse.relation(at), "obl" | "nmod" | "advmod") || (step > 0 && parse.relation(at) == "obj");
+            return attached && (!on || attack || territorial);
+        }
+        if !matches!(parse.relation(at), "nmod" | "appos" | "conj" | "flat" | "compound") || !noun(up) {
+            return false;
+        }
+        let w = word(up);
+        if step == 0 && of && !PLACE_KINDS.contains(&w.as_str()) {
+            return false;
+        }
+        let its = cases(up);
+        if its.iter().any(|c| !LOCATIVE_CASES.contains(&c.as_str())) {
+            return false;
+        }
+        on |= its.iter().any(|c| c == "on");
+        attack |= ATTACK_NOUNS.contains(&w.as_str());
+        at = up;
+    }
+    false
 }
 
 /// A town's name before a site or its people, in the trigger's subject or
 /// object, when no phrase of the clause gives a place: "Hong Kong police
 /// detonated a bomb", "drove a car into a Mogadishu cafe", "the owner of a
-/// posh Sofia restaurant was shot". Not a country's ("a U.S. base" says
+/// posh Sofia restaurant was shot", "the Basra protesters marched", "swaths
+/// of Gaza farmland were destroyed". Not a country's ("a U.S. base" says
 /// whose), not one governed by a preposition (the rules above judged it),
 /// and only within four words of the trigger with no clause break between.
 fn attributive_place<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nlp::Token], sentence: std::ops::Range<usize>, trigger: usize, is_source: &impl Fn(&Toponym) -> bool) -> Option<&'t Toponym> {
@@ -1570,7 +1575,8 @@ fn attributive_place<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman
 /// [`FACILITY_KINDS`].
 const LOCAL_SITES: &[&str] = &[
     "restaurant", "cafe", "office", "offices", "bus", "home", "house", "school", "church", "embassy", "shop", "station", "residents", "police", "suburb", "neighborhood",
-    "neighbourhood", "district",
+    "neighbourhood", "district", "protesters", "protestors", "demonstrators", "villagers", "farmland", "backstreets", "streets", "market", "headquarters", "highway", "camp",
+    "checkpoint", "airport", "floods",
 ];
 
 /// The place meant by the toponym `t` a clause gives: the one it lies in,
@@ -2259,6 +2265,7 @@ mod tests {
         assert_eq!(event_place("Aleppo police detonated a bomb.", 0, "detonated", None).as_deref(), Some("Aleppo"));
         assert_eq!(event_place("Gunmen burned an Aleppo restaurant.", 0, "burned", None).as_deref(), Some("Aleppo"));
         assert_eq!(event_place("The owner of an Aleppo restaurant was shot.", 0, "shot", None).as_deref(), Some("Aleppo"));
+        assert_eq!(event_place("The Aleppo protesters marched peacefully.", 0, "marched", None).as_deref(), Some("Aleppo"), "a place's people");
         assert_eq!(event_place("Gunmen burned an Aleppo company.", 0, "burned", None), None, "no site");
         assert_eq!(event_place("Aleppo police said that gunmen, who fled, shot a man.", 0, "shot", None), None, "another clause");
         assert_eq!(event_place("Gunmen shot a man near a Syria checkpoint.", 0, "shot", None).as_deref(), Some("Syria"), "a phrase's place comes first");
