@@ -409,7 +409,7 @@ fn features(st: &State, hx: &Hashed, labels: &[u64], part: Part, out: &mut Vec<F
     f(ANY, &[t(s1), lab(s1r)]);
     // suffixes, and the distance between the two stack words
     f(ANY, &[suf(s0), t(s0)]);
-    f(ANY, &[suf(b0), t(b0)]);
+    f(BUF, &[suf(b0), t(b0)]);
     f(ANY, &[suf(s0), suf(b0)]);
     f(ANY, &[t(s1), t(s0), dist10]);
     f(ANY, &[w(s1), w(s0), dist10]);
