@@ -491,7 +491,9 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
             // A site's or a district's name is often an organisation's to
             // the recognizer ("Kindi Hospital", "the Aziziyah district"); a
             // person's is no place.
-            let other_entity = (start..k).any(|j| label_at(j).is_some_and(|(_, _, l)| l == "PER"));
+            // "Marjeh Square", "the Marriott Hotel": no person's name ends in
+            // a kind of site, whatever the recognizer says.
+            let other_entity = !site && (start..k).any(|j| label_at(j).is_some_and(|(_, _, l)| l == "PER"));
             if other_entity || adjective(words[k - 1]) || taken(&range, &found, &unresolved) {
                 continue;
             }
@@ -500,6 +502,20 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
                 unresolved.push(range);
             } else {
                 found.push((range, cands));
+            }
+        }
+        // "Kafr Nabuda", "Tal Bizam", "Deir Khabiyeh": a name opened by a
+        // word Arabic place names open with (village, hill, monastery,
+        // mountain, spring…) is a place, whatever the recognizer says.
+        for k in 0..words.len().saturating_sub(1) {
+            if !PLACE_NAME_OPENERS.contains(&words[k]) || !name_word(words[k + 1]) || (k > 0 && name_word(words[k - 1]) && !matches!(words[k - 1], "In" | "At" | "Near" | "The")) {
+                continue;
+            }
+            let joined = |j: usize| (words[j] == "-" || particle(words[j])) && j + 1 < words.len() && name_word(words[j + 1]);
+            let end = (k + 1..words.len()).find(|&j| !(name_word(words[j]) || joined(j) || (words[j - 1] == "-" && name_word(words[j])))).unwrap_or(words.len());
+            let range = s.tokens.start + k..s.tokens.start + end;
+            if !taken(&range, &found, &unresolved) {
+                unresolved.push(range);
             }
         }
         // "captured Shali", "stormed Mar'e", "entered Tal Bizam": a
@@ -945,6 +961,13 @@ const BEARING_ADJECTIVES: &[&str] = &["northern", "southern", "eastern", "wester
 
 /// Beginnings of verbs whose object is the place they happen in.
 const ENTRY_WORDS: &[&str] = &["enter", "patrol", "storm", "overr", "infiltrat", "toured", "liberat", "recaptur", "retook", "retake", "target"];
+
+/// Words that open Arabic place names: village, hill, monastery, mountain,
+/// spring, ruin, valley, house, well, cape, castle.
+const PLACE_NAME_OPENERS: &[&str] = &[
+    "Kafr", "Kfar", "Kafar", "Tal", "Tall", "Tell", "Deir", "Dayr", "Jabal", "Jebel", "Ain", "Ayn", "Khirbet", "Khirbat", "Wadi", "Beit", "Bayt", "Bir", "Qasr", "Hawsh",
+    "Mazraat", "Tel",
+];
 
 /// Verbs of taking or entering a place, as stems: the name right after
 /// one is a place ("captured Shali", "stormed Mar'e").
@@ -1938,6 +1961,20 @@ mod tests {
         assert!(names("Troops captured KNU bases near the border.").is_empty());
         assert!(names("He was captured Aug. 11 by police.").is_empty());
         assert!(names("Troops captured Assad's palace.").is_empty());
+    }
+
+    #[test]
+    fn arabic_place_words_and_kinds_of_site_make_places() {
+        let names = |text: &str| -> Vec<String> {
+            let (_, toponyms) = toponyms_of(text);
+            toponyms.iter().map(|t| text[t.span.start..t.span.end].to_string()).collect()
+        };
+        assert_eq!(names("The rebels withdrew from Kafr Nabuda on Monday."), ["Kafr Nabuda"]);
+        assert_eq!(names("Clashes broke out near Deir Khabiyeh."), ["Deir Khabiyeh"]);
+        assert_eq!(names("A bomb went off in Marjeh Square."), ["Marjeh Square"]);
+        // The opening word alone, or inside another name, is none.
+        assert!(names("The Tal was quiet.").is_empty());
+        assert!(names("He met Abu Deir Salem there.").is_empty());
     }
 
     #[test]
