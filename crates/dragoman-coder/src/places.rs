@@ -504,6 +504,12 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
                 found.push((range, cands));
             }
         }
+        // Where a capitalised name that goes on from `from` ends: name words,
+        // joined by hyphens and particles ("Jabal al-Sayyid", "Mar-e").
+        let name_end = |from: usize| {
+            let joined = |j: usize| (words[j] == "-" || particle(words[j])) && j + 1 < words.len() && name_word(words[j + 1]);
+            (from..words.len()).find(|&j| !(name_word(words[j]) || joined(j) || (words[j - 1] == "-" && name_word(words[j])))).unwrap_or(words.len())
+        };
         // "Kafr Nabuda", "Tal Bizam", "Deir Khabiyeh": a name opened by a
         // word Arabic place names open with (village, hill, monastery,
         // mountain, spring…) is a place, whatever the recognizer says.
@@ -511,8 +517,7 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
             if !PLACE_NAME_OPENERS.contains(&words[k]) || !name_word(words[k + 1]) || (k > 0 && name_word(words[k - 1]) && !matches!(words[k - 1], "In" | "At" | "Near" | "The")) {
                 continue;
             }
-            let joined = |j: usize| (words[j] == "-" || particle(words[j])) && j + 1 < words.len() && name_word(words[j + 1]);
-            let end = (k + 1..words.len()).find(|&j| !(name_word(words[j]) || joined(j) || (words[j - 1] == "-" && name_word(words[j])))).unwrap_or(words.len());
+            let end = name_end(k + 1);
             let range = s.tokens.start + k..s.tokens.start + end;
             if !taken(&range, &found, &unresolved) {
                 unresolved.push(range);
@@ -527,8 +532,7 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
             if k == 0 || !TAKING_STEMS.iter().any(|v| verb.starts_with(v)) || !name_word(words[k + 1]) {
                 continue;
             }
-            let joined = |j: usize| (words[j] == "-" || particle(words[j])) && j + 1 < words.len() && name_word(words[j + 1]);
-            let end = (k + 1..words.len()).find(|&j| !(name_word(words[j]) || joined(j) || (words[j - 1] == "-" && name_word(words[j])))).unwrap_or(words.len());
+            let end = name_end(k + 1);
             let range = s.tokens.start + k + 1..s.tokens.start + end;
             let person = (k + 1..end).any(|j| label_at(j).is_some_and(|(_, _, l)| l == "PER"));
             // Only a name that ends the phrase: "captured KNU bases", "stormed
@@ -1155,6 +1159,7 @@ fn patient_place<'t>(
 
 /// The toponym that is the place of the clause, if any (the rules are
 /// those of [`attach_event_places`]).
+#[allow(clippy::too_many_arguments)]
 pub fn place_of_clause<'t>(
     toponyms: &'t [Toponym],
     text: &str,
@@ -1505,6 +1510,7 @@ const LOCATIVE_CASES: &[&str] = &["in", "at", "near", "inside", "outside", "acro
 /// the act), and "on" only where an attack or an act done to a place
 /// leads to it ("airstrikes on the city of Aleppo", not "put pressure on
 /// Russia").
+#[allow(clippy::too_many_arguments)]
 fn parsed_place<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nlp::Token], sentence: std::ops::Range<usize>, trigger: usize, territorial: bool, upos: &[&str], parse: &DocParse, excluded: &impl Fn(&Toponym) -> bool) -> Option<&'t Toponym> {
     let start = tokens[trigger].span.start;
     toponyms
@@ -1793,6 +1799,7 @@ fn narrower_place<'t>(toponyms: &'t [Toponym], text: &str, tokens: &[dragoman_nl
 /// subject comes from or is stationed; a place across a comma from the
 /// trigger, unless the sentence opens with it ("In Moscow, …") or the place
 /// has an apposition ("A policeman in Amara, south of Baghdad, was killed").
+#[allow(clippy::too_many_arguments)]
 pub fn attach_event_places(
     gaz: &Gazetteer,
     toponyms: &[Toponym],
@@ -1949,12 +1956,14 @@ mod tests {
         assert_eq!(named, [("Musa Qala", false), ("Aleppo", true)]);
     }
 
+    /// The toponyms found in a text, as written.
+    fn names(text: &str) -> Vec<String> {
+        let (_, toponyms) = toponyms_of(text);
+        toponyms.iter().map(|t| text[t.span.start..t.span.end].to_string()).collect()
+    }
+
     #[test]
     fn a_name_taken_or_entered_is_a_place() {
-        let names = |text: &str| -> Vec<String> {
-            let (_, toponyms) = toponyms_of(text);
-            toponyms.iter().map(|t| text[t.span.start..t.span.end].to_string()).collect()
-        };
         assert_eq!(names("Rebels captured Shali on Friday."), ["Shali"]);
         assert_eq!(names("Troops stormed Tal Bizam, the army said."), ["Tal Bizam"]);
         // What was taken named by whose it was, a date, an owner: no place.
@@ -1965,10 +1974,6 @@ mod tests {
 
     #[test]
     fn arabic_place_words_and_kinds_of_site_make_places() {
-        let names = |text: &str| -> Vec<String> {
-            let (_, toponyms) = toponyms_of(text);
-            toponyms.iter().map(|t| text[t.span.start..t.span.end].to_string()).collect()
-        };
         assert_eq!(names("The rebels withdrew from Kafr Nabuda on Monday."), ["Kafr Nabuda"]);
         assert_eq!(names("Clashes broke out near Deir Khabiyeh."), ["Deir Khabiyeh"]);
         assert_eq!(names("A bomb went off in Marjeh Square."), ["Marjeh Square"]);

@@ -291,7 +291,7 @@ struct Hashed {
 /// Which of a state's features to compute. Those that read only the first
 /// words of the buffer (`BUF` below) depend on nothing but where the buffer
 /// starts, so a parse scores them once per position and adds them to every
-/// state there (see `Parser::parse`).
+/// state there (see `Scorer`).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Part {
     All,
@@ -329,7 +329,7 @@ fn features(st: &State, hx: &Hashed, labels: &[u64], part: Part, out: &mut Vec<F
     // Template ids count every template, emitted or not, so that a feature
     // hashes the same whichever part is asked for.
     const BUF: bool = true;
-    const ANY: bool = false;
+    const REST: bool = false;
     let mut k = 0u64;
     let mut f = |buffer_only: bool, parts: &[u64]| {
         k += 1;
@@ -339,12 +339,12 @@ fn features(st: &State, hx: &Hashed, labels: &[u64], part: Part, out: &mut Vec<F
     };
     f(BUF, &[]);
     // single words
-    f(ANY, &[w(s0), t(s0)]);
-    f(ANY, &[w(s0)]);
-    f(ANY, &[t(s0)]);
-    f(ANY, &[w(s1), t(s1)]);
-    f(ANY, &[w(s1)]);
-    f(ANY, &[t(s1)]);
+    f(REST, &[w(s0), t(s0)]);
+    f(REST, &[w(s0)]);
+    f(REST, &[t(s0)]);
+    f(REST, &[w(s1), t(s1)]);
+    f(REST, &[w(s1)]);
+    f(REST, &[t(s1)]);
     f(BUF, &[w(b0), t(b0)]);
     f(BUF, &[w(b0)]);
     f(BUF, &[t(b0)]);
@@ -353,82 +353,82 @@ fn features(st: &State, hx: &Hashed, labels: &[u64], part: Part, out: &mut Vec<F
     f(BUF, &[t(b1)]);
     f(BUF, &[w(b2)]);
     f(BUF, &[t(b2)]);
-    f(ANY, &[t(s2)]);
+    f(REST, &[t(s2)]);
     // pairs
-    f(ANY, &[w(s0), t(s0), w(b0), t(b0)]);
-    f(ANY, &[w(s0), t(s0), w(b0)]);
-    f(ANY, &[w(s0), w(b0), t(b0)]);
-    f(ANY, &[w(s0), t(s0), t(b0)]);
-    f(ANY, &[t(s0), w(b0), t(b0)]);
-    f(ANY, &[w(s0), w(b0)]);
-    f(ANY, &[t(s0), t(b0)]);
+    f(REST, &[w(s0), t(s0), w(b0), t(b0)]);
+    f(REST, &[w(s0), t(s0), w(b0)]);
+    f(REST, &[w(s0), w(b0), t(b0)]);
+    f(REST, &[w(s0), t(s0), t(b0)]);
+    f(REST, &[t(s0), w(b0), t(b0)]);
+    f(REST, &[w(s0), w(b0)]);
+    f(REST, &[t(s0), t(b0)]);
     f(BUF, &[t(b0), t(b1)]);
-    f(ANY, &[w(s0), t(s0), t(s1)]);
-    f(ANY, &[t(s0), w(s1), t(s1)]);
-    f(ANY, &[w(s0), w(s1)]);
-    f(ANY, &[t(s0), t(s1)]);
+    f(REST, &[w(s0), t(s0), t(s1)]);
+    f(REST, &[t(s0), w(s1), t(s1)]);
+    f(REST, &[w(s0), w(s1)]);
+    f(REST, &[t(s0), t(s1)]);
     // triples of tags
     f(BUF, &[t(b0), t(b1), t(b2)]);
-    f(ANY, &[t(s0), t(b0), t(b1)]);
-    f(ANY, &[t(s1), t(s0), t(b0)]);
-    f(ANY, &[t(s0), t(s0l), t(b0)]);
-    f(ANY, &[t(s0), t(s0r), t(b0)]);
-    f(ANY, &[t(s0), t(b0), t(b0l)]);
-    f(ANY, &[t(s1), t(s0), t(s1r)]);
-    f(ANY, &[t(s2), t(s1), t(s0)]);
+    f(REST, &[t(s0), t(b0), t(b1)]);
+    f(REST, &[t(s1), t(s0), t(b0)]);
+    f(REST, &[t(s0), t(s0l), t(b0)]);
+    f(REST, &[t(s0), t(s0r), t(b0)]);
+    f(REST, &[t(s0), t(b0), t(b0l)]);
+    f(REST, &[t(s1), t(s0), t(s1r)]);
+    f(REST, &[t(s2), t(s1), t(s0)]);
     // distance
-    f(ANY, &[w(s0), dist]);
-    f(ANY, &[t(s0), dist]);
-    f(ANY, &[w(b0), dist]);
-    f(ANY, &[t(b0), dist]);
-    f(ANY, &[w(s0), w(b0), dist]);
-    f(ANY, &[t(s0), t(b0), dist]);
+    f(REST, &[w(s0), dist]);
+    f(REST, &[t(s0), dist]);
+    f(REST, &[w(b0), dist]);
+    f(REST, &[t(b0), dist]);
+    f(REST, &[w(s0), w(b0), dist]);
+    f(REST, &[t(s0), t(b0), dist]);
     // valency
-    f(ANY, &[w(s0), s0vr]);
-    f(ANY, &[t(s0), s0vr]);
-    f(ANY, &[w(s0), s0vl]);
-    f(ANY, &[t(s0), s0vl]);
-    f(ANY, &[w(b0), b0vl]);
-    f(ANY, &[t(b0), b0vl]);
+    f(REST, &[w(s0), s0vr]);
+    f(REST, &[t(s0), s0vr]);
+    f(REST, &[w(s0), s0vl]);
+    f(REST, &[t(s0), s0vl]);
+    f(REST, &[w(b0), b0vl]);
+    f(REST, &[t(b0), b0vl]);
     // children and their labels
-    f(ANY, &[w(s0l)]);
-    f(ANY, &[t(s0l)]);
-    f(ANY, &[lab(s0l)]);
-    f(ANY, &[w(s0r)]);
-    f(ANY, &[t(s0r)]);
-    f(ANY, &[lab(s0r)]);
-    f(ANY, &[w(b0l)]);
-    f(ANY, &[t(b0l)]);
-    f(ANY, &[lab(b0l)]);
-    f(ANY, &[t(s0), lab(s0l), lab(s0l2)]);
-    f(ANY, &[t(s0), lab(s0r), lab(s0r2)]);
-    f(ANY, &[t(b0), lab(b0l), lab(b0l2)]);
-    f(ANY, &[w(s0), t(s0), lab(s0l)]);
-    f(ANY, &[w(s0), t(s0), lab(s0r)]);
-    f(ANY, &[w(b0), t(b0), lab(b0l)]);
-    f(ANY, &[t(s1), lab(s1r)]);
+    f(REST, &[w(s0l)]);
+    f(REST, &[t(s0l)]);
+    f(REST, &[lab(s0l)]);
+    f(REST, &[w(s0r)]);
+    f(REST, &[t(s0r)]);
+    f(REST, &[lab(s0r)]);
+    f(REST, &[w(b0l)]);
+    f(REST, &[t(b0l)]);
+    f(REST, &[lab(b0l)]);
+    f(REST, &[t(s0), lab(s0l), lab(s0l2)]);
+    f(REST, &[t(s0), lab(s0r), lab(s0r2)]);
+    f(REST, &[t(b0), lab(b0l), lab(b0l2)]);
+    f(REST, &[w(s0), t(s0), lab(s0l)]);
+    f(REST, &[w(s0), t(s0), lab(s0r)]);
+    f(REST, &[w(b0), t(b0), lab(b0l)]);
+    f(REST, &[t(s1), lab(s1r)]);
     // suffixes, and the distance between the two stack words
-    f(ANY, &[suf(s0), t(s0)]);
+    f(REST, &[suf(s0), t(s0)]);
     f(BUF, &[suf(b0), t(b0)]);
-    f(ANY, &[suf(s0), suf(b0)]);
-    f(ANY, &[t(s1), t(s0), dist10]);
-    f(ANY, &[w(s1), w(s0), dist10]);
-    f(ANY, &[t(s0), t(b0), t(b1), dist]);
+    f(REST, &[suf(s0), suf(b0)]);
+    f(REST, &[t(s1), t(s0), dist10]);
+    f(REST, &[w(s1), w(s0), dist10]);
+    f(REST, &[t(s0), t(b0), t(b1), dist]);
     // The words beside s0 and b0 in the sentence: between them they are
     // already attached, and a comma or "and" there marks a coordination or
     // a clause edge that the stack no longer shows.
     let before = |i: Option<usize>| i.filter(|&i| i > 1).map(|i| i - 1);
     let after = |i: Option<usize>| i.filter(|&i| i > 0 && i < st.n).map(|i| i + 1);
-    f(ANY, &[t(before(s0)), t(s0), t(b0)]);
-    f(ANY, &[t(s0), t(after(s0)), t(b0)]);
-    f(ANY, &[t(s0), t(before(b0)), t(b0)]);
+    f(REST, &[t(before(s0)), t(s0), t(b0)]);
+    f(REST, &[t(s0), t(after(s0)), t(b0)]);
+    f(REST, &[t(s0), t(before(b0)), t(b0)]);
     // s1's children, s2 and b3
     let s1l = kid(s1, |k| k.left[0]);
-    f(ANY, &[t(s1), t(s1l), lab(s1l)]);
-    f(ANY, &[w(s2), t(s2)]);
+    f(REST, &[t(s1), t(s1l), lab(s1l)]);
+    f(REST, &[w(s2), t(s2)]);
     f(BUF, &[t(b1), t(b2), t(st.b(3))]);
-    f(ANY, &[w(s0l), t(s0), t(b0)]);
-    f(ANY, &[w(b0l), t(b0)]);
+    f(REST, &[w(s0l), t(s0), t(b0)]);
+    f(REST, &[w(b0l), t(b0)]);
 }
 
 fn hashed(input: &[Input]) -> Hashed {
