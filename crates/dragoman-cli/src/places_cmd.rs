@@ -280,8 +280,7 @@ pub fn evaluate_event_locations(coder: &dragoman_coder::Coder, dir: &Path, show_
                 let s = &analysis.sentences[sentence];
                 let ws: Vec<&str> = analysis.tokens[s.tokens.clone()].iter().map(|t| t.text(&doc.text)).collect();
                 let tags = m.tagger.tag(&ws);
-                let input: Vec<dragoman_nlp::parser::Input> = ws.iter().zip(&tags).map(|(w, &l)| dragoman_nlp::parser::Input { form: w, upos: m.tagger.upos(l), xpos: m.tagger.xpos(l) }).collect();
-                let p = m.parser.parse(&input);
+                let p = m.parse_tagged(&ws, &tags);
                 parse.heads = std::iter::repeat_n(None, s.tokens.start).chain(p.heads.iter().map(|&h| h.checked_sub(1).map(|h| s.tokens.start + h))).collect();
                 parse.labels = std::iter::repeat_n("", s.tokens.start).chain(p.labels.iter().map(|&l| m.parser.label(l))).collect();
                 std::iter::repeat_n("", s.tokens.start).chain(tags.iter().map(|&l| m.tagger.upos(l))).collect()

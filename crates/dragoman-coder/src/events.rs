@@ -390,19 +390,16 @@ impl Coder {
             let mut deps: Option<Deps> = None;
             let mut relative = vec![false; triggers.len()];
             if let (Some(m), Some(tags)) = (&self.models, &tags) {
-                let input: Vec<dragoman_nlp::parser::Input> = ws.iter().zip(tags).map(|(w, &l)| dragoman_nlp::parser::Input { form: w, upos: m.tagger.upos(l), xpos: m.tagger.xpos(l) }).collect();
-                let parse = m.parser.parse(&input);
+                let parse = m.parse_tagged(&ws, tags);
                 let d = Deps {
                     heads: parse.heads.iter().map(|&h| if h == 0 { None } else { Some(range.start + h - 1) }).collect(),
-                    labels: parse.labels.iter().map(|&l| m.parser.label(l).to_string()).collect(),
+                    labels: parse.labels.iter().map(|&l| m.parser.label(l)).collect(),
                     start: range.start,
                 };
                 doc_parse.heads.resize(tokens.len(), None);
                 doc_parse.labels.resize(tokens.len(), "");
-                for (i, (&h, &l)) in d.heads.iter().zip(&parse.labels).enumerate() {
-                    doc_parse.heads[range.start + i] = h;
-                    doc_parse.labels[range.start + i] = m.parser.label(l);
-                }
+                doc_parse.heads[range.clone()].copy_from_slice(&d.heads);
+                doc_parse.labels[range.clone()].copy_from_slice(&d.labels);
                 for t in triggers.iter_mut() {
                     let has = |rel: &str| t.tokens.clone().any(|k| d.dependents(k).any(|c| d.label(c) == rel));
                     // "have called" is active whatever the parse says.
@@ -2125,20 +2122,20 @@ impl Coder {
 }
 
 /// A sentence's dependency parse over document token indices.
-struct Deps {
+struct Deps<'a> {
     heads: Vec<Option<usize>>,
-    labels: Vec<String>,
+    labels: Vec<&'a str>,
     /// The sentence's first token.
     start: usize,
 }
 
-impl Deps {
+impl Deps<'_> {
     fn head(&self, k: usize) -> Option<usize> {
         self.heads.get(k.checked_sub(self.start)?).copied().flatten()
     }
 
     fn label(&self, k: usize) -> &str {
-        k.checked_sub(self.start).and_then(|i| self.labels.get(i)).map_or("", String::as_str)
+        k.checked_sub(self.start).and_then(|i| self.labels.get(i)).copied().unwrap_or("")
     }
 
     fn dependents(&self, k: usize) -> impl Iterator<Item = usize> + '_ {

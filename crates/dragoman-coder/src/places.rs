@@ -528,8 +528,8 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
         // place, unless the recognizer calls it a person or it owns what
         // follows ("captured Assad's").
         for k in 0..words.len().saturating_sub(1) {
-            let verb = words[k].to_lowercase();
-            if k == 0 || !TAKING_STEMS.iter().any(|v| verb.starts_with(v)) || !name_word(words[k + 1]) {
+            let taking = |w: &str| TAKING_STEMS.iter().any(|v| w.as_bytes().get(..v.len()).is_some_and(|p| p.eq_ignore_ascii_case(v.as_bytes())));
+            if k == 0 || !name_word(words[k + 1]) || !taking(words[k]) {
                 continue;
             }
             let end = name_end(k + 1);
@@ -539,7 +539,7 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
             // ISIS positions", "captured Libyan leader" name what was taken
             // by whose it was; "captured Assad's" by its owner.
             let ends_phrase = words.get(end).is_none_or(|w| w.chars().all(|c| c.is_ascii_punctuation() || c == '–' || c == '—') && !matches!(*w, "'s" | "'" | "-") || PHRASE_ENDERS.contains(w));
-            let calendar = (k + 1..end).any(|j| CALENDAR_WORDS.contains(&words[j].trim_end_matches('.')));
+            let calendar = (k + 1..end).any(|j| crate::time::is_calendar_word(words[j]));
             if person || !ends_phrase || calendar || taken(&range, &found, &unresolved) {
                 continue;
             }
@@ -982,12 +982,6 @@ const TAKING_STEMS: &[&str] = &["captur", "recaptur", "seiz", "storm", "enter", 
 const PHRASE_ENDERS: &[&str] = &[
     "in", "at", "on", "from", "after", "before", "and", "or", "with", "within", "near", "by", "during", "last", "this", "early", "late", "earlier", "but", "as", "when", "while",
     "which", "where", "for", "since", "until", "following", "amid", "yesterday", "today",
-];
-
-/// Capitalised words of the calendar, which follow a verb as its time ("captured Monday").
-const CALENDAR_WORDS: &[&str] = &[
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
 ];
 
 /// CAMEO roots whose acts are done to a place when their object is one.
@@ -1497,7 +1491,10 @@ impl DocParse<'_> {
     }
 }
 
-/// Prepositions of where something happens.
+/// Prepositions of where something happens, as a parse marks them. Not
+/// [`LOCATIVE`], the word rules' list: "from" names where one came from
+/// (the word rules judge it apart), and a parse's "on", "along", "during"
+/// attach to the act they place.
 const LOCATIVE_CASES: &[&str] = &["in", "at", "near", "inside", "outside", "across", "throughout", "around", "within", "on", "along", "amid", "during", "under", "over"];
 
 /// When the word rules find no place, one the parse attaches to the trigger

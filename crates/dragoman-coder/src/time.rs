@@ -90,6 +90,14 @@ pub(crate) fn number_word(w: &str) -> Option<i64> {
     }
 }
 
+/// A weekday's or a month's name, or a month's usual abbreviation ("Monday",
+/// "Aug.", "Sept"), which follow a verb as its time ("captured Monday").
+pub(crate) fn is_calendar_word(w: &str) -> bool {
+    let w = w.to_lowercase();
+    let w = w.trim_end_matches('.');
+    WEEKDAYS.iter().any(|(d, _)| *d == w) || MONTHS.contains(&w) || (w.len() == 3 && MONTHS.iter().any(|m| m.starts_with(w))) || w == "sept"
+}
+
 fn month_of(w: &str) -> Option<u32> {
     let w = w.trim_end_matches('.');
     if w == "may" {

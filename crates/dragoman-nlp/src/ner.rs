@@ -12,7 +12,7 @@
 //! elsewhere.
 
 use crate::model::{self, ModelError, ModelFile};
-use crate::perceptron::{argmax, best_with_margin, mean_of_runs, train_epochs, Compiled, Feat, FeatBuf, SecondPass, Trainer, Weights};
+use crate::perceptron::{argmax, best_with_margin, jackknife, mean_of_runs, train_epochs, Compiled, Feat, FeatBuf, SecondPass, Trainer, Weights};
 use crate::text_features::{prefix, sentence_casing, suffix};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -688,26 +688,30 @@ pub fn train(docs: &[TrainDoc], gazetteer: Vec<(String, String)>, opts: &TrainOp
     log(format!("{} labels, {} weights, {} gazetteer phrases", labels.len(), weights.nonzero(), gazetteer.len()));
     let second = match lookahead.filter(|l| l.folds >= 2) {
         Some(Lookahead { folds, margin }) => {
-            let mut first: Vec<Vec<Vec<usize>>> = vec![Vec::new(); docs.len()];
             let one_run = TrainOptions { runs: 1, ..opts.clone() };
-            for k in 0..folds {
-                let w = Compiled::new(fit(&|d| d % folds != k, None, &one_run, &mut |_| {}))?;
-                let mut scores = Vec::new();
-                for d in (0..docs.len()).filter(|d| d % folds == k) {
+            let mut scores = Vec::new();
+            let first: Vec<Vec<Vec<usize>>> = jackknife(
+                docs.len(),
+                folds,
+                |keep| fit(keep, None, &one_run, &mut |_| {}),
+                |w, d| {
                     let mut context = DocContext::of(&words_of[d]);
-                    for words in &words_of[d] {
-                        let ctx = Context::new(words, &lexicon, &context);
-                        let pred = greedy(words, &ctx, &labels, None, |_, _| None, |_, feats, mask| {
-                            w.scores(feats, &mut scores);
-                            mask(&mut scores);
-                            argmax(&scores)
-                        });
-                        context.record(words, &pred.iter().map(|&l| labels[l].as_str()).collect::<Vec<_>>());
-                        first[d].push(pred);
-                    }
-                }
-                log(format!("first-pass fold {}/{folds} tagged", k + 1));
-            }
+                    words_of[d]
+                        .iter()
+                        .map(|words| {
+                            let ctx = Context::new(words, &lexicon, &context);
+                            let pred = greedy(words, &ctx, &labels, None, |_, _| None, |_, feats, mask| {
+                                w.scores(feats, &mut scores);
+                                mask(&mut scores);
+                                argmax(&scores)
+                            });
+                            context.record(words, &pred.iter().map(|&l| labels[l].as_str()).collect::<Vec<_>>());
+                            pred
+                        })
+                        .collect()
+                },
+                &mut log,
+            )?;
             let weights = fit(&|_| true, Some(&first), opts, &mut log);
             log(format!("second pass: {} weights", weights.nonzero()));
             Some(SecondPass { weights, margin })

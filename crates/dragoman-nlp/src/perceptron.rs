@@ -390,6 +390,29 @@ pub struct Lookahead {
     pub margin: f32,
 }
 
+/// First-pass labels for each of `n` items (sentences, documents) from a
+/// model that never saw it, for a [`SecondPass`] to learn from: for each of
+/// `folds` folds (item `i` is in fold `i % folds`), `fit` trains a model on
+/// the items the filter keeps (the other folds') and `label` labels this
+/// fold's items with it.
+pub fn jackknife<T: Clone + Default>(
+    n: usize,
+    folds: usize,
+    mut fit: impl FnMut(&dyn Fn(usize) -> bool) -> Weights,
+    mut label: impl FnMut(&Compiled, usize) -> T,
+    log: &mut dyn FnMut(String),
+) -> Result<Vec<T>, String> {
+    let mut first = vec![T::default(); n];
+    for k in 0..folds {
+        let model = Compiled::new(fit(&|i| i % folds != k))?;
+        for i in (0..n).filter(|i| i % folds == k) {
+            first[i] = label(&model, i);
+        }
+        log(format!("first-pass fold {}/{folds} tagged", k + 1));
+    }
+    Ok(first)
+}
+
 /// The best class, and by how much its score beats the runner-up's.
 pub fn best_with_margin(scores: &[f32]) -> (usize, f32) {
     let best = argmax(scores);

@@ -2,7 +2,7 @@
 //! parse for each sentence.
 
 use crate::model::{ModelError, ModelFile};
-use crate::parser::{Input, Parser};
+use crate::parser::{Input, Parse, Parser};
 use crate::tagger::Tagger;
 use std::path::Path;
 
@@ -28,11 +28,16 @@ impl Models {
         Ok(Models { tagger: Tagger::load(&dir.join("tagger.bin"))?, parser: Parser::load(&dir.join("parser.bin"))? })
     }
 
+    /// The parse of one sentence of words, given the tagger's labels for them.
+    pub fn parse_tagged(&self, words: &[&str], tags: &[u16]) -> Parse {
+        let input: Vec<Input> = words.iter().zip(tags).map(|(w, &t)| Input { form: w, upos: self.tagger.upos(t), xpos: self.tagger.xpos(t) }).collect();
+        self.parser.parse(&input)
+    }
+
     /// Tags, lemmatizes and parses one sentence of words.
     pub fn annotate(&self, words: &[&str]) -> Vec<Annotated> {
         let tags = self.tagger.tag(words);
-        let input: Vec<Input> = words.iter().zip(&tags).map(|(w, &t)| Input { form: w, upos: self.tagger.upos(t), xpos: self.tagger.xpos(t) }).collect();
-        let parse = self.parser.parse(&input);
+        let parse = self.parse_tagged(words, &tags);
         words
             .iter()
             .zip(&tags)

@@ -15,7 +15,7 @@ use crate::conllu::ConlluSentence;
 use crate::lemma::{LemmaTables, Lemmatizer};
 use crate::lexicon::{class_name, Lexicon, WordClass};
 use crate::model::{self, ModelError, ModelFile};
-use crate::perceptron::{argmax, best_with_margin, mean_of_runs, train_epochs, Compiled, Feat, FeatBuf, SecondPass, Trainer, Weights};
+use crate::perceptron::{argmax, best_with_margin, jackknife, mean_of_runs, train_epochs, Compiled, Feat, FeatBuf, SecondPass, Trainer, Weights};
 use crate::text_features::{prefix, sentence_casing, suffix};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -451,18 +451,19 @@ pub fn train(train: &[ConlluSentence], dev: &[ConlluSentence], lexicon: &Lexicon
     // The second pass learns from first-pass tags as good as those it will
     // see: each fold's from a first pass trained on the other folds.
     let lookahead = if let Some(Lookahead { folds, margin }) = lookahead.filter(|l| l.folds >= 2) {
-        let mut first: Vec<Vec<u16>> = vec![Vec::new(); train.len()];
-        for k in 0..folds {
-            let w = Compiled::new(fit(&|i| i % folds != k, None, &mut |_| {}))?;
-            let mut scores = Vec::new();
-            for si in (0..train.len()).filter(|i| i % folds == k) {
-                first[si] = greedy(&forms[si], &contexts[si], &xpos_of, |i| dict.get(forms[si][i]).copied(), None, |_, feats| {
+        let mut scores = Vec::new();
+        let first: Vec<Vec<u16>> = jackknife(
+            train.len(),
+            folds,
+            |keep| fit(keep, None, &mut |_| {}),
+            |w, si| {
+                greedy(&forms[si], &contexts[si], &xpos_of, |i| dict.get(forms[si][i]).copied(), None, |_, feats| {
                     w.scores(feats, &mut scores);
                     argmax(&scores) as u16
-                });
-            }
-            log(format!("first-pass fold {}/{folds} tagged", k + 1));
-        }
+                })
+            },
+            &mut log,
+        )?;
         let weights = fit(&|_| true, Some(&first), &mut log);
         log(format!("second pass: {} weights kept", weights.nonzero()));
         Some(SecondPass { weights, margin })
@@ -531,11 +532,16 @@ mod tests {
         assert_eq!(shape("2013"), "dd");
     }
 
-    #[test]
-    fn trains_and_round_trips_a_tiny_model() {
+    /// "Russia attacked Ukraine" and "Georgia attacked Armenia", ten times each.
+    fn tiny_corpus() -> Vec<ConlluSentence> {
         let text = "1\tRussia\tRussia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n2\tattacked\tattack\tVERB\tVBD\t_\t0\troot\t_\t_\n3\tUkraine\tUkraine\tPROPN\tNNP\t_\t2\tobj\t_\t_\n\n";
         let text = format!("{text}{}", text.replace("Russia", "Georgia").replace("Ukraine", "Armenia"));
-        let sents = crate::conllu::parse(&text.repeat(10), "t").unwrap();
+        crate::conllu::parse(&text.repeat(10), "t").unwrap()
+    }
+
+    #[test]
+    fn trains_and_round_trips_a_tiny_model() {
+        let sents = tiny_corpus();
         let lex = Lexicon::parse("attack\tn v\n", "t").unwrap();
         let bytes = train(&sents, &[], &lex, &TrainOptions { epochs: 5, ..Default::default() }, None, |_| {}).unwrap();
         let t = Tagger::from_bytes(&bytes, "m").unwrap();
@@ -556,9 +562,7 @@ mod tests {
 
     #[test]
     fn a_second_pass_trains_loads_and_reads_ahead() {
-        let text = "1\tRussia\tRussia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n2\tattacked\tattack\tVERB\tVBD\t_\t0\troot\t_\t_\n3\tUkraine\tUkraine\tPROPN\tNNP\t_\t2\tobj\t_\t_\n\n";
-        let text = format!("{text}{}", text.replace("Russia", "Georgia").replace("Ukraine", "Armenia"));
-        let sents = crate::conllu::parse(&text.repeat(10), "t").unwrap();
+        let sents = tiny_corpus();
         let lex = Lexicon::parse("attack\tn v\n", "t").unwrap();
         let opts = TrainOptions { epochs: 5, ..Default::default() };
         let every_word = Some(Lookahead { folds: 2, margin: f32::INFINITY });
