@@ -41,6 +41,17 @@ pub fn build_lexicon(wordnet: &Path, out: &Path) -> Result<usize> {
     Ok(text.lines().filter(|l| !l.starts_with('#')).count())
 }
 
+/// Writes gazetteer/factbook.tsv from the Factbook's country profiles;
+/// returns how many countries it places.
+pub fn build_factbook(factbook: &Path, shared: &Path, out: &Path) -> Result<usize> {
+    let (text, n) = dragoman_coder::dict::geonames::convert_factbook(factbook, shared).with_context(|| format!("converting the Factbook in {}", factbook.display()))?;
+    let dir = out.join("gazetteer");
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let path = dir.join("factbook.tsv");
+    std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+    Ok(n)
+}
+
 /// The conversion report as markdown, kept beside the data it describes.
 pub fn render(r: &Report) -> String {
     let mut s = String::from("# Conversion report\n\nWritten by `dragoman data build`. Counts of what was converted and of what was rejected, with reasons and examples.\n\n## Converted\n\n| what | count |\n|---|---|\n");

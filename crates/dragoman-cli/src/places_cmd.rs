@@ -99,7 +99,7 @@ pub struct PlaceScores {
     /// Within 161 km and total, for places whose coordinates are GeoNames' own (cities).
     pub exact_coords: (usize, usize),
     /// Right GeoNames id, yet more than 161 km from the gold point: the
-    /// computed point of a big country or division.
+    /// computed (or Factbook) point of a big country or division.
     pub right_but_far: usize,
 }
 
@@ -180,8 +180,8 @@ pub fn evaluate(gaz: &Gazetteer, ner: Option<&Ner>, dir: &Path, show_errors: usi
             report,
             "{name} ({} articles, {} gold toponyms): found {} ({:.1}% recall), {} predicted ({:.1}% overlap a gold toponym)\n  \
              within 161 km: {:.1}% of the {} found with gold coordinates\n  \
-             (resolved to places with GeoNames' own point: {:.1}% of {}; to countries and divisions with a computed point: {:.1}% of {};\n   \
-             {} countries and divisions found with the right GeoNames id miss 161 km through their computed point alone)\n  \
+             (resolved to places with GeoNames' own point: {:.1}% of {}; to countries and divisions with a computed or Factbook point: {:.1}% of {};\n   \
+             {} countries and divisions found with the right GeoNames id miss 161 km through that point alone)\n  \
              exact GeoNames id: {:.1}% of the {} found whose gold id is in the gazetteer",
             docs.len(),
             s.gold,

