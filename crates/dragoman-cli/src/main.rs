@@ -988,6 +988,7 @@ fn run() -> Result<Outcome> {
             println!("verb blocks: {}, forms: {}, patterns: {}", c.verbs.block_count(), c.verbs.form_count(), c.verbs.pattern_count());
             println!("CAMEO codes reachable from verb patterns: {}", c.verbs.reachable_codes().len());
             println!("gazetteer places: {}", c.gazetteer.as_ref().map_or(0, |g| g.len()));
+            println!("countries placed at the Factbook's point: {}", c.gazetteer.as_ref().map_or(0, |g| g.factbook_points()));
             match &lexicon {
                 Some(l) => println!("word-class lexicon forms: {}", l.len()),
                 None => println!("word-class lexicon: none (needed only by `dragoman train tagger`)"),

@@ -100,6 +100,8 @@ pub struct Gazetteer {
     countries: HashMap<String, u32>,
     /// Longest name in words.
     max_words: usize,
+    /// Countries placed at the Factbook's point (`factbook.tsv`).
+    factbook_points: usize,
 }
 
 fn key_hash(key: &str) -> u64 {
@@ -159,7 +161,7 @@ impl Gazetteer {
     pub fn load(path: &Path) -> Result<Gazetteer, DictError> {
         let file = path.display().to_string();
         let text = read_file(path)?;
-        let mut g = Gazetteer { places: Vec::new(), names: Vec::with_capacity(400_000), primary: Default::default(), ids: HashMap::new(), countries: HashMap::new(), max_words: 1 };
+        let mut g = Gazetteer { places: Vec::new(), names: Vec::with_capacity(400_000), primary: Default::default(), ids: HashMap::new(), countries: HashMap::new(), max_words: 1, factbook_points: 0 };
         let mut key = String::new();
         for (i, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
@@ -277,9 +279,15 @@ impl Gazetteer {
             let place = &mut self.places[idx as usize];
             if distance_km((place.lat, place.lon), point) > FACTBOOK_DISAGREEMENT_KM {
                 (place.lat, place.lon) = point;
+                self.factbook_points += 1;
             }
         }
         Ok(())
+    }
+
+    /// How many countries `factbook.tsv` placed.
+    pub fn factbook_points(&self) -> usize {
+        self.factbook_points
     }
 
     pub fn place(&self, i: u32) -> &GeoPlace {
@@ -1936,6 +1944,7 @@ mod tests {
         let point = |iso: &str| g.country(iso).map(|c| (c.lat, c.lon));
         assert_eq!(point("US"), Some((38.0, -84.5)));
         assert_eq!(point("SY"), Some((35.0, 38.0)), "near enough: the computed point stays");
+        assert_eq!(g.factbook_points(), 1);
         std::fs::write(dir.path().join("factbook.tsv"), "SY\t36.0\t39.2\tSyria\nUS\t38.0\t-284.5\tUnited States\n").unwrap();
         let e = Gazetteer::load(&p).err().expect("a longitude out of range").to_string();
         assert!(e.contains("factbook.tsv:2:") && e.contains("-284.5"), "{e}");
