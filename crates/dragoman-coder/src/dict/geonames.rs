@@ -173,11 +173,11 @@ pub fn convert_factbook(factbook: &Path, shared: &Path) -> Result<(String, usize
             let v = json(&path)?;
             let Some(text) = v["Geography"]["Geographic coordinates"]["text"].as_str() else { continue };
             let point = parse_coordinates(text).ok_or_else(|| DictError::at(&path.display().to_string(), 1, format!("unreadable geographic coordinates {text:?}")))?;
-            // The short form, where there is one ("none" for the United Arab Emirates).
-            let names = &v["Government"]["Country name"];
             if nearest_town_country(point) != Some(iso.as_str()) {
                 continue;
             }
+            // The short form, where there is one ("none" for the United Arab Emirates).
+            let names = &v["Government"]["Country name"];
             let name = ["conventional short form", "conventional long form"].iter().filter_map(|k| names[*k]["text"].as_str()).find(|n| *n != "none").unwrap_or(fips);
             let name = clean_field(name);
             rows.insert(iso.clone(), (point.0, point.1, name));
