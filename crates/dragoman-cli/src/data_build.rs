@@ -21,6 +21,9 @@ pub fn build(shared: &Path, out: &Path) -> Result<Report> {
     let geo = out.join("gazetteer");
     std::fs::create_dir_all(&geo).with_context(|| format!("creating {}", geo.display()))?;
     write(&geo.join("places.tsv"), gazetteer)?;
+    let (counties, n) = dragoman_coder::dict::geonames::convert_counties(shared).context("converting the US county list")?;
+    write(&geo.join("counties.tsv"), counties)?;
+    report.converted.insert("gazetteer US counties".to_string(), n);
     for (k, v) in counts {
         report.converted.insert(k, v);
     }

@@ -989,6 +989,7 @@ fn run() -> Result<Outcome> {
             println!("CAMEO codes reachable from verb patterns: {}", c.verbs.reachable_codes().len());
             println!("gazetteer places: {}", c.gazetteer.as_ref().map_or(0, |g| g.len()));
             println!("countries placed at the Factbook's point: {}", c.gazetteer.as_ref().map_or(0, |g| g.factbook_points()));
+            println!("county names (counties.tsv): {}", c.gazetteer.as_ref().map_or(0, |g| g.counties()));
             match &lexicon {
                 Some(l) => println!("word-class lexicon forms: {}", l.len()),
                 None => println!("word-class lexicon: none (needed only by `dragoman train tagger`)"),

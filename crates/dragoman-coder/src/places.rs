@@ -102,6 +102,10 @@ pub struct Gazetteer {
     max_words: usize,
     /// Countries placed at the Factbook's point (`factbook.tsv`).
     factbook_points: usize,
+    /// Second-level divisions by the hash of their normalised name ("cook
+    /// county"): the first-level divisions that hold one so named
+    /// (`counties.tsv`).
+    counties: rustc_hash::FxHashMap<u64, Vec<u32>>,
 }
 
 fn key_hash(key: &str) -> u64 {
@@ -161,7 +165,7 @@ impl Gazetteer {
     pub fn load(path: &Path) -> Result<Gazetteer, DictError> {
         let file = path.display().to_string();
         let text = read_file(path)?;
-        let mut g = Gazetteer { places: Vec::new(), names: Vec::with_capacity(400_000), primary: Default::default(), ids: HashMap::new(), countries: HashMap::new(), max_words: 1, factbook_points: 0 };
+        let mut g = Gazetteer { places: Vec::new(), names: Vec::with_capacity(400_000), primary: Default::default(), ids: HashMap::new(), countries: HashMap::new(), max_words: 1, factbook_points: 0, counties: Default::default() };
         let mut key = String::new();
         for (i, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
@@ -217,6 +221,10 @@ impl Gazetteer {
         let factbook = path.with_file_name("factbook.tsv");
         if factbook.exists() {
             g.add_factbook_points(&factbook)?;
+        }
+        let counties = path.with_file_name("counties.tsv");
+        if counties.exists() {
+            g.add_counties(&counties)?;
         }
         g.names.sort_unstable();
         g.names.dedup();
@@ -283,6 +291,47 @@ impl Gazetteer {
             }
         }
         Ok(())
+    }
+
+    /// Reads `country<TAB>division code<TAB>name` lines: second-level
+    /// divisions and the first-level division that holds each. A row whose
+    /// division the gazetteer lacks is an error: the file belongs to this
+    /// gazetteer.
+    fn add_counties(&mut self, path: &Path) -> Result<(), DictError> {
+        let file = path.display().to_string();
+        let text = read_file(path)?;
+        let divisions: HashMap<(&str, &str), u32> =
+            self.places.iter().enumerate().filter(|(_, p)| p.kind == PlaceKind::Admin1).map(|(i, p)| ((p.country.as_str(), p.admin1.as_str()), i as u32)).collect();
+        let mut counties: rustc_hash::FxHashMap<u64, Vec<u32>> = Default::default();
+        for (i, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() != 3 {
+                return Err(DictError::at(&file, i + 1, format!("expected country, division code and name, tab-separated; found {} fields", f.len())));
+            }
+            let Some(&division) = divisions.get(&(f[0], f[1])) else {
+                return Err(DictError::at(&file, i + 1, format!("no first-level division {}.{} in the gazetteer", f[0], f[1])));
+            };
+            let holders = counties.entry(key_hash(&normalize(f[2]))).or_default();
+            if !holders.contains(&division) {
+                holders.push(division);
+            }
+        }
+        self.counties = counties;
+        Ok(())
+    }
+
+    /// The first-level divisions holding a second-level division of this
+    /// normalised name ("franklin county").
+    fn county_holders(&self, key: &str) -> &[u32] {
+        self.counties.get(&key_hash(key)).map_or(&[], Vec::as_slice)
+    }
+
+    /// How many county names `counties.tsv` gave.
+    pub fn counties(&self) -> usize {
+        self.counties.len()
     }
 
     /// How many countries `factbook.tsv` placed.
@@ -687,6 +736,7 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
         })
         .collect();
     let generic: Vec<bool> = names.iter().map(|n| generic_name(n)).collect();
+    let counties = county_votes(gaz, analysis, text);
     let mut picks: Vec<u32> = vec![0; found.len()];
     for round in 0..2 {
         let previous = picks.clone();
@@ -754,6 +804,9 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
                         s += 2.0 * (near(&all_cities) - near(&excluded_cities)) as f64 / cities as f64;
                     }
                 }
+                if !counties.is_empty() && !p.admin1.is_empty() && matches!(p.kind, PlaceKind::City | PlaceKind::Admin1) {
+                    s += 4.0 * counties.get(&(p.country.as_str(), p.admin1.as_str())).copied().unwrap_or(0.0);
+                }
                 // Ties go to the earlier entry (countries, then divisions, then cities by id).
                 if best.is_none_or(|(bs, bc)| s > bs || (s == bs && c < bc)) {
                     best = Some((s, c));
@@ -776,6 +829,46 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
             Toponym { span, place, candidates: cands.len(), tokens: range, country, population }
         })
         .collect()
+}
+
+/// The counties the story names ("Franklin County", "Orleans Parish"), as
+/// votes for the divisions that hold them: each named county's vote shared
+/// among the states with a county so named, the votes summing to one. A
+/// town in a state the story's counties lie in is likelier that state's
+/// town than a namesake elsewhere: local news names its counties.
+fn county_votes<'g>(gaz: &'g Gazetteer, analysis: &Analysis, text: &str) -> rustc_hash::FxHashMap<(&'g str, &'g str), f64> {
+    let t = &analysis.tokens;
+    let mut votes: rustc_hash::FxHashMap<(&str, &str), f64> = Default::default();
+    let mut named = 0usize;
+    for i in 1..t.len() {
+        let word = t[i].text(text);
+        if !crate::dict::geonames::COUNTY_WORDS.iter().any(|w| word.eq_ignore_ascii_case(w)) {
+            continue;
+        }
+        // The longest capitalised name of up to three words before the word.
+        let mut holders: &[u32] = &[];
+        for n in 1..=3.min(i) {
+            if !t[i - n].text(text).starts_with(|c: char| c.is_uppercase()) {
+                break;
+            }
+            let words: Vec<&str> = t[i - n..=i].iter().map(|x| x.text(text)).collect();
+            let found = gaz.county_holders(&normalize(&words.join(" ")));
+            if !found.is_empty() {
+                holders = found;
+            }
+        }
+        if !holders.is_empty() {
+            named += 1;
+            for &d in holders {
+                let p = gaz.place(d);
+                *votes.entry((p.country.as_str(), p.admin1.as_str())).or_default() += 1.0 / holders.len() as f64;
+            }
+        }
+    }
+    for v in votes.values_mut() {
+        *v /= named as f64;
+    }
+    votes
 }
 
 /// Words that put what follows at a place ("met in Moscow", "talks at
@@ -1929,7 +2022,31 @@ mod tests {
         let p = dir.path().join("places.tsv");
         std::fs::write(&p, GAZ).unwrap();
         std::fs::write(dir.path().join("names.dragoman.tsv"), "# added names\n4273857\tKan.|Kans.\n").unwrap();
+        std::fs::write(dir.path().join("counties.tsv"), "# counties\nUS\tNH\tHillsborough County\nUS\tIL\tFranklin County\nUS\tKS\tFranklin County\n").unwrap();
         Gazetteer::load(&p).unwrap()
+    }
+
+    #[test]
+    fn a_county_the_story_names_draws_towns_into_its_state() {
+        assert_eq!(places("Fans gathered in Manchester on Sunday.")[0].1, 2643123, "alone, the bigger Manchester");
+        let got = places("Fans gathered in Manchester on Sunday, the Hillsborough County sheriff said.");
+        assert_eq!(got[0], ("Manchester".into(), 5089178), "{got:?}");
+        // Another state's county is no evidence for New Hampshire.
+        assert_eq!(places("Fans gathered in Manchester on Sunday, Franklin County officials said.")[0].1, 2643123);
+        let g = gazetteer();
+        // A county name two states share splits its vote; the votes sum to one.
+        let text = "Franklin County and Hillsborough County deputies met.";
+        let doc = dragoman_ingest::document_from_text(text.into(), None, None);
+        let votes = county_votes(&g, &dragoman_nlp::analyze(&doc), &doc.text);
+        assert_eq!((votes[&("US", "NH")], votes[&("US", "IL")], votes[&("US", "KS")]), (0.5, 0.25, 0.25));
+        assert_eq!(g.counties(), 2);
+        assert_eq!(g.county_holders("franklin county").len(), 2);
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("places.tsv");
+        std::fs::write(&p, GAZ).unwrap();
+        std::fs::write(dir.path().join("counties.tsv"), "US\tNH\tHillsborough County\nUS\tZZ\tNowhere County\n").unwrap();
+        let e = Gazetteer::load(&p).err().expect("a division the gazetteer lacks").to_string();
+        assert!(e.contains("counties.tsv:2:") && e.contains("US.ZZ"), "{e}");
     }
 
     #[test]

