@@ -84,6 +84,10 @@ pub struct GeoPlace {
     pub approx: bool,
 }
 
+/// Below this population a town needs the text's word ("Egypt, Pa.") to be
+/// read instead of a country of its name.
+const SMALL_TOWN: u64 = 5_000;
+
 /// How far a country's computed point may lie from the Factbook's before
 /// the Factbook's is taken (see [`Gazetteer::add_factbook_points`]).
 const FACTBOOK_DISAGREEMENT_KM: f64 = 200.0;
@@ -801,8 +805,16 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
                 if gaz.primary.contains(&(keys[k], c)) {
                     s += 0.5;
                 }
-                if afters[k].iter().any(|&a| gaz.contains(a, c)) || befores[k].iter().any(|&b| gaz.contains(c, b)) {
+                let pinned = afters[k].iter().any(|&a| gaz.contains(a, c)) || befores[k].iter().any(|&b| gaz.contains(c, b));
+                if pinned {
                     s += 4.0;
+                }
+                // A town named like a country is that town only where the
+                // text pins it ("Egypt, Pa."): local context alone (its
+                // state's other towns) would otherwise carry hamlets over
+                // countries in every local story that names the world.
+                if !pinned && p.kind == PlaceKind::City && p.population < SMALL_TOWN && cands.iter().any(|&o| gaz.place(o).kind == PlaceKind::Country) {
+                    continue;
                 }
                 if round == 1 && others > 0 {
                     let in_country = all_countries.get(p.country.as_str()).copied().unwrap_or(0);
@@ -2039,6 +2051,25 @@ mod tests {
         std::fs::write(dir.path().join("names.dragoman.tsv"), "# added names\n4273857\tKan.|Kans.\n").unwrap();
         std::fs::write(dir.path().join("counties.tsv"), "# counties\nUS\tNH\tHillsborough County\nUS\tIL\tFranklin County\nUS\tKS\tFranklin County\n").unwrap();
         Gazetteer::load(&p).unwrap()
+    }
+
+    #[test]
+    fn a_small_town_named_like_a_country_needs_the_texts_word() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("places.tsv");
+        let extra = "357994\tcountry\tEgypt\tEG\t\t27.0\t30.0\t98000000\tapprox\t\n5090001\tcity\tEgypt\tUS\tNH\t43.1\t-71.4\t2391\tgeonames\t\n";
+        std::fs::write(&p, format!("{GAZ}{extra}")).unwrap();
+        let g = Gazetteer::load(&p).unwrap();
+        let read = |text: &str| {
+            let doc = dragoman_ingest::document_from_text(text.into(), None, None);
+            let analysis = dragoman_nlp::analyze(&doc);
+            let found = find_places(&g, None, &doc.text, &analysis);
+            found.iter().filter(|t| &text[t.span.start..t.span.end] == "Egypt").map(|t| g.place(t.place.unwrap()).id).collect::<Vec<_>>()
+        };
+        // Local context alone: the country.
+        assert_eq!(read("Manchester officials met in Manchester, New Hampshire. Manchester sent aid to Egypt."), [357994]);
+        // Pinned by its state: the town.
+        assert_eq!(read("Manchester officials met in Egypt, New Hampshire."), [5090001]);
     }
 
     #[test]
