@@ -161,6 +161,19 @@ impl Coder {
         dir: &Path,
         files: &DictionaryFiles,
     ) -> Result<(Self, dict::convert::Report), DictError> {
+        // The gazetteer loads on a thread of its own while the dictionaries
+        // and models load: it takes about as long as the models.
+        let gazetteer_file = optional_file(&dir.join("gazetteer/places.tsv"));
+        std::thread::scope(|s| {
+            let gazetteer = s.spawn(|| gazetteer_file.map(|p| crate::places::Gazetteer::load(&p)).transpose());
+            let loaded = Self::load_rest(dir, files);
+            let gazetteer = gazetteer.join().map_err(|_| DictError::Model("the gazetteer's loader panicked".to_string()))??;
+            loaded.map(|(coder, report)| (Coder { gazetteer, ..coder }, report))
+        })
+    }
+
+    /// All but the gazetteer, for [`Coder::load_with`].
+    fn load_rest(dir: &Path, files: &DictionaryFiles) -> Result<(Self, dict::convert::Report), DictError> {
         let d = dir.join("dictionaries");
         let optional = |name: &str| {
             let p = d.join(name);
@@ -253,10 +266,6 @@ impl Coder {
                 ));
                 None
             };
-        let gazetteer = match optional_file(&dir.join("gazetteer/places.tsv")) {
-            Some(p) => Some(crate::places::Gazetteer::load(&p)?),
-            None => None,
-        };
         let ner = match optional_file(&models_dir.join("ner.bin")) {
             Some(p) => Some(
                 <dragoman_nlp::ner::Ner as dragoman_nlp::ModelFile>::load(&p)
@@ -266,7 +275,7 @@ impl Coder {
         };
         let coder = Coder {
             models,
-            gazetteer,
+            gazetteer: None,
             ner,
             ontology: Ontology::load(&dir.join("ontology/cameo.tsv"))?,
             actors,
