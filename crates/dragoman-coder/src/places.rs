@@ -112,6 +112,20 @@ pub struct Gazetteer {
     counties: rustc_hash::FxHashMap<u64, Vec<u32>>,
 }
 
+/// The tab-separated rows of a data file with their line numbers, comments
+/// (`#`) and blank lines skipped; a row without `fields` fields is an error
+/// naming what the row should hold.
+fn rows<'t>(text: &'t str, file: &'t str, fields: usize, expected: &'t str) -> impl Iterator<Item = Result<(usize, Vec<&'t str>), DictError>> + 't {
+    text.lines().enumerate().filter(|(_, line)| !line.starts_with('#') && !line.trim().is_empty()).map(move |(i, line)| {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() == fields {
+            Ok((i + 1, f))
+        } else {
+            Err(DictError::at(file, i + 1, format!("expected {expected}, tab-separated; found {} fields", f.len())))
+        }
+    })
+}
+
 fn key_hash(key: &str) -> u64 {
     use std::hash::{BuildHasher, Hash, Hasher};
     let mut h = rustc_hash::FxBuildHasher.build_hasher();
@@ -200,24 +214,18 @@ impl Gazetteer {
     /// gazetteer; an id loaded before is an error.
     fn add_places(&mut self, text: &str, file: &str) -> Result<(), DictError> {
         let mut key = String::new();
-        for (i, line) in text.lines().enumerate() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let f: Vec<&str> = line.split('\t').collect();
-            if f.len() != 10 {
-                return Err(DictError::at(file, i + 1, format!("expected 10 tab-separated fields, found {}", f.len())));
-            }
-            let num = |k: usize, what: &str| f[k].parse::<f64>().map_err(|_| DictError::at(file, i + 1, format!("{what} {:?} is not a number", f[k])));
+        for row in rows(text, file, 10, "10 fields") {
+            let (line, f) = row?;
+            let num = |k: usize, what: &str| f[k].parse::<f64>().map_err(|_| DictError::at(file, line, format!("{what} {:?} is not a number", f[k])));
             let kind = match f[1] {
                 "continent" => PlaceKind::Continent,
                 "country" => PlaceKind::Country,
                 "admin1" => PlaceKind::Admin1,
                 "city" => PlaceKind::City,
-                other => return Err(DictError::at(file, i + 1, format!("unknown kind {other:?} (continent, country, admin1 or city)"))),
+                other => return Err(DictError::at(file, line, format!("unknown kind {other:?} (continent, country, admin1 or city)"))),
             };
             let place = GeoPlace {
-                id: f[0].parse().map_err(|_| DictError::at(file, i + 1, format!("id {:?} is not a number", f[0])))?,
+                id: f[0].parse().map_err(|_| DictError::at(file, line, format!("id {:?} is not a number", f[0])))?,
                 kind,
                 name: f[2].to_string(),
                 country: f[3].to_string(),
@@ -228,7 +236,7 @@ impl Gazetteer {
                 approx: f[8] == "approx",
             };
             if self.ids.contains_key(&place.id) {
-                return Err(DictError::at(file, i + 1, format!("GeoNames id {} is loaded twice", place.id)));
+                return Err(DictError::at(file, line, format!("GeoNames id {} is loaded twice", place.id)));
             }
             let idx = self.places.len() as u32;
             for (k, name) in std::iter::once(f[2]).chain(f[9].split('|')).enumerate() {
@@ -290,16 +298,10 @@ impl Gazetteer {
     fn add_factbook_points(&mut self, path: &Path) -> Result<(), DictError> {
         let file = path.display().to_string();
         let text = read_file(path)?;
-        for (i, line) in text.lines().enumerate() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let f: Vec<&str> = line.split('\t').collect();
-            if f.len() != 4 {
-                return Err(DictError::at(&file, i + 1, format!("expected iso, latitude, longitude and name, tab-separated; found {} fields", f.len())));
-            }
+        for row in rows(&text, &file, 4, "iso, latitude, longitude and name") {
+            let (line, f) = row?;
             let num = |k: usize, what: &str, limit: f64| {
-                f[k].parse::<f64>().ok().filter(|v| v.abs() <= limit).ok_or_else(|| DictError::at(&file, i + 1, format!("{what} {:?} is not a number within ±{limit}", f[k])))
+                f[k].parse::<f64>().ok().filter(|v| v.abs() <= limit).ok_or_else(|| DictError::at(&file, line, format!("{what} {:?} is not a number within ±{limit}", f[k])))
             };
             let point = (num(1, "latitude", 90.0)?, num(2, "longitude", 180.0)?);
             let Some(&idx) = self.countries.get(f[0]) else { continue };
@@ -322,16 +324,10 @@ impl Gazetteer {
         let divisions: HashMap<(&str, &str), u32> =
             self.places.iter().enumerate().filter(|(_, p)| p.kind == PlaceKind::Admin1).map(|(i, p)| ((p.country.as_str(), p.admin1.as_str()), i as u32)).collect();
         let mut counties: rustc_hash::FxHashMap<u64, Vec<u32>> = Default::default();
-        for (i, line) in text.lines().enumerate() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let f: Vec<&str> = line.split('\t').collect();
-            if f.len() != 3 {
-                return Err(DictError::at(&file, i + 1, format!("expected country, division code and name, tab-separated; found {} fields", f.len())));
-            }
+        for row in rows(&text, &file, 3, "country, division code and name") {
+            let (line, f) = row?;
             let Some(&division) = divisions.get(&(f[0], f[1])) else {
-                return Err(DictError::at(&file, i + 1, format!("no first-level division {}.{} in the gazetteer", f[0], f[1])));
+                return Err(DictError::at(&file, line, format!("no first-level division {}.{} in the gazetteer", f[0], f[1])));
             };
             let holders = counties.entry(key_hash(&normalize(f[2]))).or_default();
             if !holders.contains(&division) {
@@ -2044,22 +2040,32 @@ mod tests {
         6254928\tadmin1\tVirginia\tUS\tVA\t37.5\t-78.9\t8500000\tapprox\t\n\
         943882\tcity\tVirginia\tZA\t03\t-28.1\t26.86\t122502\tgeonames\t\n";
 
-    fn gazetteer() -> Gazetteer {
+    /// A gazetteer of these `places.tsv` rows, with files beside it (name, text).
+    fn load_beside(places: &str, beside: &[(&str, &str)]) -> Result<Gazetteer, DictError> {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("places.tsv");
-        std::fs::write(&p, GAZ).unwrap();
-        std::fs::write(dir.path().join("names.dragoman.tsv"), "# added names\n4273857\tKan.|Kans.\n").unwrap();
-        std::fs::write(dir.path().join("counties.tsv"), "# counties\nUS\tNH\tHillsborough County\nUS\tIL\tFranklin County\nUS\tKS\tFranklin County\n").unwrap();
-        Gazetteer::load(&p).unwrap()
+        std::fs::write(&p, places).unwrap();
+        for (name, text) in beside {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        Gazetteer::load(&p)
+    }
+
+    fn gazetteer() -> Gazetteer {
+        load_beside(
+            GAZ,
+            &[
+                ("names.dragoman.tsv", "# added names\n4273857\tKan.|Kans.\n"),
+                ("counties.tsv", "# counties\nUS\tNH\tHillsborough County\nUS\tIL\tFranklin County\nUS\tKS\tFranklin County\n"),
+            ],
+        )
+        .unwrap()
     }
 
     #[test]
     fn a_small_town_named_like_a_country_needs_the_texts_word() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("places.tsv");
         let extra = "357994\tcountry\tEgypt\tEG\t\t27.0\t30.0\t98000000\tapprox\t\n5090001\tcity\tEgypt\tUS\tNH\t43.1\t-71.4\t2391\tgeonames\t\n";
-        std::fs::write(&p, format!("{GAZ}{extra}")).unwrap();
-        let g = Gazetteer::load(&p).unwrap();
+        let g = load_beside(&format!("{GAZ}{extra}"), &[]).unwrap();
         let read = |text: &str| {
             let doc = dragoman_ingest::document_from_text(text.into(), None, None);
             let analysis = dragoman_nlp::analyze(&doc);
@@ -2074,14 +2080,11 @@ mod tests {
 
     #[test]
     fn towns_load_beside_the_places() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("places.tsv");
-        std::fs::write(&p, GAZ).unwrap();
-        std::fs::write(dir.path().join("towns.tsv"), "# towns\n5041072\tcity\tPelican Rapids\tUS\tMN\t46.57\t-96.08\t2464\tgeonames\t\n").unwrap();
-        let g = Gazetteer::load(&p).unwrap();
+        let town = "5041072\tcity\tPelican Rapids\tUS\tMN\t46.57\t-96.08\t2464\tgeonames\t\n";
+        let g = load_beside(GAZ, &[("towns.tsv", &format!("# towns\n{town}"))]).unwrap();
         assert_eq!(g.likeliest("Pelican Rapids").map(|t| t.id), Some(5041072));
-        std::fs::write(dir.path().join("towns.tsv"), "5041072\tcity\tPelican Rapids\tUS\tMN\t46.57\t-96.08\t2464\tgeonames\t\n4246659\tcity\tParis\tUS\tIL\t39.61\t-87.70\t8432\tgeonames\t\n").unwrap();
-        let e = Gazetteer::load(&p).err().expect("an id places.tsv holds").to_string();
+        let twice = format!("{town}4246659\tcity\tParis\tUS\tIL\t39.61\t-87.70\t8432\tgeonames\t\n");
+        let e = load_beside(GAZ, &[("towns.tsv", &twice)]).err().expect("an id places.tsv holds").to_string();
         assert!(e.contains("towns.tsv:2:") && e.contains("4246659"), "{e}");
     }
 
@@ -2100,29 +2103,20 @@ mod tests {
         assert_eq!((votes[&("US", "NH")], votes[&("US", "IL")], votes[&("US", "KS")]), (0.5, 0.25, 0.25));
         assert_eq!(g.counties(), 2);
         assert_eq!(g.county_holders("franklin county").len(), 2);
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("places.tsv");
-        std::fs::write(&p, GAZ).unwrap();
-        std::fs::write(dir.path().join("counties.tsv"), "US\tNH\tHillsborough County\nUS\tZZ\tNowhere County\n").unwrap();
-        let e = Gazetteer::load(&p).err().expect("a division the gazetteer lacks").to_string();
+        let e = load_beside(GAZ, &[("counties.tsv", "US\tNH\tHillsborough County\nUS\tZZ\tNowhere County\n")]).err().expect("a division the gazetteer lacks").to_string();
         assert!(e.contains("counties.tsv:2:") && e.contains("US.ZZ"), "{e}");
     }
 
     #[test]
     fn the_factbooks_point_replaces_a_computed_point_far_from_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("places.tsv");
-        std::fs::write(&p, GAZ).unwrap();
         // Syria's computed point is 155 km from this one, the United
         // States' 1,094 km; countries the gazetteer lacks are passed over.
-        std::fs::write(dir.path().join("factbook.tsv"), "# points\nSY\t36.0\t39.2\tSyria\nUS\t38.0\t-84.5\tUnited States\nRU\t60.0\t100.0\tRussia\n").unwrap();
-        let g = Gazetteer::load(&p).unwrap();
+        let g = load_beside(GAZ, &[("factbook.tsv", "# points\nSY\t36.0\t39.2\tSyria\nUS\t38.0\t-84.5\tUnited States\nRU\t60.0\t100.0\tRussia\n")]).unwrap();
         let point = |iso: &str| g.country(iso).map(|c| (c.lat, c.lon));
         assert_eq!(point("US"), Some((38.0, -84.5)));
         assert_eq!(point("SY"), Some((35.0, 38.0)), "near enough: the computed point stays");
         assert_eq!(g.factbook_points(), 1);
-        std::fs::write(dir.path().join("factbook.tsv"), "SY\t36.0\t39.2\tSyria\nUS\t38.0\t-284.5\tUnited States\n").unwrap();
-        let e = Gazetteer::load(&p).err().expect("a longitude out of range").to_string();
+        let e = load_beside(GAZ, &[("factbook.tsv", "SY\t36.0\t39.2\tSyria\nUS\t38.0\t-284.5\tUnited States\n")]).err().expect("a longitude out of range").to_string();
         assert!(e.contains("factbook.tsv:2:") && e.contains("-284.5"), "{e}");
     }
 
@@ -2224,11 +2218,7 @@ mod tests {
 
     #[test]
     fn added_names_must_name_known_entries() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("places.tsv");
-        std::fs::write(&p, GAZ).unwrap();
-        std::fs::write(dir.path().join("names.dragoman.tsv"), "4273857\tKan.\n999\tNowhere\n").unwrap();
-        let e = Gazetteer::load(&p).err().unwrap().to_string();
+        let e = load_beside(GAZ, &[("names.dragoman.tsv", "4273857\tKan.\n999\tNowhere\n")]).err().unwrap().to_string();
         assert!(e.ends_with("names.dragoman.tsv:2: GeoNames id 999 is not in the gazetteer"), "{e}");
     }
 
