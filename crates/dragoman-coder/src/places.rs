@@ -85,8 +85,11 @@ pub struct GeoPlace {
 }
 
 /// Below this population a town needs the text's word ("Egypt, Pa.") to be
-/// read instead of a country of its name.
+/// read instead of a country, division or big city of its name.
 const SMALL_TOWN: u64 = 5_000;
+/// From this population a city is a namesake a small town must be pinned
+/// to win over.
+const BIG_CITY: u64 = 100_000;
 
 /// How far a country's computed point may lie from the Factbook's before
 /// the Factbook's is taken (see [`Gazetteer::add_factbook_points`]).
@@ -805,11 +808,25 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
                 if pinned {
                     s += 4.0;
                 }
-                // A town named like a country is that town only where the
-                // text pins it ("Egypt, Pa."): local context alone (its
-                // state's other towns) would otherwise carry hamlets over
-                // countries in every local story that names the world.
-                if !pinned && p.kind == PlaceKind::City && p.population < SMALL_TOWN && cands.iter().any(|&o| gaz.place(o).kind == PlaceKind::Country) {
+                // A town named like a country, a division or a big city is
+                // that town only where the text pins it: "Egypt, Pa.", or a
+                // county of its state named in the story. Local context
+                // alone (its state's other towns) would otherwise carry
+                // hamlets over the world's places in every local story that
+                // names them ("Moscow", "Edmonton", "Florida").
+                if p.kind == PlaceKind::City
+                    && p.population < SMALL_TOWN
+                    && !pinned
+                    && !counties.contains_key(&(p.country.as_str(), p.admin1.as_str()))
+                    && cands.iter().any(|&o| {
+                        let q = gaz.place(o);
+                        match q.kind {
+                            PlaceKind::Country | PlaceKind::Admin1 => true,
+                            PlaceKind::City => q.population >= BIG_CITY,
+                            PlaceKind::Continent => false,
+                        }
+                    })
+                {
                     continue;
                 }
                 if round == 1 && others > 0 {
@@ -2063,19 +2080,25 @@ mod tests {
     }
 
     #[test]
-    fn a_small_town_named_like_a_country_needs_the_texts_word() {
-        let extra = "357994\tcountry\tEgypt\tEG\t\t27.0\t30.0\t98000000\tapprox\t\n5090001\tcity\tEgypt\tUS\tNH\t43.1\t-71.4\t2391\tgeonames\t\n";
-        let g = load_beside(&format!("{GAZ}{extra}"), &[]).unwrap();
-        let read = |text: &str| {
+    fn a_small_town_named_like_a_famous_place_needs_the_texts_word() {
+        let extra = "357994\tcountry\tEgypt\tEG\t\t27.0\t30.0\t98000000\tapprox\t\n\
+            5090001\tcity\tEgypt\tUS\tNH\t43.1\t-71.4\t2391\tgeonames\t\n\
+            5090002\tcity\tGeneva\tUS\tNH\t43.2\t-71.3\t1200\tgeonames\t\n";
+        let counties = ("counties.tsv", "US\tNH\tHillsborough County\n");
+        let g = load_beside(&format!("{GAZ}{extra}"), &[counties]).unwrap();
+        let read = |text: &str, name: &str| {
             let doc = dragoman_ingest::document_from_text(text.into(), None, None);
             let analysis = dragoman_nlp::analyze(&doc);
             let found = find_places(&g, None, &doc.text, &analysis);
-            found.iter().filter(|t| &text[t.span.start..t.span.end] == "Egypt").map(|t| g.place(t.place.unwrap()).id).collect::<Vec<_>>()
+            found.iter().filter(|t| &text[t.span.start..t.span.end] == name).map(|t| g.place(t.place.unwrap()).id).collect::<Vec<_>>()
         };
-        // Local context alone: the country.
-        assert_eq!(read("Manchester officials met in Manchester, New Hampshire. Manchester sent aid to Egypt."), [357994]);
-        // Pinned by its state: the town.
-        assert_eq!(read("Manchester officials met in Egypt, New Hampshire."), [5090001]);
+        // Local context alone: the country, and the big city.
+        let local = "Manchester officials met in Manchester, New Hampshire. Manchester sent aid to Egypt and Geneva.";
+        assert_eq!((read(local, "Egypt"), read(local, "Geneva")), (vec![357994], vec![2660646]));
+        // Pinned by its state, or by a county of its state: the towns.
+        assert_eq!(read("Manchester officials met in Egypt, New Hampshire.", "Egypt"), [5090001]);
+        let county = "Manchester officials met. The Hillsborough County sheriff went to Egypt and Geneva.";
+        assert_eq!((read(county, "Egypt"), read(county, "Geneva")), (vec![5090001], vec![5090002]));
     }
 
     #[test]
