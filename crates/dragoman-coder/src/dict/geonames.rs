@@ -201,8 +201,8 @@ pub const COUNTY_WORDS: &[&str] = &["county", "parish", "borough"];
 /// (Census names and FIPS codes): each county, parish and borough with the
 /// state that holds it, written as `data/gazetteer/counties.tsv`: country,
 /// first-level division code, name. A county named in a story says which
-/// state its towns lie in ("Franklin County" has a state among the few that
-/// have one). Census areas, municipalities and independent cities, which
+/// state its towns lie in, or which few states where several share the
+/// name ("Franklin County"). Census areas, municipalities and independent cities, which
 /// news does not name with a division word, and the territories that
 /// GeoNames counts as countries of their own (Puerto Rico, Guam), are left
 /// out. Returns the file and its row count.
