@@ -755,6 +755,21 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
         .collect();
     let generic: Vec<bool> = names.iter().map(|n| generic_name(n)).collect();
     let counties = county_votes(gaz, analysis, text);
+    // Per toponym: whether a country, a division or a big city bears its
+    // name (see the small-town rule below).
+    let famous: Vec<bool> = found
+        .iter()
+        .map(|(_, cands)| {
+            cands.iter().any(|&o| {
+                let q = gaz.place(o);
+                match q.kind {
+                    PlaceKind::Country | PlaceKind::Admin1 => true,
+                    PlaceKind::City => q.population >= BIG_CITY,
+                    PlaceKind::Continent => false,
+                }
+            })
+        })
+        .collect();
     let mut picks: Vec<u32> = vec![0; found.len()];
     for round in 0..2 {
         let previous = picks.clone();
@@ -814,19 +829,7 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
                 // alone (its state's other towns) would otherwise carry
                 // hamlets over the world's places in every local story that
                 // names them ("Moscow", "Edmonton", "Florida").
-                if p.kind == PlaceKind::City
-                    && p.population < SMALL_TOWN
-                    && !pinned
-                    && !counties.contains_key(&(p.country.as_str(), p.admin1.as_str()))
-                    && cands.iter().any(|&o| {
-                        let q = gaz.place(o);
-                        match q.kind {
-                            PlaceKind::Country | PlaceKind::Admin1 => true,
-                            PlaceKind::City => q.population >= BIG_CITY,
-                            PlaceKind::Continent => false,
-                        }
-                    })
-                {
+                if famous[k] && p.kind == PlaceKind::City && p.population < SMALL_TOWN && !pinned && !counties.contains_key(&(p.country.as_str(), p.admin1.as_str())) {
                     continue;
                 }
                 if round == 1 && others > 0 {
