@@ -91,6 +91,13 @@ const SMALL_TOWN: u64 = 5_000;
 /// to win over.
 const BIG_CITY: u64 = 100_000;
 
+/// Two names of a story with namesakes this close (km) are likelier those
+/// neighbours: "London" beside "St. Thomas" is Ontario's.
+const NEIGHBOUR_KM: f64 = 30.0;
+/// From this population a namesake counts as a neighbour; the towns under
+/// it are too many for their nearness to say much.
+const NEIGHBOUR_TOWN: u64 = 5_000;
+
 pub struct Gazetteer {
     places: Vec<GeoPlace>,
     /// (hash of a normalised name, entry), sorted: one allocation for all
@@ -762,6 +769,22 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
             })
         })
         .collect();
+    // Per toponym: the points of its namesake towns big enough to be a
+    // neighbour, and the first mention of each name.
+    let town_points: Vec<Vec<(f64, f64)>> = found
+        .iter()
+        .zip(&keys)
+        .map(|((_, cands), &key)| cands.iter().filter(|&&d| gaz.primary.contains(&(key, d))).map(|&d| gaz.place(d)).filter(|q| q.kind == PlaceKind::City && q.population >= NEIGHBOUR_TOWN).map(|q| (q.lat, q.lon)).collect())
+        .collect();
+    let first_mentions: Vec<usize> = (0..found.len()).filter(|&j| !keys[..j].contains(&keys[j])).collect();
+    // How many other names (up to two) have a namesake town near `p`,
+    // leaving out names that could be `c` itself.
+    let neighbours = |k: usize, c: u32, p: &GeoPlace| {
+        // A degree of latitude is about 111 km: a cheap test before the
+        // great-circle distance.
+        let near = |q: &(f64, f64)| (q.0 - p.lat).abs() * 111.0 < NEIGHBOUR_KM && distance_km((p.lat, p.lon), *q) < NEIGHBOUR_KM;
+        first_mentions.iter().filter(|&&j| keys[j] != keys[k] && !found[j].1.contains(&c) && town_points[j].iter().any(near)).take(2).count()
+    };
     let mut picks: Vec<u32> = vec![0; found.len()];
     for round in 0..2 {
         let previous = picks.clone();
@@ -838,6 +861,11 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
                         let near = |pool: &[(f64, f64)]| pool.iter().filter(|&&q| distance_km((p.lat, p.lon), q) < 300.0).count();
                         s += 2.0 * (near(&all_cities) - near(&excluded_cities)) as f64 / cities as f64;
                     }
+                }
+                // Local news names places near each other: a town with a
+                // namesake of another of the story's names beside it gains.
+                if round == 1 && p.kind == PlaceKind::City && gaz.primary.contains(&(keys[k], c)) {
+                    s += neighbours(k, c, p) as f64;
                 }
                 if !counties.is_empty() && !p.admin1.is_empty() && matches!(p.kind, PlaceKind::City | PlaceKind::Admin1) {
                     s += 4.0 * counties.get(&(p.country.as_str(), p.admin1.as_str())).copied().unwrap_or(0.0);
@@ -2050,7 +2078,11 @@ mod tests {
         6255146\tcontinent\tAfrica\t\t\t7.19\t21.09\t1031833000\tgeonames\t\n\
         2473572\tcity\tMahdia\tTN\t15\t35.5\t11.06\t51803\tgeonames\tAfrica|Mehdia\n\
         6254928\tadmin1\tVirginia\tUS\tVA\t37.5\t-78.9\t8500000\tapprox\t\n\
-        943882\tcity\tVirginia\tZA\t03\t-28.1\t26.86\t122502\tgeonames\t\n";
+        943882\tcity\tVirginia\tZA\t03\t-28.1\t26.86\t122502\tgeonames\t\n\
+        2643743\tcity\tLondon\tGB\tENG\t51.51\t-0.13\t8961989\tgeonames\t\n\
+        6058560\tcity\tLondon\tCA\t08\t42.98\t-81.23\t422324\tgeonames\t\n\
+        6158357\tcity\tSt. Thomas\tCA\t08\t42.77\t-81.18\t38909\tgeonames\t\n\
+        3488688\tadmin1\tSt. Thomas\tJM\t14\t17.96\t-76.4\t93902\tapprox\t\n";
 
     /// A gazetteer of these `places.tsv` rows, with files beside it (name, text).
     fn load_beside(places: &str, beside: &[(&str, &str)]) -> Result<Gazetteer, DictError> {
@@ -2167,6 +2199,17 @@ mod tests {
         assert_eq!(places("A fire broke out in Manchester, New Hampshire on Sunday.")[0], ("Manchester".into(), 5089178));
         // Countries by their other names; capitalised words that name nothing are left alone.
         assert_eq!(places("The U.S. and Britain met. Talks Began."), [("U.S.".into(), 6252001), ("Britain".into(), 2635167)]);
+    }
+
+    #[test]
+    fn a_namesake_beside_another_name_of_the_story_wins() {
+        assert_eq!(places("Police in London said the driver fled."), [("London".into(), 2643743)]);
+        // St. Thomas lies 25 km from Ontario's London; alone, the Jamaican
+        // parish would be read, and London's with it.
+        let ontario = places("London police said the driver fled. Police in the city of St. Thomas found the car.");
+        assert_eq!(ontario, [("London".into(), 6058560), ("St. Thomas".into(), 6158357)]);
+        // Paris, Illinois lies 700 km from Ontario's London: too far to count.
+        assert_eq!(places("Talks in London and Paris ended.")[0], ("London".into(), 2643743));
     }
 
     #[test]
