@@ -498,6 +498,15 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
                 i += n;
                 continue;
             }
+            // "Tennessee Colony", "Hopkins Park", "the Mississippi River": a
+            // known name before a word for a feature or a settlement names
+            // another place, one the gazetteer lacks (a town so named, such
+            // as "Miami Beach", is matched whole above).
+            if words.get(i + n).is_some_and(|w| capitalised(w) && FEATURE_WORDS.iter().any(|f| w.eq_ignore_ascii_case(f))) {
+                unresolved.push(s.tokens.start + i..s.tokens.start + i + n + 1);
+                i += n + 1;
+                continue;
+            }
             let accept = match (ner, label_at(i)) {
                 // The recognizer's location spans are places when the
                 // gazetteer knows the whole span or its head part, not a
@@ -683,10 +692,17 @@ enum DivisionWord {
     Of(PlaceKind),
 }
 
+/// Words that, after a place's name, name a feature or a smaller place of
+/// their own ("Hopkins Park", "Tennessee Colony", "Kishwaukee River").
+const FEATURE_WORDS: &[&str] = &[
+    "park", "colony", "farm", "farms", "river", "lake", "valley", "creek", "island", "islands", "mountain", "mountains", "falls", "springs", "canyon", "hills", "forest", "bay",
+    "sea", "ocean", "gulf", "delta", "peninsula", "strait", "straits", "desert", "square", "beach",
+];
+
 /// What a capitalised word after a place name says of the name.
 fn division_word(w: &str) -> Option<DivisionWord> {
     match w {
-        "county" | "parish" | "township" | "borough" | "district" => Some(DivisionWord::Lower),
+        "county" | "parish" | "township" | "twp." | "borough" | "district" => Some(DivisionWord::Lower),
         "province" | "state" | "region" | "governorate" | "oblast" | "prefecture" => Some(DivisionWord::Of(PlaceKind::Admin1)),
         "city" => Some(DivisionWord::Of(PlaceKind::City)),
         _ => None,
@@ -2210,6 +2226,16 @@ mod tests {
         assert_eq!(ontario, [("London".into(), 6058560), ("St. Thomas".into(), 6158357)]);
         // Paris, Illinois lies 700 km from Ontario's London: too far to count.
         assert_eq!(places("Talks in London and Paris ended.")[0], ("London".into(), 2643743));
+    }
+
+    #[test]
+    fn a_name_before_a_feature_word_is_another_place() {
+        assert_eq!(places("Floods closed roads in Virginia."), [("Virginia".into(), 6254928)]);
+        // Found, but not placed at the state.
+        assert_eq!(places("Floods closed roads along the Virginia River."), []);
+        assert_eq!(names("Floods closed roads along the Virginia River."), ["Virginia River"]);
+        // A lower-case word is no part of the name.
+        assert_eq!(places("Virginia lake levels fell."), [("Virginia".into(), 6254928)]);
     }
 
     #[test]
