@@ -801,6 +801,8 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
         let near = |q: &(f64, f64)| (q.0 - p.lat).abs() * 111.0 < NEIGHBOUR_KM && distance_km((p.lat, p.lon), *q) < NEIGHBOUR_KM;
         first_mentions.iter().filter(|&&j| keys[j] != keys[k] && !found[j].1.contains(&c) && town_points[j].iter().any(near)).take(2).count()
     };
+    // The same for every mention of a name: counted once.
+    let mut neighbour_counts: rustc_hash::FxHashMap<(u64, u32), usize> = Default::default();
     let mut picks: Vec<u32> = vec![0; found.len()];
     for round in 0..2 {
         let previous = picks.clone();
@@ -881,7 +883,7 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
                 // Local news names places near each other: a town with a
                 // namesake of another of the story's names beside it gains.
                 if round == 1 && p.kind == PlaceKind::City && gaz.primary.contains(&(keys[k], c)) {
-                    s += neighbours(k, c, p) as f64;
+                    s += *neighbour_counts.entry((keys[k], c)).or_insert_with(|| neighbours(k, c, p)) as f64;
                 }
                 if !counties.is_empty() && !p.admin1.is_empty() && matches!(p.kind, PlaceKind::City | PlaceKind::Admin1) {
                     s += 4.0 * counties.get(&(p.country.as_str(), p.admin1.as_str())).copied().unwrap_or(0.0);
