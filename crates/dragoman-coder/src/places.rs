@@ -91,6 +91,10 @@ const SMALL_TOWN: u64 = 5_000;
 /// to win over.
 const BIG_CITY: u64 = 100_000;
 
+/// From this population a city's name outweighs the story's country for
+/// its namesakes abroad.
+const WORLD_CITY: u64 = 1_000_000;
+
 /// Two names of a story with namesakes this close (km) are likelier those
 /// neighbours: "London" beside "St. Thomas" is Ontario's.
 const NEIGHBOUR_KM: f64 = 30.0;
@@ -867,7 +871,19 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
                 }
                 if round == 1 && others > 0 {
                     let in_country = all_countries.get(p.country.as_str()).copied().unwrap_or(0);
-                    s += 3.0 * share(in_country, excluded.iter().filter(|q| q.country == p.country).count());
+                    // A name a world city bears is that city's unless the
+                    // story names something nearer than a country: a US
+                    // story's other places alone do not make its "Paris"
+                    // the Texas town (its state, a county or a town nearby
+                    // still may).
+                    let dwarfed = p.kind == PlaceKind::City
+                        && cands.iter().any(|&o| {
+                            let q = gaz.place(o);
+                            q.kind == PlaceKind::City && q.country != p.country && q.population >= WORLD_CITY && q.population > p.population
+                        });
+                    if !dwarfed {
+                        s += 3.0 * share(in_country, excluded.iter().filter(|q| q.country == p.country).count());
+                    }
                     if !p.admin1.is_empty() {
                         let in_division = all_divisions.get(&(p.country.as_str(), p.admin1.as_str())).copied().unwrap_or(0);
                         s += 2.0 * share(in_division, excluded.iter().filter(|q| q.country == p.country && q.admin1 == p.admin1).count());
@@ -2238,6 +2254,16 @@ mod tests {
         assert_eq!(names("Floods closed roads along the Virginia River."), ["Virginia River"]);
         // A lower-case word is no part of the name.
         assert_eq!(places("Virginia lake levels fell."), [("Virginia".into(), 6254928)]);
+    }
+
+    #[test]
+    fn a_world_citys_name_needs_more_than_the_storys_country() {
+        // Kansas and Topeka make the story American, but name nothing near
+        // Paris, Illinois.
+        let p = places("Kansas officials in Topeka said the delegation flew to Paris.");
+        assert_eq!(p.last(), Some(&("Paris".into(), 2988507)));
+        // Its state does.
+        assert_eq!(places("Illinois police said the Paris man fled.").last(), Some(&("Paris".into(), 4246659)));
     }
 
     #[test]
