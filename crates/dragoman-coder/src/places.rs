@@ -502,15 +502,6 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
                 i += n;
                 continue;
             }
-            // "Tennessee Colony", "Hopkins Park", "the Mississippi River": a
-            // known name before a word for a feature or a settlement names
-            // another place, one the gazetteer lacks (a town so named, such
-            // as "Miami Beach", is matched whole above).
-            if words.get(i + n).is_some_and(|w| capitalised(w) && FEATURE_WORDS.iter().any(|f| w.eq_ignore_ascii_case(f))) {
-                unresolved.push(s.tokens.start + i..s.tokens.start + i + n + 1);
-                i += n + 1;
-                continue;
-            }
             let accept = match (ner, label_at(i)) {
                 // The recognizer's location spans are places when the
                 // gazetteer knows the whole span or its head part, not a
@@ -533,6 +524,15 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
                 let comma = s.tokens.start + i - 1;
                 found.last().is_some_and(|(r, prev)| r.end == comma && cands.iter().any(|&c| prev.iter().any(|&p| gaz.contains(c, p))))
             };
+            // "Tennessee Colony", "Hopkins Park", "the Mississippi River": a
+            // place's name before a word for a feature or a settlement names
+            // another place, one the gazetteer lacks (a town so named, such
+            // as "Miami Beach", is matched whole above).
+            if accept && words.get(i + n).is_some_and(|w| capitalised(w) && FEATURE_WORDS.iter().any(|f| w.eq_ignore_ascii_case(f))) {
+                unresolved.push(s.tokens.start + i..s.tokens.start + i + n + 1);
+                i += n + 1;
+                continue;
+            }
             if accept || holds_previous {
                 let start = s.tokens.start + i;
                 // A kind of division after the name says which namesake is
@@ -2242,7 +2242,7 @@ mod tests {
         // parish would be read, and London's with it.
         let ontario = places("London police said the driver fled. Police in the city of St. Thomas found the car.");
         assert_eq!(ontario, [("London".into(), 6058560), ("St. Thomas".into(), 6158357)]);
-        // Paris, Illinois lies 700 km from Ontario's London: too far to count.
+        // Paris, Illinois lies about 660 km from Ontario's London: too far to count.
         assert_eq!(places("Talks in London and Paris ended.")[0], ("London".into(), 2643743));
     }
 
@@ -2254,6 +2254,8 @@ mod tests {
         assert_eq!(names("Floods closed roads along the Virginia River."), ["Virginia River"]);
         // A lower-case word is no part of the name.
         assert_eq!(places("Virginia lake levels fell."), [("Virginia".into(), 6254928)]);
+        // A name not read as a place on its own is not made one by the word.
+        assert!(names("Children played in Anderson Park.").is_empty());
     }
 
     #[test]
