@@ -118,10 +118,10 @@ fn read_geovirus(path: &Path) -> Result<Vec<GoldDoc>> {
         rest = rest[a..].find("-->").map_or("", |b| &rest[a + b + 3..]);
     }
     uncommented.push_str(rest);
-    let unescape = |s: &str| s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&");
     let mut docs = Vec::new();
     for art in uncommented.split("<article>").skip(1) {
-        let Some(text) = between(art, "<text>", "</text>").map(unescape) else { continue };
+        let Some(text) = between(art, "<text>", "</text>") else { continue };
+        let text = quick_xml::escape::unescape(text).with_context(|| format!("{}: an article's text", path.display()))?.into_owned();
         let mut toponyms = Vec::new();
         for t in art.split("<location>").skip(1) {
             let num = |tag: &str| between(t, &format!("<{tag}>"), &format!("</{tag}>")).and_then(|v| v.trim().parse::<f64>().ok());

@@ -789,6 +789,12 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
             })
         })
         .collect();
+    // Per toponym: the country and population of each world city that bears
+    // its name (see the world-city rule below).
+    let world_cities: Vec<Vec<(&str, u64)>> = found
+        .iter()
+        .map(|(_, cands)| cands.iter().map(|&o| gaz.place(o)).filter(|q| q.kind == PlaceKind::City && q.population >= WORLD_CITY).map(|q| (q.country.as_str(), q.population)).collect())
+        .collect();
     // Per toponym: the points of its namesake towns big enough to be a
     // neighbour, and the first mention of each name.
     let town_points: Vec<Vec<(f64, f64)>> = found
@@ -796,7 +802,8 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
         .zip(&keys)
         .map(|((_, cands), &key)| cands.iter().filter(|&&d| gaz.primary.contains(&(key, d))).map(|&d| gaz.place(d)).filter(|q| q.kind == PlaceKind::City && q.population >= NEIGHBOUR_TOWN).map(|q| (q.lat, q.lon)).collect())
         .collect();
-    let first_mentions: Vec<usize> = (0..found.len()).filter(|&j| !keys[..j].contains(&keys[j])).collect();
+    let mut named: rustc_hash::FxHashSet<u64> = Default::default();
+    let first_mentions: Vec<usize> = (0..found.len()).filter(|&j| named.insert(keys[j])).collect();
     // How many other names (up to two) have a namesake town near `p`,
     // leaving out names that could be `c` itself.
     let neighbours = |k: usize, c: u32, p: &GeoPlace| {
@@ -876,11 +883,7 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
                     // story's other places alone do not make its "Paris"
                     // the Texas town (its state, a county or a town nearby
                     // still may).
-                    let dwarfed = p.kind == PlaceKind::City
-                        && cands.iter().any(|&o| {
-                            let q = gaz.place(o);
-                            q.kind == PlaceKind::City && q.country != p.country && q.population >= WORLD_CITY && q.population > p.population
-                        });
+                    let dwarfed = p.kind == PlaceKind::City && world_cities[k].iter().any(|&(country, population)| country != p.country && population > p.population);
                     if !dwarfed {
                         s += 3.0 * share(in_country, excluded.iter().filter(|q| q.country == p.country).count());
                     }
