@@ -243,7 +243,7 @@ pub fn evaluate(gaz: &Gazetteer, ner: Option<&Ner>, dir: &Path, show_errors: usi
         let _ = write!(
             report,
             "{name} ({} articles, {} gold toponyms): found {} ({:.1}% recall), {} predicted ({:.1}% overlap a gold toponym)\n  \
-             within 161 km: {:.1}% of the {} found with gold coordinates\n  \
+             within 161 km: {:.2}% ({} of the {} found with gold coordinates)\n  \
              (resolved to places with GeoNames' own point: {:.1}% of {}; to countries and divisions with a computed or Factbook point: {:.1}% of {}",
             docs.len(),
             s.gold,
@@ -252,6 +252,7 @@ pub fn evaluate(gaz: &Gazetteer, ner: Option<&Ner>, dir: &Path, show_errors: usi
             s.predicted,
             pct(s.predicted_on_gold, s.predicted),
             s.accuracy_161(),
+            s.within_161,
             s.with_point,
             pct(s.exact_coords.0, s.exact_coords.1),
             s.exact_coords.1,

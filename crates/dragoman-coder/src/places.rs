@@ -487,6 +487,42 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
                 i += 1;
                 continue;
             };
+            // "Lake Ontario", "the Gulf of Mexico", "Angelina National
+            // Forest": a word for a feature that some small place bears as
+            // its name is, beside other capitalised words, part of a longer
+            // name, one the gazetteer lacks. Located by the recognizer, the
+            // whole is a place left unresolved; otherwise nothing. A word for
+            // an institution is no place of its own there ("the University
+            // of Rochester", "Durant Center"), but the place it names still
+            // may be.
+            let feature = NAME_NOUNS.iter().any(|w| words[i].eq_ignore_ascii_case(w));
+            let institution = INSTITUTION_NOUNS.iter().any(|w| words[i].eq_ignore_ascii_case(w));
+            if n == 1 && (feature || institution) {
+                let of = words.get(i + 1).is_some_and(|w| *w == "of");
+                // Only some feature words open a name ("Lake Ontario",
+                // "Mount Kenya"); the others close one ("Delta Police
+                // Department" is Delta's, "the Licking Valley" a valley). A
+                // division word after the name is read below ("Hall County").
+                let opens = institution || of || NAME_OPENERS.iter().any(|w| words[i].eq_ignore_ascii_case(w));
+                let after = if of { i + 2 } else { i + 1 };
+                let division = words.get(i + 1).is_some_and(|w| division_word(&w.to_lowercase()).is_some());
+                let end = if opens && !division { (after..words.len()).find(|&j| !capitalised(words[j])).unwrap_or(words.len()) } else { after };
+                let start = (0..i).rev().take_while(|&j| capitalised(words[j]) && j > 0).last().unwrap_or(i);
+                if end > after || start < i {
+                    if institution {
+                        i += 1;
+                        continue;
+                    }
+                    // A town's name read before stays ("Athens Regional
+                    // Park" lies in Athens).
+                    let start = found.last().map_or(start, |(r, _)| start.max(r.end.saturating_sub(s.tokens.start)));
+                    if ner.is_some() && label_at(i).is_some_and(|(_, _, l)| l == "LOC") {
+                        unresolved.push(s.tokens.start + start..s.tokens.start + end.max(i + 1));
+                    }
+                    i = end.max(i + 1);
+                    continue;
+                }
+            }
             // "North Waziristan", "South Ossetia": a compass word that
             // opens a longer location is not the division of that name.
             if let Some((a, b, "LOC")) = label_at(i) {
@@ -540,11 +576,25 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
                 // the gazetteer does not hold ("Anderson County"): found, but
                 // not resolved to the city of that name.
                 let kind = words.get(i + n).filter(|w| capitalised(w)).map(|w| w.to_lowercase());
-                match kind.as_deref().and_then(division_word) {
-                    Some(DivisionWord::Lower) => unresolved.push(start..start + n + 1),
+                // "Walton and Oconee counties", "Kabul and Kandahar
+                // provinces": a kind shared by a list of names, which the
+                // span does not take in.
+                let shared = || {
+                    let end = (i + n..words.len().min(i + n + 12)).find(|&j| !(capitalised(words[j]) || matches!(words[j], "," | "and" | "or")))?;
+                    let listed = end == i + n || words[i + n..end].iter().any(|w| matches!(*w, "and" | "or"));
+                    listed.then(|| plural_division(&words[end].to_lowercase())).flatten()
+                };
+                let (kind, own) = match kind.as_deref().and_then(division_word) {
+                    Some(k) => (Some(k), 1),
+                    // "Georgia and Florida counties" are counties of those
+                    // states.
+                    None => (shared().filter(|k| !matches!(k, DivisionWord::Lower) || !cands.iter().any(|&c| matches!(gaz.place(c).kind, PlaceKind::Country | PlaceKind::Admin1))), 0),
+                };
+                match kind {
+                    Some(DivisionWord::Lower) => unresolved.push(start..start + n + own),
                     Some(DivisionWord::Of(k)) => {
                         let narrowed: Vec<u32> = cands.iter().copied().filter(|&c| gaz.place(c).kind == k).collect();
-                        let n = n + usize::from(!narrowed.is_empty());
+                        let n = n + own * usize::from(!narrowed.is_empty());
                         found.push((start..start + n, if narrowed.is_empty() { cands.clone() } else { narrowed }));
                     }
                     None => found.push((start..start + n, cands.clone())),
@@ -703,6 +753,21 @@ const FEATURE_WORDS: &[&str] = &[
     "sea", "ocean", "gulf", "delta", "peninsula", "strait", "straits", "desert", "square", "beach",
 ];
 
+/// Words for features that some small places bear as their names ("Forest",
+/// Virginia; "Lake", one of Uniontown's), and that are part of a longer name
+/// beside other capitalised words.
+const NAME_NOUNS: &[&str] = &[
+    "park", "colony", "farm", "farms", "river", "lake", "lakes", "valley", "creek", "island", "islands", "mountain", "mountains", "falls", "springs", "canyon", "hills", "forest", "bay",
+    "sea", "ocean", "gulf", "delta", "peninsula", "strait", "straits", "desert", "square", "beach", "mount", "cape", "isle", "port", "point", "harbor", "harbour",
+];
+
+/// The words of [`NAME_NOUNS`] that open a feature's name ("Lake Ontario").
+const NAME_OPENERS: &[&str] = &["lake", "mount", "cape", "isle", "port", "point", "gulf", "bay"];
+
+/// Words for institutions that some small places bear as their names
+/// ("University", Florida; "Court", Switzerland).
+const INSTITUTION_NOUNS: &[&str] = &["university", "college", "court", "hall", "union", "center", "centre"];
+
 /// What a capitalised word after a place name says of the name.
 fn division_word(w: &str) -> Option<DivisionWord> {
     match w {
@@ -711,6 +776,26 @@ fn division_word(w: &str) -> Option<DivisionWord> {
         "city" => Some(DivisionWord::Of(PlaceKind::City)),
         _ => None,
     }
+}
+
+/// What a plural kind of division after a list of names says of each
+/// ("Walton and Oconee counties").
+fn plural_division(w: &str) -> Option<DivisionWord> {
+    let singular = match w {
+        "counties" => "county",
+        "parishes" => "parish",
+        "townships" => "township",
+        "boroughs" => "borough",
+        "districts" => "district",
+        "provinces" => "province",
+        "states" => "state",
+        "regions" => "region",
+        "governorates" => "governorate",
+        "oblasts" => "oblast",
+        "prefectures" => "prefecture",
+        _ => return None,
+    };
+    division_word(singular)
 }
 
 /// Whether a normalised name is only compass points and like words ("South",
@@ -874,6 +959,23 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
                 // hamlets over the world's places in every local story that
                 // names them ("Moscow", "Edmonton", "Florida").
                 if famous[k] && p.kind == PlaceKind::City && p.population < SMALL_TOWN && !pinned && !counties.contains_key(&(p.country.as_str(), p.admin1.as_str())) {
+                    continue;
+                }
+                // "Egypt" is one of Goodyear's old names, "California" one of
+                // Spencer's: a town that bears a country's or a division's own
+                // name only as another name of its own, and lies outside it,
+                // is that town only where the text pins it. (New York City
+                // lies in the state it is named for.)
+                // "Mexico" is the country, not its state of México, unless
+                // the text says "State" (the candidates are then narrowed
+                // to divisions).
+                if p.kind == PlaceKind::Admin1 && cands.iter().any(|&o| gaz.place(o).kind == PlaceKind::Country && gaz.place(o).country == p.country) {
+                    continue;
+                }
+                if p.kind == PlaceKind::City && !pinned && !gaz.primary.contains(&(keys[k], c)) && cands.iter().any(|&o| {
+                    let q = gaz.place(o);
+                    (q.kind == PlaceKind::Country || q.kind == PlaceKind::Admin1 && q.population >= WORLD_CITY) && gaz.primary.contains(&(keys[k], o)) && !gaz.contains(o, c)
+                }) {
                     continue;
                 }
                 if round == 1 && others > 0 {
@@ -2259,6 +2361,55 @@ mod tests {
         assert_eq!(places("Virginia lake levels fell."), [("Virginia".into(), 6254928)]);
         // A name not read as a place on its own is not made one by the word.
         assert!(names("Children played in Anderson Park.").is_empty());
+    }
+
+    /// The places of `text` under the test gazetteer with `extra` rows, as
+    /// (words, GeoNames id); unresolved toponyms as id 0.
+    fn places_with(extra: &str, text: &str) -> Vec<(String, u64)> {
+        let g = load_beside(&format!("{GAZ}{extra}"), &[]).unwrap();
+        let doc = dragoman_ingest::document_from_text(text.into(), None, None);
+        let analysis = dragoman_nlp::analyze(&doc);
+        find_places(&g, None, &doc.text, &analysis).iter().map(|t| (text[t.span.start..t.span.end].to_string(), t.place.map_or(0, |p| g.place(p).id))).collect()
+    }
+
+    #[test]
+    fn a_countrys_name_borne_by_a_town_elsewhere_as_another_name_is_the_country() {
+        // GeoNames lists "Egypt" among Goodyear's other names.
+        let extra = "357994\tcountry\tEgypt\tEG\t\t27.0\t30.0\t98000000\tapprox\t\n\
+            4280001\tcity\tGoodyear\tUS\tKS\t39.0\t-95.5\t79003\tgeonames\tEgypt\n";
+        let text = "Topeka officials said the Kansas delegation flew to Egypt.";
+        assert_eq!(places_with(extra, text).last(), Some(&("Egypt".into(), 357994)));
+        // Pinned by its state, the town.
+        assert_eq!(places_with(extra, "The fire in Egypt, Kansas spread.")[0], ("Egypt".into(), 4280001));
+    }
+
+    #[test]
+    fn a_division_named_like_its_country_is_the_country_unless_the_text_says_state() {
+        let extra = "3996063\tcountry\tMexico\tMX\t\t23.0\t-102.0\t126000000\tapprox\t\n\
+            3523272\tadmin1\tMéxico\tMX\t15\t19.4\t-99.6\t15000000\tapprox\t\n\
+            3515302\tcity\tToluca\tMX\t15\t19.28\t-99.66\t505881\tgeonames\t\n";
+        assert_eq!(places_with(extra, "Toluca police said the flu spread across Mexico.").last(), Some(&("Mexico".into(), 3996063)));
+        assert_eq!(places_with(extra, "Toluca police said the flu spread across Mexico State.").last(), Some(&("Mexico State".into(), 3523272)));
+    }
+
+    #[test]
+    fn a_feature_word_that_a_place_bears_is_part_of_a_longer_name() {
+        let extra = "2088001\tadmin1\tGulf\tPG\t02\t-7.5\t145.5\t5646\tapprox\t\n\
+            4280002\tcity\tUniversity\tUS\tKS\t38.9\t-95.2\t141163\tgeonames\t\n";
+        assert_eq!(places_with(extra, "Storms hit Gulf on Sunday."), [("Gulf".into(), 2088001)]);
+        // Neither the province nor the country the gulf is named for.
+        assert_eq!(places_with(extra, "Oil spilled into the Gulf of Syria on Sunday."), []);
+        // An institution's word is no town, but the town it names is.
+        assert_eq!(places_with(extra, "He studied at the University of Moscow."), [("Moscow".into(), 524901)]);
+        assert_eq!(places_with(extra, "Students left University on Sunday."), [("University".into(), 4280002)]);
+    }
+
+    #[test]
+    fn names_listed_before_a_plural_division_word_are_divisions() {
+        // Manchester County is no Manchester; Virginia's counties are
+        // Virginia's.
+        let got = places_with("", "Deputies from Anderson and Manchester counties met in Virginia and Kansas counties.");
+        assert_eq!(got, [("Manchester".into(), 0), ("Virginia".into(), 6254928), ("Kansas".into(), 4273857)]);
     }
 
     #[test]
