@@ -453,6 +453,19 @@ fn a_name_before_a_kind_of_place_is_found_whatever_the_recognizer_calls_it() {
 }
 
 #[test]
+fn a_known_persons_name_opening_a_sentence_is_no_place() {
+    // Alone at a sentence's start, the recognizer reads "Putin" as a
+    // location; the actor dictionaries know the name as a person's.
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("p.txt");
+    std::fs::write(&f, "Putin met Rouhani in Moscow on Monday.").unwrap();
+    let o = dragoman(&["places", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let found: Vec<String> = stdout(&o).lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["text"].as_str().unwrap().to_string()).collect();
+    assert_eq!(found, ["Moscow"]);
+}
+
+#[test]
 fn a_place_name_modifying_a_noun_is_no_actor() {
     let events = code_jsonl(&[
         r#"{"id":"1","text":"Russia welcomed the Geneva talks.","published":"2013-11-18"}"#,

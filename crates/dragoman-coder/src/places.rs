@@ -652,7 +652,12 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
             // "fired at Ugandan protesters": a nationality, though the
             // recognizer calls it a location, is no place.
             let adjective = ner.is_some_and(|n| n.kind(&words[*a..*b], "MISC") == dragoman_nlp::ner::Kind::Norp);
-            if label == "LOC" && !adjective && !taken(&range, &found, &unresolved) {
+            // "Putin met Rouhani": an actor's name opening a sentence, where
+            // its capital says nothing, is no place, though the
+            // recognizer calls it a location and the gazetteer lacks it.
+            // (Further in, "Golan" and "Moroni" are places and names.)
+            let person = *a == 0 && ner.is_some_and(|n| n.actor_name(&words[*a..*b]));
+            if label == "LOC" && !adjective && !person && !taken(&range, &found, &unresolved) {
                 unresolved.push(range);
             }
         }

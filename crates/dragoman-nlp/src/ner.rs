@@ -591,6 +591,15 @@ impl Ner {
         }
     }
 
+    /// Whether a phrase is a name the actor dictionaries know (a person's
+    /// or another named actor's, "Putin"), or a lone word that is the last
+    /// name of a known person. Some such names are places too ("Clinton",
+    /// "Golan"), so this says only that the name can be an actor's.
+    pub fn actor_name(&self, words: &[&str]) -> bool {
+        let phrase = words.iter().flat_map(|w| w.split('-')).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ").to_lowercase();
+        matches!(self.lexicon.phrase_type(&phrase), Some("PERSON" | "NAMED")) || words.len() == 1 && self.lexicon.name_parts.get(&key_hash(&phrase)).is_some_and(|&b| b & 2 != 0)
+    }
+
     /// IOB2 tags for the words of one sentence read alone.
     pub fn tag(&self, words: &[&str]) -> Vec<&str> {
         let mut doc = DocContext::default();
