@@ -439,30 +439,28 @@ fn places_are_resolved_and_events_get_their_own() {
     assert_eq!(meeting["place"]["country"], "CH");
 }
 
+/// The toponyms `dragoman places` finds in a text, as written.
+fn place_names(text: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("p.txt");
+    std::fs::write(&f, text).unwrap();
+    let o = dragoman(&["places", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o).lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["text"].as_str().unwrap().to_string()).collect()
+}
+
 #[test]
 fn a_name_before_a_kind_of_place_is_found_whatever_the_recognizer_calls_it() {
     // The recognizer reads "Aziziyah" here as a miscellaneous name; before
     // "district" it is a place.
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("p.txt");
-    std::fs::write(&f, "At least nine civilians were killed in the bombardment of the Kurdish-majority Aziziyah district.").unwrap();
-    let o = dragoman(&["places", f.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let found: Vec<String> = stdout(&o).lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["text"].as_str().unwrap().to_string()).collect();
-    assert_eq!(found, ["Aziziyah"]);
+    assert_eq!(place_names("At least nine civilians were killed in the bombardment of the Kurdish-majority Aziziyah district."), ["Aziziyah"]);
 }
 
 #[test]
-fn a_known_persons_name_opening_a_sentence_is_no_place() {
+fn an_actors_name_opening_a_sentence_is_no_place() {
     // Alone at a sentence's start, the recognizer reads "Putin" as a
-    // location; the actor dictionaries know the name as a person's.
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("p.txt");
-    std::fs::write(&f, "Putin met Rouhani in Moscow on Monday.").unwrap();
-    let o = dragoman(&["places", f.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let found: Vec<String> = stdout(&o).lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["text"].as_str().unwrap().to_string()).collect();
-    assert_eq!(found, ["Moscow"]);
+    // location; the actor dictionaries know the name.
+    assert_eq!(place_names("Putin met Rouhani in Moscow on Monday."), ["Moscow"]);
 }
 
 #[test]
