@@ -105,7 +105,7 @@ const NEIGHBOUR_TOWN: u64 = 5_000;
 pub struct Gazetteer {
     places: Vec<GeoPlace>,
     /// (hash of a normalised name, entry), sorted: one allocation for all
-    /// names, and a lookup is a binary search.
+    /// names, each name's entries side by side.
     names: Vec<(u64, u32)>,
     /// Where each name's run of entries lies in `names`: a lookup is one
     /// hash probe, where a binary search over half a million names misses
@@ -981,17 +981,17 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
                 if famous[k] && p.kind == PlaceKind::City && p.population < SMALL_TOWN && !pinned && !counties.contains_key(&(p.country.as_str(), p.admin1.as_str())) {
                     continue;
                 }
-                // "Egypt" is one of Goodyear's old names, "California" one of
-                // Spencer's: a town that bears a country's or a division's own
-                // name only as another name of its own, and lies outside it,
-                // is that town only where the text pins it. (New York City
-                // lies in the state it is named for.)
                 // "Mexico" is the country, not its state of México, unless
                 // the text says "State" (the candidates are then narrowed
                 // to divisions).
                 if p.kind == PlaceKind::Admin1 && cands.iter().any(|&o| gaz.place(o).kind == PlaceKind::Country && gaz.place(o).country == p.country) {
                     continue;
                 }
+                // "Egypt" is one of Goodyear's old names, "California" one of
+                // Spencer's: a town that bears a country's or a populous
+                // division's own name only as another name of its own, and
+                // lies outside it, is that town only where the text pins it.
+                // (New York City lies in the state it is named for.)
                 if p.kind == PlaceKind::City && !pinned && !gaz.primary.contains(&(keys[k], c)) && cands.iter().any(|&o| {
                     let q = gaz.place(o);
                     (q.kind == PlaceKind::Country || q.kind == PlaceKind::Admin1 && q.population >= WORLD_CITY) && gaz.primary.contains(&(keys[k], o)) && !gaz.contains(o, c)

@@ -573,13 +573,18 @@ impl Kind {
     }
 }
 
+/// A span's words as the lexicon holds phrases: lower case, hyphens as spaces.
+fn lexicon_phrase(words: &[&str]) -> String {
+    words.iter().flat_map(|w| w.split('-')).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
 impl Ner {
     /// The finer kind of a name the recognizer found: `words` are the span's
     /// words, `label` its type (PER, ORG, LOC, MISC). A LOC the gazetteer
     /// holds as a country, city or division is a GPE; a MISC it holds as a
     /// nationality or religion ("Syrian", "Shiites") is a NORP.
     pub fn kind(&self, words: &[&str], label: &str) -> Kind {
-        let phrase = words.iter().flat_map(|w| w.split('-')).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ").to_lowercase();
+        let phrase = lexicon_phrase(words);
         let known = self.lexicon.phrase_type(&phrase);
         match label {
             "PER" => Kind::Per,
@@ -596,7 +601,7 @@ impl Ner {
     /// name of a known person. Some such names are places too ("Clinton",
     /// "Golan"), so this says only that the name can be an actor's.
     pub fn actor_name(&self, words: &[&str]) -> bool {
-        let phrase = words.iter().flat_map(|w| w.split('-')).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ").to_lowercase();
+        let phrase = lexicon_phrase(words);
         matches!(self.lexicon.phrase_type(&phrase), Some("PERSON" | "NAMED")) || words.len() == 1 && self.lexicon.name_parts.get(&key_hash(&phrase)).is_some_and(|&b| b & 2 != 0)
     }
 
