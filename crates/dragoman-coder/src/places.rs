@@ -159,6 +159,16 @@ pub fn normalize(s: &str) -> String {
 /// [`normalize`] into a buffer it clears first.
 pub fn normalize_into(s: &str, out: &mut String) {
     out.clear();
+    push_normalized(s, out);
+}
+
+/// Appends the normal form of `s` to `out` as a word after those there: a
+/// phrase's words pushed one by one give the phrase's normal form, with no
+/// joined copy of the phrase.
+fn push_normalized(s: &str, out: &mut String) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
     let mut space = true;
     if s.is_ascii() {
         for b in s.bytes() {
@@ -475,6 +485,7 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
     let mut unresolved: Vec<std::ops::Range<usize>> = Vec::new();
     let news: Vec<NewsWords> = if ner.is_some() { analysis.sentences.iter().map(|s| NewsWords::new(text, &analysis.tokens[s.tokens.clone()])).collect() } else { Vec::new() };
     let mut context = DocContext::of(&news);
+    let mut key = String::new();
     for (si, s) in analysis.sentences.iter().enumerate() {
         let words: Vec<&str> = analysis.tokens[s.tokens.clone()].iter().map(|t| t.text(text)).collect();
         let ner = ner.filter(|_| recognise(si));
@@ -492,7 +503,11 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
                 if !capitalised(words[i + n - 1]) && !words[i + n - 1].chars().all(|c| c.is_ascii_digit()) {
                     continue;
                 }
-                let c = gaz.entries(&normalize(&words[i..i + n].join(" ")));
+                key.clear();
+                for w in &words[i..i + n] {
+                    push_normalized(w, &mut key);
+                }
+                let c = gaz.entries(&key);
                 if !c.is_empty() {
                     best = Some((n, c));
                     break;
