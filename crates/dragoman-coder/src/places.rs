@@ -2362,6 +2362,12 @@ mod tests {
         assert_eq!(normalize("Genève"), "geneve");
         assert_eq!(normalize("St. Petersburg"), "st petersburg");
         assert_eq!(normalize("U.S."), "us");
+        // Words pushed one by one give the joined phrase's normal form.
+        for phrase in [&["St.", "Petersburg"][..], &["Rio", "de", "Janeiro"], &["Wilkes", "-", "Barre"], &["Côte", "d'Ivoire"], &["A", "'", "B"], &[",", "Kan."]] {
+            let mut key = String::new();
+            phrase.iter().for_each(|w| push_normalized(w, &mut key));
+            assert_eq!(key, normalize(&phrase.join(" ")), "{phrase:?}");
+        }
         assert_eq!(gazetteer().lookup("GENEVE").len(), 1);
     }
 
