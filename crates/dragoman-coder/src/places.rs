@@ -525,15 +525,16 @@ pub fn find_places_in(gaz: &Gazetteer, ner: Option<&dragoman_nlp::ner::Ner>, tex
             // an institution is no place of its own there ("the University
             // of Rochester", "Durant Center"), but the place it names still
             // may be.
-            let feature = NAME_NOUNS.iter().any(|w| words[i].eq_ignore_ascii_case(w));
-            let institution = INSTITUTION_NOUNS.iter().any(|w| words[i].eq_ignore_ascii_case(w));
-            if n == 1 && (feature || institution) {
+            let is_one_of = |list: &[&str]| list.iter().any(|w| words[i].eq_ignore_ascii_case(w));
+            let feature = n == 1 && (is_one_of(FEATURE_WORDS) || is_one_of(MORE_FEATURE_WORDS));
+            let institution = n == 1 && is_one_of(INSTITUTION_NOUNS);
+            if feature || institution {
                 let of = words.get(i + 1).is_some_and(|w| *w == "of");
                 // Only some feature words open a name ("Lake Ontario",
                 // "Mount Kenya"); the others close one ("Delta Police
                 // Department" is Delta's, "the Licking Valley" a valley). A
                 // division word after the name is read below ("Hall County").
-                let opens = institution || of || NAME_OPENERS.iter().any(|w| words[i].eq_ignore_ascii_case(w));
+                let opens = institution || of || is_one_of(NAME_OPENERS);
                 let after = if of { i + 2 } else { i + 1 };
                 let division = words.get(i + 1).is_some_and(|w| division_word(&w.to_lowercase()).is_some());
                 let end = if opens && !division { (after..words.len()).find(|&j| !capitalised(words[j])).unwrap_or(words.len()) } else { after };
@@ -788,15 +789,13 @@ const FEATURE_WORDS: &[&str] = &[
     "sea", "ocean", "gulf", "delta", "peninsula", "strait", "straits", "desert", "square", "beach",
 ];
 
-/// Words for features that some small places bear as their names ("Forest",
-/// Virginia; "Lake", one of Uniontown's), and that are part of a longer name
-/// beside other capitalised words.
-const NAME_NOUNS: &[&str] = &[
-    "park", "colony", "farm", "farms", "river", "lake", "lakes", "valley", "creek", "island", "islands", "mountain", "mountains", "falls", "springs", "canyon", "hills", "forest", "bay",
-    "sea", "ocean", "gulf", "delta", "peninsula", "strait", "straits", "desert", "square", "beach", "mount", "cape", "isle", "port", "point", "harbor", "harbour",
-];
+/// More words for features ("Mount Kenya", "Harbor City"). These and
+/// [`FEATURE_WORDS`], borne by some small places as their names ("Forest",
+/// Virginia; "Lake", one of Uniontown's), are part of a longer name beside
+/// other capitalised words.
+const MORE_FEATURE_WORDS: &[&str] = &["lakes", "mount", "cape", "isle", "port", "point", "harbor", "harbour"];
 
-/// The words of [`NAME_NOUNS`] that open a feature's name ("Lake Ontario").
+/// The feature words that open a feature's name ("Lake Ontario").
 const NAME_OPENERS: &[&str] = &["lake", "mount", "cape", "isle", "port", "point", "gulf", "bay"];
 
 /// Words for institutions that some small places bear as their names
@@ -909,6 +908,24 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
             })
         })
         .collect();
+    // Per toponym: the countries among its candidates, and the countries and
+    // populous divisions that bear its name as their own (see the Mexico and
+    // Egypt rules below).
+    let named_countries: Vec<Vec<&str>> = found.iter().map(|(_, cands)| cands.iter().map(|&o| gaz.place(o)).filter(|q| q.kind == PlaceKind::Country).map(|q| q.country.as_str()).collect()).collect();
+    let own_name_regions: Vec<Vec<u32>> = found
+        .iter()
+        .zip(&keys)
+        .map(|((_, cands), &key)| {
+            cands
+                .iter()
+                .copied()
+                .filter(|&o| {
+                    let q = gaz.place(o);
+                    (q.kind == PlaceKind::Country || q.kind == PlaceKind::Admin1 && q.population >= WORLD_CITY) && gaz.primary.contains(&(key, o))
+                })
+                .collect()
+        })
+        .collect();
     // Per toponym: the country and population of each world city that bears
     // its name (see the world-city rule below).
     let world_cities: Vec<Vec<(&str, u64)>> = found
@@ -999,7 +1016,7 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
                 // "Mexico" is the country, not its state of México, unless
                 // the text says "State" (the candidates are then narrowed
                 // to divisions).
-                if p.kind == PlaceKind::Admin1 && cands.iter().any(|&o| gaz.place(o).kind == PlaceKind::Country && gaz.place(o).country == p.country) {
+                if p.kind == PlaceKind::Admin1 && named_countries[k].contains(&p.country.as_str()) {
                     continue;
                 }
                 // "Egypt" is one of Goodyear's old names, "California" one of
@@ -1007,10 +1024,7 @@ fn resolve(gaz: &Gazetteer, analysis: &Analysis, text: &str, found: Vec<(std::op
                 // division's own name only as another name of its own, and
                 // lies outside it, is that town only where the text pins it.
                 // (New York City lies in the state it is named for.)
-                if p.kind == PlaceKind::City && !pinned && !gaz.primary.contains(&(keys[k], c)) && cands.iter().any(|&o| {
-                    let q = gaz.place(o);
-                    (q.kind == PlaceKind::Country || q.kind == PlaceKind::Admin1 && q.population >= WORLD_CITY) && gaz.primary.contains(&(keys[k], o)) && !gaz.contains(o, c)
-                }) {
+                if p.kind == PlaceKind::City && !pinned && !gaz.primary.contains(&(keys[k], c)) && own_name_regions[k].iter().any(|&o| !gaz.contains(o, c)) {
                     continue;
                 }
                 if round == 1 && others > 0 {

@@ -602,7 +602,7 @@ impl Ner {
     /// "Golan"), so this says only that the name can be an actor's.
     pub fn actor_name(&self, words: &[&str]) -> bool {
         let phrase = lexicon_phrase(words);
-        matches!(self.lexicon.phrase_type(&phrase), Some("PERSON" | "NAMED")) || words.len() == 1 && self.lexicon.name_parts.get(&key_hash(&phrase)).is_some_and(|&b| b & 2 != 0)
+        matches!(self.lexicon.phrase_type(&phrase), Some("PERSON" | "NAMED")) || words.len() == 1 && matches!(self.lexicon.name_part(&phrase), "last" | "either")
     }
 
     /// IOB2 tags for the words of one sentence read alone.
