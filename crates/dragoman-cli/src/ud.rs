@@ -73,13 +73,21 @@ pub fn load_lexicon(data_dir: &Path) -> Result<Lexicon> {
     Lexicon::parse(&text, &p.display().to_string()).map_err(anyhow::Error::msg)
 }
 
+/// The word clusters the tagger's and the recognizer's features read, from the data folder.
+pub fn load_clusters(data_dir: &Path) -> Result<dragoman_nlp::clusters::Clusters> {
+    let p = data_dir.join("lexicon/clusters.tsv");
+    let text = std::fs::read_to_string(&p).with_context(|| format!("reading {} (rebuild with `dragoman data build --vectors DIR`)", p.display()))?;
+    dragoman_nlp::clusters::Clusters::parse(&text, &p.display().to_string()).map_err(anyhow::Error::msg)
+}
+
 pub fn train_tagger(data: &Path, gum: Option<&Path>, data_dir: &Path, out: &Path, opts: &tagger::TrainOptions, lookahead: tagger::Lookahead) -> Result<()> {
     let train = training_sentences(data, gum)?;
     let lexicon = load_lexicon(data_dir)?;
+    let clusters = load_clusters(data_dir)?;
     let dev = read_split(data, "-ud-dev.conllu")?;
     eprintln!("training on {} sentences, {} epochs, seed {}", train.len(), opts.epochs, opts.seed);
     let started = Instant::now();
-    let bytes = tagger::train(&train, &dev, &lexicon, opts, Some(lookahead), |line| eprintln!("{line}")).map_err(anyhow::Error::msg)?;
+    let bytes = tagger::train(&train, &dev, &lexicon, &clusters, opts, Some(lookahead), |line| eprintln!("{line}")).map_err(anyhow::Error::msg)?;
     if let Some(parent) = out.parent() {
         std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
     }
@@ -109,13 +117,14 @@ pub fn train_parser(data: &Path, gum: Option<&Path>, data_dir: &Path, out: &Path
     let train = training_sentences(data, gum)?;
     let dev = read_split(data, "-ud-dev.conllu")?;
     let lexicon = load_lexicon(data_dir)?;
+    let clusters = load_clusters(data_dir)?;
     let started = Instant::now();
     // Jackknifed tags: each fold tagged by a tagger trained on the others.
     let folds = folds.max(2);
     let mut tagged: Vec<Vec<(String, String)>> = vec![Vec::new(); train.len()];
     for k in 0..folds {
         let rest: Vec<ConlluSentence> = train.iter().enumerate().filter(|(i, _)| i % folds != k).map(|(_, s)| s.clone()).collect();
-        let bytes = tagger::train(&rest, &[], &lexicon, &tagger::TrainOptions { seed, ..Default::default() }, None, |_| {}).map_err(anyhow::Error::msg)?;
+        let bytes = tagger::train(&rest, &[], &lexicon, &clusters, &tagger::TrainOptions { seed, ..Default::default() }, None, |_| {}).map_err(anyhow::Error::msg)?;
         let t = Tagger::from_bytes(&bytes, "fold tagger")?;
         for (i, s) in train.iter().enumerate().filter(|(i, _)| i % folds == k) {
             tagged[i] = tag_all(&t, std::slice::from_ref(s)).remove(0);

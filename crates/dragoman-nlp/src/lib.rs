@@ -22,6 +22,7 @@
 //! closing quotes or brackets with them. A leading dateline ("MOSCOW (AFP) —")
 //! is marked so coders do not take the city for an actor.
 
+pub mod clusters;
 pub mod conllu;
 pub mod lemma;
 pub mod lexicon;

@@ -11,6 +11,7 @@
 //! "Rouhani" opening a sentence are read the way the story writes them
 //! elsewhere.
 
+use crate::clusters::{Clusters, Path as ClusterPath};
 use crate::model::{self, ModelError, ModelFile};
 use crate::perceptron::{argmax, best_with_margin, jackknife, mean_of_runs, train_epochs, Compiled, Feat, FeatBuf, SecondPass, Trainer, Weights};
 use crate::text_features::{prefix, sentence_casing, suffix};
@@ -19,8 +20,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 pub const KIND: &[u8; 4] = b"NERT";
-/// 4: a second pass reading the first pass's tags ahead.
-pub const VERSION: u32 = 4;
+/// 4: a second pass reading the first pass's tags ahead; 5: word clusters.
+pub const VERSION: u32 = 5;
 
 /// A sentence of (word, gold tag) pairs; tags are IOB2 ("B-PER", "O").
 pub type Tagged = Vec<(String, String)>;
@@ -142,6 +143,9 @@ pub struct Payload {
     /// states" of "united states of america"): a longer match is looked up
     /// only while the words so far begin some phrase.
     prefixes: Vec<u64>,
+    /// Word hash → leaf of the word-cluster tree (`crate::clusters`); empty
+    /// when trained without clusters.
+    clusters: Vec<(u64, u16)>,
     /// The second pass, when trained.
     second: Option<SecondPass>,
 }
@@ -175,12 +179,13 @@ struct Lexicon {
     lowercase: rustc_hash::FxHashSet<u64>,
     name_parts: FxHashMap<u64, u8>,
     prefixes: rustc_hash::FxHashSet<u64>,
+    clusters: Clusters,
 }
 
 impl Lexicon {
     /// From gazetteer phrases (lower-cased, hyphens as spaces) with their
     /// types, and the words training saw in lower case.
-    fn build(gazetteer: &[(String, String)], lowercase_words: impl Iterator<Item = String>) -> Result<Self, String> {
+    fn build(gazetteer: &[(String, String)], lowercase_words: impl Iterator<Item = String>, clusters: Clusters) -> Result<Self, String> {
         let mut name_parts: FxHashMap<u64, u8> = FxHashMap::default();
         let mut gaz: FxHashMap<u64, u8> = FxHashMap::default();
         let mut prefixes = rustc_hash::FxHashSet::default();
@@ -206,6 +211,7 @@ impl Lexicon {
             lowercase: lowercase_words.map(|w| key_hash(&w)).collect(),
             name_parts,
             prefixes,
+            clusters,
         })
     }
 
@@ -219,6 +225,7 @@ impl Lexicon {
             lowercase: p.lowercase_words.iter().copied().collect(),
             name_parts: p.name_parts.iter().copied().collect(),
             prefixes: p.prefixes.iter().copied().collect(),
+            clusters: Clusters::from_pairs(p.clusters.clone())?,
         })
     }
 
@@ -233,7 +240,7 @@ impl Lexicon {
         lowercase_words.sort_unstable();
         let mut prefixes: Vec<u64> = self.prefixes.iter().copied().collect();
         prefixes.sort_unstable();
-        Payload { labels, weights, gazetteer: sorted(&self.gazetteer), max_gaz_words: self.max_gaz_words.min(255) as u8, name_parts: sorted(&self.name_parts), lowercase_words, prefixes, second }
+        Payload { labels, weights, gazetteer: sorted(&self.gazetteer), max_gaz_words: self.max_gaz_words.min(255) as u8, name_parts: sorted(&self.name_parts), lowercase_words, prefixes, clusters: self.clusters.to_pairs(), second }
     }
 
     /// The gazetteer type of a lower-cased phrase.
@@ -331,6 +338,8 @@ struct Context {
     earlier: Vec<&'static str>,
     /// Each word's [`Lexicon::name_part`].
     name_part: Vec<&'static str>,
+    /// Each word's word-cluster path.
+    clusters: Vec<ClusterPath>,
 }
 
 impl Context {
@@ -339,12 +348,13 @@ impl Context {
         let gaz = gazetteer_marks(&lower, lex);
         let known_lower = lower.iter().map(|l| if lex.lowercase.contains(&key_hash(l)) { "lc" } else { "-" }).collect();
         let name_part = lower.iter().map(|l| lex.name_part(l)).collect();
+        let clusters = lower.iter().map(|l| lex.clusters.path(l)).collect();
         let casing = sentence_casing(words);
         let numbers = words.iter().filter(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit())).count();
         let layout = if numbers * 3 >= words.len() && numbers > 0 { "table" } else { "text" };
         let earlier = lower.iter().map(|l| doc.earlier(l)).collect();
         let doc = lower.iter().map(|l| doc.class(l)).collect();
-        Context { shapes: words.iter().map(|w| shape(w)).collect(), lower, gaz, known_lower, casing, layout, doc, earlier, name_part }
+        Context { shapes: words.iter().map(|w| shape(w)).collect(), lower, gaz, known_lower, casing, layout, doc, earlier, name_part, clusters }
     }
     fn doc(&self, i: isize) -> &str {
         if i < 0 { "<s>" } else { self.doc.get(i as usize).copied().unwrap_or("</s>") }
@@ -354,6 +364,9 @@ impl Context {
     }
     fn shape(&self, i: isize) -> &str {
         if i < 0 { "<s>" } else { self.shapes.get(i as usize).map(String::as_str).unwrap_or("</s>") }
+    }
+    fn cluster(&self, i: isize, level: usize) -> &str {
+        if i < 0 { "<s>" } else { self.clusters.get(i as usize).map_or("</s>", |p| p[level]) }
     }
     fn gaz(&self, i: isize) -> &str {
         if i < 0 { "<s>" } else { self.gaz.get(i as usize).map(String::as_str).unwrap_or("</s>") }
@@ -421,6 +434,14 @@ fn features(words: &[&str], ctx: &Context, i: usize, prev: &str, prev2: &str, ah
     f(&[np(ii), prev]);
     f(&[ctx.layout, ctx.gaz(ii)]);
     f(&[ctx.layout, ctx.shape(ii), prev]);
+    // Word clusters: a word never seen in training is still used like some seen.
+    f(&[ctx.cluster(ii, 1)]);
+    f(&[ctx.cluster(ii, 2)]);
+    f(&[ctx.cluster(ii, 3)]);
+    f(&[ctx.cluster(ii - 1, 2)]);
+    f(&[ctx.cluster(ii + 1, 2)]);
+    f(&[ctx.cluster(ii, 2), ctx.shape(ii)]);
+    f(&[ctx.cluster(ii, 1), prev]);
     // The second pass: the first pass's tags of the next two words.
     if let Some(ahead) = ahead {
         let at = |j: usize| ahead.get(j).copied().unwrap_or("</s>");
@@ -644,7 +665,7 @@ impl Ner {
 }
 
 /// Trains the recognizer; returns the model file bytes.
-pub fn train(docs: &[TrainDoc], gazetteer: Vec<(String, String)>, opts: &TrainOptions, lookahead: Option<Lookahead>, mut log: impl FnMut(String)) -> Result<Vec<u8>, String> {
+pub fn train(docs: &[TrainDoc], gazetteer: Vec<(String, String)>, clusters: Clusters, opts: &TrainOptions, lookahead: Option<Lookahead>, mut log: impl FnMut(String)) -> Result<Vec<u8>, String> {
     let gold: Vec<Vec<Vec<&str>>> = docs.iter().map(|d| d.sentences.iter().map(|s| s.iter().map(|(_, t)| t.as_str()).collect()).collect()).collect();
     let mut labels: Vec<String> = vec!["O".into()];
     let mut ids: HashMap<String, usize> = HashMap::from([("O".to_string(), 0)]);
@@ -656,7 +677,7 @@ pub fn train(docs: &[TrainDoc], gazetteer: Vec<(String, String)>, opts: &TrainOp
     }
     let is_misc: Vec<bool> = labels.iter().map(|l| l.ends_with("-MISC")).collect();
     let lowercase_words = docs.iter().flat_map(|d| d.sentences.iter().flatten()).filter(|(w, _)| w.chars().next().is_some_and(char::is_lowercase)).map(|(w, _)| w.clone());
-    let lexicon = Lexicon::build(&gazetteer, lowercase_words)?;
+    let lexicon = Lexicon::build(&gazetteer, lowercase_words, clusters)?;
     let words_of: Vec<Vec<Vec<&str>>> = docs.iter().map(|d| d.sentences.iter().map(|s| s.iter().map(|(w, _)| w.as_str()).collect()).collect()).collect();
     // Trains on the documents `keep` allows, with the first pass's tags
     // when given; the mean of the runs' weights.
@@ -830,9 +851,31 @@ mod tests {
     fn trains_and_tags() {
         let s: Tagged = [("Putin", "B-PER"), ("visited", "O"), ("Tehran", "B-LOC"), (".", "O")].iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
         let data = vec![TrainDoc { sentences: vec![s; 20], has_misc: true }];
-        let bytes = train(&data, vec![("tehran".into(), "CAPITAL".into())], &TrainOptions { epochs: 3, ..Default::default() }, None, |_| {}).unwrap();
+        let bytes = train(&data, vec![("tehran".into(), "CAPITAL".into())], Clusters::empty(), &TrainOptions { epochs: 3, ..Default::default() }, None, |_| {}).unwrap();
         let ner = Ner::from_bytes(&bytes, "m").unwrap();
         assert_eq!(ner.tag(&["Putin", "visited", "Tehran", "."]), ["B-PER", "O", "B-LOC", "O"]);
+    }
+
+    #[test]
+    fn a_name_never_seen_is_read_through_its_cluster() {
+        // The same context holds people and places alike; only the
+        // clusters tell an unseen "Ufa" from an unseen "Wu" (neither shares
+        // a letter at either end with a name seen in training).
+        let sent = |w: &str, t: &str| -> Tagged { [("They", "O"), ("saw", "O"), (w, t), (".", "O")].iter().map(|(a, b)| (a.to_string(), b.to_string())).collect() };
+        // One story a sentence, so that no name was met earlier in its story.
+        let mut data = Vec::new();
+        for _ in 0..10 {
+            for (w, t) in [("Paris", "B-LOC"), ("Smith", "B-PER"), ("Lyon", "B-LOC"), ("Jones", "B-PER")] {
+                data.push(TrainDoc { sentences: vec![sent(w, t)], has_misc: true });
+            }
+        }
+        let clusters = || Clusters::parse("paris\t1.2.3.4\nlyon\t1.2.3.5\nufa\t1.2.3.6\nsmith\t5.0.1.1\njones\t5.0.1.2\nwu\t5.0.1.3\n", "test").unwrap();
+        let ner = Ner::from_bytes(&train(&data, vec![], clusters(), &TrainOptions { epochs: 5, ..Default::default() }, None, |_| {}).unwrap(), "m").unwrap();
+        assert_eq!(ner.tag(&["They", "saw", "Ufa", "."])[2], "B-LOC");
+        assert_eq!(ner.tag(&["They", "saw", "Wu", "."])[2], "B-PER");
+        // Without them the two look alike.
+        let blind = Ner::from_bytes(&train(&data, vec![], Clusters::empty(), &TrainOptions { epochs: 5, ..Default::default() }, None, |_| {}).unwrap(), "m").unwrap();
+        assert_eq!(blind.tag(&["They", "saw", "Ufa", "."])[2], blind.tag(&["They", "saw", "Wu", "."])[2]);
     }
 
     #[test]
@@ -841,10 +884,10 @@ mod tests {
         let data: Vec<TrainDoc> = (0..4).map(|_| TrainDoc { sentences: vec![s.clone(); 5], has_misc: true }).collect();
         let opts = TrainOptions { epochs: 3, ..Default::default() };
         let every_word = Some(Lookahead { folds: 2, margin: f32::INFINITY });
-        let one = train(&data, vec![], &opts, None, |_| {}).unwrap();
-        let two = train(&data, vec![], &opts, every_word, |_| {}).unwrap();
+        let one = train(&data, vec![], Clusters::empty(), &opts, None, |_| {}).unwrap();
+        let two = train(&data, vec![], Clusters::empty(), &opts, every_word, |_| {}).unwrap();
         assert_ne!(one, two);
-        assert_eq!(two, train(&data, vec![], &opts, every_word, |_| {}).unwrap(), "deterministic");
+        assert_eq!(two, train(&data, vec![], Clusters::empty(), &opts, every_word, |_| {}).unwrap(), "deterministic");
         let ner = Ner::from_bytes(&two, "m").unwrap();
         assert!(ner.second.is_some() && Ner::from_bytes(&one, "m").unwrap().second.is_none());
         assert_eq!(ner.tag(&["Putin", "visited", "New", "York", "."]), ["B-PER", "O", "B-LOC", "I-LOC", "O"]);
@@ -892,7 +935,7 @@ mod tests {
         let s: Tagged = [("Syrian", "B-MISC"), ("troops", "O"), ("left", "O"), ("Tehran", "B-LOC"), (".", "O")].iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
         let data = vec![TrainDoc { sentences: vec![s; 5], has_misc: true }];
         let gaz = vec![("tehran".to_string(), "CAPITAL".to_string()), ("syrian".to_string(), "NATIONALITY".to_string()), ("sunnis".to_string(), "RELIGION".to_string())];
-        let ner = Ner::from_bytes(&train(&data, gaz, &TrainOptions { epochs: 2, ..Default::default() }, None, |_| {}).unwrap(), "m").unwrap();
+        let ner = Ner::from_bytes(&train(&data, gaz, Clusters::empty(), &TrainOptions { epochs: 2, ..Default::default() }, None, |_| {}).unwrap(), "m").unwrap();
         assert_eq!(ner.kind(&["Tehran"], "LOC"), Kind::Gpe);
         assert_eq!(ner.kind(&["Red", "Sea"], "LOC"), Kind::Loc);
         assert_eq!(ner.kind(&["Syrian"], "MISC"), Kind::Norp);
@@ -901,7 +944,7 @@ mod tests {
         assert_eq!(ner.kind(&["Tehran"], "ORG"), Kind::Org);
         // A gazetteer type the model does not know is refused when training.
         let bad = vec![("x".to_string(), "PLANET".to_string())];
-        assert!(train(&data, bad, &TrainOptions { epochs: 1, ..Default::default() }, None, |_| {}).unwrap_err().contains("PLANET"));
+        assert!(train(&data, bad, Clusters::empty(), &TrainOptions { epochs: 1, ..Default::default() }, None, |_| {}).unwrap_err().contains("PLANET"));
     }
 
     #[test]
@@ -911,7 +954,7 @@ mod tests {
         let conll: Tagged = [("Syrian", "B-MISC"), ("troops", "O"), ("left", "O")].iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
         let uner: Tagged = [("Syrian", "O"), ("troops", "O"), ("left", "O")].iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
         let data = vec![TrainDoc { sentences: vec![conll; 1], has_misc: true }, TrainDoc { sentences: vec![uner; 30], has_misc: false }];
-        let ner = Ner::from_bytes(&train(&data, vec![], &TrainOptions { epochs: 3, ..Default::default() }, None, |_| {}).unwrap(), "m").unwrap();
+        let ner = Ner::from_bytes(&train(&data, vec![], Clusters::empty(), &TrainOptions { epochs: 3, ..Default::default() }, None, |_| {}).unwrap(), "m").unwrap();
         assert_eq!(ner.tag(&["Syrian", "troops", "left"]), ["B-MISC", "O", "O"]);
     }
 }

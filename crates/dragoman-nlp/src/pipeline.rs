@@ -23,9 +23,16 @@ pub struct Models {
 }
 
 impl Models {
-    /// Loads `tagger.bin` and `parser.bin` from a models folder.
+    /// Loads `tagger.bin` and `parser.bin` from a models folder, the two
+    /// side by side: each spends most of its time decompressing and
+    /// building its hash tables, and start-up is what a user waits for.
     pub fn load(dir: &Path) -> Result<Self, ModelError> {
-        Ok(Models { tagger: Tagger::load(&dir.join("tagger.bin"))?, parser: Parser::load(&dir.join("parser.bin"))? })
+        let (tagger, parser) = std::thread::scope(|s| {
+            let parser = s.spawn(|| Parser::load(&dir.join("parser.bin")));
+            let tagger = Tagger::load(&dir.join("tagger.bin"));
+            (tagger, parser.join().expect("the parser's loading thread panicked"))
+        });
+        Ok(Models { tagger: tagger?, parser: parser? })
     }
 
     /// The parse of one sentence of words, given the tagger's labels for them.

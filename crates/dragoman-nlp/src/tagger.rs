@@ -11,6 +11,7 @@
 //! table without scoring. A second pass tags again the words the first was
 //! least sure of, knowing the first pass's tags of the words ahead.
 
+use crate::clusters::{Clusters, Path as ClusterPath};
 use crate::conllu::ConlluSentence;
 use crate::lemma::{LemmaTables, Lemmatizer};
 use crate::lexicon::{class_name, Lexicon, WordClass};
@@ -22,8 +23,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 pub const KIND: &[u8; 4] = b"TAGR";
-/// 3: a second pass that reads the first pass's tags ahead.
-pub const VERSION: u32 = 3;
+/// 3: a second pass that reads the first pass's tags ahead; 4: word clusters.
+pub const VERSION: u32 = 4;
 
 /// The model as stored in its file (opaque outside this module).
 #[derive(Serialize, Deserialize)]
@@ -38,6 +39,9 @@ pub struct Payload {
     /// The word-class lexicon the features read (WordNet's), kept with the
     /// weights that were trained on it.
     lexicon: Vec<(String, u16)>,
+    /// The word clusters the features read (`crate::clusters`), kept with
+    /// the weights trained on them.
+    clusters: Vec<(u64, u16)>,
     /// The second pass, when trained.
     lookahead: Option<SecondPass>,
 }
@@ -59,6 +63,7 @@ pub struct Tagger {
     ambiguity: FxHashMap<String, String>,
     lemmatizer: Lemmatizer,
     lexicon: Lexicon,
+    clusters: Clusters,
 }
 
 /// Options for [`train`].
@@ -111,18 +116,23 @@ struct Context<'a> {
     lower: Vec<String>,
     shapes: Vec<String>,
     classes: Vec<&'a str>,
+    clusters: Vec<ClusterPath>,
     /// How the sentence uses capitals: "lower" (chat), "title" (headlines),
     /// "caps" or "mixed" (ordinary prose).
     casing: &'static str,
 }
 
 impl<'a> Context<'a> {
-    fn new(words: &[&str], ambiguity: &'a FxHashMap<String, String>, lexicon: &Lexicon) -> Self {
+    fn new(words: &[&str], ambiguity: &'a FxHashMap<String, String>, lexicon: &Lexicon, clusters: &Clusters) -> Self {
         let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
         let classes = lower.iter().map(|l| ambiguity.get(l).map(String::as_str).unwrap_or("?")).collect();
         let casing = sentence_casing(words);
         let lexical = lower.iter().map(|l| class_name(lexicon.classes(l))).collect();
-        Context { lexical, lower, shapes: words.iter().map(|w| shape(w)).collect(), classes, casing }
+        let clusters = lower.iter().map(|l| clusters.path(l)).collect();
+        Context { lexical, lower, shapes: words.iter().map(|w| shape(w)).collect(), classes, clusters, casing }
+    }
+    fn cluster(&self, i: isize, level: usize) -> &str {
+        if i < 0 { START } else { self.clusters.get(i as usize).map_or(END, |p| p[level]) }
     }
     fn lexical(&self, i: isize) -> &str {
         if i < 0 { START } else { self.lexical.get(i as usize).copied().unwrap_or(END) }
@@ -240,6 +250,16 @@ fn features(words: &[&str], ctx: &Context, i: usize, prev: &str, prev2: &str, fi
     // "Officials suspended aid": with no finite verb yet in the clause, a
     // word that may be a verb's past is more likely the clause's verb.
     out.push(fb.hash(42, &[if finite { "fin" } else { "nofin" }, prev, ctx.lexical(ii)]));
+    // Word clusters: a word training never saw is used like some it saw.
+    // (Ids 56 to 63 were tried and left out: the clusters of the words
+    // around, coarser and finer levels, with the shape or the word class;
+    // see MODELS.md.)
+    out.push(fb.hash(50, &[ctx.cluster(ii, 1)]));
+    out.push(fb.hash(51, &[ctx.cluster(ii, 2)]));
+    out.push(fb.hash(52, &[ctx.cluster(ii, 3)]));
+    out.push(fb.hash(53, &[ctx.cluster(ii + 1, 2)]));
+    out.push(fb.hash(54, &[prev, ctx.cluster(ii, 2)]));
+    out.push(fb.hash(55, &[ctx.cluster(ii, 2), suffix(w, 2)]));
     // The second pass also sees what the first made of the words ahead
     // (not of the word itself: with it the second pass learns to copy the
     // first, and gains a third as much).
@@ -319,14 +339,14 @@ impl ModelFile for Tagger {
         if model.n_classes() != labels.len() || lookahead.as_ref().is_some_and(|(m, _)| m.n_classes() != labels.len()) || p.tagdict.iter().any(|(_, l)| *l as usize >= labels.len()) {
             return Err(corrupt("label count does not match the weights".into()));
         }
-        Ok(Tagger { labels, model, lookahead, tagdict: p.tagdict.into_iter().collect(), ambiguity: p.ambiguity.into_iter().collect(), lemmatizer: Lemmatizer::new(p.lemmas), lexicon: Lexicon::from_pairs(p.lexicon) })
+        Ok(Tagger { labels, model, lookahead, tagdict: p.tagdict.into_iter().collect(), ambiguity: p.ambiguity.into_iter().collect(), lemmatizer: Lemmatizer::new(p.lemmas), lexicon: Lexicon::from_pairs(p.lexicon), clusters: Clusters::from_pairs(p.clusters).map_err(corrupt)? })
     }
 }
 
 impl Tagger {
     /// Label ids for the words of one sentence.
     pub fn tag(&self, words: &[&str]) -> Vec<u16> {
-        let ctx = Context::new(words, &self.ambiguity, &self.lexicon);
+        let ctx = Context::new(words, &self.ambiguity, &self.lexicon, &self.clusters);
         let xpos = |l: u16| self.labels[l as usize].0.as_str();
         let table = |i: usize| self.tagdict.get(words[i]).copied();
         let mut scores = Vec::with_capacity(self.labels.len());
@@ -372,7 +392,7 @@ impl Tagger {
 
 /// Trains a tagger and lemmatizer whose features read `lexicon`; returns
 /// the model file bytes. `log` receives one line per epoch.
-pub fn train(train: &[ConlluSentence], dev: &[ConlluSentence], lexicon: &Lexicon, opts: &TrainOptions, lookahead: Option<Lookahead>, mut log: impl FnMut(String)) -> Result<Vec<u8>, String> {
+pub fn train(train: &[ConlluSentence], dev: &[ConlluSentence], lexicon: &Lexicon, clusters: &Clusters, opts: &TrainOptions, lookahead: Option<Lookahead>, mut log: impl FnMut(String)) -> Result<Vec<u8>, String> {
     // Labels in first-seen order, so the same data gives the same ids.
     let mut label_ids: HashMap<String, u16> = HashMap::new();
     let mut labels: Vec<String> = Vec::new();
@@ -420,7 +440,7 @@ pub fn train(train: &[ConlluSentence], dev: &[ConlluSentence], lexicon: &Lexicon
     let xpos_of = |l: u16| xpos[l as usize];
     let contexts: Vec<Context> = train.iter().map(|s| {
         let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-        Context::new(&words, &amb_map, lexicon)
+        Context::new(&words, &amb_map, lexicon, clusters)
     }).collect();
     let forms: Vec<Vec<&str>> = train.iter().map(|s| s.words.iter().map(|w| w.form.as_str()).collect()).collect();
     // Trains on the sentences `keep` allows, with the first pass's tags
@@ -470,7 +490,7 @@ pub fn train(train: &[ConlluSentence], dev: &[ConlluSentence], lexicon: &Lexicon
     } else {
         None
     };
-    let payload = Payload { labels, weights, tagdict, ambiguity, lemmas: LemmaTables::train(train), lexicon: lexicon.to_pairs(), lookahead };
+    let payload = Payload { labels, weights, tagdict, ambiguity, lemmas: LemmaTables::train(train), lexicon: lexicon.to_pairs(), clusters: clusters.to_pairs(), lookahead };
     let bytes = model::encode(KIND, VERSION, &payload)?;
     if !dev.is_empty() {
         let t = Tagger::from_bytes(&bytes, "trained model").map_err(|e| e.to_string())?;
@@ -543,19 +563,19 @@ mod tests {
     fn trains_and_round_trips_a_tiny_model() {
         let sents = tiny_corpus();
         let lex = Lexicon::parse("attack\tn v\n", "t").unwrap();
-        let bytes = train(&sents, &[], &lex, &TrainOptions { epochs: 5, ..Default::default() }, None, |_| {}).unwrap();
+        let bytes = train(&sents, &[], &lex, &Clusters::empty(), &TrainOptions { epochs: 5, ..Default::default() }, None, |_| {}).unwrap();
         let t = Tagger::from_bytes(&bytes, "m").unwrap();
         let tags = t.tag(&["Russia", "attacked", "Ukraine"]);
         assert_eq!(t.xpos(tags[1]), "VBD");
         assert_eq!(t.upos(tags[0]), "PROPN");
         assert_eq!(t.lemma("attacked", tags[1]), "attack");
         // Training is deterministic.
-        assert_eq!(bytes, train(&sents, &[], &lex, &TrainOptions { epochs: 5, ..Default::default() }, None, |_| {}).unwrap());
+        assert_eq!(bytes, train(&sents, &[], &lex, &Clusters::empty(), &TrainOptions { epochs: 5, ..Default::default() }, None, |_| {}).unwrap());
         // The learned rule strips "-ed" ("attacked"); the lexicon knows
         // "topple", so "toppled" is not lemmatised "toppl". A stem the
         // lexicon lacks keeps the learned lemma.
         let lex = Lexicon::parse("attack\tn v\ntopple\tv\n", "t").unwrap();
-        let t = Tagger::from_bytes(&train(&sents, &[], &lex, &TrainOptions { epochs: 5, ..Default::default() }, None, |_| {}).unwrap(), "m").unwrap();
+        let t = Tagger::from_bytes(&train(&sents, &[], &lex, &Clusters::empty(), &TrainOptions { epochs: 5, ..Default::default() }, None, |_| {}).unwrap(), "m").unwrap();
         assert_eq!(t.lemma("toppled", tags[1]), "topple");
         assert_eq!(t.lemma("zorbed", tags[1]), "zorb");
     }
@@ -566,10 +586,10 @@ mod tests {
         let lex = Lexicon::parse("attack\tn v\n", "t").unwrap();
         let opts = TrainOptions { epochs: 5, ..Default::default() };
         let every_word = Some(Lookahead { folds: 2, margin: f32::INFINITY });
-        let one = train(&sents, &[], &lex, &opts, None, |_| {}).unwrap();
-        let two = train(&sents, &[], &lex, &opts, every_word, |_| {}).unwrap();
+        let one = train(&sents, &[], &lex, &Clusters::empty(), &opts, None, |_| {}).unwrap();
+        let two = train(&sents, &[], &lex, &Clusters::empty(), &opts, every_word, |_| {}).unwrap();
         assert_ne!(one, two);
-        assert_eq!(two, train(&sents, &[], &lex, &opts, every_word, |_| {}).unwrap());
+        assert_eq!(two, train(&sents, &[], &lex, &Clusters::empty(), &opts, every_word, |_| {}).unwrap());
         let t = Tagger::from_bytes(&two, "m").unwrap();
         assert!(t.lookahead.is_some() && Tagger::from_bytes(&one, "m").unwrap().lookahead.is_none());
         let tags = t.tag(&["Georgia", "attacked", "Ukraine"]);
