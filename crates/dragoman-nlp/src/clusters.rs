@@ -100,7 +100,13 @@ impl Clusters {
 
     /// The groups of a lower-cased word at each level, or [`UNKNOWN`].
     pub fn path(&self, lower: &str) -> Path {
-        match self.leaves.get(&key(lower)) {
+        self.path_of_hash(key(lower))
+    }
+
+    /// [`Clusters::path`] of a word already hashed (xxh3 of its lower-cased
+    /// bytes, as the entity recognizer's word lists are keyed).
+    pub fn path_of_hash(&self, h: u64) -> Path {
+        match self.leaves.get(&h) {
             Some(&leaf) => std::array::from_fn(|level| names()[level][leaf as usize / span(level)].as_str()),
             None => UNKNOWN,
         }

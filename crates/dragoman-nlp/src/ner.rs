@@ -254,7 +254,12 @@ impl Lexicon {
     }
 
     fn name_part(&self, lower: &str) -> &'static str {
-        match self.name_parts.get(&key_hash(lower)).copied().unwrap_or(0) {
+        self.name_part_of_hash(key_hash(lower))
+    }
+
+    /// [`Lexicon::name_part`] of a word already hashed.
+    fn name_part_of_hash(&self, h: u64) -> &'static str {
+        match self.name_parts.get(&h).copied().unwrap_or(0) {
             0 => "-",
             1 => "first",
             2 => "last",
@@ -346,9 +351,11 @@ impl Context {
     fn new(words: &[&str], lex: &Lexicon, doc: &DocContext) -> Self {
         let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
         let gaz = gazetteer_marks(&lower, lex);
-        let known_lower = lower.iter().map(|l| if lex.lowercase.contains(&key_hash(l)) { "lc" } else { "-" }).collect();
-        let name_part = lower.iter().map(|l| lex.name_part(l)).collect();
-        let clusters = lower.iter().map(|l| lex.clusters.path(l)).collect();
+        // Three word lists are keyed by the same hash of the lower-cased word.
+        let hashes: Vec<u64> = lower.iter().map(|l| key_hash(l)).collect();
+        let known_lower = hashes.iter().map(|h| if lex.lowercase.contains(h) { "lc" } else { "-" }).collect();
+        let name_part = hashes.iter().map(|&h| lex.name_part_of_hash(h)).collect();
+        let clusters = hashes.iter().map(|&h| lex.clusters.path_of_hash(h)).collect();
         let casing = sentence_casing(words);
         let numbers = words.iter().filter(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit())).count();
         let layout = if numbers * 3 >= words.len() && numbers > 0 { "table" } else { "text" };
