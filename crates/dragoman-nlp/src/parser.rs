@@ -70,7 +70,7 @@ impl std::fmt::Display for Search {
 }
 
 /// The default search, chosen on EWT dev.
-pub const SEARCH: Search = Search { width: 4, temperature: 20.0, prune: 3.0 };
+pub const SEARCH: Search = Search { width: 3, temperature: 20.0, prune: 3.0 };
 
 /// A word as the parser sees it: form and predicted tags.
 pub struct Input<'a> {
@@ -281,6 +281,7 @@ fn mix(template: u64, parts: &[u64]) -> Feat {
 }
 
 /// Hashes of a sentence's words and tags (index 0 is the root).
+#[derive(Default)]
 struct Hashed {
     words: Vec<u64>,
     tags: Vec<u64>,
@@ -432,17 +433,35 @@ fn features(st: &State, hx: &Hashed, labels: &[u64], part: Part, out: &mut Vec<F
 }
 
 fn hashed(input: &[Input]) -> Hashed {
-    let mut words = vec![sh("<root>")];
-    let mut tags = vec![sh("ROOT")];
-    let mut suffixes = vec![sh("<root>")];
+    let mut hx = Hashed::default();
+    hash_into(input, &mut hx);
+    hx
+}
+
+/// Fills `hx` for `input`, reusing its vectors.
+fn hash_into(input: &[Input], hx: &mut Hashed) {
+    let Hashed { words, tags, suffixes } = hx;
+    words.clear();
+    tags.clear();
+    suffixes.clear();
+    words.push(sh("<root>"));
+    tags.push(sh("ROOT"));
+    suffixes.push(sh("<root>"));
+    let mut lower = String::new();
     for x in input {
-        let lower = x.form.to_lowercase();
+        lower.clear();
+        if x.form.is_ascii() {
+            lower.push_str(x.form);
+            lower.make_ascii_lowercase();
+        } else {
+            // Not char by char: a final sigma lower-cases otherwise.
+            lower.push_str(&x.form.to_lowercase());
+        }
         let cut = lower.char_indices().rev().nth(2).map(|(i, _)| i).unwrap_or(0);
         words.push(sh(&lower));
         tags.push(mix(0, &[sh(x.upos), sh(x.xpos)]));
         suffixes.push(sh(&lower[cut..]));
     }
-    Hashed { words, tags, suffixes }
 }
 
 impl ModelFile for Parser {
@@ -477,7 +496,7 @@ impl Parser {
     }
 
     pub fn parse(&self, input: &[Input]) -> Parse {
-        let mut scorer = Scorer::new(self, input);
+        let mut scorer = Scorer::new(self, input, self.search.width > 1);
         let mut scores = Vec::new();
         let st = if self.search.width > 1 {
             self.beam(&mut scorer, input.len(), &mut scores)
@@ -539,6 +558,16 @@ impl Parser {
 /// Move scores of one sentence's parser states.
 struct Scorer<'a> {
     parser: &'a Parser,
+    /// In a beam, remember the scores of the features other than the
+    /// buffer's by the features themselves (`Scratch::seen`).
+    remember: bool,
+    s: Scratch,
+}
+
+/// A parse's working memory, kept per thread from one sentence to the
+/// next, so that once it has grown a parse allocates almost nothing.
+#[derive(Default)]
+struct Scratch {
     hx: Hashed,
     feats: Vec<Feat>,
     /// The buffer features' scores, `n_classes` per buffer position, as
@@ -546,48 +575,166 @@ struct Scorer<'a> {
     /// over several moves and across the states of a beam.
     buffer: Vec<f32>,
     ready: Vec<bool>,
+    /// Parses that differ only deep in the stack or in words attached out
+    /// of sight have the same features, and about a third of a beam's
+    /// states repeat one scored before.
+    seen: Seen,
+}
+
+#[derive(Default)]
+struct Seen {
+    /// Key of a feature list → its entry.
+    index: rustc_hash::FxHashMap<u64, u32>,
+    /// Each entry's features (all lists have the same length), to rule out
+    /// two lists with one key.
+    feats: Vec<Feat>,
+    /// Each entry's scores, `n_classes` apiece.
+    scores: Vec<f32>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Option<Scratch>> = const { std::cell::Cell::new(None) };
 }
 
 impl<'a> Scorer<'a> {
-    fn new(parser: &'a Parser, input: &[Input]) -> Self {
-        let positions = input.len() + 2;
-        Scorer { parser, hx: hashed(input), feats: Vec::with_capacity(80), buffer: vec![0.0; positions * parser.model.n_classes()], ready: vec![false; positions] }
+    fn new(parser: &'a Parser, input: &[Input], remember: bool) -> Self {
+        let mut s = SCRATCH.take().unwrap_or_default();
+        let (positions, nc) = (input.len() + 2, parser.model.n_classes());
+        hash_into(input, &mut s.hx);
+        s.buffer.clear();
+        s.buffer.resize(positions * nc, 0.0);
+        s.ready.clear();
+        s.ready.resize(positions, false);
+        s.seen.index.clear();
+        s.seen.feats.clear();
+        s.seen.scores.clear();
+        Scorer { parser, remember, s }
     }
 
     fn scores(&mut self, st: &State, out: &mut Vec<f32>) {
         let (p, nc) = (st.next, self.parser.model.n_classes());
         let labels = &self.parser.label_hashes;
-        if !self.ready[p] {
-            features(st, &self.hx, labels, Part::Buffer, &mut self.feats);
-            self.parser.model.scores(&self.feats, out);
-            self.buffer[p * nc..(p + 1) * nc].copy_from_slice(out);
-            self.ready[p] = true;
+        let s = &mut self.s;
+        if !s.ready[p] {
+            features(st, &s.hx, labels, Part::Buffer, &mut s.feats);
+            self.parser.model.scores(&s.feats, out);
+            s.buffer[p * nc..(p + 1) * nc].copy_from_slice(out);
+            s.ready[p] = true;
         }
-        features(st, &self.hx, labels, Part::Rest, &mut self.feats);
-        self.parser.model.scores(&self.feats, out);
-        for (o, &b) in out.iter_mut().zip(&self.buffer[p * nc..(p + 1) * nc]) {
+        features(st, &s.hx, labels, Part::Rest, &mut s.feats);
+        if self.remember {
+            let seen = &mut s.seen;
+            // Each feature is already a hash that includes its template, so
+            // their sum is a fine key, and it adds in parallel where a
+            // chained mix would not.
+            let (len, key) = (s.feats.len(), s.feats.iter().fold(0u64, |a, &f| a.wrapping_add(f)));
+            match seen.index.get(&key).map(|&e| e as usize) {
+                Some(e) if seen.feats[e * len..(e + 1) * len] == s.feats[..] => {
+                    out.clear();
+                    out.extend_from_slice(&seen.scores[e * nc..(e + 1) * nc]);
+                }
+                hit => {
+                    self.parser.model.scores(&s.feats, out);
+                    if hit.is_none() {
+                        seen.index.insert(key, (seen.feats.len() / len) as u32);
+                        seen.feats.extend_from_slice(&s.feats);
+                        seen.scores.extend_from_slice(out);
+                    }
+                }
+            }
+        } else {
+            self.parser.model.scores(&s.feats, out);
+        }
+        for (o, &b) in out.iter_mut().zip(&s.buffer[p * nc..(p + 1) * nc]) {
             *o += b;
         }
+    }
+}
+
+impl Drop for Scorer<'_> {
+    fn drop(&mut self) {
+        SCRATCH.set(Some(std::mem::take(&mut self.s)));
     }
 }
 
 /// The best class of each kind of move the state allows, with its
 /// log-probability: a softmax over all the allowed classes' scores divided
 /// by `temperature`.
+///
+/// This runs for every state of every beam, over every class, so it is
+/// written for speed: classes are laid out by kind (0 shift, odd left, even
+/// right), and the exponentials are computed in one straight loop that the
+/// compiler vectorizes ([`exp_neg`]).
 fn best_moves(st: &State, scores: &[f32], temperature: f32) -> [Option<(f32, usize)>; 3] {
     let allowed = [Move::Shift, Move::Left, Move::Right].map(|m| st.can(m));
-    let valid = || scores.iter().enumerate().filter(|&(c, _)| allowed[move_of(c).0 as usize]);
     let mut best: [Option<(f32, usize)>; 3] = [None; 3];
-    let mut top = f32::NEG_INFINITY;
-    for (c, &sc) in valid() {
-        top = top.max(sc);
-        let b = &mut best[move_of(c).0 as usize];
-        if b.is_none_or(|(bs, _)| sc > bs) {
-            *b = Some((sc, c));
+    if allowed[0] {
+        best[0] = Some((scores[0], 0));
+    }
+    // The first class of a kind with its highest score.
+    let first_best = |from: usize| {
+        let mut b = (scores[from], from);
+        for c in (from..scores.len()).step_by(2) {
+            if scores[c] > b.0 {
+                b = (scores[c], c);
+            }
+        }
+        b
+    };
+    for (kind, from) in [(1, 1), (2, 2)] {
+        if allowed[kind] && from < scores.len() {
+            best[kind] = Some(first_best(from));
         }
     }
-    let log_z = valid().map(|(_, &sc)| ((sc - top) / temperature).exp()).sum::<f32>().ln();
-    best.map(|b| b.map(|(sc, c)| ((sc - top) / temperature - log_z, c)))
+    let top = best.iter().flatten().map(|b| b.0).fold(f32::NEG_INFINITY, f32::max);
+    if top == f32::NEG_INFINITY {
+        return best;
+    }
+    let scale = 1.0 / temperature;
+    let (mut stack, mut heap) = ([0.0f32; 256], Vec::new());
+    let e: &mut [f32] = if scores.len() <= stack.len() {
+        &mut stack[..scores.len()]
+    } else {
+        heap.resize(scores.len(), 0.0);
+        &mut heap
+    };
+    for (e, &sc) in e.iter_mut().zip(scores) {
+        *e = exp_neg((sc - top) * scale);
+    }
+    let z: f32 = if allowed.iter().all(|&a| a) {
+        e.iter().sum()
+    } else {
+        let sum_from = |from: usize| e.iter().skip(from).step_by(2).sum::<f32>();
+        [e[0], sum_from(1), sum_from(2)].iter().zip(allowed).filter(|(_, a)| *a).map(|(s, _)| s).sum()
+    };
+    let log_z = z.ln();
+    best.map(|b| b.map(|(sc, c)| ((sc - top) * scale - log_z, c)))
+}
+
+/// e^x for x ≤ 0, within a few units in the last place, in straight-line
+/// arithmetic (no call, no branch) so that a loop over it vectorizes:
+/// 2^n · e^r with n = round(x / ln 2) and |r| ≤ ln 2 / 2, e^r by its Taylor
+/// polynomial. Below −87 it gives e^−87, as good as nothing beside the best
+/// class's e^0.
+#[inline(always)]
+fn exp_neg(x: f32) -> f32 {
+    const LOG2E: f32 = std::f32::consts::LOG2_E;
+    // ln 2 in two parts, so r = x − n·ln 2 keeps its low bits.
+    const LN2_HI: f32 = 0.693_359_4;
+    const LN2_LO: f32 = -2.121_944_4e-4;
+    // Adding and subtracting 1.5 · 2^23 rounds to the nearest integer.
+    const ROUND: f32 = 12_582_912.0;
+    let x = if x < -87.0 { -87.0 } else { x };
+    let shifted = x * LOG2E + ROUND;
+    let n = shifted - ROUND;
+    let r = x - n * LN2_HI - n * LN2_LO;
+    let p = 1.0 + r * (1.0 + r * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0 + r * (1.0 / 720.0))))));
+    // n as an integer is in the low mantissa bits of `shifted` (an `as`
+    // cast would saturate lane by lane and stop the loop vectorizing); 2^n
+    // is built in the exponent bits, and n ≥ −126 keeps it a normal number.
+    let n_int = shifted.to_bits() as i32 - ROUND.to_bits() as i32;
+    let two_n = f32::from_bits(((n_int + 127) as u32) << 23);
+    p * two_n
 }
 
 /// The highest-scoring move the state allows.
@@ -739,6 +886,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn exp_neg_matches_the_library_exponential() {
+        let mut worst = 0.0f32;
+        for i in 0..=173_800 {
+            let x = -(i as f32) * 0.000_5;
+            let (fast, exact) = (exp_neg(x), x.exp());
+            worst = worst.max((fast - exact).abs() / exact.max(f32::MIN_POSITIVE));
+        }
+        assert!(worst < 1e-6, "relative error {worst}");
+        assert_eq!(exp_neg(0.0), 1.0);
+        assert!(exp_neg(-1000.0) > 0.0 && exp_neg(-1000.0) < 1e-37, "clamped, not overflowed");
+    }
+
+    #[test]
     fn oracle_costs_reach_the_gold_tree() {
         // "Russia attacked Ukraine": 2 is the root; 1 and 3 depend on it.
         let gold = [0, 2, 0, 2];
@@ -803,5 +963,12 @@ mod tests {
                 assert_eq!(pruned.parse(&input), greedy.parse(&input), "{n} words, shift {shift}");
             }
         }
+        // Parses reuse their thread's working memory: what the thread
+        // parsed before changes nothing.
+        let beam = Parser::from_bytes(&bytes, "m").unwrap().with_search(Search::beam(3));
+        let long: Vec<Input> = words.iter().enumerate().map(|(i, w)| Input { form: w, upos: tags[i % 4].0, xpos: tags[i % 4].1 }).collect();
+        let fresh = std::thread::scope(|s| s.spawn(|| beam.parse(&long[1..5])).join().unwrap());
+        beam.parse(&long);
+        assert_eq!(beam.parse(&long[1..5]), fresh);
     }
 }
