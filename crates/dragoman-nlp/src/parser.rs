@@ -162,6 +162,19 @@ impl State {
     fn new(n: usize) -> Self {
         State { n, stack: vec![0], next: 1, heads: vec![usize::MAX; n + 1], labels: vec![0; n + 1], kids: vec![Kids::EMPTY; n + 1] }
     }
+    /// The start state of `n` words, in this state's buffers.
+    fn reset(&mut self, n: usize) {
+        self.n = n;
+        self.next = 1;
+        self.stack.clear();
+        self.stack.push(0);
+        self.heads.clear();
+        self.heads.resize(n + 1, usize::MAX);
+        self.labels.clear();
+        self.labels.resize(n + 1, 0);
+        self.kids.clear();
+        self.kids.resize(n + 1, Kids::EMPTY);
+    }
     fn done(&self) -> bool {
         self.next > self.n && self.stack.len() == 1
     }
@@ -497,19 +510,25 @@ impl Parser {
 
     pub fn parse(&self, input: &[Input]) -> Parse {
         let mut scorer = Scorer::new(self, input, self.search.width > 1);
-        let mut scores = Vec::new();
-        let st = if self.search.width > 1 {
-            self.beam(&mut scorer, input.len(), &mut scores)
+        let mut scores = std::mem::take(&mut scorer.s.scores);
+        let mut states = std::mem::take(&mut scorer.s.states);
+        if states.is_empty() {
+            states.push(State::new(input.len()));
+        }
+        states[0].reset(input.len());
+        if self.search.width > 1 {
+            self.beam(&mut scorer, &mut states, &mut scores);
         } else {
-            let mut st = State::new(input.len());
+            let st = &mut states[0];
             while !st.done() {
-                scorer.scores(&st, &mut scores);
-                let (m, l) = best_valid(&st, &scores);
+                scorer.scores(st, &mut scores);
+                let (m, l) = best_valid(st, &scores);
                 st.apply(m, l as u16);
             }
-            st
-        };
-        Parse { heads: st.heads[1..].to_vec(), labels: st.labels[1..].to_vec() }
+        }
+        let parse = Parse { heads: states[0].heads[1..].to_vec(), labels: states[0].labels[1..].to_vec() };
+        (scorer.s.scores, scorer.s.states) = (scores, states);
+        parse
     }
 
     /// Beam search. Every parse of n words takes 2n moves, so the parses in
@@ -517,15 +536,18 @@ impl Parser {
     /// Each parse offers the best label of each kind of move: labels seldom
     /// change which parse is best, and a beam of near-copies that differ in
     /// one label would crowd out other structures.
-    fn beam(&self, scorer: &mut Scorer, n: usize, scores: &mut Vec<f32>) -> State {
+    ///
+    /// `beam` starts with the start state first; the best parse ends there.
+    /// Its other states, and `next`'s, are buffers to reuse.
+    fn beam(&self, scorer: &mut Scorer, beam: &mut Vec<State>, scores: &mut Vec<f32>) {
         let Search { width, temperature, prune } = self.search;
         // beam[..live] are this step's parses; `next` holds buffers for the
         // next step's, written over with `clone_from`.
-        let mut beam = vec![State::new(n)];
+        let Scratch { next, totals, cands, .. } = &mut scorer.s;
+        let (mut next, mut totals, mut cands) = (std::mem::take(next), std::mem::take(totals), std::mem::take(cands));
+        totals.clear();
+        totals.push(0.0);
         let mut live = 1;
-        let mut totals = vec![0.0f32];
-        let mut next: Vec<State> = Vec::with_capacity(width);
-        let mut cands: Vec<(f32, usize, usize)> = Vec::with_capacity(3 * width);
         while !beam[0].done() {
             cands.clear();
             for (bi, st) in beam[..live].iter().enumerate() {
@@ -548,10 +570,10 @@ impl Parser {
             }
             totals.clear();
             totals.extend(cands[..kept].iter().map(|c| c.0));
-            std::mem::swap(&mut beam, &mut next);
+            std::mem::swap(beam, &mut next);
             live = kept;
         }
-        beam.swap_remove(0)
+        (scorer.s.next, scorer.s.totals, scorer.s.cands) = (next, totals, cands);
     }
 }
 
@@ -579,6 +601,16 @@ struct Scratch {
     /// of sight have the same features, and about a third of a beam's
     /// states repeat one scored before.
     seen: Seen,
+    /// A state's move scores.
+    scores: Vec<f32>,
+    /// Parser states: a beam's (the best first at the end), and the next
+    /// step's.
+    states: Vec<State>,
+    next: Vec<State>,
+    /// The beam's totals, and the next step's candidates: total, parse,
+    /// class.
+    totals: Vec<f32>,
+    cands: Vec<(f32, usize, usize)>,
 }
 
 #[derive(Default)]

@@ -314,18 +314,38 @@ impl Compiled {
     }
 
     /// Sums the weights of `feats` per class, in feature order (so the
-    /// result is the same, bit for bit, however the table is laid out).
+    /// result is the same, bit for bit, however the table is laid out, and
+    /// with vectors of any width).
     pub fn scores(&self, feats: &[Feat], out: &mut Vec<f32>) {
         out.clear();
         out.resize(self.n_classes, 0.0);
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor was just found to have AVX2.
+            unsafe { self.sum_avx2(feats, out) };
+            return;
+        }
+        self.sum(feats, out);
+    }
+
+    /// [`Compiled::sum`] compiled for AVX2, whose 8-wide vectors add the
+    /// dense rows in half the instructions of the baseline's 4-wide ones.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn sum_avx2(&self, feats: &[Feat], out: &mut [f32]) {
+        self.sum(feats, out);
+    }
+
+    /// Adds the weights of `feats` to `out` (`n_classes` long).
+    #[inline(always)]
+    fn sum(&self, feats: &[Feat], out: &mut [f32]) {
         for &f in feats {
             prefetch(&self.slots[slot_of(f, self.mask)]);
         }
         // Weight ranges of the features found, on the stack for the usual
         // feature counts.
-        let mut found = [Slot::default(); 128];
+        let mut found = [(0u32, 0u32); 128];
         let nc = self.n_classes;
-        let out = out.as_mut_slice();
         for chunk in feats.chunks(found.len()) {
             let mut n = 0;
             for &f in chunk {
@@ -335,18 +355,18 @@ impl Compiled {
                     } else {
                         prefetch(&self.entries[s.start as usize]);
                     }
-                    found[n] = s;
+                    found[n] = (s.start, s.len);
                     n += 1;
                 }
             }
-            for s in &found[..n] {
-                let a = s.start as usize;
-                if s.len == DENSE {
+            for &(start, len) in &found[..n] {
+                let a = start as usize;
+                if len == DENSE {
                     for (o, &v) in out.iter_mut().zip(&self.dense[a * nc..(a + 1) * nc]) {
                         *o += v;
                     }
                 } else {
-                    for e in &self.entries[a..a + s.len as usize] {
+                    for e in &self.entries[a..a + len as usize] {
                         // SAFETY: `Compiled::new` refuses weights whose class is not
                         // below `n_classes`, and `out` has exactly `n_classes` items.
                         unsafe { *out.get_unchecked_mut(e.class as usize) += e.value };
