@@ -730,6 +730,8 @@ fn best_moves(st: &State, scores: &[f32], temperature: f32) -> [Option<(f32, usi
         heap.resize(scores.len(), 0.0);
         &mut heap
     };
+    // Every class, in one loop: a class of a kind not allowed may score
+    // above `top`, outside `exp_neg`'s range, but is left out of the sum.
     for (e, &sc) in e.iter_mut().zip(scores) {
         *e = exp_neg((sc - top) * scale);
     }
