@@ -37,7 +37,10 @@ fn names() -> &'static [Vec<String>] {
     NAMES.get_or_init(|| (0..LEVELS).map(|level| (0..span(0) * BRANCHING[0] / span(level)).map(|g| format!("c{level}:{g}")).collect()).collect())
 }
 
-fn key(lower: &str) -> u64 {
+/// The key of a lower-cased word in the word lists: the clusters here and
+/// the entity recognizer's lists share it, so a word hashed once looks up
+/// all of them ([`Clusters::path_of_hash`]).
+pub(crate) fn key(lower: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(lower.as_bytes())
 }
 
@@ -103,8 +106,7 @@ impl Clusters {
         self.path_of_hash(key(lower))
     }
 
-    /// [`Clusters::path`] of a word already hashed (xxh3 of its lower-cased
-    /// bytes, as the entity recognizer's word lists are keyed).
+    /// [`Clusters::path`] of a word already hashed with [`key`].
     pub fn path_of_hash(&self, h: u64) -> Path {
         match self.leaves.get(&h) {
             Some(&leaf) => std::array::from_fn(|level| names()[level][leaf as usize / span(level)].as_str()),

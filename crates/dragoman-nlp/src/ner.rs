@@ -168,8 +168,10 @@ pub struct Ner {
 /// The types of gazetteer phrases (see `dragoman train ner`).
 const GAZETTEER_TYPES: [&str; 8] = ["COUNTRY", "CAPITAL", "NATIONALITY", "PERSON", "NAMED", "RELIGION", "CITY", "REGION"];
 
+/// The word lists' key: the clusters' own, so that one hash of a word
+/// looks it up in the lists and the clusters alike.
 fn key_hash(s: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(s.as_bytes())
+    crate::clusters::key(s)
 }
 
 /// The word lists the features look words up in.

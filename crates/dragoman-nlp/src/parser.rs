@@ -509,7 +509,7 @@ impl Parser {
     }
 
     pub fn parse(&self, input: &[Input]) -> Parse {
-        let mut scorer = Scorer::new(self, input, self.search.width > 1);
+        let mut scorer = Scorer::new(self, input);
         let mut scores = std::mem::take(&mut scorer.s.scores);
         let mut states = std::mem::take(&mut scorer.s.states);
         if states.is_empty() {
@@ -580,9 +580,6 @@ impl Parser {
 /// Move scores of one sentence's parser states.
 struct Scorer<'a> {
     parser: &'a Parser,
-    /// In a beam, remember the scores of the features other than the
-    /// buffer's by the features themselves (`Scratch::seen`).
-    remember: bool,
     s: Scratch,
 }
 
@@ -629,7 +626,7 @@ thread_local! {
 }
 
 impl<'a> Scorer<'a> {
-    fn new(parser: &'a Parser, input: &[Input], remember: bool) -> Self {
+    fn new(parser: &'a Parser, input: &[Input]) -> Self {
         let mut s = SCRATCH.take().unwrap_or_default();
         let (positions, nc) = (input.len() + 2, parser.model.n_classes());
         hash_into(input, &mut s.hx);
@@ -640,7 +637,7 @@ impl<'a> Scorer<'a> {
         s.seen.index.clear();
         s.seen.feats.clear();
         s.seen.scores.clear();
-        Scorer { parser, remember, s }
+        Scorer { parser, s }
     }
 
     fn scores(&mut self, st: &State, out: &mut Vec<f32>) {
@@ -654,7 +651,10 @@ impl<'a> Scorer<'a> {
             s.ready[p] = true;
         }
         features(st, &s.hx, labels, Part::Rest, &mut s.feats);
-        if self.remember {
+        // A beam remembers the scores of the features other than the
+        // buffer's by the features themselves (`Scratch::seen`); one
+        // greedy parse never meets a state twice.
+        if self.parser.search.width > 1 {
             let seen = &mut s.seen;
             // Each feature is already a hash that includes its template, so
             // their sum is a fine key, and it adds in parallel where a
